@@ -1,0 +1,66 @@
+package org.rnnkit.loss;
+
+import org.rnnkit.nn.Sequence;
+
+/**
+ * Softmax cross-entropy of logits against class indices, averaged over every (step, sequence), as
+ * {@code torch.nn.CrossEntropyLoss()} with class-index targets:
+ *
+ * <pre>
+ *   L = (1/N) sum_n [ logsumexp(z_n) - z_n[c_n] ],   N = T * B
+ *   dL/dz_n = (softmax(z_n) - onehot(c_n)) / N
+ * </pre>
+ *
+ * The log-sum-exp is computed as {@code m + log(sum exp(z - m))} with {@code m = max(z)}, so large
+ * logits do not overflow. The prediction is {@code T x B x C} logits; the target is {@code T x B x
+ * 1} holding class indices {@code 0..C-1} as whole numbers.
+ */
+public final class SoftmaxCrossEntropy implements Loss {
+
+  @Override
+  public Evaluation evaluate(Sequence logits, Sequence target) {
+    if (logits.steps() != target.steps()
+        || logits.batch() != target.batch()
+        || target.features() != 1) {
+      throw new IllegalArgumentException(
+          "cross-entropy needs a target of T=%d, B=%d, F=1 (class indices), got %s"
+              .formatted(logits.steps(), logits.batch(), target.shape()));
+    }
+    int classes = logits.features();
+    int rows = logits.steps() * logits.batch();
+    double[] z = logits.values().data;
+    Sequence grad = new Sequence(logits.steps(), logits.batch(), classes);
+    double[] g = grad.values().data;
+    double total = 0;
+    for (int n = 0; n < rows; n++) {
+      int c = classIndex(target.values().data[n], classes, n, logits.batch());
+      int off = n * classes;
+      double max = Double.NEGATIVE_INFINITY;
+      for (int k = 0; k < classes; k++) {
+        max = Math.max(max, z[off + k]);
+      }
+      double sumExp = 0;
+      for (int k = 0; k < classes; k++) {
+        double e = Math.exp(z[off + k] - max);
+        g[off + k] = e;
+        sumExp += e;
+      }
+      // logsumexp(z) - z[c]
+      total += max + Math.log(sumExp) - z[off + c];
+      for (int k = 0; k < classes; k++) {
+        g[off + k] = (g[off + k] / sumExp - (k == c ? 1 : 0)) / rows;
+      }
+    }
+    return new Evaluation(total / rows, grad);
+  }
+
+  private static int classIndex(double value, int classes, int row, int batch) {
+    int c = (int) value;
+    if (c != value || c < 0 || c >= classes) {
+      throw new IllegalArgumentException(
+          "target at step %d, sequence %d is %s; expected a class index in 0..%d"
+              .formatted(row / batch, row % batch, value, classes - 1));
+    }
+    return c;
+  }
+}

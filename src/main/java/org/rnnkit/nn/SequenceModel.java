@@ -1,0 +1,80 @@
+package org.rnnkit.nn;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Layers applied one after another: {@code y = f_n(... f_2(f_1(x)))}. Backward runs them in
+ * reverse. A recurrent network, a feedforward network ({@code T = 1}) and a recurrent network with
+ * a dense head are all sequence models.
+ */
+public final class SequenceModel implements Layer {
+  private final List<Layer> layers;
+
+  /** Fails if two parameters share a name, since names are how weights are saved and loaded. */
+  public SequenceModel(List<Layer> layers) {
+    if (layers.isEmpty()) {
+      throw new IllegalArgumentException("a model needs at least one layer");
+    }
+    this.layers = List.copyOf(layers);
+    Set<String> names = new HashSet<>();
+    for (Parameter p : parameters()) {
+      if (!names.add(p.name())) {
+        throw new IllegalArgumentException(
+            "two parameters are named " + p.name() + "; give each layer a distinct name");
+      }
+    }
+  }
+
+  public SequenceModel(Layer... layers) {
+    this(List.of(layers));
+  }
+
+  public List<Layer> layers() {
+    return layers;
+  }
+
+  @Override
+  public Sequence forward(Sequence x, boolean training) {
+    Sequence y = x;
+    for (Layer layer : layers) {
+      y = layer.forward(y, training);
+    }
+    return y;
+  }
+
+  @Override
+  public Sequence backward(Sequence dy) {
+    Sequence d = dy;
+    for (int i = layers.size() - 1; i >= 0; i--) {
+      d = layers.get(i).backward(d);
+    }
+    return d;
+  }
+
+  @Override
+  public List<Parameter> parameters() {
+    List<Parameter> all = new ArrayList<>();
+    layers.forEach(l -> all.addAll(l.parameters()));
+    return all;
+  }
+
+  /** Sets every parameter's gradient to zero; call before each backward that starts a step. */
+  public void zeroGrad() {
+    parameters().forEach(Parameter::zeroGrad);
+  }
+
+  /** The parameter called {@code name}; fails naming the ones that exist. */
+  public Parameter parameter(String name) {
+    for (Parameter p : parameters()) {
+      if (p.name().equals(name)) {
+        return p;
+      }
+    }
+    throw new IllegalArgumentException(
+        "no parameter named %s; the model has %s"
+            .formatted(name, parameters().stream().map(Parameter::name).toList()));
+  }
+}

@@ -1,0 +1,45 @@
+package org.rnnkit.nn.cell;
+
+/**
+ * The elementwise part of one recurrent step. The layer that unrolls the cell owns every matrix
+ * product; a cell only combines the two pre-activations with the previous state:
+ *
+ * <pre>
+ *   a_x[t] = x[t] W_ih^T + b_ih          (layer, one GEMM over all steps)
+ *   a_h[t] = h[t-1] W_hh^T + b_hh        (layer, one GEMM per step)
+ *   state[t] = combine(a_x[t], a_h[t], state[t-1])   (cell)
+ * </pre>
+ *
+ * <p>Call order for one sequence: the layer fills {@link Unrolled#inputPre} and the initial states,
+ * then for t = 0..T-1 fills block t of {@link Unrolled#recurrentPre} and calls {@link #forward};
+ * backward walks t = T-1..0, sets {@link Unrolled#dHidden} (and {@link Unrolled#dMemory}) and calls
+ * {@link #backward}.
+ */
+public interface Cell {
+
+  /** A short name: {@code rnn_tanh}, {@code rnn_relu}, {@code lstm}, {@code gru}. */
+  String name();
+
+  /** {@code G}: the number of H-row blocks stacked in {@code W_ih}, {@code W_hh} and biases. */
+  int gateCount();
+
+  /** True when the state has a memory {@code c} beside {@code h} (LSTM). */
+  boolean hasMemory();
+
+  /**
+   * Computes {@code h[t]} (and {@code c[t]}) from block t of the pre-activations and {@code
+   * h[t-1]}, keeping gate values for {@link #backward}.
+   *
+   * @param u Modified: block t of gates, {@code h[t]}, {@code c[t]}.
+   */
+  void forward(Unrolled u, int t);
+
+  /**
+   * Given {@code dL/dh[t]} in {@link Unrolled#dHidden} (and {@code dL/dc[t]} in {@link
+   * Unrolled#dMemory}), writes block t of {@code dInputPre} and {@code dRecurrentPre}, {@link
+   * Unrolled#dHiddenDirect}, and replaces {@code dMemory} with {@code dL/dc[t-1]}.
+   *
+   * @param u Modified as described; {@code dHidden} is not modified.
+   */
+  void backward(Unrolled u, int t);
+}

@@ -1,0 +1,54 @@
+package org.rnnkit.nn.cell;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import org.rnnkit.nn.Activation;
+
+/** The recurrent cells rnnkit provides, by the names the command line and model files use. */
+public enum CellType {
+  RNN_TANH("rnn_tanh"),
+  RNN_RELU("rnn_relu"),
+  LSTM("lstm"),
+  GRU("gru");
+
+  private final String id;
+
+  CellType(String id) {
+    this.id = id;
+  }
+
+  /** The lower-case name: {@code rnn_tanh}, {@code rnn_relu}, {@code lstm}, {@code gru}. */
+  public String id() {
+    return id;
+  }
+
+  /** A new cell of this type. */
+  public Cell create() {
+    return switch (this) {
+      case RNN_TANH -> new RnnCell(Activation.TANH);
+      case RNN_RELU -> new RnnCell(Activation.RELU);
+      case LSTM -> new LstmCell();
+      case GRU -> new GruCell();
+    };
+  }
+
+  /**
+   * Parses a name such as {@code lstm}; {@code rnn} means {@code rnn_tanh}, as PyTorch's default.
+   */
+  public static CellType parse(String name) {
+    String key = name.trim().toLowerCase(Locale.ROOT);
+    if (key.equals("rnn")) {
+      return RNN_TANH;
+    }
+    for (CellType type : values()) {
+      if (type.id.equals(key)) {
+        return type;
+      }
+    }
+    throw new IllegalArgumentException(
+        "unknown cell '%s'; choose one of rnn, %s"
+            .formatted(
+                name, Arrays.stream(values()).map(CellType::id).collect(Collectors.joining(", "))));
+  }
+}

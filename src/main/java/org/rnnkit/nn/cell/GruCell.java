@@ -1,0 +1,107 @@
+package org.rnnkit.nn.cell;
+
+import static org.rnnkit.nn.Activation.sigmoid;
+
+/**
+ * Gated recurrent unit (Cho et al. 2014), as {@code torch.nn.GRU}:
+ *
+ * <pre>
+ *   [x_r x_z x_n] = x[t] W_ih^T + b_ih,    [h_r h_z h_n] = h[t-1] W_hh^T + b_hh
+ *   r = sigmoid(x_r + h_r)    z = sigmoid(x_z + h_z)
+ *   n = tanh(x_n + r * h_n)
+ *   h[t] = (1 - z) * n + z * h[t-1]
+ * </pre>
+ *
+ * <table>
+ *   <caption>Shapes (G = 3)</caption>
+ *   <tr><td>x[t]</td><td>B x I</td></tr>
+ *   <tr><td>h[t]</td><td>B x H</td></tr>
+ *   <tr><td>W_ih, W_hh</td><td>3H x I, 3H x H; row blocks in gate order r, z, n</td></tr>
+ *   <tr><td>b_ih, b_hh</td><td>1 x 3H, same order</td></tr>
+ * </table>
+ *
+ * <p>Departure from the paper, as PyTorch and cuDNN: the reset gate multiplies the recurrent
+ * product {@code h_n = h[t-1] W_hn^T + b_hn} after it is computed, not {@code h[t-1]} before.
+ * Default initialisation (PyTorch): every weight and bias from {@code U(-1/sqrt(H), 1/sqrt(H))}.
+ *
+ * <p>Backward: {@code dn = dh (1 - z)}, {@code dz = dh (h[t-1] - n)}, the direct part {@code
+ * dL/dh[t-1] += dh z}; {@code dx_n = dn (1 - n^2)}, {@code dh_n = dx_n r}, {@code dr = dx_n h_n}.
+ */
+public final class GruCell implements Cell {
+  static final int RESET = 0;
+  static final int UPDATE = 1;
+  static final int CANDIDATE = 2;
+
+  @Override
+  public String name() {
+    return "gru";
+  }
+
+  @Override
+  public int gateCount() {
+    return 3;
+  }
+
+  @Override
+  public boolean hasMemory() {
+    return false;
+  }
+
+  @Override
+  public void forward(Unrolled u, int t) {
+    double[] ax = u.inputPre.data;
+    double[] ah = u.recurrentPre.data;
+    double[] gates = u.gates.data;
+    double[] h = u.hidden.data;
+    for (int b = 0; b < u.batch(); b++) {
+      for (int j = 0; j < u.hiddenSize(); j++) {
+        int gr = u.gateIndex(t, b, RESET, j);
+        int gz = u.gateIndex(t, b, UPDATE, j);
+        int gn = u.gateIndex(t, b, CANDIDATE, j);
+        double r = sigmoid(ax[gr] + ah[gr]);
+        double z = sigmoid(ax[gz] + ah[gz]);
+        // n = tanh(x_n + r * h_n): reset applied after the recurrent product
+        double n = Math.tanh(ax[gn] + r * ah[gn]);
+        gates[gr] = r;
+        gates[gz] = z;
+        gates[gn] = n;
+        // h[t] = (1 - z) * n + z * h[t-1]
+        h[u.stateIndex(t, b, j)] = (1 - z) * n + z * h[u.stateIndex(t - 1, b, j)];
+      }
+    }
+  }
+
+  @Override
+  public void backward(Unrolled u, int t) {
+    double[] gates = u.gates.data;
+    double[] ah = u.recurrentPre.data;
+    double[] h = u.hidden.data;
+    double[] dh = u.dHidden.data;
+    double[] direct = u.dHiddenDirect.data;
+    double[] dax = u.dInputPre.data;
+    double[] dah = u.dRecurrentPre.data;
+    int hs = u.hiddenSize();
+    for (int b = 0; b < u.batch(); b++) {
+      for (int j = 0; j < hs; j++) {
+        int gr = u.gateIndex(t, b, RESET, j);
+        int gz = u.gateIndex(t, b, UPDATE, j);
+        int gn = u.gateIndex(t, b, CANDIDATE, j);
+        double r = gates[gr];
+        double z = gates[gz];
+        double n = gates[gn];
+        int k = b * hs + j;
+        double hPrev = h[u.stateIndex(t - 1, b, j)];
+        double dnPre = dh[k] * (1 - z) * (1 - n * n);
+        double drPre = dnPre * ah[gn] * r * (1 - r);
+        double dzPre = dh[k] * (hPrev - n) * z * (1 - z);
+        dax[gr] = drPre;
+        dax[gz] = dzPre;
+        dax[gn] = dnPre;
+        dah[gr] = drPre;
+        dah[gz] = dzPre;
+        dah[gn] = dnPre * r;
+        direct[k] = dh[k] * z;
+      }
+    }
+  }
+}

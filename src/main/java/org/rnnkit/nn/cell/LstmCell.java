@@ -1,0 +1,117 @@
+package org.rnnkit.nn.cell;
+
+import static org.rnnkit.nn.Activation.sigmoid;
+
+/**
+ * Long short-term memory (Hochreiter and Schmidhuber 1997, with the forget gate of Gers et al.
+ * 2000), as {@code torch.nn.LSTM}:
+ *
+ * <pre>
+ *   [a_i a_f a_g a_o] = x[t] W_ih^T + b_ih + h[t-1] W_hh^T + b_hh
+ *   i = sigmoid(a_i)   f = sigmoid(a_f)   g = tanh(a_g)   o = sigmoid(a_o)
+ *   c[t] = f * c[t-1] + i * g
+ *   h[t] = o * tanh(c[t])
+ * </pre>
+ *
+ * <table>
+ *   <caption>Shapes (G = 4)</caption>
+ *   <tr><td>x[t]</td><td>B x I</td></tr>
+ *   <tr><td>h[t], c[t]</td><td>B x H</td></tr>
+ *   <tr><td>W_ih, W_hh</td><td>4H x I, 4H x H; row blocks in gate order i, f, g, o</td></tr>
+ *   <tr><td>b_ih, b_hh</td><td>1 x 4H, same order</td></tr>
+ * </table>
+ *
+ * <p>Default initialisation (PyTorch): every weight and bias from {@code U(-1/sqrt(H), 1/sqrt(H))}.
+ * Raising the forget-gate bias (Jozefowicz et al. 2015) keeps gradient flowing.
+ *
+ * <p>Backward, with {@code dc = dL/dc[t] + dh * o * (1 - tanh(c[t])^2)}: {@code do = dh *
+ * tanh(c[t])}, {@code di = dc * g}, {@code df = dc * c[t-1]}, {@code dg = dc * i}, {@code
+ * dL/dc[t-1] = dc * f}, each then times its nonlinearity's derivative.
+ */
+public final class LstmCell implements Cell {
+  static final int INPUT = 0;
+  static final int FORGET = 1;
+  static final int CANDIDATE = 2;
+  static final int OUTPUT = 3;
+
+  @Override
+  public String name() {
+    return "lstm";
+  }
+
+  @Override
+  public int gateCount() {
+    return 4;
+  }
+
+  @Override
+  public boolean hasMemory() {
+    return true;
+  }
+
+  @Override
+  public void forward(Unrolled u, int t) {
+    double[] ax = u.inputPre.data;
+    double[] ah = u.recurrentPre.data;
+    double[] gates = u.gates.data;
+    double[] h = u.hidden.data;
+    double[] c = u.memory.data;
+    for (int b = 0; b < u.batch(); b++) {
+      for (int j = 0; j < u.hiddenSize(); j++) {
+        int gi = u.gateIndex(t, b, INPUT, j);
+        int gf = u.gateIndex(t, b, FORGET, j);
+        int gg = u.gateIndex(t, b, CANDIDATE, j);
+        int go = u.gateIndex(t, b, OUTPUT, j);
+        double i = sigmoid(ax[gi] + ah[gi]);
+        double f = sigmoid(ax[gf] + ah[gf]);
+        double g = Math.tanh(ax[gg] + ah[gg]);
+        double o = sigmoid(ax[go] + ah[go]);
+        gates[gi] = i;
+        gates[gf] = f;
+        gates[gg] = g;
+        gates[go] = o;
+        int s = u.stateIndex(t, b, j);
+        // c[t] = f * c[t-1] + i * g;  h[t] = o * tanh(c[t])
+        double ct = f * c[u.stateIndex(t - 1, b, j)] + i * g;
+        c[s] = ct;
+        h[s] = o * Math.tanh(ct);
+      }
+    }
+  }
+
+  @Override
+  public void backward(Unrolled u, int t) {
+    double[] gates = u.gates.data;
+    double[] c = u.memory.data;
+    double[] dh = u.dHidden.data;
+    double[] dcNext = u.dMemory.data;
+    double[] dax = u.dInputPre.data;
+    int hs = u.hiddenSize();
+    for (int b = 0; b < u.batch(); b++) {
+      for (int j = 0; j < hs; j++) {
+        int gi = u.gateIndex(t, b, INPUT, j);
+        int gf = u.gateIndex(t, b, FORGET, j);
+        int gg = u.gateIndex(t, b, CANDIDATE, j);
+        int go = u.gateIndex(t, b, OUTPUT, j);
+        double i = gates[gi];
+        double f = gates[gf];
+        double g = gates[gg];
+        double o = gates[go];
+        double tanhC = Math.tanh(c[u.stateIndex(t, b, j)]);
+        int k = b * hs + j;
+        // total gradient reaching c[t]: from c[t+1] and through h[t] = o * tanh(c[t])
+        double dc = dcNext[k] + dh[k] * o * (1 - tanhC * tanhC);
+        double cPrev = c[u.stateIndex(t - 1, b, j)];
+        dax[gi] = dc * g * i * (1 - i);
+        dax[gf] = dc * cPrev * f * (1 - f);
+        dax[gg] = dc * i * (1 - g * g);
+        dax[go] = dh[k] * tanhC * o * (1 - o);
+        dcNext[k] = dc * f;
+      }
+    }
+    // a_x and a_h enter every gate as a sum, so they share one gradient
+    int from = t * u.batch() * u.gateWidth();
+    System.arraycopy(dax, from, u.dRecurrentPre.data, from, u.batch() * u.gateWidth());
+    u.dHiddenDirect.zero();
+  }
+}

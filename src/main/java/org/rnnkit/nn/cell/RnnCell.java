@@ -1,0 +1,91 @@
+package org.rnnkit.nn.cell;
+
+import org.rnnkit.nn.Activation;
+
+/**
+ * The Elman (vanilla) recurrent cell, as {@code torch.nn.RNN}:
+ *
+ * <pre>
+ *   h[t] = act(x[t] W_ih^T + b_ih + h[t-1] W_hh^T + b_hh),   act = tanh or relu
+ * </pre>
+ *
+ * <table>
+ *   <caption>Shapes (G = 1)</caption>
+ *   <tr><td>x[t]</td><td>B x I</td></tr>
+ *   <tr><td>h[t]</td><td>B x H</td></tr>
+ *   <tr><td>W_ih, W_hh</td><td>H x I, H x H</td></tr>
+ *   <tr><td>b_ih, b_hh</td><td>1 x H</td></tr>
+ * </table>
+ *
+ * <p>Default initialisation (PyTorch): every weight and bias from {@code U(-1/sqrt(H), 1/sqrt(H))}.
+ * For relu, the identity recurrent matrix of Le, Jaitly and Hinton (2015), "A simple way to
+ * initialize recurrent networks of rectified linear units", often trains better.
+ *
+ * <p>Backward: {@code da = dh * act'(h[t])}, and {@code dL/da_x = dL/da_h = da}.
+ */
+public final class RnnCell implements Cell {
+  private final Activation activation;
+
+  /**
+   * @param activation {@link Activation#TANH} or {@link Activation#RELU}
+   */
+  public RnnCell(Activation activation) {
+    if (activation != Activation.TANH && activation != Activation.RELU) {
+      throw new IllegalArgumentException(
+          "an RNN cell takes tanh or relu (as torch.nn.RNN), got " + activation);
+    }
+    this.activation = activation;
+  }
+
+  public Activation activation() {
+    return activation;
+  }
+
+  @Override
+  public String name() {
+    return activation == Activation.TANH ? "rnn_tanh" : "rnn_relu";
+  }
+
+  @Override
+  public int gateCount() {
+    return 1;
+  }
+
+  @Override
+  public boolean hasMemory() {
+    return false;
+  }
+
+  @Override
+  public void forward(Unrolled u, int t) {
+    double[] ax = u.inputPre.data;
+    double[] ah = u.recurrentPre.data;
+    double[] h = u.hidden.data;
+    for (int b = 0; b < u.batch(); b++) {
+      for (int j = 0; j < u.hiddenSize(); j++) {
+        int g = u.gateIndex(t, b, 0, j);
+        // h[t] = act(a_x + a_h)
+        h[u.stateIndex(t, b, j)] = activation.apply(ax[g] + ah[g]);
+      }
+    }
+  }
+
+  @Override
+  public void backward(Unrolled u, int t) {
+    double[] h = u.hidden.data;
+    double[] dh = u.dHidden.data;
+    double[] dax = u.dInputPre.data;
+    double[] dah = u.dRecurrentPre.data;
+    int hs = u.hiddenSize();
+    for (int b = 0; b < u.batch(); b++) {
+      for (int j = 0; j < hs; j++) {
+        int g = u.gateIndex(t, b, 0, j);
+        // da = dh * act'(h[t])
+        double da = dh[b * hs + j] * activation.derivativeFromOutput(h[u.stateIndex(t, b, j)]);
+        dax[g] = da;
+        dah[g] = da;
+      }
+    }
+    u.dHiddenDirect.zero();
+  }
+}

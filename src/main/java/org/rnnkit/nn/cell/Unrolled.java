@@ -1,0 +1,98 @@
+package org.rnnkit.nn.cell;
+
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * The buffers of one sequence unrolled over time: pre-activations, gate values and states kept by
+ * the forward pass for backpropagation through time, and the gradients that the backward pass
+ * writes. A recurrent layer owns one and reshapes it per batch (growing only, never shrinking), so
+ * steady-state training allocates nothing here.
+ *
+ * <p>Row block {@code t} of a {@code (T*B) x W} buffer is rows {@code t*B .. t*B+B-1}: step t of
+ * every sequence in the batch. {@code G} is the cell's gate count, {@code H} the hidden size.
+ */
+public final class Unrolled {
+  private int steps;
+  private int batch;
+  private int hiddenSize;
+  private int gateWidth;
+
+  /** {@code (T*B) x (G*H)}: {@code a_x[t] = x[t] W_ih^T + b_ih}, all steps; set by the layer. */
+  public final DMatrixRMaj inputPre = new DMatrixRMaj(1, 1);
+
+  /** {@code (T*B) x (G*H)}: {@code a_h[t] = h[t-1] W_hh^T + b_hh}, block t set before step t. */
+  public final DMatrixRMaj recurrentPre = new DMatrixRMaj(1, 1);
+
+  /** {@code (T*B) x (G*H)}: gate activations kept by the cell for its backward step. */
+  public final DMatrixRMaj gates = new DMatrixRMaj(1, 1);
+
+  /** {@code ((T+1)*B) x H}: block 0 is {@code h[-1] = h0}, block {@code t+1} is {@code h[t]}. */
+  public final DMatrixRMaj hidden = new DMatrixRMaj(1, 1);
+
+  /** {@code ((T+1)*B) x H}: the LSTM memory {@code c}, laid out like {@link #hidden}. */
+  public final DMatrixRMaj memory = new DMatrixRMaj(1, 1);
+
+  /** {@code B x H}: on entry to a backward step, {@code dL/dh[t]} (from above and from t+1). */
+  public final DMatrixRMaj dHidden = new DMatrixRMaj(1, 1);
+
+  /**
+   * {@code B x H}: written by a backward step: the part of {@code dL/dh[t-1]} that does not flow
+   * through {@code W_hh} (GRU's {@code z * dh}; zero for RNN and LSTM).
+   */
+  public final DMatrixRMaj dHiddenDirect = new DMatrixRMaj(1, 1);
+
+  /** {@code B x H}: LSTM only; on entry {@code dL/dc[t]}, on exit {@code dL/dc[t-1]}. */
+  public final DMatrixRMaj dMemory = new DMatrixRMaj(1, 1);
+
+  /** {@code (T*B) x (G*H)}: {@code dL/da_x[t]}, block t written by backward step t. */
+  public final DMatrixRMaj dInputPre = new DMatrixRMaj(1, 1);
+
+  /** {@code (T*B) x (G*H)}: {@code dL/da_h[t]}, block t written by backward step t. */
+  public final DMatrixRMaj dRecurrentPre = new DMatrixRMaj(1, 1);
+
+  /** Sizes every buffer for T steps of B sequences; contents are undefined afterwards. */
+  public void reshape(int steps, int batch, int hiddenSize, int gateCount, boolean withMemory) {
+    this.steps = steps;
+    this.batch = batch;
+    this.hiddenSize = hiddenSize;
+    this.gateWidth = gateCount * hiddenSize;
+    int rows = steps * batch;
+    inputPre.reshape(rows, gateWidth);
+    recurrentPre.reshape(rows, gateWidth);
+    gates.reshape(rows, gateWidth);
+    dInputPre.reshape(rows, gateWidth);
+    dRecurrentPre.reshape(rows, gateWidth);
+    hidden.reshape(rows + batch, hiddenSize);
+    memory.reshape(withMemory ? rows + batch : 1, withMemory ? hiddenSize : 1);
+    dHidden.reshape(batch, hiddenSize);
+    dHiddenDirect.reshape(batch, hiddenSize);
+    dMemory.reshape(batch, withMemory ? hiddenSize : 1);
+  }
+
+  public int steps() {
+    return steps;
+  }
+
+  public int batch() {
+    return batch;
+  }
+
+  public int hiddenSize() {
+    return hiddenSize;
+  }
+
+  /** {@code G*H}: the width of the pre-activation and gate buffers. */
+  public int gateWidth() {
+    return gateWidth;
+  }
+
+  /** Index of element (b, j) of gate {@code gate} at step t in a {@code (T*B) x (G*H)} buffer. */
+  int gateIndex(int t, int b, int gate, int j) {
+    return (t * batch + b) * gateWidth + gate * hiddenSize + j;
+  }
+
+  /** Index of element (b, j) of {@code h[t]} (or {@code c[t]}); {@code t = -1} is the initial. */
+  int stateIndex(int t, int b, int j) {
+    return ((t + 1) * batch + b) * hiddenSize + j;
+  }
+}

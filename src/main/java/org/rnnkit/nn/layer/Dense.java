@@ -1,0 +1,112 @@
+package org.rnnkit.nn.layer;
+
+import java.util.List;
+import java.util.Random;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+import org.rnnkit.nn.Activation;
+import org.rnnkit.nn.Initializer;
+import org.rnnkit.nn.Layer;
+import org.rnnkit.nn.Parameter;
+import org.rnnkit.nn.Sequence;
+
+/**
+ * A fully connected layer applied to every step of every sequence, as {@code torch.nn.Linear}
+ * followed by an activation:
+ *
+ * <pre>
+ *   y = act(x W^T + b)       x: (T*B) x I,  W: O x I,  b: 1 x O,  y: (T*B) x O
+ *   backward:  dz = dy * act'(y);  dW += dz^T x;  db += sum over rows of dz;  dx = dz W
+ * </pre>
+ *
+ * <p>Default initialisation (PyTorch's Linear): W and b from {@code U(-1/sqrt(I), 1/sqrt(I))}.
+ * Parameters are named {@code <name>.weight} and {@code <name>.bias}.
+ */
+public final class Dense implements Layer {
+  private final int inputSize;
+  private final int outputSize;
+  private final Activation activation;
+  private final Parameter weight;
+  private final Parameter bias;
+  private final DMatrixRMaj input = new DMatrixRMaj(1, 1);
+  private final DMatrixRMaj output = new DMatrixRMaj(1, 1);
+  private final DMatrixRMaj dz = new DMatrixRMaj(1, 1);
+  private int steps;
+  private int batch;
+
+  public Dense(String name, int inputSize, int outputSize, Activation activation, Random rng) {
+    if (inputSize < 1 || outputSize < 1) {
+      throw new IllegalArgumentException(
+          "dense layer %s needs sizes of at least 1, got %d -> %d"
+              .formatted(name, inputSize, outputSize));
+    }
+    this.inputSize = inputSize;
+    this.outputSize = outputSize;
+    this.activation = activation;
+    weight = new Parameter(name + ".weight", outputSize, inputSize);
+    bias = new Parameter(name + ".bias", 1, outputSize);
+    Initializer init = Initializer.uniform(1 / Math.sqrt(inputSize));
+    init.fill(weight.value(), outputSize, rng);
+    init.fill(bias.value(), 1, rng);
+  }
+
+  public int inputSize() {
+    return inputSize;
+  }
+
+  public int outputSize() {
+    return outputSize;
+  }
+
+  public Activation activation() {
+    return activation;
+  }
+
+  @Override
+  public List<Parameter> parameters() {
+    return List.of(weight, bias);
+  }
+
+  @Override
+  public Sequence forward(Sequence x, boolean training) {
+    if (x.features() != inputSize) {
+      throw new IllegalArgumentException(
+          "dense layer %s expects %d input features, got %s"
+              .formatted(weight.name(), inputSize, x.shape()));
+    }
+    x.requireFinite("input");
+    steps = x.steps();
+    batch = x.batch();
+    input.setTo(x.values());
+    // y = act(x W^T + b)
+    output.reshape(x.steps() * x.batch(), outputSize);
+    CommonOps_DDRM.multTransB(input, weight.value(), output);
+    double[] b = bias.value().data;
+    for (int i = 0; i < output.getNumElements(); i++) {
+      output.data[i] = activation.apply(output.data[i] + b[i % outputSize]);
+    }
+    return new Sequence(steps, batch, outputSize, output.copy());
+  }
+
+  @Override
+  public Sequence backward(Sequence dy) {
+    if (dy.steps() != steps || dy.batch() != batch || dy.features() != outputSize) {
+      throw new IllegalArgumentException(
+          "output gradient must be T=%d, B=%d, F=%d like the output, got %s"
+              .formatted(steps, batch, outputSize, dy.shape()));
+    }
+    // dz = dy * act'(y)
+    dz.reshape(output.numRows, outputSize);
+    for (int i = 0; i < dz.getNumElements(); i++) {
+      dz.data[i] = dy.values().data[i] * activation.derivativeFromOutput(output.data[i]);
+    }
+    // dW += dz^T x;  db += column sums of dz;  dx = dz W
+    CommonOps_DDRM.multAddTransA(dz, input, weight.grad());
+    for (int i = 0; i < dz.getNumElements(); i++) {
+      bias.grad().data[i % outputSize] += dz.data[i];
+    }
+    Sequence dx = new Sequence(steps, batch, inputSize);
+    CommonOps_DDRM.mult(dz, weight.value(), dx.values());
+    return dx;
+  }
+}

@@ -1,0 +1,364 @@
+package org.rnnkit.nn.layer;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+import org.rnnkit.nn.Initializer;
+import org.rnnkit.nn.Layer;
+import org.rnnkit.nn.Parameter;
+import org.rnnkit.nn.Sequence;
+import org.rnnkit.nn.cell.Cell;
+import org.rnnkit.nn.cell.Unrolled;
+
+/**
+ * One recurrent layer in one direction: unrolls a {@link Cell} over every step of a batch and
+ * backpropagates through time (BPTT) through every step.
+ *
+ * <p>The layer owns every matrix product; the time-independent ones run once per sequence over all
+ * {@code T*B} rows, only the recurrent product runs per step:
+ *
+ * <pre>
+ *   forward:   A_x = X W_ih^T + b_ih                       (one GEMM, (T*B x I)(I x G*H))
+ *              for t: a_h[t] = h[t-1] W_hh^T + b_hh;  state[t] = cell(a_x[t], a_h[t], state[t-1])
+ *   backward:  for t = T-1..0: dh[t] = dOut[t] + dh_next;  cell backward -> da_x[t], da_h[t]
+ *                              dh_next = da_h[t] W_hh + direct part
+ *              dW_ih += dA_x^T X,  dW_hh += dA_h^T H_prev,  dX = dA_x W_ih   (three GEMMs)
+ * </pre>
+ *
+ * <p>A reverse layer reads the sequence from its last step to its first, as the backward half of
+ * PyTorch's bidirectional modules: its output at step t summarises steps t..T-1. Parameters are
+ * named as PyTorch's: {@code weight_ih}, {@code weight_hh}, {@code bias_ih}, {@code bias_hh}
+ * followed by a suffix such as {@code _l0} or {@code _l1_reverse}.
+ */
+public final class Recurrent implements Layer {
+  private final Cell cell;
+  private final int inputSize;
+  private final int hiddenSize;
+  private final boolean reverse;
+  private final Parameter weightIh;
+  private final Parameter weightHh;
+  private final Parameter biasIh;
+  private final Parameter biasHh;
+  private final List<Parameter> parameters;
+
+  private final Unrolled u = new Unrolled();
+  private final DMatrixRMaj input = new DMatrixRMaj(1, 1);
+  private final DMatrixRMaj hPrev = new DMatrixRMaj(1, 1);
+  private final DMatrixRMaj aH = new DMatrixRMaj(1, 1);
+  private final DMatrixRMaj daH = new DMatrixRMaj(1, 1);
+  private final DMatrixRMaj dhNext = new DMatrixRMaj(1, 1);
+  private State initialGradient;
+  private boolean forwardDone;
+
+  /**
+   * @param cell the step's elementwise math
+   * @param inputSize I, features per input step
+   * @param hiddenSize H
+   * @param bias whether {@code b_ih} and {@code b_hh} exist (PyTorch's {@code bias})
+   * @param reverse true for the reverse direction of a bidirectional layer
+   * @param suffix appended to parameter names, e.g. {@code _l0} or {@code _l0_reverse}
+   */
+  public Recurrent(
+      Cell cell, int inputSize, int hiddenSize, boolean bias, boolean reverse, String suffix) {
+    if (inputSize < 1 || hiddenSize < 1) {
+      throw new IllegalArgumentException(
+          "input and hidden sizes must be at least 1, got I=%d, H=%d"
+              .formatted(inputSize, hiddenSize));
+    }
+    this.cell = cell;
+    this.inputSize = inputSize;
+    this.hiddenSize = hiddenSize;
+    this.reverse = reverse;
+    int gateRows = cell.gateCount() * hiddenSize;
+    weightIh = new Parameter("weight_ih" + suffix, gateRows, inputSize);
+    weightHh = new Parameter("weight_hh" + suffix, gateRows, hiddenSize);
+    biasIh = bias ? new Parameter("bias_ih" + suffix, 1, gateRows) : null;
+    biasHh = bias ? new Parameter("bias_hh" + suffix, 1, gateRows) : null;
+    parameters = new ArrayList<>(List.of(weightIh, weightHh));
+    if (bias) {
+      parameters.add(biasIh);
+      parameters.add(biasHh);
+    }
+  }
+
+  /** PyTorch's default: every weight and bias from {@code U(-1/sqrt(H), 1/sqrt(H))}. */
+  public void initialize(Random rng) {
+    Initializer u = Initializer.uniform(1 / Math.sqrt(hiddenSize));
+    initialize(u, u, u, rng);
+  }
+
+  /**
+   * Fills {@code W_ih}, {@code W_hh} and both biases, gate block by gate block, in that order.
+   *
+   * @param rng Modified: consumed in parameter order, so a seed gives the same weights
+   */
+  public void initialize(
+      Initializer inputWeights, Initializer recurrentWeights, Initializer biases, Random rng) {
+    inputWeights.fill(weightIh.value(), hiddenSize, rng);
+    recurrentWeights.fill(weightHh.value(), hiddenSize, rng);
+    if (biasIh != null) {
+      biases.fill(biasIh.value(), 1, rng);
+      biases.fill(biasHh.value(), 1, rng);
+    }
+  }
+
+  /**
+   * Adds {@code amount} to the forget-gate block of {@code b_ih} (LSTM only), so that the memory is
+   * kept by default at the start of training (Gers et al. 2000; Jozefowicz et al. 2015).
+   */
+  public void raiseForgetGateBias(double amount) {
+    if (!cell.hasMemory() || biasIh == null) {
+      throw new IllegalStateException(
+          "only an LSTM layer with biases has a forget-gate bias; this is " + cell.name());
+    }
+    for (int j = hiddenSize; j < 2 * hiddenSize; j++) {
+      biasIh.value().data[j] += amount;
+    }
+  }
+
+  public Cell cell() {
+    return cell;
+  }
+
+  public int inputSize() {
+    return inputSize;
+  }
+
+  public int hiddenSize() {
+    return hiddenSize;
+  }
+
+  public boolean isReverse() {
+    return reverse;
+  }
+
+  @Override
+  public List<Parameter> parameters() {
+    return List.copyOf(parameters);
+  }
+
+  @Override
+  public Sequence forward(Sequence x, boolean training) {
+    return forward(x, null);
+  }
+
+  /**
+   * Runs the layer over every step.
+   *
+   * @param x Not modified. {@code T x B x I}.
+   * @param initial Not modified. {@code h[-1]} (and {@code c[-1]}), each {@code B x H}; null for
+   *     zeros.
+   * @return {@code h[t]} for every t, {@code T x B x H}, in the input's time order
+   */
+  public Sequence forward(Sequence x, State initial) {
+    validateInput(x);
+    int steps = x.steps();
+    int batch = x.batch();
+    validateState(initial, batch, "initial state");
+    Sequence ordered = reverse ? x.reversedInTime() : x;
+    input.setTo(ordered.values());
+    u.reshape(steps, batch, hiddenSize, cell.gateCount(), cell.hasMemory());
+
+    // A_x = X W_ih^T + b_ih, all steps at once
+    CommonOps_DDRM.multTransB(input, weightIh.value(), u.inputPre);
+    addRowToEveryRow(biasIh, u.inputPre);
+    setBlock(u.hidden, 0, initial == null ? null : initial.hidden());
+    if (cell.hasMemory()) {
+      setBlock(u.memory, 0, initial == null ? null : initial.memory());
+    }
+
+    hPrev.reshape(batch, hiddenSize);
+    aH.reshape(batch, u.gateWidth());
+    for (int t = 0; t < steps; t++) {
+      // a_h[t] = h[t-1] W_hh^T + b_hh
+      getBlock(u.hidden, t, hPrev);
+      CommonOps_DDRM.multTransB(hPrev, weightHh.value(), aH);
+      addRowToEveryRow(biasHh, aH);
+      System.arraycopy(aH.data, 0, u.recurrentPre.data, t * aH.getNumElements(), aH.data.length);
+      cell.forward(u, t);
+    }
+    forwardDone = true;
+
+    Sequence out = new Sequence(steps, batch, hiddenSize);
+    System.arraycopy(
+        u.hidden.data, batch * hiddenSize, out.values().data, 0, steps * batch * hiddenSize);
+    return reverse ? out.reversedInTime() : out;
+  }
+
+  /** {@code h} (and {@code c}) after the last step processed by the latest forward. */
+  public State finalState() {
+    requireForward();
+    DMatrixRMaj h = new DMatrixRMaj(u.batch(), hiddenSize);
+    getBlock(u.hidden, u.steps(), h);
+    DMatrixRMaj c = null;
+    if (cell.hasMemory()) {
+      c = new DMatrixRMaj(u.batch(), hiddenSize);
+      getBlock(u.memory, u.steps(), c);
+    }
+    return new State(h, c);
+  }
+
+  @Override
+  public Sequence backward(Sequence outputGradient) {
+    return backward(outputGradient, null);
+  }
+
+  /**
+   * Backpropagates through every step of the latest forward, adding parameter gradients.
+   *
+   * @param outputGradient Not modified. {@code dL/dh[t]} for every t, {@code T x B x H}.
+   * @param finalGradient Not modified. {@code dL/dh} (and {@code dL/dc}) of the final state; null
+   *     for zeros.
+   * @return {@code dL/dx}, {@code T x B x I}; {@link #initialStateGradient()} gives {@code dL/d
+   *     h[-1]}
+   */
+  public Sequence backward(Sequence outputGradient, State finalGradient) {
+    requireForward();
+    int steps = u.steps();
+    int batch = u.batch();
+    if (outputGradient.steps() != steps
+        || outputGradient.batch() != batch
+        || outputGradient.features() != hiddenSize) {
+      throw new IllegalArgumentException(
+          "output gradient must be T=%d, B=%d, F=%d like the output, got %s"
+              .formatted(steps, batch, hiddenSize, outputGradient.shape()));
+    }
+    validateState(finalGradient, batch, "final state gradient");
+    Sequence dOut = reverse ? outputGradient.reversedInTime() : outputGradient;
+
+    dhNext.reshape(batch, hiddenSize);
+    copyOrZero(finalGradient == null ? null : finalGradient.hidden(), dhNext);
+    if (cell.hasMemory()) {
+      copyOrZero(finalGradient == null ? null : finalGradient.memory(), u.dMemory);
+    }
+    daH.reshape(batch, u.gateWidth());
+    int block = batch * hiddenSize;
+    for (int t = steps - 1; t >= 0; t--) {
+      // dh[t] = dOut[t] + dh_next
+      double[] dh = u.dHidden.data;
+      double[] dOutData = dOut.values().data;
+      for (int k = 0; k < block; k++) {
+        dh[k] = dOutData[t * block + k] + dhNext.data[k];
+      }
+      cell.backward(u, t);
+      // dh_next = da_h[t] W_hh + direct part
+      System.arraycopy(
+          u.dRecurrentPre.data, t * daH.getNumElements(), daH.data, 0, daH.getNumElements());
+      CommonOps_DDRM.mult(daH, weightHh.value(), dhNext);
+      CommonOps_DDRM.addEquals(dhNext, u.dHiddenDirect);
+    }
+    initialGradient = new State(dhNext.copy(), cell.hasMemory() ? u.dMemory.copy() : null);
+
+    // dW_ih += dA_x^T X;  dW_hh += dA_h^T H_prev
+    CommonOps_DDRM.multAddTransA(u.dInputPre, input, weightIh.grad());
+    DMatrixRMaj previousStates = DMatrixRMaj.wrap(steps * batch, hiddenSize, u.hidden.data);
+    CommonOps_DDRM.multAddTransA(u.dRecurrentPre, previousStates, weightHh.grad());
+    if (biasIh != null) {
+      addColumnSums(u.dInputPre, biasIh.grad());
+      addColumnSums(u.dRecurrentPre, biasHh.grad());
+    }
+    // dX = dA_x W_ih
+    Sequence dx = new Sequence(steps, batch, inputSize);
+    CommonOps_DDRM.mult(u.dInputPre, weightIh.value(), dx.values());
+    return reverse ? dx.reversedInTime() : dx;
+  }
+
+  /** {@code dL/dh[-1]} (and {@code dL/dc[-1]}) from the latest backward. */
+  public State initialStateGradient() {
+    if (initialGradient == null) {
+      throw new IllegalStateException("call backward before asking for the initial state gradient");
+    }
+    return initialGradient;
+  }
+
+  private void validateInput(Sequence x) {
+    if (x.features() != inputSize) {
+      throw new IllegalArgumentException(
+          "%s layer expects %d input features per step, got %s; set the input size to %d or fix the data"
+              .formatted(cell.name(), inputSize, x.shape(), x.features()));
+    }
+    x.requireFinite("input");
+  }
+
+  private void validateState(State state, int batch, String what) {
+    if (state == null) {
+      return;
+    }
+    requireShape(state.hidden(), batch, what + " h");
+    if (cell.hasMemory()) {
+      if (state.memory() == null) {
+        throw new IllegalArgumentException(what + " of an LSTM needs both h and c; c is missing");
+      }
+      requireShape(state.memory(), batch, what + " c");
+    }
+  }
+
+  private void requireShape(DMatrixRMaj m, int batch, String what) {
+    if (m.numRows != batch || m.numCols != hiddenSize) {
+      throw new IllegalArgumentException(
+          "%s must be %dx%d (batch x hidden), got %dx%d"
+              .formatted(what, batch, hiddenSize, m.numRows, m.numCols));
+    }
+    for (int i = 0; i < m.getNumElements(); i++) {
+      if (!Double.isFinite(m.data[i])) {
+        throw new IllegalArgumentException(
+            "%s has %s at row %d, column %d"
+                .formatted(what, m.data[i], i / m.numCols, i % m.numCols));
+      }
+    }
+  }
+
+  private void requireForward() {
+    if (!forwardDone) {
+      throw new IllegalStateException("call forward before backward or finalState");
+    }
+  }
+
+  private static void addRowToEveryRow(Parameter bias, DMatrixRMaj m) {
+    if (bias == null) {
+      return;
+    }
+    double[] b = bias.value().data;
+    int cols = m.numCols;
+    for (int r = 0; r < m.numRows; r++) {
+      for (int c = 0; c < cols; c++) {
+        m.data[r * cols + c] += b[c];
+      }
+    }
+  }
+
+  private static void addColumnSums(DMatrixRMaj m, DMatrixRMaj sums) {
+    int cols = m.numCols;
+    for (int r = 0; r < m.numRows; r++) {
+      for (int c = 0; c < cols; c++) {
+        sums.data[c] += m.data[r * cols + c];
+      }
+    }
+  }
+
+  /** Block t (rows t*B..t*B+B-1) of a state buffer into {@code dst} (B x H). */
+  private static void getBlock(DMatrixRMaj buffer, int t, DMatrixRMaj dst) {
+    int n = dst.getNumElements();
+    System.arraycopy(buffer.data, t * n, dst.data, 0, n);
+  }
+
+  /** Writes {@code src} (or zeros) into block t of a state buffer. */
+  private void setBlock(DMatrixRMaj buffer, int t, DMatrixRMaj src) {
+    int n = u.batch() * hiddenSize;
+    if (src == null) {
+      java.util.Arrays.fill(buffer.data, t * n, t * n + n, 0);
+    } else {
+      System.arraycopy(src.data, 0, buffer.data, t * n, n);
+    }
+  }
+
+  private static void copyOrZero(DMatrixRMaj src, DMatrixRMaj dst) {
+    if (src == null) {
+      dst.zero();
+    } else {
+      dst.setTo(src);
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** Optimizers that update parameters from their gradients. */
+package org.rnnkit.optim;
