@@ -1,0 +1,89 @@
+package org.rnnkit.loss;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.rnnkit.nn.GradientAssertions.assertGradient;
+import static org.rnnkit.nn.GradientAssertions.randomSequence;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.rnnkit.nn.Sequence;
+
+class LossTest {
+
+  @Test
+  void meanSquaredErrorIsTheMeanOverEveryElement() {
+    Sequence y = Sequence.fromBatchFirst(new double[][][] {{{1, 2}}, {{3, 4}}});
+    Sequence t = Sequence.fromBatchFirst(new double[][][] {{{0, 2}}, {{1, 7}}});
+    // ((1)^2 + 0 + (2)^2 + (-3)^2) / 4 = 14/4
+    assertEquals(3.5, new MeanSquaredError().value(y, t), 1e-15);
+  }
+
+  @Test
+  void meanSquaredErrorGradientMatchesFiniteDifferences() {
+    Random rng = new Random(2);
+    for (int[] shape : new int[][] {{3, 2, 4}, {1, 1, 1}}) {
+      Sequence y = randomSequence(shape[0], shape[1], shape[2], rng);
+      Sequence t = randomSequence(shape[0], shape[1], shape[2], rng);
+      var loss = new MeanSquaredError();
+      assertGradient(
+          "mse",
+          () -> loss.value(y, t),
+          y.values().data,
+          loss.evaluate(y, t).gradient().values().data);
+    }
+  }
+
+  @Test
+  void crossEntropyMatchesTheDefinition() {
+    Sequence z = Sequence.fromBatchFirst(new double[][][] {{{1, 2, 3}}, {{0, 0, 0}}});
+    Sequence c = Sequence.fromBatchFirst(new double[][][] {{{2}}, {{0}}});
+    double first = Math.log(Math.exp(1) + Math.exp(2) + Math.exp(3)) - 3;
+    double second = Math.log(3);
+    assertEquals((first + second) / 2, new SoftmaxCrossEntropy().value(z, c), 1e-15);
+  }
+
+  @Test
+  void crossEntropyGradientMatchesFiniteDifferences() {
+    Random rng = new Random(3);
+    for (int[] shape : new int[][] {{3, 2, 5}, {1, 1, 2}}) {
+      Sequence z = randomSequence(shape[0], shape[1], shape[2], rng);
+      Sequence c = new Sequence(shape[0], shape[1], 1);
+      for (int i = 0; i < c.values().getNumElements(); i++) {
+        c.values().data[i] = rng.nextInt(shape[2]);
+      }
+      var loss = new SoftmaxCrossEntropy();
+      assertGradient(
+          "cross-entropy",
+          () -> loss.value(z, c),
+          z.values().data,
+          loss.evaluate(z, c).gradient().values().data);
+    }
+  }
+
+  @Test
+  void crossEntropyStaysFiniteForHugeLogits() {
+    Sequence z = Sequence.fromBatchFirst(new double[][][] {{{1000, 0, -1000}}});
+    Sequence c = Sequence.fromBatchFirst(new double[][][] {{{1}}});
+    Loss.Evaluation e = new SoftmaxCrossEntropy().evaluate(z, c);
+    assertEquals(1000, e.value(), 1e-9);
+    assertEquals(1, e.gradient().get(0, 0, 0), 1e-12);
+    assertEquals(-1, e.gradient().get(0, 0, 1), 1e-12);
+  }
+
+  @Test
+  void badTargetsAreRejectedWithTheirPosition() {
+    Sequence z = Sequence.fromBatchFirst(new double[][][] {{{1, 2}, {3, 4}}});
+    Sequence c = Sequence.fromBatchFirst(new double[][][] {{{0}, {2}}});
+    var e =
+        assertThrows(IllegalArgumentException.class, () -> new SoftmaxCrossEntropy().value(z, c));
+    assertTrue(e.getMessage().contains("step 1, sequence 0 is 2.0"), e.getMessage());
+    assertTrue(e.getMessage().contains("0..1"), e.getMessage());
+
+    Sequence t = new Sequence(2, 1, 3);
+    var m = assertThrows(IllegalArgumentException.class, () -> new MeanSquaredError().value(z, t));
+    assertTrue(m.getMessage().contains("T=2, B=1, F=2"), m.getMessage());
+    assertTrue(m.getMessage().contains("T=2, B=1, F=3"), m.getMessage());
+  }
+}
