@@ -13,7 +13,8 @@ import org.rnnkit.nn.Sequence;
  *
  * The log-sum-exp is computed as {@code m + log(sum exp(z - m))} with {@code m = max(z)}, so large
  * logits do not overflow. The prediction is {@code T x B x C} logits; the target is {@code T x B x
- * 1} holding class indices {@code 0..C-1} as whole numbers.
+ * 1} holding class indices {@code 0..C-1} as whole numbers. Padded steps ({@link
+ * Sequence#lengths()}) count neither in the sum nor in N, and get zero gradient.
  */
 public final class SoftmaxCrossEntropy implements Loss {
 
@@ -27,12 +28,17 @@ public final class SoftmaxCrossEntropy implements Loss {
               .formatted(logits.steps(), logits.batch(), target.shape()));
     }
     int classes = logits.features();
-    int rows = logits.steps() * logits.batch();
+    boolean[] real = Masks.realRows(logits, target);
+    int rows = Masks.count(real);
     double[] z = logits.values().data;
-    Sequence grad = new Sequence(logits.steps(), logits.batch(), classes);
+    Sequence grad =
+        new Sequence(logits.steps(), logits.batch(), classes).withLengths(logits.lengths());
     double[] g = grad.values().data;
     double total = 0;
-    for (int n = 0; n < rows; n++) {
+    for (int n = 0; n < real.length; n++) {
+      if (!real[n]) {
+        continue;
+      }
       int c = classIndex(target.values().data[n], classes, n, logits.batch());
       int off = n * classes;
       double max = Double.NEGATIVE_INFINITY;

@@ -16,12 +16,18 @@ import org.ejml.data.DMatrixRMaj;
  *   <tr><td>B</td><td>{@link #batch()}, at least 1</td></tr>
  *   <tr><td>F</td><td>{@link #features()}, at least 1</td></tr>
  * </table>
+ *
+ * <p>Sequences of different lengths share a batch by padding at the end: {@link #lengths()} then
+ * gives each sequence's own number of steps, and layers and losses ignore the padded steps (a
+ * reverse direction reads each sequence from its own last step; a many-to-one head reads each
+ * sequence at its own last step; losses average over real steps only).
  */
 public final class Sequence {
   private final int steps;
   private final int batch;
   private final int features;
   private final DMatrixRMaj values;
+  private final int[] lengths;
 
   /** A zero-filled sequence of the given shape. */
   public Sequence(int steps, int batch, int features) {
@@ -34,6 +40,10 @@ public final class Sequence {
    * @param values Not modified; shared with the new sequence. {@code null} allocates zeros.
    */
   public Sequence(int steps, int batch, int features, DMatrixRMaj values) {
+    this(steps, batch, features, values, null);
+  }
+
+  private Sequence(int steps, int batch, int features, DMatrixRMaj values, int[] lengths) {
     if (steps < 1) {
       throw new IllegalArgumentException(
           "a sequence needs at least one step, got T=" + steps + "; drop empty sequences first");
@@ -56,6 +66,47 @@ public final class Sequence {
     this.batch = batch;
     this.features = features;
     this.values = values;
+    this.lengths = lengths;
+  }
+
+  /**
+   * The same values (shared, not copied) with each sequence's own length; steps at and after a
+   * sequence's length are padding.
+   *
+   * @param lengths Not modified. One entry per sequence, each in {@code 1..T}; null means every
+   *     sequence has all T steps.
+   */
+  public Sequence withLengths(int[] lengths) {
+    if (lengths == null) {
+      return new Sequence(steps, batch, features, values, null);
+    }
+    if (lengths.length != batch) {
+      throw new IllegalArgumentException(
+          "lengths must have one entry per sequence (B=%d), got %d"
+              .formatted(batch, lengths.length));
+    }
+    for (int b = 0; b < batch; b++) {
+      if (lengths[b] < 1 || lengths[b] > steps) {
+        throw new IllegalArgumentException(
+            "length of sequence %d is %d; it must be in 1..T=%d".formatted(b, lengths[b], steps));
+      }
+    }
+    return new Sequence(steps, batch, features, values, lengths.clone());
+  }
+
+  /** Each sequence's own number of steps, or null when no sequence is padded. */
+  public int[] lengths() {
+    return lengths == null ? null : lengths.clone();
+  }
+
+  /** The number of real (not padded) steps of sequence {@code b}. */
+  public int length(int b) {
+    return lengths == null ? steps : lengths[b];
+  }
+
+  /** True when step t of sequence b is real data, false when it is padding. */
+  public boolean isReal(int t, int b) {
+    return t < length(b);
   }
 
   /**
@@ -131,25 +182,62 @@ public final class Sequence {
 
   /** A deep copy. */
   public Sequence copy() {
-    return new Sequence(steps, batch, features, values.copy());
+    return new Sequence(steps, batch, features, values.copy(), lengths);
   }
 
-  /** A new sequence with the steps in reverse order: step t of the result is step T-1-t. */
+  /**
+   * A new sequence with each sequence's real steps in reverse order: step t of sequence b in the
+   * result is step {@code length(b)-1-t}; padding stays at the end. Applying it twice restores the
+   * original.
+   */
   public Sequence reversedInTime() {
-    Sequence r = new Sequence(steps, batch, features);
-    int block = batch * features;
-    for (int t = 0; t < steps; t++) {
-      System.arraycopy(values.data, t * block, r.values.data, (steps - 1 - t) * block, block);
+    Sequence r = new Sequence(steps, batch, features, null, lengths);
+    for (int b = 0; b < batch; b++) {
+      int n = length(b);
+      for (int t = 0; t < steps; t++) {
+        int from = t < n ? n - 1 - t : t;
+        System.arraycopy(
+            values.data,
+            (from * batch + b) * features,
+            r.values.data,
+            (t * batch + b) * features,
+            features);
+      }
     }
     return r;
   }
 
-  /** The last step of every sequence, as a one-step sequence. */
+  /** Step {@code length(b)-1} of every sequence b, as a one-step sequence. */
   public Sequence lastStep() {
     Sequence r = new Sequence(1, batch, features);
-    int block = batch * features;
-    System.arraycopy(values.data, (steps - 1) * block, r.values.data, 0, block);
+    for (int b = 0; b < batch; b++) {
+      int t = length(b) - 1;
+      System.arraycopy(
+          values.data, (t * batch + b) * features, r.values.data, b * features, features);
+    }
     return r;
+  }
+
+  /**
+   * Steps {@code [from, from+count)} of every sequence, as a new sequence; lengths are cut to the
+   * slice (a sequence must have at least one real step in it).
+   */
+  public Sequence stepSlice(int from, int count) {
+    if (from < 0 || count < 1 || from + count > steps) {
+      throw new IllegalArgumentException(
+          "step slice [%d, %d) is outside 0..%d".formatted(from, from + count, steps));
+    }
+    int block = batch * features;
+    Sequence r = new Sequence(count, batch, features);
+    System.arraycopy(values.data, from * block, r.values.data, 0, count * block);
+    if (lengths == null) {
+      return r;
+    }
+    int[] cut = new int[batch];
+    for (int b = 0; b < batch; b++) {
+      cut[b] = Math.min(count, lengths[b] - from);
+    }
+    return r.withLengths(cut);
   }
 
   /** Features of {@code a} then of {@code b} at every step: {@code [a | b]}, as PyTorch concat. */
@@ -159,7 +247,7 @@ public final class Sequence {
           "cannot concatenate features of T=%d,B=%d and T=%d,B=%d: steps and batch must match"
               .formatted(a.steps, a.batch, b.steps, b.batch));
     }
-    Sequence r = new Sequence(a.steps, a.batch, a.features + b.features);
+    Sequence r = new Sequence(a.steps, a.batch, a.features + b.features, null, a.lengths);
     int rows = a.steps * a.batch;
     for (int row = 0; row < rows; row++) {
       System.arraycopy(
@@ -180,7 +268,7 @@ public final class Sequence {
       throw new IllegalArgumentException(
           "feature slice [%d, %d) is outside 0..%d".formatted(from, from + count, features));
     }
-    Sequence r = new Sequence(steps, batch, count);
+    Sequence r = new Sequence(steps, batch, count, null, lengths);
     int rows = steps * batch;
     for (int row = 0; row < rows; row++) {
       System.arraycopy(values.data, row * features + from, r.values.data, row * count, count);

@@ -10,7 +10,7 @@ import java.util.Set;
  * reverse. A recurrent network, a feedforward network ({@code T = 1}) and a recurrent network with
  * a dense head are all sequence models.
  */
-public final class SequenceModel implements Layer {
+public final class SequenceModel implements Layer, Stateful, Randomized {
   private final List<Layer> layers;
 
   /** Fails if two parameters share a name, since names are how weights are saved and loaded. */
@@ -64,6 +64,26 @@ public final class SequenceModel implements Layer {
   /** Sets every parameter's gradient to zero; call before each backward that starts a step. */
   public void zeroGrad() {
     parameters().forEach(Parameter::zeroGrad);
+  }
+
+  @Override
+  public void carryState() {
+    layers.stream().filter(Stateful.class::isInstance).forEach(l -> ((Stateful) l).carryState());
+  }
+
+  @Override
+  public void resetState() {
+    layers.stream().filter(Stateful.class::isInstance).forEach(l -> ((Stateful) l).resetState());
+  }
+
+  /** Reseeds every randomized layer, each from its own value derived from {@code seed}. */
+  @Override
+  public void reseed(long seed) {
+    for (int i = 0; i < layers.size(); i++) {
+      if (layers.get(i) instanceof Randomized r) {
+        r.reseed(seed * 1_000_003L + i);
+      }
+    }
   }
 
   /** The parameter called {@code name}; fails naming the ones that exist. */

@@ -85,7 +85,7 @@ public final class Dense implements Layer {
     for (int i = 0; i < output.getNumElements(); i++) {
       output.data[i] = activation.apply(output.data[i] + b[i % outputSize]);
     }
-    return new Sequence(steps, batch, outputSize, output.copy());
+    return new Sequence(steps, batch, outputSize, output.copy()).withLengths(x.lengths());
   }
 
   @Override

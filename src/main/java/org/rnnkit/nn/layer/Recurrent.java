@@ -51,6 +51,7 @@ public final class Recurrent implements Layer {
   private final DMatrixRMaj dhNext = new DMatrixRMaj(1, 1);
   private State initialGradient;
   private boolean forwardDone;
+  private int[] lengths;
 
   /**
    * @param cell the step's elementwise math
@@ -157,6 +158,7 @@ public final class Recurrent implements Layer {
     int steps = x.steps();
     int batch = x.batch();
     validateState(initial, batch, "initial state");
+    lengths = x.lengths();
     Sequence ordered = reverse ? x.reversedInTime() : x;
     input.setTo(ordered.values());
     u.reshape(steps, batch, hiddenSize, cell.gateCount(), cell.hasMemory());
@@ -187,17 +189,27 @@ public final class Recurrent implements Layer {
     return reverse ? out.reversedInTime() : out;
   }
 
-  /** {@code h} (and {@code c}) after the last step processed by the latest forward. */
+  /**
+   * {@code h} (and {@code c}) after the last real step of each sequence in the latest forward (step
+   * {@code length(b)-1} in processing order, as PyTorch's packed sequences).
+   */
   public State finalState() {
     requireForward();
     DMatrixRMaj h = new DMatrixRMaj(u.batch(), hiddenSize);
-    getBlock(u.hidden, u.steps(), h);
-    DMatrixRMaj c = null;
-    if (cell.hasMemory()) {
-      c = new DMatrixRMaj(u.batch(), hiddenSize);
-      getBlock(u.memory, u.steps(), c);
+    DMatrixRMaj c = cell.hasMemory() ? new DMatrixRMaj(u.batch(), hiddenSize) : null;
+    for (int b = 0; b < u.batch(); b++) {
+      // block t+1 of the state buffers holds the state after step t
+      int from = (lastStep(b) + 1) * u.batch() + b;
+      System.arraycopy(u.hidden.data, from * hiddenSize, h.data, b * hiddenSize, hiddenSize);
+      if (c != null) {
+        System.arraycopy(u.memory.data, from * hiddenSize, c.data, b * hiddenSize, hiddenSize);
+      }
     }
     return new State(h, c);
+  }
+
+  private int lastStep(int b) {
+    return (lengths == null ? u.steps() : lengths[b]) - 1;
   }
 
   @Override
@@ -226,16 +238,16 @@ public final class Recurrent implements Layer {
               .formatted(steps, batch, hiddenSize, outputGradient.shape()));
     }
     validateState(finalGradient, batch, "final state gradient");
-    Sequence dOut = reverse ? outputGradient.reversedInTime() : outputGradient;
+    Sequence dOut = outputGradient.withLengths(lengths);
+    dOut = reverse ? dOut.reversedInTime() : dOut;
 
     dhNext.reshape(batch, hiddenSize);
-    copyOrZero(finalGradient == null ? null : finalGradient.hidden(), dhNext);
-    if (cell.hasMemory()) {
-      copyOrZero(finalGradient == null ? null : finalGradient.memory(), u.dMemory);
-    }
+    dhNext.zero();
+    u.dMemory.zero();
     daH.reshape(batch, u.gateWidth());
     int block = batch * hiddenSize;
     for (int t = steps - 1; t >= 0; t--) {
+      addFinalGradient(finalGradient, t);
       // dh[t] = dOut[t] + dh_next
       double[] dh = u.dHidden.data;
       double[] dOutData = dOut.values().data;
@@ -263,6 +275,23 @@ public final class Recurrent implements Layer {
     Sequence dx = new Sequence(steps, batch, inputSize);
     CommonOps_DDRM.mult(u.dInputPre, weightIh.value(), dx.values());
     return reverse ? dx.reversedInTime() : dx;
+  }
+
+  /** Adds {@code dL/d final state} into the rows of the sequences whose last step is t. */
+  private void addFinalGradient(State finalGradient, int t) {
+    if (finalGradient == null) {
+      return;
+    }
+    for (int b = 0; b < u.batch(); b++) {
+      if (lastStep(b) == t) {
+        for (int j = b * hiddenSize; j < (b + 1) * hiddenSize; j++) {
+          dhNext.data[j] += finalGradient.hidden().data[j];
+          if (cell.hasMemory()) {
+            u.dMemory.data[j] += finalGradient.memory().data[j];
+          }
+        }
+      }
+    }
   }
 
   /** {@code dL/dh[-1]} (and {@code dL/dc[-1]}) from the latest backward. */
@@ -351,14 +380,6 @@ public final class Recurrent implements Layer {
       java.util.Arrays.fill(buffer.data, t * n, t * n + n, 0);
     } else {
       System.arraycopy(src.data, 0, buffer.data, t * n, n);
-    }
-  }
-
-  private static void copyOrZero(DMatrixRMaj src, DMatrixRMaj dst) {
-    if (src == null) {
-      dst.zero();
-    } else {
-      dst.setTo(src);
     }
   }
 }

@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Random;
 import org.rnnkit.nn.Layer;
 import org.rnnkit.nn.Parameter;
+import org.rnnkit.nn.Randomized;
 import org.rnnkit.nn.Sequence;
+import org.rnnkit.nn.Stateful;
 import org.rnnkit.nn.cell.CellType;
 
 /**
@@ -19,11 +21,13 @@ import org.rnnkit.nn.cell.CellType;
  * <p>States come as lists of {@link State} indexed {@code layer * D + direction}, the first
  * dimension of PyTorch's {@code h_0}, {@code h_n}.
  */
-public final class RecurrentStack implements Layer {
+public final class RecurrentStack implements Layer, Stateful, Randomized {
   private final Config config;
   private final List<List<Recurrent>> layers = new ArrayList<>();
+  private final List<Dropout> dropouts = new ArrayList<>();
   private final List<Sequence> layerInputs = new ArrayList<>();
   private List<State> initialGradients = List.of();
+  private List<State> carried;
 
   /**
    * The constructor arguments of PyTorch's recurrent modules.
@@ -34,6 +38,8 @@ public final class RecurrentStack implements Layer {
    * @param layers L, at least 1
    * @param bidirectional D = 2 when true
    * @param bias whether the layers have biases
+   * @param dropout probability of inverted dropout on each layer's output except the last's, as
+   *     PyTorch's {@code dropout} argument; 0 for none
    */
   public record Config(
       CellType cell,
@@ -41,11 +47,23 @@ public final class RecurrentStack implements Layer {
       int hiddenSize,
       int layers,
       boolean bidirectional,
-      boolean bias) {
+      boolean bias,
+      double dropout) {
 
     /** A one-layer, one-direction, biased stack. */
     public Config(CellType cell, int inputSize, int hiddenSize) {
-      this(cell, inputSize, hiddenSize, 1, false, true);
+      this(cell, inputSize, hiddenSize, 1, false, true, 0);
+    }
+
+    /** A stack without dropout. */
+    public Config(
+        CellType cell,
+        int inputSize,
+        int hiddenSize,
+        int layers,
+        boolean bidirectional,
+        boolean bias) {
+      this(cell, inputSize, hiddenSize, layers, bidirectional, bias, 0);
     }
 
     public Config {
@@ -56,6 +74,9 @@ public final class RecurrentStack implements Layer {
         throw new IllegalArgumentException(
             "input size, hidden size and layers must be at least 1, got I=%d, H=%d, L=%d"
                 .formatted(inputSize, hiddenSize, layers));
+      }
+      if (!(dropout >= 0 && dropout < 1)) {
+        throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
       }
     }
 
@@ -70,7 +91,10 @@ public final class RecurrentStack implements Layer {
     }
   }
 
-  /** A stack with PyTorch's default initialisation from {@code rng}. */
+  /**
+   * A stack with PyTorch's default initialisation from {@code rng}; the dropout streams are seeded
+   * from {@code rng} after the weights.
+   */
   public RecurrentStack(Config config, Random rng) {
     this.config = config;
     for (int l = 0; l < config.layers(); l++) {
@@ -85,6 +109,26 @@ public final class RecurrentStack implements Layer {
         directions.add(r);
       }
       layers.add(directions);
+    }
+    for (int l = 0; l + 1 < config.layers() && config.dropout() > 0; l++) {
+      dropouts.add(new Dropout(config.dropout(), rng.nextLong()));
+    }
+  }
+
+  @Override
+  public void carryState() {
+    carried = finalStates();
+  }
+
+  @Override
+  public void resetState() {
+    carried = null;
+  }
+
+  @Override
+  public void reseed(long seed) {
+    for (int i = 0; i < dropouts.size(); i++) {
+      dropouts.get(i).reseed(seed * 31 + i);
     }
   }
 
@@ -113,17 +157,30 @@ public final class RecurrentStack implements Layer {
     return all;
   }
 
+  /** Runs from the carried state ({@link #carryState()}), or from zeros. */
   @Override
   public Sequence forward(Sequence input, boolean training) {
-    return forward(input, null);
+    return forward(input, carried, training);
   }
 
   /**
+   * Runs in inference mode (no dropout).
+   *
    * @param input Not modified. {@code T x B x I}.
    * @param initial Not modified. {@code L*D} states, or null for zeros.
    * @return the last layer's output, {@code T x B x D*H}
    */
   public Sequence forward(Sequence input, List<State> initial) {
+    return forward(input, initial, false);
+  }
+
+  /**
+   * @param input Not modified. {@code T x B x I}.
+   * @param initial Not modified. {@code L*D} states, or null for zeros.
+   * @param training true to apply dropout between layers
+   * @return the last layer's output, {@code T x B x D*H}
+   */
+  public Sequence forward(Sequence input, List<State> initial, boolean training) {
     if (initial != null && initial.size() != config.layers() * config.directions()) {
       throw new IllegalArgumentException(
           "initial state needs L*D = %d entries (layers x directions), got %d"
@@ -139,7 +196,7 @@ public final class RecurrentStack implements Layer {
         Sequence y = recurrent(l, d).forward(x, h0);
         out = out == null ? y : Sequence.concatFeatures(out, y);
       }
-      x = out;
+      x = l < dropouts.size() ? dropouts.get(l).forward(out, training) : out;
     }
     return x;
   }
@@ -168,6 +225,9 @@ public final class RecurrentStack implements Layer {
     State[] initial = new State[layers.size() * dirs];
     Sequence dOut = outputGradient;
     for (int l = layers.size() - 1; l >= 0; l--) {
+      if (l < dropouts.size()) {
+        dOut = dropouts.get(l).backward(dOut);
+      }
       Sequence dIn = null;
       for (int d = 0; d < dirs; d++) {
         Recurrent r = recurrent(l, d);
