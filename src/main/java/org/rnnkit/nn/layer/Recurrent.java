@@ -183,7 +183,7 @@ public final class Recurrent implements Layer {
     }
     forwardDone = true;
 
-    Sequence out = new Sequence(steps, batch, hiddenSize);
+    Sequence out = new Sequence(steps, batch, hiddenSize).withLengths(lengths);
     System.arraycopy(
         u.hidden.data, batch * hiddenSize, out.values().data, 0, steps * batch * hiddenSize);
     return reverse ? out.reversedInTime() : out;
@@ -272,7 +272,7 @@ public final class Recurrent implements Layer {
       addColumnSums(u.dRecurrentPre, biasHh.grad());
     }
     // dX = dA_x W_ih
-    Sequence dx = new Sequence(steps, batch, inputSize);
+    Sequence dx = new Sequence(steps, batch, inputSize).withLengths(lengths);
     CommonOps_DDRM.mult(u.dInputPre, weightIh.value(), dx.values());
     return reverse ? dx.reversedInTime() : dx;
   }
