@@ -10,6 +10,7 @@ import org.rnnkit.loss.Loss;
 import org.rnnkit.nn.Parameter;
 import org.rnnkit.nn.Sequence;
 import org.rnnkit.nn.SequenceModel;
+import org.rnnkit.optim.GradientClipping;
 import org.rnnkit.optim.Optimizer;
 import org.rnnkit.train.TrainingListener.BatchEvent;
 import org.rnnkit.train.TrainingListener.EpochEvent;
@@ -161,17 +162,17 @@ public final class Trainer {
   private double[] update(Batch batch, int epoch, int batchIndex) {
     model.zeroGrad();
     double value = backpropagate(batch);
-    double norm = Clipping.globalNorm(parameters);
+    double norm = GradientClipping.globalNorm(parameters);
     if (!Double.isFinite(value) || !Double.isFinite(norm)) {
       throw diverged(
           "the loss is %s and the gradient norm %s at epoch %d, batch %d"
               .formatted(value, norm, epoch, batchIndex));
     }
     if (config.clipNorm() > 0) {
-      Clipping.byNorm(parameters, config.clipNorm(), norm);
+      GradientClipping.byNorm(config.clipNorm()).apply(parameters);
     }
     if (config.clipValue() > 0) {
-      Clipping.byValue(parameters, config.clipValue());
+      GradientClipping.byValue(config.clipValue()).apply(parameters);
     }
     lastGood.capture();
     optimizer.step(parameters);
@@ -189,7 +190,7 @@ public final class Trainer {
         "training diverged: %s. The weights of the last good update are kept. Lower the learning rate%s, or clip gradients by norm (e.g. 1.0)%s."
             .formatted(
                 what,
-                Double.isNaN(learningRate()) ? "" : " (now " + learningRate() + ")",
+                " (now " + learningRate() + ")",
                 config.clipNorm() > 0 ? " more tightly than " + config.clipNorm() : ""));
   }
 
@@ -261,6 +262,6 @@ public final class Trainer {
   }
 
   private double learningRate() {
-    return Double.NaN; // TODO(merge optim): read the optimizer's learning rate
+    return optimizer.learningRate();
   }
 }

@@ -176,6 +176,48 @@ class TrainerTest {
   }
 
   @Test
+  void scheduleListenerSetsTheLearningRateOfEachEpoch() {
+    var sgd = new Sgd(0.8);
+    var trainer =
+        new Trainer(
+            manyToOne(CellType.GRU, 2, 0, 1),
+            new MeanSquaredError(),
+            sgd,
+            TrainingConfig.defaults().withEpochs(5));
+    trainer.addListener(Schedules.everyEpoch(new org.rnnkit.optim.StepLR(sgd, 2, 0.5)));
+    History h = trainer.fit(meanTask(6, 3, 2), List.of());
+    double[] rates = h.epochs().stream().mapToDouble(e -> e.learningRate()).toArray();
+    // StepLR: lr(e) = 0.8 * 0.5^floor(e / 2), e = 0, 1, 2, ...
+    assertArrayEquals(new double[] {0.8, 0.8, 0.4, 0.4, 0.2}, rates, 1e-15);
+  }
+
+  @Test
+  void clippingByNormBoundsTheUpdate() {
+    List<Example> data = meanTask(4, 3, 3);
+    SequenceModel model = manyToOne(CellType.RNN_TANH, 2, 0, 3);
+    double[][] before =
+        model.parameters().stream().map(p -> p.value().data.clone()).toArray(double[][]::new);
+    new Trainer(
+            model,
+            new MeanSquaredError(),
+            new Sgd(1.0),
+            TrainingConfig.defaults()
+                .withEpochs(1)
+                .withBatchMode(BatchMode.FULL_BATCH)
+                .withClipNorm(1e-3))
+        .fit(data, List.of());
+    double moved = 0;
+    for (int i = 0; i < before.length; i++) {
+      for (int j = 0; j < before[i].length; j++) {
+        double d = model.parameters().get(i).value().data[j] - before[i][j];
+        moved += d * d;
+      }
+    }
+    // one SGD step of lr 1 on a gradient clipped to norm 1e-3 moves the weights by at most 1e-3
+    assertTrue(Math.sqrt(moved) <= 1e-3 + 1e-12, "moved " + Math.sqrt(moved));
+  }
+
+  @Test
   void earlyStoppingWithoutValidationIsRejected() {
     var trainer =
         new Trainer(
