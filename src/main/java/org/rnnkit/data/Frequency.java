@@ -1,0 +1,51 @@
+package org.rnnkit.data;
+
+import java.time.LocalDate;
+
+/**
+ * How often a time series is observed, and the season that frequency implies: the number of
+ * observations in one natural cycle (12 months in a year, 4 quarters, 7 days in a week).
+ */
+public enum Frequency {
+  YEARLY(1),
+  QUARTERLY(4),
+  MONTHLY(12),
+  WEEKLY(52),
+  DAILY(7),
+  /** No dates: observations are numbered; no season is implied. */
+  UNDATED(1);
+
+  private final int season;
+
+  Frequency(int season) {
+    this.season = season;
+  }
+
+  /** The season implied by the frequency: 12 for monthly, 4 quarterly, 1 yearly, ... */
+  public int season() {
+    return season;
+  }
+
+  /** The date {@code steps} observations after {@code date}. */
+  public LocalDate advance(LocalDate date, int steps) {
+    return switch (this) {
+      case YEARLY -> date.plusYears(steps);
+      case QUARTERLY -> date.plusMonths(3L * steps);
+      case MONTHLY -> date.plusMonths(steps);
+      case WEEKLY -> date.plusWeeks(steps);
+      case DAILY -> date.plusDays(steps);
+      case UNDATED -> throw new IllegalStateException("an undated series has no dates to advance");
+    };
+  }
+
+  /** The date written as this frequency writes it: 1960, 1960-Q3, 1960-07, 1960-07-15. */
+  public String format(LocalDate date) {
+    return switch (this) {
+      case YEARLY -> String.valueOf(date.getYear());
+      case QUARTERLY -> date.getYear() + "-Q" + ((date.getMonthValue() - 1) / 3 + 1);
+      case MONTHLY -> "%d-%02d".formatted(date.getYear(), date.getMonthValue());
+      case WEEKLY, DAILY -> date.toString();
+      case UNDATED -> throw new IllegalStateException("an undated series has no dates");
+    };
+  }
+}

@@ -1,0 +1,233 @@
+package org.rnnkit.data;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * Reads a univariate time series from CSV with a header row. The first column holds dates when its
+ * values look like {@code YYYY}, {@code YYYY-MM}, {@code YYYY-MM-DD} or {@code YYYY-Qn}; otherwise
+ * the file has no date column. The value column is the one named by the caller, or the first column
+ * that is not the date column. The frequency is inferred from the spacing of the dates. A missing
+ * ({@code empty}, {@code NA}, {@code NaN}) or non-numeric value is an error that names its line and
+ * column, unless interpolation is asked for.
+ */
+public final class TimeSeriesCsv {
+  private static final Pattern YEAR = Pattern.compile("(\\d{4})");
+  private static final Pattern QUARTER = Pattern.compile("(\\d{4})-?Q([1-4])");
+  private static final Pattern MONTH = Pattern.compile("(\\d{4})-(\\d{1,2})");
+  private static final Pattern DAY = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+
+  private TimeSeriesCsv() {}
+
+  /** How to read a file. */
+  public record Options(String column, boolean interpolate) {
+    public static Options defaults() {
+      return new Options(null, false);
+    }
+  }
+
+  /**
+   * @param name the series name for messages and titles, e.g. the file name
+   * @param in Not modified; read to the end but not closed.
+   * @throws IllegalArgumentException naming line and column for any malformed content
+   */
+  public static TimeSeries read(String name, Reader in, Options options) throws IOException {
+    CSVFormat format =
+        CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true).get();
+    try (CSVParser parser = CSVParser.parse(in, format)) {
+      List<String> header = parser.getHeaderNames();
+      List<CSVRecord> records = parser.getRecords();
+      if (header.isEmpty() || records.isEmpty()) {
+        throw new IllegalArgumentException(
+            name + " has no data rows; expected a header line and then one row per observation");
+      }
+      boolean dated = parseDate(records.get(0).get(0)) != null && header.size() > 1;
+      int valueColumn = valueColumn(name, header, options.column(), dated);
+      String columnName = header.get(valueColumn);
+      List<LocalDate> dates = dated ? new ArrayList<>() : null;
+      Frequency frequency = Frequency.UNDATED;
+      double[] values = new double[records.size()];
+      boolean[] missing = new boolean[records.size()];
+      for (int i = 0; i < records.size(); i++) {
+        CSVRecord r = records.get(i);
+        long line = r.getRecordNumber() + 1;
+        if (r.size() <= valueColumn) {
+          throw new IllegalArgumentException(
+              "%s line %d has %d columns; column '%s' is missing"
+                  .formatted(name, line, r.size(), columnName));
+        }
+        if (dated) {
+          LocalDate d = parseDate(r.get(0));
+          if (d == null) {
+            throw new IllegalArgumentException(
+                "%s line %d: '%s' is not a date like 1960, 1960-Q3, 1960-07 or 1960-07-15"
+                    .formatted(name, line, r.get(0)));
+          }
+          dates.add(d);
+        }
+        String text = r.get(valueColumn);
+        Double v = parseValue(text);
+        if (v == null) {
+          if (!options.interpolate() || !isMissingMarker(text)) {
+            throw new IllegalArgumentException(
+                "%s line %d, column '%s': %s; %s"
+                    .formatted(
+                        name,
+                        line,
+                        columnName,
+                        text.isEmpty() ? "the value is missing" : "'" + text + "' is not a number",
+                        isMissingMarker(text)
+                            ? "fill it in or ask for interpolation (--interpolate)"
+                            : "fix the value"));
+          }
+          missing[i] = true;
+        } else {
+          values[i] = v;
+        }
+      }
+      if (dated) {
+        frequency = inferFrequency(name, dates, records);
+      }
+      if (options.interpolate()) {
+        interpolate(name, values, missing);
+      }
+      return new TimeSeries(name, dates, values, frequency);
+    }
+  }
+
+  private static int valueColumn(String name, List<String> header, String wanted, boolean dated) {
+    if (wanted != null) {
+      int i = header.indexOf(wanted);
+      if (i < 0) {
+        throw new IllegalArgumentException(
+            "%s has no column '%s'; its columns are %s".formatted(name, wanted, header));
+      }
+      return i;
+    }
+    return dated ? 1 : 0;
+  }
+
+  /** A date in one of the accepted forms, or null. */
+  static LocalDate parseDate(String text) {
+    String t = text.trim().toUpperCase(Locale.ROOT);
+    try {
+      Matcher m;
+      if (DAY.matcher(t).matches()) {
+        return LocalDate.parse(t);
+      }
+      if ((m = QUARTER.matcher(t)).matches()) {
+        return LocalDate.of(Integer.parseInt(m.group(1)), 3 * Integer.parseInt(m.group(2)) - 2, 1);
+      }
+      if ((m = MONTH.matcher(t)).matches()) {
+        int month = Integer.parseInt(m.group(2));
+        return month >= 1 && month <= 12
+            ? LocalDate.of(Integer.parseInt(m.group(1)), month, 1)
+            : null;
+      }
+      if ((m = YEAR.matcher(t)).matches()) {
+        return LocalDate.of(Integer.parseInt(m.group(1)), 1, 1);
+      }
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+    return null;
+  }
+
+  private static Double parseValue(String text) {
+    if (isMissingMarker(text)) {
+      return null;
+    }
+    try {
+      double v = Double.parseDouble(text);
+      return Double.isFinite(v) ? v : null;
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  private static boolean isMissingMarker(String text) {
+    String t = text.trim().toUpperCase(Locale.ROOT);
+    return t.isEmpty() || t.equals("NA") || t.equals("NAN") || t.equals("NULL");
+  }
+
+  private static Frequency inferFrequency(
+      String name, List<LocalDate> dates, List<CSVRecord> records) {
+    if (dates.size() < 2) {
+      return Frequency.YEARLY;
+    }
+    Frequency f = spacing(dates.get(0), dates.get(1));
+    for (int i = 1; i < dates.size(); i++) {
+      if (f == null || !f.advance(dates.get(i - 1), 1).equals(dates.get(i))) {
+        throw new IllegalArgumentException(
+            "%s line %d: date %s does not follow %s evenly; dates must be regular (yearly, quarterly, monthly, weekly or daily) with no gaps"
+                .formatted(
+                    name,
+                    records.get(i).getRecordNumber() + 1,
+                    records.get(i).get(0),
+                    records.get(i - 1).get(0)));
+      }
+    }
+    return f;
+  }
+
+  private static Frequency spacing(LocalDate a, LocalDate b) {
+    long months = ChronoUnit.MONTHS.between(a, b);
+    long days = ChronoUnit.DAYS.between(a, b);
+    if (a.getDayOfMonth() == 1 && b.getDayOfMonth() == 1) {
+      if (months == 12) {
+        return Frequency.YEARLY;
+      }
+      if (months == 3) {
+        return Frequency.QUARTERLY;
+      }
+      if (months == 1) {
+        return Frequency.MONTHLY;
+      }
+    }
+    if (days == 7) {
+      return Frequency.WEEKLY;
+    }
+    if (days == 1) {
+      return Frequency.DAILY;
+    }
+    return null;
+  }
+
+  /** Linear interpolation between the nearest known neighbours; ends copy the nearest value. */
+  private static void interpolate(String name, double[] values, boolean[] missing) {
+    int known = -1;
+    for (int i = 0; i < values.length; i++) {
+      if (missing[i]) {
+        continue;
+      }
+      if (known < 0) {
+        for (int j = 0; j < i; j++) {
+          values[j] = values[i];
+        }
+      } else {
+        for (int j = known + 1; j < i; j++) {
+          double w = (double) (j - known) / (i - known);
+          values[j] = values[known] * (1 - w) + values[i] * w;
+        }
+      }
+      known = i;
+    }
+    if (known < 0) {
+      throw new IllegalArgumentException(name + " has no numeric values at all");
+    }
+    for (int j = known + 1; j < values.length; j++) {
+      values[j] = values[known];
+    }
+  }
+}

@@ -1,0 +1,376 @@
+package org.rnnkit.forecast;
+
+import org.rnnkit.nn.cell.CellType;
+
+/**
+ * The settings of the recurrent forecaster, with defaults chosen once for all series (monthly,
+ * quarterly and yearly; trending, seasonal and cyclic) rather than per series.
+ *
+ * @param cell the recurrent cell (default GRU)
+ * @param hidden hidden size H (default 32)
+ * @param layers stacked layers (default 1)
+ * @param window input steps per example; 0 (default) chooses {@code max(2m, 8)} for season m
+ * @param strategy direct (default: all horizons at once) or recursive (one step, fed back)
+ * @param power the power transform (default AUTO: log for a positive series)
+ * @param deseasonalize remove a significant season before the network sees the data (default)
+ * @param epochs the most epochs per ensemble member (default 300)
+ * @param patience early stopping on the last 15% of the windows (default 30 epochs)
+ * @param learningRate Adam's learning rate (default 0.005)
+ * @param batchSize windows per mini-batch (default 16)
+ * @param ensemble members trained from different seeds; the forecast is their median (default 5)
+ * @param seed the first member's seed (default 42); member i uses seed + i
+ * @param intervalLevel nominal coverage of the prediction interval (default 0.9)
+ * @param maxWindows train on at most this many of the most recent windows (default 1000)
+ */
+public record ForecastConfig(
+    CellType cell,
+    int hidden,
+    int layers,
+    int window,
+    Strategy strategy,
+    SeriesTransform.Power power,
+    boolean deseasonalize,
+    int epochs,
+    int patience,
+    double learningRate,
+    int batchSize,
+    int ensemble,
+    long seed,
+    double intervalLevel,
+    int maxWindows) {
+
+  /** How multi-step forecasts are made. */
+  public enum Strategy {
+    /** One network output per horizon step, trained jointly (multi-output). */
+    DIRECT,
+    /** One-step network whose forecasts are fed back as inputs. */
+    RECURSIVE
+  }
+
+  public ForecastConfig {
+    if (hidden < 1 || layers < 1 || epochs < 1 || batchSize < 1 || ensemble < 1) {
+      throw new IllegalArgumentException(
+          "hidden, layers, epochs, batch size and ensemble must be at least 1, got %d, %d, %d, %d, %d"
+              .formatted(hidden, layers, epochs, batchSize, ensemble));
+    }
+    if (window < 0 || patience < 0 || maxWindows < 1) {
+      throw new IllegalArgumentException(
+          "window and patience must be 0 or more and maxWindows at least 1, got %d, %d, %d"
+              .formatted(window, patience, maxWindows));
+    }
+    if (!(learningRate > 0) || !(intervalLevel > 0 && intervalLevel < 1)) {
+      throw new IllegalArgumentException(
+          "learning rate must be positive and interval level in (0, 1), got %s and %s"
+              .formatted(learningRate, intervalLevel));
+    }
+  }
+
+  public static ForecastConfig defaults() {
+    return new ForecastConfig(
+        CellType.GRU,
+        32,
+        1,
+        0,
+        Strategy.DIRECT,
+        SeriesTransform.Power.AUTO,
+        true,
+        300,
+        30,
+        0.005,
+        16,
+        5,
+        42,
+        0.9,
+        1000);
+  }
+
+  /** The window for season m: the configured one, or {@code max(2m, 8)}. */
+  public int windowFor(int season) {
+    return window > 0 ? window : Math.max(2 * Math.max(1, season), 8);
+  }
+
+  public ForecastConfig withCell(CellType v) {
+    return new ForecastConfig(
+        v,
+        hidden,
+        layers,
+        window,
+        strategy,
+        power,
+        deseasonalize,
+        epochs,
+        patience,
+        learningRate,
+        batchSize,
+        ensemble,
+        seed,
+        intervalLevel,
+        maxWindows);
+  }
+
+  public ForecastConfig withHidden(int v) {
+    return new ForecastConfig(
+        cell,
+        v,
+        layers,
+        window,
+        strategy,
+        power,
+        deseasonalize,
+        epochs,
+        patience,
+        learningRate,
+        batchSize,
+        ensemble,
+        seed,
+        intervalLevel,
+        maxWindows);
+  }
+
+  public ForecastConfig withLayers(int v) {
+    return new ForecastConfig(
+        cell,
+        hidden,
+        v,
+        window,
+        strategy,
+        power,
+        deseasonalize,
+        epochs,
+        patience,
+        learningRate,
+        batchSize,
+        ensemble,
+        seed,
+        intervalLevel,
+        maxWindows);
+  }
+
+  public ForecastConfig withWindow(int v) {
+    return new ForecastConfig(
+        cell,
+        hidden,
+        layers,
+        v,
+        strategy,
+        power,
+        deseasonalize,
+        epochs,
+        patience,
+        learningRate,
+        batchSize,
+        ensemble,
+        seed,
+        intervalLevel,
+        maxWindows);
+  }
+
+  public ForecastConfig withStrategy(Strategy v) {
+    return new ForecastConfig(
+        cell,
+        hidden,
+        layers,
+        window,
+        v,
+        power,
+        deseasonalize,
+        epochs,
+        patience,
+        learningRate,
+        batchSize,
+        ensemble,
+        seed,
+        intervalLevel,
+        maxWindows);
+  }
+
+  public ForecastConfig withPower(SeriesTransform.Power v) {
+    return new ForecastConfig(
+        cell,
+        hidden,
+        layers,
+        window,
+        strategy,
+        v,
+        deseasonalize,
+        epochs,
+        patience,
+        learningRate,
+        batchSize,
+        ensemble,
+        seed,
+        intervalLevel,
+        maxWindows);
+  }
+
+  public ForecastConfig withDeseasonalize(boolean v) {
+    return new ForecastConfig(
+        cell,
+        hidden,
+        layers,
+        window,
+        strategy,
+        power,
+        v,
+        epochs,
+        patience,
+        learningRate,
+        batchSize,
+        ensemble,
+        seed,
+        intervalLevel,
+        maxWindows);
+  }
+
+  public ForecastConfig withEpochs(int v) {
+    return new ForecastConfig(
+        cell,
+        hidden,
+        layers,
+        window,
+        strategy,
+        power,
+        deseasonalize,
+        v,
+        patience,
+        learningRate,
+        batchSize,
+        ensemble,
+        seed,
+        intervalLevel,
+        maxWindows);
+  }
+
+  public ForecastConfig withPatience(int v) {
+    return new ForecastConfig(
+        cell,
+        hidden,
+        layers,
+        window,
+        strategy,
+        power,
+        deseasonalize,
+        epochs,
+        v,
+        learningRate,
+        batchSize,
+        ensemble,
+        seed,
+        intervalLevel,
+        maxWindows);
+  }
+
+  public ForecastConfig withLearningRate(double v) {
+    return new ForecastConfig(
+        cell,
+        hidden,
+        layers,
+        window,
+        strategy,
+        power,
+        deseasonalize,
+        epochs,
+        patience,
+        v,
+        batchSize,
+        ensemble,
+        seed,
+        intervalLevel,
+        maxWindows);
+  }
+
+  public ForecastConfig withBatchSize(int v) {
+    return new ForecastConfig(
+        cell,
+        hidden,
+        layers,
+        window,
+        strategy,
+        power,
+        deseasonalize,
+        epochs,
+        patience,
+        learningRate,
+        v,
+        ensemble,
+        seed,
+        intervalLevel,
+        maxWindows);
+  }
+
+  public ForecastConfig withEnsemble(int v) {
+    return new ForecastConfig(
+        cell,
+        hidden,
+        layers,
+        window,
+        strategy,
+        power,
+        deseasonalize,
+        epochs,
+        patience,
+        learningRate,
+        batchSize,
+        v,
+        seed,
+        intervalLevel,
+        maxWindows);
+  }
+
+  public ForecastConfig withSeed(long v) {
+    return new ForecastConfig(
+        cell,
+        hidden,
+        layers,
+        window,
+        strategy,
+        power,
+        deseasonalize,
+        epochs,
+        patience,
+        learningRate,
+        batchSize,
+        ensemble,
+        v,
+        intervalLevel,
+        maxWindows);
+  }
+
+  public ForecastConfig withIntervalLevel(double v) {
+    return new ForecastConfig(
+        cell,
+        hidden,
+        layers,
+        window,
+        strategy,
+        power,
+        deseasonalize,
+        epochs,
+        patience,
+        learningRate,
+        batchSize,
+        ensemble,
+        seed,
+        v,
+        maxWindows);
+  }
+
+  public ForecastConfig withMaxWindows(int v) {
+    return new ForecastConfig(
+        cell,
+        hidden,
+        layers,
+        window,
+        strategy,
+        power,
+        deseasonalize,
+        epochs,
+        patience,
+        learningRate,
+        batchSize,
+        ensemble,
+        seed,
+        intervalLevel,
+        v);
+  }
+}

@@ -1,0 +1,287 @@
+package org.rnnkit.forecast;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.rnnkit.data.Example;
+import org.rnnkit.loss.MeanSquaredError;
+import org.rnnkit.nn.Activation;
+import org.rnnkit.nn.Sequence;
+import org.rnnkit.nn.SequenceModel;
+import org.rnnkit.nn.layer.Dense;
+import org.rnnkit.nn.layer.LastStep;
+import org.rnnkit.nn.layer.RecurrentStack;
+import org.rnnkit.optim.Adam;
+import org.rnnkit.train.BatchMode;
+import org.rnnkit.train.History;
+import org.rnnkit.train.Trainer;
+import org.rnnkit.train.TrainingConfig;
+import org.rnnkit.train.TrainingListener;
+
+/**
+ * Forecasts a series with an ensemble of recurrent networks.
+ *
+ * <ol>
+ *   <li>Fit a {@link SeriesTransform} on the history (log, season, scale) and adjust it: {@code
+ *       z_t}.
+ *   <li>Cut windows: for each origin t, the input is the last w adjusted values minus the level
+ *       {@code z_t}, the target the next K values minus {@code z_t} (K = horizon for the direct
+ *       strategy, 1 for the recursive one). Measuring everything from the last value lets the
+ *       network continue trends it never saw at that height.
+ *   <li>Train each ensemble member (a recurrent stack read at its last step, then a dense layer to
+ *       K outputs; MSE; Adam; mini-batches) with early stopping on the most recent 15% of the
+ *       windows, restoring the best weights.
+ *   <li>Forecast from the last window with every member; take the median per step; invert the
+ *       transform.
+ *   <li>The prediction interval: the ensemble's errors on the validation windows, scaled by {@code
+ *       1/sqrt(h)} and pooled over h; the interval at step h is the forecast plus or minus their
+ *       {@code level} quantile times {@code sqrt(h)}, in adjusted space, then inverted.
+ * </ol>
+ */
+public final class RecurrentForecaster implements Forecaster {
+  private static final double VALIDATION_SHARE = 0.15;
+
+  private final ForecastConfig config;
+  private final int season;
+  private final TrainingListener progress;
+
+  /**
+   * @param progress receives every member's training events (for a progress bar); may be null
+   */
+  public RecurrentForecaster(ForecastConfig config, int season, TrainingListener progress) {
+    this.config = config;
+    this.season = Math.max(1, season);
+    this.progress = progress;
+  }
+
+  @Override
+  public String name() {
+    return config.cell().id().startsWith("rnn") ? "rnn" : config.cell().id();
+  }
+
+  @Override
+  public double[] forecast(double[] history, int horizon) {
+    return fit(history, horizon).point();
+  }
+
+  /** The forecast with its interval, the trained members and their training histories. */
+  public record Fitted(
+      double[] point,
+      double[] lower,
+      double[] upper,
+      SeriesTransform transform,
+      int window,
+      List<SequenceModel> members,
+      List<History> histories) {}
+
+  /** The smallest history the forecaster accepts for a horizon. */
+  public int minimumHistory(int horizon) {
+    int outputs = outputs(horizon);
+    return config.windowFor(season) + outputs + 4;
+  }
+
+  /**
+   * Trains the ensemble on {@code history} and forecasts {@code horizon} steps after it.
+   *
+   * @param history Not modified.
+   */
+  public Fitted fit(double[] history, int horizon) {
+    if (horizon < 1) {
+      throw new IllegalArgumentException("horizon must be at least 1, got " + horizon);
+    }
+    int window = config.windowFor(season);
+    if (history.length < minimumHistory(horizon)) {
+      throw new IllegalArgumentException(
+          "the series is too short: %d values for a window of %d and %d output step(s) needs at least %d; shorten --window or --horizon, or use a longer series"
+              .formatted(history.length, window, outputs(horizon), minimumHistory(horizon)));
+    }
+    SeriesTransform transform =
+        SeriesTransform.fit(history, season, config.power(), config.deseasonalize());
+    double[] z = transform.apply(history);
+    List<Example> windows = windows(z, window, outputs(horizon));
+    int validationSize = Math.max(1, (int) Math.round(windows.size() * VALIDATION_SHARE));
+    List<Example> train = windows.subList(0, windows.size() - validationSize);
+    List<Example> validation = windows.subList(windows.size() - validationSize, windows.size());
+
+    List<SequenceModel> members = new ArrayList<>();
+    List<History> histories = new ArrayList<>();
+    trainEnsemble(train, validation, outputs(horizon), members, histories);
+
+    double[][] memberForecasts = new double[members.size()][];
+    for (int i = 0; i < members.size(); i++) {
+      memberForecasts[i] = rollOut(members.get(i), z, z.length - 1, window, horizon);
+    }
+    double[] median = median(memberForecasts);
+    double quantile = calibrate(members, z, validation.size(), window, horizon);
+    double[] point = new double[horizon];
+    double[] lower = new double[horizon];
+    double[] upper = new double[horizon];
+    for (int h = 1; h <= horizon; h++) {
+      int t = history.length + h - 1;
+      double spread = quantile * Math.sqrt(h);
+      point[h - 1] = transform.invert(median[h - 1], t);
+      lower[h - 1] = transform.invert(median[h - 1] - spread, t);
+      upper[h - 1] = transform.invert(median[h - 1] + spread, t);
+    }
+    return new Fitted(point, lower, upper, transform, window, members, histories);
+  }
+
+  private int outputs(int horizon) {
+    return config.strategy() == ForecastConfig.Strategy.DIRECT ? horizon : 1;
+  }
+
+  /** Level-normalised windows, oldest origin first, at most {@code maxWindows} of the latest. */
+  private List<Example> windows(double[] z, int window, int outputs) {
+    List<Example> out = new ArrayList<>();
+    int first = Math.max(window - 1, z.length - outputs - config.maxWindows());
+    for (int t = first; t + outputs < z.length; t++) {
+      double[][] input = new double[window][1];
+      double[][] target = new double[1][outputs];
+      for (int k = 0; k < window; k++) {
+        input[k][0] = z[t - window + 1 + k] - z[t];
+      }
+      for (int h = 0; h < outputs; h++) {
+        target[0][h] = z[t + 1 + h] - z[t];
+      }
+      out.add(Example.of(input, target));
+    }
+    return out;
+  }
+
+  private SequenceModel newModel(int outputs, Random rng) {
+    var stack =
+        new RecurrentStack(
+            new RecurrentStack.Config(
+                config.cell(), 1, config.hidden(), config.layers(), false, true, 0),
+            rng);
+    return new SequenceModel(
+        stack,
+        new LastStep(),
+        new Dense("head", config.hidden(), outputs, Activation.IDENTITY, rng));
+  }
+
+  private void trainEnsemble(
+      List<Example> train,
+      List<Example> validation,
+      int outputs,
+      List<SequenceModel> members,
+      List<History> histories) {
+    int threads = Math.min(config.ensemble(), Runtime.getRuntime().availableProcessors());
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<History>> futures = new ArrayList<>();
+      for (int i = 0; i < config.ensemble(); i++) {
+        long seed = config.seed() + i;
+        SequenceModel model = newModel(outputs, new Random(seed));
+        members.add(model);
+        futures.add(pool.submit(() -> trainMember(model, train, validation, seed)));
+      }
+      for (Future<History> f : futures) {
+        histories.add(f.get());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("forecast training was interrupted", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException(e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private History trainMember(
+      SequenceModel model, List<Example> train, List<Example> validation, long seed) {
+    TrainingConfig training =
+        TrainingConfig.defaults()
+            .withEpochs(config.epochs())
+            .withBatchMode(BatchMode.MINI_BATCH)
+            .withBatchSize(config.batchSize())
+            .withSeed(seed)
+            .withClipNorm(1.0)
+            .withPatience(config.patience() > 0 ? config.patience() : 0);
+    Trainer trainer =
+        new Trainer(
+            model,
+            new MeanSquaredError(),
+            new Adam(Adam.Config.defaults().withLearningRate(config.learningRate())),
+            training);
+    if (progress != null) {
+      trainer.addListener(progress);
+    }
+    return trainer.fit(train, config.patience() > 0 ? validation : List.of());
+  }
+
+  /**
+   * Forecasts {@code horizon} adjusted values after origin t of z, using z up to t only: one
+   * network call (direct) or one per step with the forecasts fed back (recursive).
+   */
+  private double[] rollOut(SequenceModel model, double[] z, int origin, int window, int horizon) {
+    double[] path = Arrays.copyOf(z, origin + 1 + horizon);
+    int t = origin;
+    int done = 0;
+    while (done < horizon) {
+      double level = path[t];
+      Sequence input = new Sequence(window, 1, 1);
+      for (int k = 0; k < window; k++) {
+        input.set(k, 0, 0, path[t - window + 1 + k] - level);
+      }
+      model.resetState();
+      Sequence out = model.forward(input, false);
+      int steps = Math.min(out.features(), horizon - done);
+      for (int h = 0; h < steps; h++) {
+        path[t + 1 + h] = level + out.get(0, 0, h);
+      }
+      done += steps;
+      t += steps;
+    }
+    return Arrays.copyOfRange(path, origin + 1, origin + 1 + horizon);
+  }
+
+  /**
+   * The {@code level} quantile of the ensemble median's absolute errors over the validation
+   * origins, each divided by {@code sqrt(h)}, for every step h whose actual value is known.
+   */
+  private double calibrate(
+      List<SequenceModel> members, double[] z, int validationOrigins, int window, int horizon) {
+    List<Double> scaled = new ArrayList<>();
+    int lastOrigin = z.length - 2;
+    for (int origin = lastOrigin - validationOrigins + 1; origin <= lastOrigin; origin++) {
+      int steps = Math.min(horizon, z.length - 1 - origin);
+      double[][] forecasts = new double[members.size()][];
+      for (int i = 0; i < members.size(); i++) {
+        forecasts[i] = rollOut(members.get(i), z, origin, window, steps);
+      }
+      double[] median = median(forecasts);
+      for (int h = 1; h <= steps; h++) {
+        scaled.add(Math.abs(z[origin + h] - median[h - 1]) / Math.sqrt(h));
+      }
+    }
+    double[] sorted = scaled.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    int index = (int) Math.ceil(config.intervalLevel() * sorted.length) - 1;
+    return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+  }
+
+  /** The median of each column. */
+  static double[] median(double[][] rows) {
+    int n = rows[0].length;
+    double[] out = new double[n];
+    double[] column = new double[rows.length];
+    for (int j = 0; j < n; j++) {
+      for (int i = 0; i < rows.length; i++) {
+        column[i] = rows[i][j];
+      }
+      Arrays.sort(column);
+      int mid = column.length / 2;
+      out[j] = column.length % 2 == 1 ? column[mid] : (column[mid - 1] + column[mid]) / 2;
+    }
+    return out;
+  }
+}

@@ -1,0 +1,183 @@
+package org.rnnkit.forecast;
+
+/**
+ * The invertible preprocessing of a series, fitted on the training part only (no look-ahead):
+ *
+ * <pre>
+ *   z_t = (boxcox(y_t; lambda) - s[t mod m]) / sigma
+ *   boxcox(y; 0) = log y,   boxcox(y; lambda) = (y^lambda - 1) / lambda
+ * </pre>
+ *
+ * where {@code s} are additive seasonal indices of the transformed training series (classical
+ * decomposition: the mean detrended value at each position in the season, detrended by a centred
+ * moving average, centred to sum to zero), used only when the season passes {@link
+ * #isSeasonal(double[], int)}, and {@code sigma} is the standard deviation of the first differences
+ * of the adjusted training series. {@link #invert} undoes all three for forecasts.
+ *
+ * @param lambda the Box-Cox parameter, or NaN for no power transform
+ * @param season m, 1 for none
+ * @param indices the m seasonal indices, zero when no season is removed
+ * @param sigma the scale
+ */
+public record SeriesTransform(double lambda, int season, double[] indices, double sigma) {
+
+  /** How to choose the power transform. */
+  public enum Power {
+    /** Log for a strictly positive series, none otherwise. */
+    AUTO,
+    NONE,
+    LOG
+  }
+
+  /**
+   * Fits the transform on a training series.
+   *
+   * @param train Not modified.
+   * @param season m
+   * @param power which power transform
+   * @param deseasonalize whether to remove a season that passes the test
+   */
+  public static SeriesTransform fit(
+      double[] train, int season, Power power, boolean deseasonalize) {
+    boolean positive = java.util.Arrays.stream(train).allMatch(v -> v > 0);
+    if (power == Power.LOG && !positive) {
+      throw new IllegalArgumentException(
+          "a log transform needs strictly positive values, but the series has values <= 0; use no transform");
+    }
+    double lambda = power == Power.LOG || (power == Power.AUTO && positive) ? 0 : Double.NaN;
+    double[] z = new double[train.length];
+    for (int t = 0; t < train.length; t++) {
+      z[t] = boxCox(train[t], lambda);
+    }
+    int m = Math.max(1, season);
+    double[] indices = new double[m];
+    if (deseasonalize && m > 1 && train.length >= 3 * m && isSeasonal(z, m)) {
+      indices = seasonalIndices(z, m);
+    }
+    double sumSq = 0;
+    double sum = 0;
+    for (int t = 1; t < z.length; t++) {
+      double d = (z[t] - indices[t % m]) - (z[t - 1] - indices[(t - 1) % m]);
+      sum += d;
+      sumSq += d * d;
+    }
+    int n = z.length - 1;
+    double variance = n > 1 ? (sumSq - sum * sum / n) / (n - 1) : 0;
+    double sigma = variance > 1e-24 ? Math.sqrt(variance) : 1;
+    return new SeriesTransform(lambda, m, indices, sigma);
+  }
+
+  /** The adjusted value of observation t (counted from the start of the fitted series). */
+  public double apply(double y, int t) {
+    return (boxCox(y, lambda) - indices[t % season]) / sigma;
+  }
+
+  /** All of {@code y}, which starts at observation 0. */
+  public double[] apply(double[] y) {
+    double[] z = new double[y.length];
+    for (int t = 0; t < y.length; t++) {
+      z[t] = apply(y[t], t);
+    }
+    return z;
+  }
+
+  /** The series value whose adjusted value at observation t is {@code z}. */
+  public double invert(double z, int t) {
+    return inverseBoxCox(z * sigma + indices[t % season], lambda);
+  }
+
+  /** Whether a season is removed. */
+  public boolean deseasonalizes() {
+    return java.util.Arrays.stream(indices).anyMatch(v -> v != 0);
+  }
+
+  /** Whether a power (log) transform is applied. */
+  public boolean logs() {
+    return !Double.isNaN(lambda);
+  }
+
+  static double boxCox(double y, double lambda) {
+    if (Double.isNaN(lambda)) {
+      return y;
+    }
+    return lambda == 0 ? Math.log(y) : (Math.pow(y, lambda) - 1) / lambda;
+  }
+
+  static double inverseBoxCox(double z, double lambda) {
+    if (Double.isNaN(lambda)) {
+      return z;
+    }
+    return lambda == 0 ? Math.exp(z) : Math.pow(lambda * z + 1, 1 / lambda);
+  }
+
+  /**
+   * The 90% seasonality test used for the M4 benchmarks: the lag-m autocorrelation exceeds {@code
+   * 1.645 sqrt((1 + 2 sum_{k<m} r_k^2) / n)}.
+   */
+  public static boolean isSeasonal(double[] z, int m) {
+    int n = z.length;
+    if (m <= 1 || n < 3 * m) {
+      return false;
+    }
+    double mean = java.util.Arrays.stream(z).average().orElse(0);
+    double var = 0;
+    for (double v : z) {
+      var += (v - mean) * (v - mean);
+    }
+    if (var == 0) {
+      return false;
+    }
+    double sum = 0;
+    for (int k = 1; k < m; k++) {
+      double r = autocorrelation(z, mean, var, k);
+      sum += r * r;
+    }
+    double limit = 1.645 * Math.sqrt((1 + 2 * sum) / n);
+    return Math.abs(autocorrelation(z, mean, var, m)) > limit;
+  }
+
+  private static double autocorrelation(double[] z, double mean, double var, int lag) {
+    double c = 0;
+    for (int t = lag; t < z.length; t++) {
+      c += (z[t] - mean) * (z[t - lag] - mean);
+    }
+    return c / var;
+  }
+
+  /** Classical additive decomposition's seasonal indices, centred to sum to zero. */
+  static double[] seasonalIndices(double[] z, int m) {
+    int n = z.length;
+    double[] sum = new double[m];
+    int[] count = new int[m];
+    int half = m / 2;
+    for (int t = half; t < n - half; t++) {
+      // centred moving average: 2 x m for even m, m for odd m
+      double trend;
+      if (m % 2 == 0) {
+        double s = 0.5 * z[t - half] + 0.5 * z[t + half];
+        for (int k = t - half + 1; k < t + half; k++) {
+          s += z[k];
+        }
+        trend = s / m;
+      } else {
+        double s = 0;
+        for (int k = t - half; k <= t + half; k++) {
+          s += z[k];
+        }
+        trend = s / m;
+      }
+      sum[t % m] += z[t] - trend;
+      count[t % m]++;
+    }
+    double[] idx = new double[m];
+    double mean = 0;
+    for (int i = 0; i < m; i++) {
+      idx[i] = count[i] > 0 ? sum[i] / count[i] : 0;
+      mean += idx[i] / m;
+    }
+    for (int i = 0; i < m; i++) {
+      idx[i] -= mean;
+    }
+    return idx;
+  }
+}
