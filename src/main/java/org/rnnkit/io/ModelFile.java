@@ -1,0 +1,392 @@
+package org.rnnkit.io;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.rnnkit.nn.Parameter;
+import org.rnnkit.nn.SequenceModel;
+
+/**
+ * A saved {@link SequenceModel}: an .npz ({@link Npz}) with one {@code <name>.npy} per parameter
+ * under its PyTorch name and shape (weights {@code rows x cols}, biases 1-D {@code (n,)}), optional
+ * extra arrays (e.g. optimizer state, {@code optimizer.adam.m.weight_ih_l0}), and {@code
+ * model.json}:
+ *
+ * <pre>
+ * {
+ *   "format": "rnnkit-model",
+ *   "format_version": 1,
+ *   "architecture": { ...as given to save... },
+ *   "metadata": { ...as given to save... },
+ *   "parameters": ["weight_ih_l0", ..., "head.bias"],
+ *   "extras": ["optimizer.adam.m.weight_ih_l0", ...]
+ * }
+ * </pre>
+ *
+ * The two lists say which arrays are parameters, so an extra array can never be mistaken for a
+ * parameter. In Python, {@code np.load(file)["head.weight"]} gives an array and {@code
+ * json.loads(np.load(file)["model.json"])} the description (numpy returns entries that are not .npy
+ * as bytes).
+ *
+ * <p>A parameter is a bias, saved 1-D, when it is {@code 1 x n} and the last dot-separated part of
+ * its name starts with {@code bias} ({@code bias_ih_l0}, {@code head.bias}); everything else keeps
+ * its {@code rows x cols}, so a {@code 1 x n} weight stays 2-D.
+ *
+ * <p>Call order: {@link #read} to learn the architecture, build a model from it, then {@link
+ * #load}. Saving is atomic (a failed save leaves an existing file as it was); loading checks the
+ * whole file and every shape against the model before it changes any value, so a failed load leaves
+ * the model as it was.
+ *
+ * <p>{@link #importStateDict} and {@link #exportStateDict} exchange plain PyTorch state_dicts saved
+ * as {@code np.savez(path, **{k: v.numpy() for k, v in module.state_dict().items()})}.
+ */
+public final class ModelFile {
+  /** The value of model.json's {@code format}. */
+  public static final String FORMAT = "rnnkit-model";
+
+  /** The model.json {@code format_version} this class writes and reads. */
+  public static final int FORMAT_VERSION = 1;
+
+  /** The name of the description entry. */
+  public static final String MODEL_JSON = "model.json";
+
+  private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
+
+  /** What to do with arrays in the file that the model has no parameter for. */
+  public enum Unknown {
+    /** Fail, naming them: the file was written for a different model. */
+    REJECT,
+    /** Skip them, e.g. to load the recurrent layers of a model with a new head. */
+    IGNORE
+  }
+
+  /**
+   * A model file's content.
+   *
+   * @param architecture what the caller saved to rebuild the model; a copy
+   * @param metadata what the caller saved alongside; a copy
+   * @param parameters parameter values by name, in PyTorch shapes, in file order
+   * @param extras the extra arrays by name, in file order
+   */
+  public record Contents(
+      JsonObject architecture,
+      JsonObject metadata,
+      Map<String, NdArray> parameters,
+      Map<String, NdArray> extras) {
+    public Contents {
+      architecture = architecture.deepCopy();
+      metadata = metadata.deepCopy();
+      parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
+      extras = Collections.unmodifiableMap(new LinkedHashMap<>(extras));
+    }
+
+    @Override
+    public JsonObject architecture() {
+      return architecture.deepCopy();
+    }
+
+    @Override
+    public JsonObject metadata() {
+      return metadata.deepCopy();
+    }
+  }
+
+  private ModelFile() {}
+
+  /** Saves {@code model} with its architecture, no metadata and no extras. */
+  public static void save(Path file, SequenceModel model, JsonObject architecture)
+      throws IOException {
+    save(file, model, architecture, new JsonObject(), Map.of());
+  }
+
+  /**
+   * Saves the model's parameters, {@code extras} and model.json to {@code file}, atomically.
+   *
+   * @param model Not modified.
+   * @param architecture Not modified. Whatever the caller needs to rebuild the model.
+   * @param metadata Not modified. Anything else: training settings, scalers, dates.
+   * @param extras Not modified. Extra arrays by name; names must not be parameter names and follow
+   *     {@link Npz#checkKey}.
+   */
+  public static void save(
+      Path file,
+      SequenceModel model,
+      JsonObject architecture,
+      JsonObject metadata,
+      Map<String, NdArray> extras)
+      throws IOException {
+    if (architecture == null || metadata == null || extras == null) {
+      throw new IllegalArgumentException("architecture, metadata and extras are required");
+    }
+    Map<String, NdArray> arrays = stateDict(model);
+    for (String name : extras.keySet()) {
+      Npz.checkKey(name);
+      if (arrays.containsKey(name)) {
+        throw new IllegalArgumentException(
+            "extra array %s has the name of a parameter; prefix it, e.g. optimizer.%s"
+                .formatted(name, name));
+      }
+    }
+    JsonObject json = new JsonObject();
+    json.addProperty("format", FORMAT);
+    json.addProperty("format_version", FORMAT_VERSION);
+    json.add("architecture", architecture.deepCopy());
+    json.add("metadata", metadata.deepCopy());
+    json.add("parameters", names(arrays.keySet()));
+    json.add("extras", names(extras.keySet()));
+    arrays.putAll(extras);
+    byte[] modelJson = GSON.toJson(json).getBytes(StandardCharsets.UTF_8);
+    Npz.write(file, arrays, Map.of(MODEL_JSON, modelJson));
+  }
+
+  /**
+   * Reads and validates a model file without a model: every entry's CRC, model.json's format and
+   * version, and that the arrays it lists are there.
+   *
+   * @throws ModelFileException naming the problem
+   */
+  public static Contents read(Path file) throws IOException {
+    Npz.Contents npz = Npz.read(file);
+    byte[] jsonBytes = npz.files().get(MODEL_JSON);
+    if (jsonBytes == null) {
+      throw new ModelFileException(
+          ("%s has no %s, so it is not an rnnkit model file; for an .npz of a PyTorch state_dict"
+                  + " use ModelFile.importStateDict")
+              .formatted(file, MODEL_JSON));
+    }
+    JsonObject json = parseJson(file, jsonBytes);
+    checkFormat(file, json);
+    JsonObject architecture = object(file, json, "architecture");
+    JsonObject metadata = json.has("metadata") ? object(file, json, "metadata") : new JsonObject();
+    List<String> parameterNames = nameList(file, json, "parameters");
+    List<String> extraNames = nameList(file, json, "extras");
+    Map<String, NdArray> parameters = pick(file, npz.arrays(), parameterNames, "parameter");
+    Map<String, NdArray> extras = pick(file, npz.arrays(), extraNames, "extra");
+    for (String name : npz.arrays().keySet()) {
+      if (parameters.containsKey(name) && extras.containsKey(name)) {
+        throw new ModelFileException(
+            "%s: %s lists %s both as a parameter and as an extra; save the model again"
+                .formatted(file, MODEL_JSON, name));
+      }
+      if (!parameters.containsKey(name) && !extras.containsKey(name)) {
+        throw new ModelFileException(
+            ("%s: array %s is listed neither under parameters nor under extras in %s; the file"
+                    + " was changed by another tool, save it again with ModelFile.save")
+                .formatted(file, name, MODEL_JSON));
+      }
+    }
+    return new Contents(architecture, metadata, parameters, extras);
+  }
+
+  /** {@link #load(Path, SequenceModel, Unknown)} rejecting unknown parameters. */
+  public static Contents load(Path file, SequenceModel model) throws IOException {
+    return load(file, model, Unknown.REJECT);
+  }
+
+  /**
+   * Reads {@code file} ({@link #read}) and copies its parameters into {@code model}, after checking
+   * that every model parameter is present with its shape.
+   *
+   * @param model Modified: every parameter value, and only when the whole file is valid.
+   * @param unknown what to do with file parameters the model lacks
+   * @return the file's content, for its architecture, metadata and extras
+   * @throws ModelFileException listing every missing, mis-shaped or unknown parameter
+   */
+  public static Contents load(Path file, SequenceModel model, Unknown unknown) throws IOException {
+    Contents contents = read(file);
+    copyInto(file, contents.parameters(), model, unknown);
+    return contents;
+  }
+
+  /**
+   * Copies a PyTorch state_dict saved with {@code np.savez(path, **{k: v.numpy() for k, v in
+   * module.state_dict().items()})} into {@code model}: names must match the model's exactly, 1-D
+   * biases fill the {@code 1 x n} rows, {@code float32} is widened exactly. Entries that are not
+   * .npy arrays are ignored; every array must be a model parameter.
+   *
+   * @param model Modified: every parameter value, and only when the whole file is valid.
+   */
+  public static void importStateDict(Path npz, SequenceModel model) throws IOException {
+    copyInto(npz, Npz.read(npz).arrays(), model, Unknown.REJECT);
+  }
+
+  /**
+   * Writes the model's parameters as {@code np.savez} would write its state_dict, with no
+   * model.json, so that {@code dict(np.load(path))} has exactly the state_dict's keys and {@code
+   * module.load_state_dict({k: torch.from_numpy(v) for k, v in np.load(path).items()})} works with
+   * strict checking.
+   *
+   * @param model Not modified.
+   */
+  public static void exportStateDict(SequenceModel model, Path npz) throws IOException {
+    Npz.write(npz, stateDict(model));
+  }
+
+  /** Every parameter's value in its PyTorch shape, in model order. */
+  private static Map<String, NdArray> stateDict(SequenceModel model) {
+    Map<String, NdArray> arrays = new LinkedHashMap<>();
+    for (Parameter p : model.parameters()) {
+      Npz.checkKey(p.name());
+      arrays.put(p.name(), ParameterArrays.toArray(p));
+    }
+    return arrays;
+  }
+
+  /** Checks names and shapes of all parameters, then copies; nothing changes when a check fails. */
+  private static void copyInto(
+      Path file, Map<String, NdArray> arrays, SequenceModel model, Unknown unknown)
+      throws ModelFileException {
+    List<String> problems = new ArrayList<>();
+    Set<String> modelNames = new LinkedHashSet<>();
+    for (Parameter p : model.parameters()) {
+      modelNames.add(p.name());
+      int[] expected = ParameterArrays.pytorchShape(p);
+      NdArray array = arrays.get(p.name());
+      if (array == null) {
+        problems.add(
+            "parameter %s %s is missing from the file"
+                .formatted(p.name(), NdArray.shapeString(expected)));
+      } else if (!array.hasShape(expected)) {
+        problems.add(
+            "parameter %s: the model has shape %s, the file %s"
+                .formatted(p.name(), NdArray.shapeString(expected), array.shapeString()));
+      }
+    }
+    List<String> extra = arrays.keySet().stream().filter(n -> !modelNames.contains(n)).toList();
+    if (!extra.isEmpty() && unknown == Unknown.REJECT) {
+      problems.add("the file has parameters the model lacks: " + extra);
+    }
+    if (!problems.isEmpty()) {
+      throw new ModelFileException(
+          ("cannot load %s into the model, which was left unchanged:%n  - %s%nbuild the model from"
+                  + " the architecture the file was saved with%s")
+              .formatted(
+                  file,
+                  String.join("%n  - ".formatted(), problems),
+                  extra.isEmpty() ? "" : ", or pass Unknown.IGNORE to skip unknown parameters"));
+    }
+    for (Parameter p : model.parameters()) {
+      p.set(arrays.get(p.name()).data());
+    }
+  }
+
+  private static JsonObject parseJson(Path file, byte[] bytes) throws ModelFileException {
+    try {
+      JsonElement element = JsonParser.parseString(new String(bytes, StandardCharsets.UTF_8));
+      if (element.isJsonObject()) {
+        return element.getAsJsonObject();
+      }
+    } catch (JsonParseException e) {
+      throw new ModelFileException(
+          "%s: %s is not valid JSON (%s); save the model again"
+              .formatted(file, MODEL_JSON, e.getMessage()),
+          e);
+    }
+    throw new ModelFileException(
+        "%s: %s must hold a JSON object; save the model again".formatted(file, MODEL_JSON));
+  }
+
+  private static void checkFormat(Path file, JsonObject json) throws ModelFileException {
+    JsonElement format = json.get("format");
+    if (format == null || !format.equals(new JsonPrimitive(FORMAT))) {
+      throw new ModelFileException(
+          "%s: %s has format %s, expected \"%s\"; this is not an rnnkit model file"
+              .formatted(file, MODEL_JSON, format, FORMAT));
+    }
+    JsonElement version = json.get("format_version");
+    if (version == null
+        || !version.isJsonPrimitive()
+        || !version.getAsJsonPrimitive().isNumber()
+        || version.getAsDouble() != Math.rint(version.getAsDouble())) {
+      throw new ModelFileException(
+          "%s: %s needs an integer format_version, got %s; save the model again"
+              .formatted(file, MODEL_JSON, version));
+    }
+    double v = version.getAsDouble();
+    if (v > FORMAT_VERSION) {
+      throw new ModelFileException(
+          ("%s was written with model file format_version %s, this rnnkit reads version %d;"
+                  + " upgrade rnnkit")
+              .formatted(file, version, FORMAT_VERSION));
+    }
+    if (v != FORMAT_VERSION) {
+      throw new ModelFileException(
+          "%s has model file format_version %s, which does not exist; only %d is defined"
+              .formatted(file, version, FORMAT_VERSION));
+    }
+  }
+
+  private static JsonObject object(Path file, JsonObject json, String key)
+      throws ModelFileException {
+    JsonElement value = json.get(key);
+    if (value == null || !value.isJsonObject()) {
+      throw new ModelFileException(
+          "%s: %s needs a JSON object under \"%s\", got %s; save the model again"
+              .formatted(file, MODEL_JSON, key, value));
+    }
+    return value.getAsJsonObject();
+  }
+
+  private static List<String> nameList(Path file, JsonObject json, String key)
+      throws ModelFileException {
+    JsonElement value = json.get(key);
+    List<String> names = new ArrayList<>();
+    if (value != null && value.isJsonArray()) {
+      for (JsonElement e : value.getAsJsonArray()) {
+        if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isString()) {
+          names = null;
+          break;
+        }
+        names.add(e.getAsString());
+      }
+    }
+    if (value == null || !value.isJsonArray() || names == null) {
+      throw new ModelFileException(
+          "%s: %s needs a list of array names under \"%s\", got %s; save the model again"
+              .formatted(file, MODEL_JSON, key, value));
+    }
+    return names;
+  }
+
+  private static Map<String, NdArray> pick(
+      Path file, Map<String, NdArray> arrays, List<String> names, String kind)
+      throws ModelFileException {
+    Map<String, NdArray> picked = new LinkedHashMap<>();
+    for (String name : names) {
+      NdArray array = arrays.get(name);
+      if (array == null) {
+        throw new ModelFileException(
+            ("%s: %s lists %s %s but the file has no %s.npy; the file is incomplete, save the"
+                    + " model again")
+                .formatted(file, MODEL_JSON, kind, name, name));
+      }
+      if (picked.put(name, array) != null) {
+        throw new ModelFileException(
+            "%s: %s lists %s %s twice; save the model again"
+                .formatted(file, MODEL_JSON, kind, name));
+      }
+    }
+    return picked;
+  }
+
+  private static JsonArray names(Set<String> names) {
+    JsonArray array = new JsonArray();
+    names.forEach(array::add);
+    return array;
+  }
+}

@@ -1,0 +1,31 @@
+package org.rnnkit.io;
+
+import java.util.Arrays;
+import org.rnnkit.nn.Parameter;
+
+/**
+ * A {@link Parameter}'s PyTorch shape. Weights keep their {@code rows x cols}; a bias, held as a
+ * {@code 1 x n} row, is the 1-D {@code (n,)} PyTorch uses. A parameter is a bias when the last
+ * dot-separated part of its name starts with {@code bias} ({@code bias_ih_l0}, {@code head.bias}),
+ * PyTorch's own naming.
+ */
+final class ParameterArrays {
+  private ParameterArrays() {}
+
+  static boolean isBias(Parameter p) {
+    String last = p.name().substring(p.name().lastIndexOf('.') + 1);
+    return last.startsWith("bias") && p.value().numRows == 1;
+  }
+
+  /** {@code (n,)} for a bias, {@code (rows, cols)} otherwise. */
+  static int[] pytorchShape(Parameter p) {
+    return isBias(p)
+        ? new int[] {p.value().numCols}
+        : new int[] {p.value().numRows, p.value().numCols};
+  }
+
+  /** A copy of the value in its PyTorch shape. */
+  static NdArray toArray(Parameter p) {
+    return new NdArray(pytorchShape(p), Arrays.copyOf(p.value().data, p.size()));
+  }
+}
