@@ -20,7 +20,7 @@ import org.rnnkit.nn.cell.CellType;
  * @param ensemble members trained from different seeds; the forecast is their median (default 5)
  * @param seed the first member's seed (default 42); member i uses seed + i
  * @param intervalLevel nominal coverage of the prediction interval (default 0.9)
- * @param maxWindows train on at most this many of the most recent windows (default 1000)
+ * @param maxWindows train on at most this many of the most recent windows (default 500)
  */
 public record ForecastConfig(
     CellType cell,
@@ -81,7 +81,7 @@ public record ForecastConfig(
         5,
         42,
         0.9,
-        1000);
+        500);
   }
 
   /** The window for season m: the configured one, or {@code max(2m, 8)}. */

@@ -112,7 +112,9 @@ public record SeriesTransform(double lambda, int season, double[] indices, doubl
 
   /**
    * The 90% seasonality test used for the M4 benchmarks: the lag-m autocorrelation exceeds {@code
-   * 1.645 sqrt((1 + 2 sum_{k<m} r_k^2) / n)}.
+   * 1.645 sqrt((1 + 2 sum_{k<m} r_k^2) / n)}; and, so that a merely persistent series (slowly
+   * decaying autocorrelation, such as sunspots) does not pass, the lag-m autocorrelation of the
+   * first differences must be a local peak: larger than at lags m-1 and m+1.
    */
   public static boolean isSeasonal(double[] z, int m) {
     int n = z.length;
@@ -133,7 +135,24 @@ public record SeriesTransform(double lambda, int season, double[] indices, doubl
       sum += r * r;
     }
     double limit = 1.645 * Math.sqrt((1 + 2 * sum) / n);
-    return Math.abs(autocorrelation(z, mean, var, m)) > limit;
+    return Math.abs(autocorrelation(z, mean, var, m)) > limit && peaksAtSeason(z, m);
+  }
+
+  private static boolean peaksAtSeason(double[] z, int m) {
+    double[] d = new double[z.length - 1];
+    for (int t = 1; t < z.length; t++) {
+      d[t - 1] = z[t] - z[t - 1];
+    }
+    double mean = java.util.Arrays.stream(d).average().orElse(0);
+    double var = 0;
+    for (double v : d) {
+      var += (v - mean) * (v - mean);
+    }
+    if (var == 0) {
+      return false;
+    }
+    double rm = autocorrelation(d, mean, var, m);
+    return rm > autocorrelation(d, mean, var, m - 1) && rm > autocorrelation(d, mean, var, m + 1);
   }
 
   private static double autocorrelation(double[] z, double mean, double var, int lag) {
