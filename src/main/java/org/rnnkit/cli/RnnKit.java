@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
     versionProvider = Version.class,
     description =
         "Recurrent sequence models (RNN, LSTM, GRU) trained with backpropagation through time.",
-    subcommands = {InfoCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {ForecastCommand.class, InfoCommand.class, CommandLine.HelpCommand.class})
 public final class RnnKit implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -24,8 +24,31 @@ public final class RnnKit implements Runnable {
     System.exit(commandLine().execute(args));
   }
 
-  /** The configured command line, for tests that run commands in-process. */
+  /** Exit code of a user error: bad option, missing file, data that does not fit. */
+  public static final int USER_ERROR = 2;
+
+  /**
+   * The configured command line, for tests that run commands in-process. User errors ({@link
+   * UserError}, {@link IllegalArgumentException}, unreadable files) print one line to standard
+   * error and exit with {@link #USER_ERROR}; anything else is a bug and keeps its stack trace.
+   */
   public static CommandLine commandLine() {
-    return new CommandLine(new RnnKit());
+    CommandLine cli = new CommandLine(new RnnKit());
+    cli.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> {
+          if (e instanceof UserError
+              || e instanceof IllegalArgumentException
+              || e instanceof java.io.IOException) {
+            String message =
+                e instanceof java.nio.file.NoSuchFileException
+                    ? "cannot read " + e.getMessage() + ": no such file"
+                    : e.getMessage();
+            commandLine.getErr().println("rnnkit " + commandLine.getCommandName() + ": " + message);
+            commandLine.getErr().flush();
+            return USER_ERROR;
+          }
+          throw e;
+        });
+    return cli;
   }
 }

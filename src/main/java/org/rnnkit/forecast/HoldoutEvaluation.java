@@ -77,6 +77,11 @@ public record HoldoutEvaluation(
         series, season, holdout, horizon, forecaster.name(), fitted, forecasts, metrics, coverage);
   }
 
+  /** The nominal coverage of the model's prediction interval. */
+  public double intervalLevel() {
+    return fitted.level();
+  }
+
   /** The number of values the methods were fitted on. */
   public int trainSize() {
     return series.size() - holdout;

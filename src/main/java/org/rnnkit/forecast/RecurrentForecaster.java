@@ -1,7 +1,6 @@
 package org.rnnkit.forecast;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ExecutionException;
@@ -11,7 +10,6 @@ import java.util.concurrent.Future;
 import org.rnnkit.data.Example;
 import org.rnnkit.loss.MeanSquaredError;
 import org.rnnkit.nn.Activation;
-import org.rnnkit.nn.Sequence;
 import org.rnnkit.nn.SequenceModel;
 import org.rnnkit.nn.layer.Dense;
 import org.rnnkit.nn.layer.LastStep;
@@ -74,9 +72,8 @@ public final class RecurrentForecaster implements Forecaster {
       double[] point,
       double[] lower,
       double[] upper,
-      SeriesTransform transform,
-      int window,
-      List<SequenceModel> members,
+      double level,
+      ForecastEnsemble ensemble,
       List<History> histories) {}
 
   /** The smallest history the forecaster accepts for a horizon. */
@@ -112,12 +109,9 @@ public final class RecurrentForecaster implements Forecaster {
     List<History> histories = new ArrayList<>();
     trainEnsemble(train, validation, outputs(horizon), members, histories);
 
-    double[][] memberForecasts = new double[members.size()][];
-    for (int i = 0; i < members.size(); i++) {
-      memberForecasts[i] = rollOut(members.get(i), z, z.length - 1, window, horizon);
-    }
-    double[] median = median(memberForecasts);
-    double quantile = calibrate(members, z, validation.size(), window, horizon);
+    ForecastEnsemble ensemble = new ForecastEnsemble(members, transform, window);
+    double[] median = ensemble.adjustedForecast(z, z.length - 1, horizon);
+    double quantile = calibrate(ensemble, z, validation.size(), horizon);
     double[] point = new double[horizon];
     double[] lower = new double[horizon];
     double[] upper = new double[horizon];
@@ -128,7 +122,7 @@ public final class RecurrentForecaster implements Forecaster {
       lower[h - 1] = transform.invert(median[h - 1] - spread, t);
       upper[h - 1] = transform.invert(median[h - 1] + spread, t);
     }
-    return new Fitted(point, lower, upper, transform, window, members, histories);
+    return new Fitted(point, lower, upper, config.intervalLevel(), ensemble, histories);
   }
 
   private int outputs(int horizon) {
@@ -153,7 +147,8 @@ public final class RecurrentForecaster implements Forecaster {
     return out;
   }
 
-  private SequenceModel newModel(int outputs, Random rng) {
+  /** The network: a recurrent stack read at its last step, then a dense layer to K outputs. */
+  static SequenceModel network(ForecastConfig config, int outputs, Random rng) {
     var stack =
         new RecurrentStack(
             new RecurrentStack.Config(
@@ -177,7 +172,7 @@ public final class RecurrentForecaster implements Forecaster {
       List<Future<History>> futures = new ArrayList<>();
       for (int i = 0; i < config.ensemble(); i++) {
         long seed = config.seed() + i;
-        SequenceModel model = newModel(outputs, new Random(seed));
+        SequenceModel model = network(config, outputs, new Random(seed));
         members.add(model);
         futures.add(pool.submit(() -> trainMember(model, train, validation, seed)));
       }
@@ -220,46 +215,16 @@ public final class RecurrentForecaster implements Forecaster {
   }
 
   /**
-   * Forecasts {@code horizon} adjusted values after origin t of z, using z up to t only: one
-   * network call (direct) or one per step with the forecasts fed back (recursive).
-   */
-  private double[] rollOut(SequenceModel model, double[] z, int origin, int window, int horizon) {
-    double[] path = Arrays.copyOf(z, origin + 1 + horizon);
-    int t = origin;
-    int done = 0;
-    while (done < horizon) {
-      double level = path[t];
-      Sequence input = new Sequence(window, 1, 1);
-      for (int k = 0; k < window; k++) {
-        input.set(k, 0, 0, path[t - window + 1 + k] - level);
-      }
-      model.resetState();
-      Sequence out = model.forward(input, false);
-      int steps = Math.min(out.features(), horizon - done);
-      for (int h = 0; h < steps; h++) {
-        path[t + 1 + h] = level + out.get(0, 0, h);
-      }
-      done += steps;
-      t += steps;
-    }
-    return Arrays.copyOfRange(path, origin + 1, origin + 1 + horizon);
-  }
-
-  /**
    * The {@code level} quantile of the ensemble median's absolute errors over the validation
    * origins, each divided by {@code sqrt(h)}, for every step h whose actual value is known.
    */
   private double calibrate(
-      List<SequenceModel> members, double[] z, int validationOrigins, int window, int horizon) {
+      ForecastEnsemble ensemble, double[] z, int validationOrigins, int horizon) {
     List<Double> scaled = new ArrayList<>();
     int lastOrigin = z.length - 2;
     for (int origin = lastOrigin - validationOrigins + 1; origin <= lastOrigin; origin++) {
       int steps = Math.min(horizon, z.length - 1 - origin);
-      double[][] forecasts = new double[members.size()][];
-      for (int i = 0; i < members.size(); i++) {
-        forecasts[i] = rollOut(members.get(i), z, origin, window, steps);
-      }
-      double[] median = median(forecasts);
+      double[] median = ensemble.adjustedForecast(z, origin, steps);
       for (int h = 1; h <= steps; h++) {
         scaled.add(Math.abs(z[origin + h] - median[h - 1]) / Math.sqrt(h));
       }
@@ -267,21 +232,5 @@ public final class RecurrentForecaster implements Forecaster {
     double[] sorted = scaled.stream().mapToDouble(Double::doubleValue).sorted().toArray();
     int index = (int) Math.ceil(config.intervalLevel() * sorted.length) - 1;
     return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
-  }
-
-  /** The median of each column. */
-  static double[] median(double[][] rows) {
-    int n = rows[0].length;
-    double[] out = new double[n];
-    double[] column = new double[rows.length];
-    for (int j = 0; j < n; j++) {
-      for (int i = 0; i < rows.length; i++) {
-        column[i] = rows[i][j];
-      }
-      Arrays.sort(column);
-      int mid = column.length / 2;
-      out[j] = column.length % 2 == 1 ? column[mid] : (column[mid - 1] + column[mid]) / 2;
-    }
-    return out;
   }
 }

@@ -18,19 +18,29 @@ import java.util.HexFormat;
  * a temporary file in the same folder, are forced to disk, and the temporary file is renamed over
  * the target. On any failure the temporary file is removed and the target is untouched.
  */
-final class AtomicFile {
+public final class AtomicFile {
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final int BUFFER_BYTES = 1 << 16;
 
   /** Produces the file's bytes; must not close the stream. */
   @FunctionalInterface
-  interface Content {
+  public interface Content {
     void writeTo(OutputStream out) throws IOException;
   }
 
   private AtomicFile() {}
 
-  static void write(Path target, Content content) throws IOException {
+  /** Writes text as UTF-8, atomically. */
+  public static void writeString(Path target, String text) throws IOException {
+    write(target, out -> out.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+  }
+
+  /**
+   * Writes what {@code content} produces, atomically.
+   *
+   * @throws ModelFileException if the target is a folder or its folder does not exist
+   */
+  public static void write(Path target, Content content) throws IOException {
     Path file = target.toAbsolutePath();
     if (Files.isDirectory(file)) {
       throw new ModelFileException(

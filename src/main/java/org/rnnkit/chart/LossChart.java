@@ -1,0 +1,61 @@
+package org.rnnkit.chart;
+
+import java.util.List;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+import org.rnnkit.train.History;
+import org.rnnkit.train.TrainingListener.EpochEvent;
+
+/**
+ * Training and validation loss per epoch, one pair of lines per training run (e.g. per ensemble
+ * member): solid for training, dashed for validation, one colour per run.
+ */
+public final class LossChart {
+  private LossChart() {}
+
+  /**
+   * @param histories Not modified. One per run, labelled "run 1", "run 2", ...
+   * @param title the chart title
+   * @param lossLabel the y-axis label, e.g. "MSE (scaled units)"
+   */
+  public static JFreeChart create(List<History> histories, String title, String lossLabel) {
+    XYSeriesCollection data = new XYSeriesCollection();
+    XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
+    for (int r = 0; r < histories.size(); r++) {
+      String run = histories.size() > 1 ? " (run " + (r + 1) + ")" : "";
+      XYSeries train = new XYSeries("training" + run);
+      XYSeries validation = new XYSeries("validation" + run);
+      for (EpochEvent e : histories.get(r).epochs()) {
+        addPositive(train, e.epoch(), e.trainLoss());
+        addPositive(validation, e.epoch(), e.validationLoss());
+      }
+      var color = Charts.PALETTE[r % Charts.PALETTE.length];
+      data.addSeries(train);
+      renderer.setSeriesPaint(data.getSeriesCount() - 1, color);
+      renderer.setSeriesStroke(data.getSeriesCount() - 1, Charts.line(2.5f));
+      if (validation.getItemCount() > 0) {
+        data.addSeries(validation);
+        renderer.setSeriesPaint(data.getSeriesCount() - 1, color);
+        renderer.setSeriesStroke(data.getSeriesCount() - 1, Charts.dashed(2.5f));
+      }
+    }
+    NumberAxis x = new NumberAxis("epoch");
+    x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+    NumberAxis y = new NumberAxis(lossLabel);
+    y.setAutoRangeIncludesZero(false);
+    XYPlot plot = new XYPlot(data, x, y, renderer);
+    JFreeChart chart = new JFreeChart(title, plot);
+    Charts.style(chart);
+    return chart;
+  }
+
+  private static void addPositive(XYSeries series, int epoch, double value) {
+    if (value > 0 && Double.isFinite(value)) {
+      series.add(epoch, value);
+    }
+  }
+}

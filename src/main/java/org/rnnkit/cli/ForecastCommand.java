@@ -1,0 +1,376 @@
+package org.rnnkit.cli;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.rnnkit.chart.Charts;
+import org.rnnkit.chart.ForecastChart;
+import org.rnnkit.chart.LossChart;
+import org.rnnkit.data.TimeSeries;
+import org.rnnkit.data.TimeSeriesCsv;
+import org.rnnkit.forecast.ForecastConfig;
+import org.rnnkit.forecast.ForecastModelFile;
+import org.rnnkit.forecast.HoldoutEvaluation;
+import org.rnnkit.forecast.Metrics;
+import org.rnnkit.forecast.RecurrentForecaster;
+import org.rnnkit.forecast.SeriesTransform;
+import org.rnnkit.io.AtomicFile;
+import org.rnnkit.nn.cell.CellType;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code rnnkit forecast}: trains the recurrent forecaster on a series, compares it with the
+ * statistical baselines on a hold-out, and writes the forecast, metrics, charts and model.
+ */
+@Command(
+    name = "forecast",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Forecast a time series with an ensemble of recurrent networks and compare it with naive,"
+          + " seasonal naive, drift and Holt-Winters forecasts on a hold-out.",
+      "Without --data it runs the embedded AirPassengers series (1949-1960), holding out the"
+          + " last 24 months."
+    })
+final class ForecastCommand implements Callable<Integer> {
+  private static final String DEFAULT_DATA = "AirPassengers";
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--data",
+      paramLabel = "FILE",
+      description =
+          "CSV with a header: a date column (YYYY, YYYY-MM, YYYY-MM-DD or YYYY-Qn), or none, and"
+              + " values. Default: the embedded AirPassengers.")
+  Path data;
+
+  @Option(
+      names = "--column",
+      paramLabel = "NAME",
+      description = "value column (default: the first after the date)")
+  String column;
+
+  @Option(
+      names = "--interpolate",
+      description = "fill missing values by linear interpolation instead of failing")
+  boolean interpolate;
+
+  @Option(
+      names = "--season",
+      paramLabel = "M",
+      description = "season length (default: from the dates: 12 monthly, 4 quarterly, 1 yearly)")
+  Integer season;
+
+  @Option(
+      names = "--holdout",
+      paramLabel = "H",
+      description =
+          "evaluate on the last H values; 0 forecasts beyond the data (default: 24 for the embedded data, else 2 seasons, at least 6)")
+  Integer holdout;
+
+  @Option(
+      names = "--horizon",
+      paramLabel = "H",
+      description = "steps to forecast (default: the hold-out, or 2 seasons)")
+  Integer horizon;
+
+  @Option(
+      names = "--cell",
+      paramLabel = "CELL",
+      description = "rnn, rnn_relu, lstm or gru (default: ${DEFAULT-VALUE})",
+      defaultValue = "gru")
+  String cell;
+
+  @Option(
+      names = "--hidden",
+      paramLabel = "N",
+      description = "hidden size (default: ${DEFAULT-VALUE})",
+      defaultValue = "32")
+  int hidden;
+
+  @Option(
+      names = "--layers",
+      paramLabel = "N",
+      description = "stacked recurrent layers (default: ${DEFAULT-VALUE})",
+      defaultValue = "1")
+  int layers;
+
+  @Option(
+      names = "--window",
+      paramLabel = "W",
+      description = "input window (default: 2 seasons, at least 8)")
+  int window;
+
+  @Option(
+      names = "--strategy",
+      paramLabel = "S",
+      description = "direct or recursive (default: ${DEFAULT-VALUE})",
+      defaultValue = "direct")
+  String strategy;
+
+  @Option(
+      names = "--transform",
+      paramLabel = "T",
+      description = "auto (log if positive), log or none (default: ${DEFAULT-VALUE})",
+      defaultValue = "auto")
+  String transform;
+
+  @Option(
+      names = "--epochs",
+      paramLabel = "N",
+      description =
+          "most epochs per network; early stopping usually ends sooner (default: ${DEFAULT-VALUE})",
+      defaultValue = "300")
+  int epochs;
+
+  @Option(
+      names = "--ensemble",
+      paramLabel = "N",
+      description =
+          "networks trained from different seeds; the forecast is their median (default: ${DEFAULT-VALUE})",
+      defaultValue = "5")
+  int ensemble;
+
+  @Option(
+      names = "--seed",
+      paramLabel = "S",
+      description = "random seed (default: ${DEFAULT-VALUE})",
+      defaultValue = "42")
+  long seed;
+
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      description = "output folder (default: ${DEFAULT-VALUE})",
+      defaultValue = "rnnkit-forecast")
+  Path out;
+
+  @Option(names = "--quiet", description = "no progress bar and no table; only errors")
+  boolean quiet;
+
+  @Override
+  public Integer call() throws IOException {
+    TimeSeries series = readSeries();
+    int m = season != null ? season : series.frequency().season();
+    if (m < 1) {
+      throw new UserError("--season must be at least 1, got " + m);
+    }
+    int held = holdout != null ? holdout : data == null ? 24 : Math.max(6, 2 * m);
+    int steps = horizon != null ? horizon : held > 0 ? held : Math.max(6, 2 * m);
+    ForecastConfig config = config();
+    RecurrentForecaster forecaster = new RecurrentForecaster(config, m, null);
+    int needed = forecaster.minimumHistory(steps) + held;
+    if (series.size() < needed) {
+      throw new UserError(
+          "%s has %d values; a window of %d, a horizon of %d and a hold-out of %d need at least %d. Use a longer series or smaller --window, --horizon or --holdout"
+              .formatted(series.name(), series.size(), config.windowFor(m), steps, held, needed));
+    }
+    if (config.power() == SeriesTransform.Power.LOG
+        && java.util.Arrays.stream(series.values()).anyMatch(v -> v <= 0)) {
+      throw new UserError(
+          "--transform log needs positive values, but %s has values <= 0; use --transform none"
+              .formatted(series.name()));
+    }
+
+    long start = System.nanoTime();
+    HoldoutEvaluation eval;
+    if (quiet) {
+      eval = HoldoutEvaluation.run(series, m, held, steps, forecaster);
+    } else {
+      try (EpochProgress progress = new EpochProgress("training", config.ensemble(), epochs)) {
+        eval =
+            HoldoutEvaluation.run(
+                series, m, held, steps, new RecurrentForecaster(config, m, progress));
+      }
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    writeOutputs(eval, config);
+    if (!quiet) {
+      report(eval, seconds);
+    }
+    return 0;
+  }
+
+  private TimeSeries readSeries() throws IOException {
+    var options = new TimeSeriesCsv.Options(column, interpolate);
+    if (data == null) {
+      var in = ForecastCommand.class.getResourceAsStream("/org/rnnkit/datasets/AirPassengers.csv");
+      if (in == null) {
+        throw new IllegalStateException("the embedded AirPassengers data is missing from the jar");
+      }
+      try (Reader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+        return TimeSeriesCsv.read(DEFAULT_DATA, r, options);
+      }
+    }
+    if (!Files.isRegularFile(data)) {
+      throw new UserError("cannot read " + data + ": no such file; check the --data path");
+    }
+    if (Files.size(data) == 0) {
+      throw new UserError(data + " is empty; expected a CSV with a header and one row per value");
+    }
+    try (Reader r = Files.newBufferedReader(data, StandardCharsets.UTF_8)) {
+      String name = data.getFileName().toString().replaceFirst("\\.csv$", "");
+      return TimeSeriesCsv.read(name, r, options);
+    }
+  }
+
+  private ForecastConfig config() {
+    ForecastConfig.Strategy s =
+        switch (strategy.toLowerCase(Locale.ROOT)) {
+          case "direct" -> ForecastConfig.Strategy.DIRECT;
+          case "recursive" -> ForecastConfig.Strategy.RECURSIVE;
+          default ->
+              throw new UserError("--strategy must be direct or recursive, got '" + strategy + "'");
+        };
+    SeriesTransform.Power p =
+        switch (transform.toLowerCase(Locale.ROOT)) {
+          case "auto" -> SeriesTransform.Power.AUTO;
+          case "log" -> SeriesTransform.Power.LOG;
+          case "none" -> SeriesTransform.Power.NONE;
+          default ->
+              throw new UserError("--transform must be auto, log or none, got '" + transform + "'");
+        };
+    if (hidden < 1 || layers < 1 || epochs < 1 || ensemble < 1 || window < 0) {
+      throw new UserError(
+          "--hidden, --layers, --epochs and --ensemble must be at least 1 and --window 0 or more");
+    }
+    return ForecastConfig.defaults()
+        .withCell(CellType.parse(cell))
+        .withHidden(hidden)
+        .withLayers(layers)
+        .withWindow(window)
+        .withStrategy(s)
+        .withPower(p)
+        .withEpochs(epochs)
+        .withEnsemble(ensemble)
+        .withSeed(seed);
+  }
+
+  private void writeOutputs(HoldoutEvaluation eval, ForecastConfig config) throws IOException {
+    Files.createDirectories(out);
+    AtomicFile.writeString(out.resolve("forecast.csv"), forecastCsv(eval));
+    AtomicFile.writeString(out.resolve("metrics.json"), metricsJson(eval, config));
+    String unit = eval.series().name().equals(DEFAULT_DATA) ? "passengers (thousands)" : "value";
+    Charts.writePng(
+        ForecastChart.create(eval, unit, Math.max(8 * eval.season(), 4 * eval.horizon())),
+        out.resolve("forecast.png"),
+        Charts.WIDTH,
+        Charts.HEIGHT);
+    Charts.writePng(
+        LossChart.create(
+            eval.fitted().histories(),
+            "%s: training and validation loss per epoch".formatted(eval.series().name()),
+            "MSE (adjusted, scaled units)"),
+        out.resolve("loss.png"),
+        Charts.WIDTH,
+        Charts.HEIGHT);
+    int outputs = config.strategy() == ForecastConfig.Strategy.DIRECT ? eval.horizon() : 1;
+    ForecastModelFile.save(out.resolve("model.npz"), eval.fitted().ensemble(), config, outputs);
+  }
+
+  private static String forecastCsv(HoldoutEvaluation eval) {
+    StringBuilder sb = new StringBuilder("date,actual,forecast,lower,upper\n");
+    double[] values = eval.series().values();
+    var f = eval.fitted();
+    for (int h = 0; h < eval.horizon(); h++) {
+      int i = eval.trainSize() + h;
+      sb.append(eval.series().label(i))
+          .append(',')
+          .append(i < values.length && eval.holdout() > 0 ? num(values[i]) : "")
+          .append(',')
+          .append(num(f.point()[h]))
+          .append(',')
+          .append(num(f.lower()[h]))
+          .append(',')
+          .append(num(f.upper()[h]))
+          .append('\n');
+    }
+    return sb.toString();
+  }
+
+  private static String num(double v) {
+    return String.format(Locale.ROOT, "%.6g", v);
+  }
+
+  private static String metricsJson(HoldoutEvaluation eval, ForecastConfig config) {
+    JsonObject root = new JsonObject();
+    root.addProperty("model", eval.model());
+    JsonObject methods = new JsonObject();
+    for (var e : eval.metrics().entrySet()) {
+      JsonObject m = new JsonObject();
+      e.getValue().forEach(m::addProperty);
+      methods.add(e.getKey(), m);
+    }
+    root.add("methods", methods);
+    root.addProperty("series", eval.series().name());
+    root.addProperty("season", eval.season());
+    root.addProperty("holdout", eval.holdout());
+    root.addProperty("horizon", eval.horizon());
+    root.addProperty("interval_level", config.intervalLevel());
+    if (!Double.isNaN(eval.coverage())) {
+      root.addProperty("interval_coverage", eval.coverage());
+    }
+    root.addProperty("cell", config.cell().id());
+    root.addProperty("ensemble", config.ensemble());
+    root.addProperty("seed", config.seed());
+    return new GsonBuilder().setPrettyPrinting().create().toJson(root) + "\n";
+  }
+
+  private void report(HoldoutEvaluation eval, double seconds) {
+    PrintWriter w = spec.commandLine().getOut();
+    var s = eval.series();
+    w.printf(
+        "%n%s: %d values, season %d; trained on the first %d in %.1f s%n",
+        s.name(), s.size(), eval.season(), eval.trainSize(), seconds);
+    if (eval.holdout() > 0) {
+      w.printf(
+          "hold-out: the last %d values (%s .. %s)%n%n",
+          eval.holdout(), s.label(eval.trainSize()), s.label(s.size() - 1));
+      w.printf("%-16s", "method");
+      for (String name : Metrics.NAMES) {
+        w.printf("%10s", name);
+      }
+      w.println();
+      for (Map.Entry<String, Map<String, Double>> e : eval.metrics().entrySet()) {
+        w.printf("%-16s", e.getKey());
+        for (String name : Metrics.NAMES) {
+          w.printf(Locale.ROOT, "%10.3f", e.getValue().get(name));
+        }
+        w.println();
+      }
+      w.printf(
+          Locale.ROOT,
+          "%n%s %d%% prediction interval covers %.0f%% of the hold-out%n",
+          eval.model(),
+          Math.round(100 * eval.intervalLevel()),
+          100 * eval.coverage());
+    } else {
+      w.printf(
+          "forecast of the next %d values (%s .. %s) in forecast.csv%n",
+          eval.horizon(), s.label(s.size()), s.label(s.size() + eval.horizon() - 1));
+    }
+    w.printf(
+        "wrote %s%n",
+        String.join(
+            ", ",
+            List.of("forecast.csv", "metrics.json", "forecast.png", "loss.png", "model.npz")
+                .stream()
+                .map(f -> out.resolve(f).toString())
+                .toList()));
+    w.flush();
+  }
+}

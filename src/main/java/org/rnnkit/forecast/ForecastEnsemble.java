@@ -1,0 +1,92 @@
+package org.rnnkit.forecast;
+
+import java.util.Arrays;
+import java.util.List;
+import org.rnnkit.nn.Sequence;
+import org.rnnkit.nn.SequenceModel;
+
+/**
+ * Trained networks and the transform they were trained under: everything needed to forecast a
+ * series. Each network maps a level-normalised window of w adjusted values to the next K adjusted
+ * values minus the level (K outputs: all horizons for the direct strategy, 1 for the recursive one,
+ * whose forecasts are fed back); the ensemble forecast is the median over networks.
+ *
+ * @param members the trained networks, each {@code w x 1 x 1 -> 1 x 1 x K}
+ * @param transform the series transform fitted on the training history
+ * @param window w
+ */
+public record ForecastEnsemble(List<SequenceModel> members, SeriesTransform transform, int window) {
+
+  public ForecastEnsemble {
+    if (members.isEmpty()) {
+      throw new IllegalArgumentException("an ensemble needs at least one network");
+    }
+    members = List.copyOf(members);
+  }
+
+  /**
+   * The median forecast of {@code steps} adjusted values after position {@code origin} of {@code
+   * z}, using {@code z[0..origin]} only.
+   */
+  public double[] adjustedForecast(double[] z, int origin, int steps) {
+    double[][] forecasts = new double[members.size()][];
+    for (int i = 0; i < members.size(); i++) {
+      forecasts[i] = rollOut(members.get(i), z, origin, steps);
+    }
+    return median(forecasts);
+  }
+
+  /** The median forecast of {@code steps} values after the end of {@code history}. */
+  public double[] forecast(double[] history, int steps) {
+    if (history.length < window) {
+      throw new IllegalArgumentException(
+          "forecasting needs at least the window of %d values, got %d"
+              .formatted(window, history.length));
+    }
+    double[] z = transform.apply(history);
+    double[] adjusted = adjustedForecast(z, z.length - 1, steps);
+    double[] out = new double[steps];
+    for (int h = 0; h < steps; h++) {
+      out[h] = transform.invert(adjusted[h], history.length + h);
+    }
+    return out;
+  }
+
+  private double[] rollOut(SequenceModel model, double[] z, int origin, int steps) {
+    double[] path = Arrays.copyOf(z, origin + 1 + steps);
+    int t = origin;
+    int done = 0;
+    Sequence input = new Sequence(window, 1, 1);
+    while (done < steps) {
+      double level = path[t];
+      for (int k = 0; k < window; k++) {
+        input.set(k, 0, 0, path[t - window + 1 + k] - level);
+      }
+      model.resetState();
+      Sequence out = model.forward(input, false);
+      int n = Math.min(out.features(), steps - done);
+      for (int h = 0; h < n; h++) {
+        path[t + 1 + h] = level + out.get(0, 0, h);
+      }
+      done += n;
+      t += n;
+    }
+    return Arrays.copyOfRange(path, origin + 1, origin + 1 + steps);
+  }
+
+  /** The median of each column. */
+  static double[] median(double[][] rows) {
+    int n = rows[0].length;
+    double[] out = new double[n];
+    double[] column = new double[rows.length];
+    for (int j = 0; j < n; j++) {
+      for (int i = 0; i < rows.length; i++) {
+        column[i] = rows[i][j];
+      }
+      Arrays.sort(column);
+      int mid = column.length / 2;
+      out[j] = column.length % 2 == 1 ? column[mid] : (column[mid - 1] + column[mid]) / 2;
+    }
+    return out;
+  }
+}

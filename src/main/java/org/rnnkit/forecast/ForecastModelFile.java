@@ -1,0 +1,129 @@
+package org.rnnkit.forecast;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.rnnkit.io.ModelFile;
+import org.rnnkit.io.ModelFileException;
+import org.rnnkit.io.NdArray;
+import org.rnnkit.nn.Parameter;
+import org.rnnkit.nn.SequenceModel;
+import org.rnnkit.nn.cell.CellType;
+
+/**
+ * A trained {@link ForecastEnsemble} as one {@link ModelFile}: the first network's parameters under
+ * their own names, every other network's as extra arrays named {@code member<i>.<name>}, and in
+ * {@code model.json} the architecture and the fitted series transform.
+ */
+public final class ForecastModelFile {
+  private ForecastModelFile() {}
+
+  /** Saves atomically; see {@link ModelFile#save}. */
+  public static void save(Path file, ForecastEnsemble ensemble, ForecastConfig config, int outputs)
+      throws IOException {
+    JsonObject arch = new JsonObject();
+    arch.addProperty("kind", "recurrent_forecaster");
+    arch.addProperty("cell", config.cell().id());
+    arch.addProperty("hidden", config.hidden());
+    arch.addProperty("layers", config.layers());
+    arch.addProperty("window", ensemble.window());
+    arch.addProperty("outputs", outputs);
+    arch.addProperty("members", ensemble.members().size());
+    SeriesTransform t = ensemble.transform();
+    JsonObject transform = new JsonObject();
+    if (t.logs()) {
+      transform.addProperty("lambda", t.lambda());
+    }
+    transform.addProperty("season", t.season());
+    JsonArray indices = new JsonArray();
+    for (double v : t.indices()) {
+      indices.add(v);
+    }
+    transform.add("indices", indices);
+    transform.addProperty("sigma", t.sigma());
+    arch.add("transform", transform);
+
+    Map<String, NdArray> extras = new LinkedHashMap<>();
+    for (int i = 1; i < ensemble.members().size(); i++) {
+      for (Parameter p : ensemble.members().get(i).parameters()) {
+        extras.put(
+            "member" + i + "." + p.name(),
+            NdArray.of(p.value().data.clone(), p.value().numRows, p.value().numCols));
+      }
+    }
+    ModelFile.save(file, ensemble.members().get(0), arch, new JsonObject(), extras);
+  }
+
+  /** Loads and validates an ensemble saved by {@link #save}. */
+  public static ForecastEnsemble load(Path file) throws IOException {
+    ModelFile.Contents contents = ModelFile.read(file);
+    JsonObject arch = contents.architecture();
+    if (!arch.has("kind") || !"recurrent_forecaster".equals(arch.get("kind").getAsString())) {
+      throw new ModelFileException(
+          file + " is not a forecaster model (architecture kind is not recurrent_forecaster)");
+    }
+    try {
+      CellType cell = CellType.parse(arch.get("cell").getAsString());
+      int hidden = arch.get("hidden").getAsInt();
+      int layers = arch.get("layers").getAsInt();
+      int outputs = arch.get("outputs").getAsInt();
+      int count = arch.get("members").getAsInt();
+      ForecastConfig config =
+          ForecastConfig.defaults().withCell(cell).withHidden(hidden).withLayers(layers);
+      List<SequenceModel> members = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        SequenceModel model = RecurrentForecaster.network(config, outputs, new Random(i));
+        if (i == 0) {
+          ModelFile.load(file, model);
+        } else {
+          copyExtras(file, contents.extras(), "member" + i + ".", model);
+        }
+        members.add(model);
+      }
+      JsonObject t = arch.getAsJsonObject("transform");
+      JsonArray idx = t.getAsJsonArray("indices");
+      double[] indices = new double[idx.size()];
+      for (int i = 0; i < indices.length; i++) {
+        indices[i] = idx.get(i).getAsDouble();
+      }
+      SeriesTransform transform =
+          new SeriesTransform(
+              t.has("lambda") ? t.get("lambda").getAsDouble() : Double.NaN,
+              t.get("season").getAsInt(),
+              indices,
+              t.get("sigma").getAsDouble());
+      return new ForecastEnsemble(members, transform, arch.get("window").getAsInt());
+    } catch (RuntimeException e) {
+      throw new ModelFileException(
+          file + " has a malformed forecaster description: " + e.getMessage(), e);
+    }
+  }
+
+  private static void copyExtras(
+      Path file, Map<String, NdArray> extras, String prefix, SequenceModel model)
+      throws ModelFileException {
+    for (Parameter p : model.parameters()) {
+      NdArray a = extras.get(prefix + p.name());
+      if (a == null || a.size() != p.size()) {
+        throw new ModelFileException(
+            "%s: %s%s is %s; expected %d values (%s)"
+                .formatted(
+                    file,
+                    prefix,
+                    p.name(),
+                    a == null ? "missing" : a.shapeString(),
+                    p.size(),
+                    p.shape()));
+      }
+    }
+    for (Parameter p : model.parameters()) {
+      p.set(extras.get(prefix + p.name()).data());
+    }
+  }
+}
