@@ -3,7 +3,6 @@ package org.rnnkit.cli;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +15,7 @@ import java.util.concurrent.Callable;
 import org.rnnkit.chart.Charts;
 import org.rnnkit.chart.ForecastChart;
 import org.rnnkit.chart.LossChart;
+import org.rnnkit.data.Datasets;
 import org.rnnkit.data.TimeSeries;
 import org.rnnkit.data.TimeSeriesCsv;
 import org.rnnkit.forecast.ForecastConfig;
@@ -208,13 +208,7 @@ final class ForecastCommand implements Callable<Integer> {
   private TimeSeries readSeries() throws IOException {
     var options = new TimeSeriesCsv.Options(column, interpolate);
     if (data == null) {
-      var in = ForecastCommand.class.getResourceAsStream("/org/rnnkit/datasets/AirPassengers.csv");
-      if (in == null) {
-        throw new IllegalStateException("the embedded AirPassengers data is missing from the jar");
-      }
-      try (Reader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {
-        return TimeSeriesCsv.read(DEFAULT_DATA, r, options);
-      }
+      return Datasets.load(DEFAULT_DATA);
     }
     if (!Files.isRegularFile(data)) {
       throw new UserError("cannot read " + data + ": no such file; check the --data path");

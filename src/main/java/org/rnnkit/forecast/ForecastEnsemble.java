@@ -7,15 +7,18 @@ import org.rnnkit.nn.SequenceModel;
 
 /**
  * Trained networks and the transform they were trained under: everything needed to forecast a
- * series. Each network maps a level-normalised window of w adjusted values to the next K adjusted
- * values minus the level (K outputs: all horizons for the direct strategy, 1 for the recursive one,
- * whose forecasts are fed back); the ensemble forecast is the median over networks.
+ * series. Each network maps a window of w adjusted values minus the level {@code l_t} ({@link
+ * SmoothedLevel}) to the next K adjusted values minus that level (K outputs: all horizons for the
+ * direct strategy, 1 for the recursive one, whose forecasts are fed back); the ensemble forecast is
+ * the median over networks.
  *
  * @param members the trained networks, each {@code w x 1 x 1 -> 1 x 1 x K}
  * @param transform the series transform fitted on the training history
+ * @param level the smoothing that defines the level, fitted on the training history
  * @param window w
  */
-public record ForecastEnsemble(List<SequenceModel> members, SeriesTransform transform, int window) {
+public record ForecastEnsemble(
+    List<SequenceModel> members, SeriesTransform transform, SmoothedLevel level, int window) {
 
   public ForecastEnsemble {
     if (members.isEmpty()) {
@@ -54,19 +57,20 @@ public record ForecastEnsemble(List<SequenceModel> members, SeriesTransform tran
 
   private double[] rollOut(SequenceModel model, double[] z, int origin, int steps) {
     double[] path = Arrays.copyOf(z, origin + 1 + steps);
+    double[] levels = Arrays.copyOf(level.levels(z, origin + 1), origin + 1 + steps);
     int t = origin;
     int done = 0;
     Sequence input = new Sequence(window, 1, 1);
     while (done < steps) {
-      double level = path[t];
       for (int k = 0; k < window; k++) {
-        input.set(k, 0, 0, path[t - window + 1 + k] - level);
+        input.set(k, 0, 0, path[t - window + 1 + k] - levels[t]);
       }
       model.resetState();
       Sequence out = model.forward(input, false);
       int n = Math.min(out.features(), steps - done);
-      for (int h = 0; h < n; h++) {
-        path[t + 1 + h] = level + out.get(0, 0, h);
+      for (int h = 1; h <= n; h++) {
+        path[t + h] = levels[t] + out.get(0, 0, h - 1);
+        levels[t + h] = level.next(levels[t + h - 1], path[t + h]);
       }
       done += n;
       t += n;

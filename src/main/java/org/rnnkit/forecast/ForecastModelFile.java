@@ -35,6 +35,7 @@ public final class ForecastModelFile {
     arch.addProperty("window", ensemble.window());
     arch.addProperty("outputs", outputs);
     arch.addProperty("members", ensemble.members().size());
+    arch.addProperty("level_alpha", ensemble.level().alpha());
     SeriesTransform t = ensemble.transform();
     JsonObject transform = new JsonObject();
     if (t.logs()) {
@@ -98,7 +99,11 @@ public final class ForecastModelFile {
               t.get("season").getAsInt(),
               indices,
               t.get("sigma").getAsDouble());
-      return new ForecastEnsemble(members, transform, arch.get("window").getAsInt());
+      return new ForecastEnsemble(
+          members,
+          transform,
+          new SmoothedLevel(arch.get("level_alpha").getAsDouble()),
+          arch.get("window").getAsInt());
     } catch (RuntimeException e) {
       throw new ModelFileException(
           file + " has a malformed forecaster description: " + e.getMessage(), e);

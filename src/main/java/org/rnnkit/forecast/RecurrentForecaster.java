@@ -28,9 +28,10 @@ import org.rnnkit.train.TrainingListener;
  *   <li>Fit a {@link SeriesTransform} on the history (log, season, scale) and adjust it: {@code
  *       z_t}.
  *   <li>Cut windows: for each origin t, the input is the last w adjusted values minus the level
- *       {@code z_t}, the target the next K values minus {@code z_t} (K = horizon for the direct
- *       strategy, 1 for the recursive one). Measuring everything from the last value lets the
- *       network continue trends it never saw at that height.
+ *       {@code l_t} (exponential smoothing, {@link SmoothedLevel}), the target the next K values
+ *       minus {@code l_t} (K = horizon for the direct strategy, 1 for the recursive one). Measuring
+ *       everything from the current level lets the network continue trends it never saw at that
+ *       height.
  *   <li>Train each ensemble member (a recurrent stack read at its last step, then a dense layer to
  *       K outputs; MSE; Adam; mini-batches) with early stopping on the most recent 15% of the
  *       windows, restoring the best weights.
@@ -100,7 +101,8 @@ public final class RecurrentForecaster implements Forecaster {
     SeriesTransform transform =
         SeriesTransform.fit(history, season, config.power(), config.deseasonalize());
     double[] z = transform.apply(history);
-    List<Example> windows = windows(z, window, outputs(horizon));
+    SmoothedLevel level = SmoothedLevel.fit(z);
+    List<Example> windows = windows(z, level.levels(z, z.length), window, outputs(horizon));
     int validationSize = Math.max(1, (int) Math.round(windows.size() * VALIDATION_SHARE));
     List<Example> train = windows.subList(0, windows.size() - validationSize);
     List<Example> validation = windows.subList(windows.size() - validationSize, windows.size());
@@ -109,7 +111,7 @@ public final class RecurrentForecaster implements Forecaster {
     List<History> histories = new ArrayList<>();
     trainEnsemble(train, validation, outputs(horizon), members, histories);
 
-    ForecastEnsemble ensemble = new ForecastEnsemble(members, transform, window);
+    ForecastEnsemble ensemble = new ForecastEnsemble(members, transform, level, window);
     double[] median = ensemble.adjustedForecast(z, z.length - 1, horizon);
     double quantile = calibrate(ensemble, z, validation.size(), horizon);
     double[] point = new double[horizon];
@@ -130,17 +132,17 @@ public final class RecurrentForecaster implements Forecaster {
   }
 
   /** Level-normalised windows, oldest origin first, at most {@code maxWindows} of the latest. */
-  private List<Example> windows(double[] z, int window, int outputs) {
+  private List<Example> windows(double[] z, double[] levels, int window, int outputs) {
     List<Example> out = new ArrayList<>();
     int first = Math.max(window - 1, z.length - outputs - config.maxWindows());
     for (int t = first; t + outputs < z.length; t++) {
       double[][] input = new double[window][1];
       double[][] target = new double[1][outputs];
       for (int k = 0; k < window; k++) {
-        input[k][0] = z[t - window + 1 + k] - z[t];
+        input[k][0] = z[t - window + 1 + k] - levels[t];
       }
       for (int h = 0; h < outputs; h++) {
-        target[0][h] = z[t + 1 + h] - z[t];
+        target[0][h] = z[t + 1 + h] - levels[t];
       }
       out.add(Example.of(input, target));
     }

@@ -111,37 +111,19 @@ public record SeriesTransform(double lambda, int season, double[] indices, doubl
   }
 
   /**
-   * The 90% seasonality test used for the M4 benchmarks: the lag-m autocorrelation exceeds {@code
-   * 1.645 sqrt((1 + 2 sum_{k<m} r_k^2) / n)}; and, so that a merely persistent series (slowly
-   * decaying autocorrelation, such as sunspots) does not pass, the lag-m autocorrelation of the
-   * first differences must be a local peak: larger than at lags m-1 and m+1.
+   * A season of length m is present when, in the first differences {@code d} of the series (so that
+   * a trend or mere persistence, such as the sunspot cycle, does not count), the lag-m
+   * autocorrelation passes the 90% test used for the M4 benchmarks, {@code r_m > 1.645 sqrt((1 + 2
+   * sum_{k<m} r_k^2) / n)}, and is a local peak: larger than {@code r_{m-1}} and {@code r_{m+1}}.
    */
   public static boolean isSeasonal(double[] z, int m) {
-    int n = z.length;
+    int n = z.length - 1;
     if (m <= 1 || n < 3 * m) {
       return false;
     }
-    double mean = java.util.Arrays.stream(z).average().orElse(0);
-    double var = 0;
-    for (double v : z) {
-      var += (v - mean) * (v - mean);
-    }
-    if (var == 0) {
-      return false;
-    }
-    double sum = 0;
-    for (int k = 1; k < m; k++) {
-      double r = autocorrelation(z, mean, var, k);
-      sum += r * r;
-    }
-    double limit = 1.645 * Math.sqrt((1 + 2 * sum) / n);
-    return Math.abs(autocorrelation(z, mean, var, m)) > limit && peaksAtSeason(z, m);
-  }
-
-  private static boolean peaksAtSeason(double[] z, int m) {
-    double[] d = new double[z.length - 1];
-    for (int t = 1; t < z.length; t++) {
-      d[t - 1] = z[t] - z[t - 1];
+    double[] d = new double[n];
+    for (int t = 0; t < n; t++) {
+      d[t] = z[t + 1] - z[t];
     }
     double mean = java.util.Arrays.stream(d).average().orElse(0);
     double var = 0;
@@ -151,8 +133,16 @@ public record SeriesTransform(double lambda, int season, double[] indices, doubl
     if (var == 0) {
       return false;
     }
+    double sum = 0;
+    for (int k = 1; k < m; k++) {
+      double r = autocorrelation(d, mean, var, k);
+      sum += r * r;
+    }
     double rm = autocorrelation(d, mean, var, m);
-    return rm > autocorrelation(d, mean, var, m - 1) && rm > autocorrelation(d, mean, var, m + 1);
+    boolean significant = rm > 1.645 * Math.sqrt((1 + 2 * sum) / n);
+    boolean peak =
+        rm > autocorrelation(d, mean, var, m - 1) && rm > autocorrelation(d, mean, var, m + 1);
+    return significant && peak;
   }
 
   private static double autocorrelation(double[] z, double mean, double var, int lag) {

@@ -1,0 +1,99 @@
+package org.rnnkit.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.StringReader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class TimeSeriesCsvTest {
+
+  private static TimeSeries read(String csv) throws IOException {
+    return TimeSeriesCsv.read("test", new StringReader(csv), TimeSeriesCsv.Options.defaults());
+  }
+
+  private static String error(String csv, TimeSeriesCsv.Options options) {
+    return assertThrows(
+            IllegalArgumentException.class,
+            () -> TimeSeriesCsv.read("test", new StringReader(csv), options))
+        .getMessage();
+  }
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource(
+      delimiter = ';',
+      value = {
+        "1990|1991|1992; YEARLY; 1993",
+        "1990-Q3|1990-Q4|1991-Q1; QUARTERLY; 1991-Q2",
+        "1990-11|1990-12|1991-01; MONTHLY; 1991-02",
+        "1990-12-30|1990-12-31|1991-01-01; DAILY; 1991-01-02",
+        "1990-12-24|1990-12-31|1991-01-07; WEEKLY; 1991-01-14"
+      })
+  void infersTheFrequencyAndContinuesTheDates(String dates, Frequency frequency, String next)
+      throws IOException {
+    String[] d = dates.split("\\|");
+    TimeSeries s = read("date,value\n" + d[0] + ",1\n" + d[1] + ",2\n" + d[2] + ",3.5\n");
+    assertEquals(frequency, s.frequency());
+    assertArrayEquals(new double[] {1, 2, 3.5}, s.values(), 0);
+    assertEquals(next, s.label(3));
+    assertEquals(d[0], s.label(0));
+  }
+
+  @Test
+  void readsAFileWithoutDatesAndPicksAColumnByName() throws IOException {
+    TimeSeries s = read("a,b\n1,10\n2,20\n");
+    assertNull(s.dates());
+    assertEquals(Frequency.UNDATED, s.frequency());
+    assertArrayEquals(new double[] {1, 2}, s.values(), 0);
+    TimeSeries b =
+        TimeSeriesCsv.read(
+            "t", new StringReader("a,b\n1,10\n2,20\n"), new TimeSeriesCsv.Options("b", false));
+    assertArrayEquals(new double[] {10, 20}, b.values(), 0);
+    String e = error("a,b\n1,10\n", new TimeSeriesCsv.Options("c", false));
+    assertTrue(e.contains("no column 'c'") && e.contains("[a, b]"), e);
+  }
+
+  @Test
+  void missingAndNonNumericValuesNameLineAndColumn() {
+    String missing = error("date,value\n2000,1\n2001,\n2002,3\n", TimeSeriesCsv.Options.defaults());
+    assertTrue(missing.contains("line 3, column 'value'") && missing.contains("missing"), missing);
+    assertTrue(missing.contains("--interpolate"), missing);
+    String text = error("date,value\n2000,1\n2001,abc\n", TimeSeriesCsv.Options.defaults());
+    assertTrue(text.contains("line 3") && text.contains("'abc' is not a number"), text);
+  }
+
+  @Test
+  void interpolatesMissingValuesWhenAsked() throws IOException {
+    TimeSeries s =
+        TimeSeriesCsv.read(
+            "t",
+            new StringReader("date,value\n2000,NA\n2001,2\n2002,\n2003,NA\n2004,8\n2005,\n"),
+            new TimeSeriesCsv.Options(null, true));
+    assertArrayEquals(new double[] {2, 2, 4, 6, 8, 8}, s.values(), 1e-12);
+  }
+
+  @Test
+  void irregularDatesAndEmptyFilesAreRejected() {
+    String gap =
+        error("date,value\n2000-01,1\n2000-02,2\n2000-04,3\n", TimeSeriesCsv.Options.defaults());
+    assertTrue(gap.contains("line 4") && gap.contains("evenly"), gap);
+    String empty = error("date,value\n", TimeSeriesCsv.Options.defaults());
+    assertTrue(empty.contains("no data rows"), empty);
+  }
+
+  @Test
+  void readsTheEmbeddedDatasets() throws IOException {
+    for (String name : new String[] {"AirPassengers", "co2", "sunspot.month"}) {
+      TimeSeries s = Datasets.load(name);
+      assertEquals(Frequency.MONTHLY, s.frequency(), name);
+      assertTrue(s.size() >= 144, name);
+    }
+    assertEquals(112, Datasets.load("AirPassengers").values()[0], 0);
+  }
+}
