@@ -10,7 +10,12 @@ import picocli.CommandLine.Command;
     versionProvider = Version.class,
     description =
         "Recurrent sequence models (RNN, LSTM, GRU) trained with backpropagation through time.",
-    subcommands = {InfoCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      InfoCommand.class,
+      GradientsCommand.class,
+      TasksCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class RnnKit implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -59,6 +59,10 @@ public record Budget(
     return new Budget(updates, batchSize, learningRate, clipNorm, v, distinctBatches, testSize);
   }
 
+  public Budget withDistinctBatches(int v) {
+    return new Budget(updates, batchSize, learningRate, clipNorm, hiddenSize, v, testSize);
+  }
+
   public Budget withTestSize(int v) {
     return new Budget(updates, batchSize, learningRate, clipNorm, hiddenSize, distinctBatches, v);
   }

@@ -2,6 +2,7 @@ package org.rnnkit.tasks;
 
 import java.util.List;
 import java.util.Random;
+import java.util.function.Function;
 import org.rnnkit.data.Example;
 import org.rnnkit.nn.Activation;
 import org.rnnkit.nn.Layer;
@@ -54,6 +55,19 @@ public final class TaskRun {
    */
   public static Result run(
       Task task, CellChoice cell, Budget budget, long seed, List<TrainingListener> listeners) {
+    return run(task, cell, budget, seed, model -> listeners);
+  }
+
+  /**
+   * @param listeners given the fresh model, the listeners to receive the training events (e.g. one
+   *     that measures the model's gradient flow after every epoch)
+   */
+  public static Result run(
+      Task task,
+      CellChoice cell,
+      Budget budget,
+      long seed,
+      Function<SequenceModel, List<TrainingListener>> listeners) {
     Random data = new Random(seed);
     List<Example> train = task.generate(budget.batchesPerEpoch() * budget.batchSize(), data);
     List<Example> test = task.generate(budget.testSize(), new Random(seed ^ 0x5DEECE66DL));
@@ -67,7 +81,7 @@ public final class TaskRun {
             .withClipNorm(budget.clipNorm());
     Adam adam = new Adam(Adam.Config.defaults().withLearningRate(budget.learningRate()));
     Trainer trainer = new Trainer(model, task.loss(), adam, config);
-    listeners.forEach(trainer::addListener);
+    listeners.apply(model).forEach(trainer::addListener);
     History history = new History();
     String diverged = "";
     try {
