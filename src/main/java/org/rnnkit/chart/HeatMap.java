@@ -75,6 +75,8 @@ public final class HeatMap {
     NumberAxis y = new NumberAxis(yLabel);
     y.setAutoRangeIncludesZero(false);
     y.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+    double half = (rowPositions.length > 1 ? rowPositions[1] - rowPositions[0] : 1) / 2;
+    y.setRange(rowPositions[0] - half, rowPositions[rowPositions.length - 1] + half);
     XYPlot plot = new XYPlot(data, x, y, renderer);
     JFreeChart chart = new JFreeChart(title, ChartStyle.TITLE, plot, false);
     ChartStyle.apply(chart);

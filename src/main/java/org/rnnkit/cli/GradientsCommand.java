@@ -93,7 +93,7 @@ final class GradientsCommand implements Callable<Integer> {
 
   @Option(
       names = "--updates",
-      defaultValue = "600",
+      defaultValue = "1500",
       description =
           "Updates of the short adding-problem training run per cell; 0 skips it (default ${DEFAULT-VALUE}).")
   int updates;
@@ -298,8 +298,8 @@ final class GradientsCommand implements Callable<Integer> {
       r = demo.run(seed, List.of(bar));
     }
     new LineChart(
-            "Exploding gradients tamed by clipping: relu RNN (identity init), SGD 0.1, adding T = 10",
-            "update (batches of 32)",
+            "Clipping tames exploding gradients (relu RNN, identity init, SGD 0.1)",
+            "update (batches of 32, adding problem T = 10)",
             "global gradient norm before clipping (log scale)")
         .logY()
         .add(Series.indexed("no clipping", r.unclipped().norms()))
@@ -307,8 +307,8 @@ final class GradientsCommand implements Callable<Integer> {
         .horizontalLine(clip, "clipping threshold %s".formatted(clip))
         .write(folder.resolve("clipping.png"));
     new LineChart(
-            "Training loss with and without clipping: relu RNN (identity init), SGD 0.1, adding T = 10",
-            "update (batches of 32)",
+            "Training loss with and without clipping (relu RNN, identity init, SGD 0.1)",
+            "update (batches of 32, adding problem T = 10)",
             "training MSE (log scale)")
         .logY()
         .add(Series.indexed("no clipping", r.unclipped().losses()))
