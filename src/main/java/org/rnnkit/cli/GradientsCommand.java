@@ -226,7 +226,7 @@ final class GradientsCommand implements Callable<Integer> {
             .withDistinctBatches(Math.max(10, updates / 20));
     LineChart flow =
         new LineChart(
-                "Gradient flow after %d updates on the adding problem (T = %d, H = %d)"
+                "Gradient flow after %d updates, adding problem (T = %d, H = %d)"
                     .formatted(updates, length, hidden),
                 "steps back in time, T - t (steps)",
                 "||dL/dh[t]||, mean over %d sequences (log scale)".formatted(batch))
