@@ -10,7 +10,13 @@ import picocli.CommandLine.Command;
     versionProvider = Version.class,
     description =
         "Recurrent sequence models (RNN, LSTM, GRU) trained with backpropagation through time.",
-    subcommands = {ForecastCommand.class, InfoCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      ForecastCommand.class,
+      GradientsCommand.class,
+      TasksCommand.class,
+      InfoCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class RnnKit implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -50,6 +50,7 @@ public final class Recurrent implements Layer {
   private final DMatrixRMaj daH = new DMatrixRMaj(1, 1);
   private final DMatrixRMaj dhNext = new DMatrixRMaj(1, 1);
   private State initialGradient;
+  private HiddenGradientObserver observer;
   private boolean forwardDone;
   private int[] lengths;
 
@@ -133,6 +134,29 @@ public final class Recurrent implements Layer {
 
   public boolean isReverse() {
     return reverse;
+  }
+
+  /**
+   * Receives {@code dL/dh[t]} at every step of each backward pass, for diagnostics such as gradient
+   * flow over time. It must not keep or modify the matrix it is given.
+   */
+  @FunctionalInterface
+  public interface HiddenGradientObserver {
+    /**
+     * @param step t in the input's time order (for a reverse layer, {@code T-1-t} of processing
+     *     order; exact for unpadded batches)
+     * @param dHidden Not modified. {@code B x H}: the total {@code dL/dh[t]}, from the layer above
+     *     and from step t+1 of processing order
+     */
+    void onHiddenGradient(int step, DMatrixRMaj dHidden);
+  }
+
+  /**
+   * Sets the observer called by {@link #backward} at every step, in processing order (last step
+   * first); null removes it.
+   */
+  public void setHiddenGradientObserver(HiddenGradientObserver observer) {
+    this.observer = observer;
   }
 
   @Override
@@ -253,6 +277,9 @@ public final class Recurrent implements Layer {
       double[] dOutData = dOut.values().data;
       for (int k = 0; k < block; k++) {
         dh[k] = dOutData[t * block + k] + dhNext.data[k];
+      }
+      if (observer != null) {
+        observer.onHiddenGradient(reverse ? steps - 1 - t : t, u.dHidden);
       }
       cell.backward(u, t);
       // dh_next = da_h[t] W_hh + direct part

@@ -1,0 +1,81 @@
+package org.rnnkit.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import org.rnnkit.tasks.CellChoice;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.TypeConversionException;
+
+/** Argument parsing and checks shared by the training commands. */
+final class Options {
+  private Options() {}
+
+  /** Parses {@code rnn,lstm,gru} into cell choices, naming the valid ones on a bad name. */
+  static List<CellChoice> cells(String value) {
+    LinkedHashSet<CellChoice> cells = new LinkedHashSet<>();
+    for (String name : value.split(",")) {
+      cells.add(CellChoice.parse(name));
+    }
+    return new ArrayList<>(cells);
+  }
+
+  /** Parses one cell name. */
+  static final class Cell implements ITypeConverter<CellChoice> {
+    @Override
+    public CellChoice convert(String value) {
+      try {
+        return CellChoice.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
+    }
+  }
+
+  /** Parses {@code 10,25,50}: whole numbers. */
+  static int[] integers(String value) {
+    String[] parts = value.split(",");
+    int[] out = new int[parts.length];
+    for (int i = 0; i < parts.length; i++) {
+      try {
+        out[i] = Integer.parseInt(parts[i].trim());
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(
+            "'%s' is not a whole number; give a list such as 10,25,50".formatted(parts[i]));
+      }
+    }
+    return out;
+  }
+
+  /** Fails as a usage error (exit code 2, no stack trace) unless {@code ok}. */
+  static void require(CommandSpec spec, boolean ok, String message) {
+    if (!ok) {
+      throw new ParameterException(spec.commandLine(), message);
+    }
+  }
+
+  /** Creates the output folder, or fails as a usage error saying why. */
+  static Path outputFolder(CommandSpec spec, Path out) {
+    require(spec, !Files.isRegularFile(out), "--out " + out + " is a file; give a folder");
+    try {
+      return Files.createDirectories(out);
+    } catch (IOException e) {
+      throw new ParameterException(
+          spec.commandLine(), "cannot create the --out folder " + out + ": " + e.getMessage());
+    }
+  }
+
+  /** Runs {@code body}, turning a bad setting found by the library into a usage error. */
+  static <T> T asUsageError(CommandSpec spec, java.util.function.Supplier<T> body) {
+    try {
+      return body.get();
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,271 @@
+package org.rnnkit.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import org.rnnkit.chart.LineChart;
+import org.rnnkit.chart.Series;
+import org.rnnkit.data.Batch;
+import org.rnnkit.diagnostics.GradientFlow;
+import org.rnnkit.tasks.AddingProblem;
+import org.rnnkit.tasks.Budget;
+import org.rnnkit.tasks.CellChoice;
+import org.rnnkit.tasks.CopyMemory;
+import org.rnnkit.tasks.EmbeddedReber;
+import org.rnnkit.tasks.Task;
+import org.rnnkit.tasks.TaskRun;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code rnnkit tasks adding|copy|reber}: trains cells on a long-range task with one budget of
+ * updates and reports success, for one (cell, length) or a sweep over both.
+ */
+@Command(
+    name = "tasks",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Train on a long-range task and report success: adding (test MSE < 0.01), copy",
+      "(recall accuracy >= 0.99) or reber (every allowed next symbol predicted on every test",
+      "string). With --sweep, every cell of --cells at every length of --lengths, same budget."
+    })
+final class TasksCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "TASK", description = "adding, copy or reber.")
+  String taskName;
+
+  @Option(
+      names = "--length",
+      defaultValue = "100",
+      description =
+          "T: sequence length (adding), delay (copy), least string length (reber); default ${DEFAULT-VALUE}.")
+  int length;
+
+  @Option(
+      names = "--cell",
+      defaultValue = "lstm",
+      converter = Options.Cell.class,
+      description = "rnn, rnn_relu, irnn, lstm, lstm_fb1 or gru (default ${DEFAULT-VALUE}).")
+  CellChoice cell;
+
+  @Option(
+      names = "--sweep",
+      description = "Train every cell of --cells at every length of --lengths.")
+  boolean sweep;
+
+  @Option(
+      names = "--lengths",
+      defaultValue = "10,25,50,100,200",
+      description = "Lengths of the sweep (default ${DEFAULT-VALUE}).")
+  String lengths;
+
+  @Option(
+      names = "--cells",
+      defaultValue = "rnn,irnn,lstm,gru",
+      description = "Cells of the sweep (default ${DEFAULT-VALUE}).")
+  String cells;
+
+  @Option(
+      names = "--updates",
+      defaultValue = "2000",
+      description = "Updates per run (default ${DEFAULT-VALUE}).")
+  int updates;
+
+  @Option(
+      names = "--batch",
+      defaultValue = "32",
+      description = "Sequences per update (default ${DEFAULT-VALUE}).")
+  int batch;
+
+  @Option(
+      names = "--learning-rate",
+      defaultValue = "0.01",
+      description = "Adam's learning rate (default ${DEFAULT-VALUE}).")
+  double learningRate;
+
+  @Option(
+      names = "--clip",
+      defaultValue = "1",
+      description = "Clip the global gradient norm to this; 0 for none (default ${DEFAULT-VALUE}).")
+  double clip;
+
+  @Option(
+      names = "--hidden",
+      defaultValue = "32",
+      description = "Hidden size H (default ${DEFAULT-VALUE}).")
+  int hidden;
+
+  @Option(
+      names = "--symbols",
+      defaultValue = "10",
+      description = "copy: symbols to recall, from an alphabet of 8 (default ${DEFAULT-VALUE}).")
+  int symbols;
+
+  @Option(
+      names = "--seed",
+      defaultValue = "0",
+      description = "Seed of data and weights (default ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(
+      names = "--out",
+      defaultValue = "rnnkit-tasks",
+      description = "Folder for the charts (default ${DEFAULT-VALUE}).")
+  Path out;
+
+  @Override
+  public Integer call() {
+    String name = taskName.toLowerCase(Locale.ROOT);
+    Options.require(
+        spec,
+        List.of("adding", "copy", "reber").contains(name),
+        "unknown task '%s'; choose adding, copy or reber".formatted(taskName));
+    Budget budget =
+        Options.asUsageError(
+            spec,
+            () ->
+                Budget.defaults()
+                    .withUpdates(updates)
+                    .withBatchSize(batch)
+                    .withLearningRate(learningRate)
+                    .withClipNorm(clip)
+                    .withHiddenSize(hidden));
+    List<CellChoice> sweepCells =
+        sweep ? Options.asUsageError(spec, () -> Options.cells(cells)) : List.of(cell);
+    int[] sweepLengths =
+        sweep ? Options.asUsageError(spec, () -> Options.integers(lengths)) : new int[] {length};
+    List<Task> tasks = new ArrayList<>();
+    for (int t : sweepLengths) {
+      tasks.add(Options.asUsageError(spec, () -> task(name, t)));
+    }
+    Path folder = Options.outputFolder(spec, out);
+    PrintWriter stdout = spec.commandLine().getOut();
+    stdout.printf(
+        "%s: %d updates of %d sequences, Adam %s, clip %s, H=%d, seed %d%n",
+        name, updates, batch, learningRate, clip, hidden, seed);
+    Map<CellChoice, double[]> values = new LinkedHashMap<>();
+    Map<CellChoice, Integer> longestSolved = new LinkedHashMap<>();
+    for (CellChoice c : sweepCells) {
+      double[] v = new double[tasks.size()];
+      for (int i = 0; i < tasks.size(); i++) {
+        Task task = tasks.get(i);
+        TaskRun.Result r;
+        String label = "%s T=%d".formatted(c.id(), task.length());
+        try (Progress bar =
+            new Progress(
+                spec.commandLine().getErr(),
+                label,
+                (long) budget.epochs() * budget.batchesPerEpoch())) {
+          r = TaskRun.run(task, c, budget, seed, List.of(bar));
+        }
+        v[i] = r.score().value();
+        if (r.score().success()) {
+          longestSolved.merge(c, task.length(), Math::max);
+        }
+        stdout.printf(
+            "  %-9s T=%-5d %s %.4f  %s%s%n",
+            c.id(),
+            task.length(),
+            task.metric(),
+            v[i],
+            r.score().success() ? "solved" : "not solved",
+            r.diverged().isEmpty() ? "" : " (diverged)");
+        stdout.flush();
+        if (!sweep) {
+          singleRunCharts(r, folder);
+        }
+      }
+      values.put(c, v);
+    }
+    if (sweep) {
+      sweepChart(name, tasks, values, folder);
+      stdout.println("longest length solved per cell:");
+      for (CellChoice c : sweepCells) {
+        Integer best = longestSolved.get(c);
+        stdout.printf("  %-9s %s%n", c.id(), best == null ? "none" : "T=" + best);
+      }
+      Map<String, Object> json = new LinkedHashMap<>();
+      json.put("task", name);
+      json.put("lengths", sweepLengths);
+      json.put("budget", budget);
+      Map<String, double[]> byCell = new LinkedHashMap<>();
+      values.forEach((c, v) -> byCell.put(c.id(), v));
+      json.put(tasks.get(0).metric(), byCell);
+      GradientsCommand.writeJson(folder.resolve(name + "-sweep.json"), json);
+    }
+    stdout.printf("wrote charts to %s%n", folder);
+    stdout.flush();
+    return 0;
+  }
+
+  private Task task(String name, int t) {
+    return switch (name) {
+      case "adding" -> new AddingProblem(t);
+      case "copy" -> new CopyMemory(t, symbols, 8);
+      case "reber" -> new EmbeddedReber(t);
+      default -> throw new IllegalArgumentException("unknown task " + name);
+    };
+  }
+
+  private void singleRunCharts(TaskRun.Result r, Path folder) {
+    Task task = r.task();
+    String stem = "%s-T%d-%s".formatted(task.name(), task.length(), r.cell().id());
+    new LineChart(
+            "%s on %s, T = %d: training loss"
+                .formatted(r.cell().label(), task.name(), task.length()),
+            "epoch (%d updates each)"
+                .formatted(
+                    Math.max(
+                        1,
+                        r.history().epochs().isEmpty()
+                            ? 0
+                            : r.history().epochs().get(0).updates())),
+            "training loss, mean over the epoch (log scale)")
+        .logY()
+        .add(Series.indexed(r.cell().label(), r.history().trainLosses()))
+        .write(folder.resolve(stem + "-loss.png"));
+    Batch probe = Batch.of(task.generate(16, new Random(seed + 2)));
+    double[] norms =
+        GradientFlow.measure(r.model(), task.loss(), probe.input(), probe.target()).get(0).norms();
+    new LineChart(
+            "%s on %s, T = %d: gradient flow after training"
+                .formatted(r.cell().label(), task.name(), task.length()),
+            "time step t (1 = first input)",
+            "||dL/dh[t]||, mean over 16 sequences (log scale)")
+        .logY()
+        .add(Series.indexed(r.cell().label(), norms))
+        .write(folder.resolve(stem + "-flow.png"));
+  }
+
+  private static void sweepChart(
+      String name, List<Task> tasks, Map<CellChoice, double[]> values, Path folder) {
+    Task first = tasks.get(0);
+    double[] x = tasks.stream().mapToDouble(Task::length).toArray();
+    LineChart chart =
+        new LineChart(
+                "%s: %s against sequence length, same budget per run"
+                    .formatted(name, first.metric()),
+                "sequence length T (steps)",
+                first.metric()
+                    + (first.lowerIsBetter()
+                        ? " (log scale, lower is better)"
+                        : " (higher is better)"))
+            .shapes()
+            .horizontalLine(first.threshold(), "success threshold %s".formatted(first.threshold()));
+    if (first.lowerIsBetter()) {
+      chart.logY();
+    }
+    values.forEach((c, v) -> chart.add(new Series(c.label(), x, v)));
+    chart.write(folder.resolve(name + "-success.png"));
+  }
+}
