@@ -12,6 +12,7 @@ import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.title.LegendTitle;
+import org.rnnkit.io.AtomicFile;
 
 /**
  * The look every rnnkit chart shares: 1200x800 pixels, fonts readable at that size, thick lines, a
@@ -48,6 +49,17 @@ public final class ChartStyle {
     return PALETTE[i % PALETTE.length];
   }
 
+  /** A solid line of the given width. */
+  static BasicStroke line(float width) {
+    return new BasicStroke(width, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
+  }
+
+  /** A dashed line of the given width. */
+  static BasicStroke dashed(float width) {
+    return new BasicStroke(
+        width, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 1, new float[] {8, 6}, 0);
+  }
+
   /** Fonts and background for a chart with an XY plot. */
   static void apply(JFreeChart chart) {
     chart.getTitle().setFont(TITLE);
@@ -60,8 +72,12 @@ public final class ChartStyle {
       plot.setBackgroundPaint(Color.WHITE);
       plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
       plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
-      axis(plot.getDomainAxis());
-      axis(plot.getRangeAxis());
+      for (int i = 0; i < plot.getDomainAxisCount(); i++) {
+        axis(plot.getDomainAxis(i));
+      }
+      for (int i = 0; i < plot.getRangeAxisCount(); i++) {
+        axis(plot.getRangeAxis(i));
+      }
     }
   }
 
@@ -71,17 +87,16 @@ public final class ChartStyle {
   }
 
   /**
-   * Writes {@code chart} as a {@value #WIDTH}x{@value #HEIGHT} PNG, creating parent folders.
+   * Writes {@code chart} as a {@value #WIDTH}x{@value #HEIGHT} PNG, creating parent folders;
+   * atomically, so a reader never sees half a picture.
    *
    * @return {@code file}
    */
   public static Path writePng(JFreeChart chart, Path file) {
     try {
       Path parent = file.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
-      ChartUtils.saveChartAsPNG(file.toFile(), chart, WIDTH, HEIGHT);
+      Files.createDirectories(parent);
+      AtomicFile.write(file, out -> ChartUtils.writeChartAsPNG(out, chart, WIDTH, HEIGHT));
       return file;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write chart " + file + ": " + e.getMessage(), e);

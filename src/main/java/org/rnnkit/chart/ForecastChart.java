@@ -71,11 +71,11 @@ public final class ForecastChart {
     yAxis.setAutoRangeIncludesZero(false);
     DeviationRenderer renderer = new DeviationRenderer(true, false);
     for (int i = 0; i < data.getSeriesCount(); i++) {
-      Color c = Charts.PALETTE[Math.min(i, Charts.PALETTE.length - 1)];
+      Color c = ChartStyle.color(i);
       boolean baseline = i >= (eval.holdout() > 0 ? 3 : 2);
       renderer.setSeriesPaint(i, i == 0 ? Color.DARK_GRAY : c);
       renderer.setSeriesFillPaint(i, c);
-      renderer.setSeriesStroke(i, baseline ? Charts.dashed(2f) : Charts.line(3f));
+      renderer.setSeriesStroke(i, baseline ? ChartStyle.dashed(2f) : ChartStyle.line(3f));
     }
     renderer.setAlpha(0.25f);
     XYPlot plot = new XYPlot(data, xAxis, yAxis, renderer);
@@ -91,7 +91,7 @@ public final class ForecastChart {
             : "%s: %s forecast of the next %d values"
                 .formatted(series.name(), eval.model(), eval.horizon());
     JFreeChart chart = new JFreeChart(title, plot);
-    Charts.style(chart);
+    ChartStyle.apply(chart);
     return chart;
   }
 

@@ -33,14 +33,14 @@ public final class LossChart {
         addPositive(train, e.epoch(), e.trainLoss());
         addPositive(validation, e.epoch(), e.validationLoss());
       }
-      var color = Charts.PALETTE[r % Charts.PALETTE.length];
+      var color = ChartStyle.color(r);
       data.addSeries(train);
       renderer.setSeriesPaint(data.getSeriesCount() - 1, color);
-      renderer.setSeriesStroke(data.getSeriesCount() - 1, Charts.line(2.5f));
+      renderer.setSeriesStroke(data.getSeriesCount() - 1, ChartStyle.line(2.5f));
       if (validation.getItemCount() > 0) {
         data.addSeries(validation);
         renderer.setSeriesPaint(data.getSeriesCount() - 1, color);
-        renderer.setSeriesStroke(data.getSeriesCount() - 1, Charts.dashed(2.5f));
+        renderer.setSeriesStroke(data.getSeriesCount() - 1, ChartStyle.dashed(2.5f));
       }
     }
     NumberAxis x = new NumberAxis("epoch");
@@ -49,7 +49,7 @@ public final class LossChart {
     y.setAutoRangeIncludesZero(false);
     XYPlot plot = new XYPlot(data, x, y, renderer);
     JFreeChart chart = new JFreeChart(title, plot);
-    Charts.style(chart);
+    ChartStyle.apply(chart);
     return chart;
   }
 

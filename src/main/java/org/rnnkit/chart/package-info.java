@@ -1,7 +1,7 @@
 /**
- * JFreeChart charts written as 1200x800 PNGs in one shared style: the forecast picture ({@link
- * org.rnnkit.chart.ForecastChart}) and loss curves, line charts (optionally log-scale y, with
- * threshold lines) and heat maps with a colour bar; the atomic PNG writer ({@link
- * org.rnnkit.chart.Charts}).
+ * JFreeChart charts written as 1200x800 PNGs in one shared style ({@link
+ * org.rnnkit.chart.ChartStyle}, which also writes them atomically): the forecast picture ({@link
+ * org.rnnkit.chart.ForecastChart}), loss curves, line charts (optionally log-scale y, with
+ * threshold lines) and heat maps with a colour bar.
  */
 package org.rnnkit.chart;

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.rnnkit.chart.Charts;
+import org.rnnkit.chart.ChartStyle;
 import org.rnnkit.chart.ForecastChart;
 import org.rnnkit.chart.LossChart;
 import org.rnnkit.data.Datasets;
@@ -191,7 +191,8 @@ final class ForecastCommand implements Callable<Integer> {
     if (quiet) {
       eval = HoldoutEvaluation.run(series, m, held, steps, forecaster);
     } else {
-      try (EpochProgress progress = new EpochProgress("training", config.ensemble(), epochs)) {
+      try (Progress progress =
+          Progress.perEpoch(spec.commandLine().getErr(), "training", config.ensemble(), epochs)) {
         eval =
             HoldoutEvaluation.run(
                 series, m, held, steps, new RecurrentForecaster(config, m, progress));
@@ -259,19 +260,15 @@ final class ForecastCommand implements Callable<Integer> {
     AtomicFile.writeString(out.resolve("forecast.csv"), forecastCsv(eval));
     AtomicFile.writeString(out.resolve("metrics.json"), metricsJson(eval, config));
     String unit = eval.series().name().equals(DEFAULT_DATA) ? "passengers (thousands)" : "value";
-    Charts.writePng(
+    ChartStyle.writePng(
         ForecastChart.create(eval, unit, Math.max(8 * eval.season(), 4 * eval.horizon())),
-        out.resolve("forecast.png"),
-        Charts.WIDTH,
-        Charts.HEIGHT);
-    Charts.writePng(
+        out.resolve("forecast.png"));
+    ChartStyle.writePng(
         LossChart.create(
             eval.fitted().histories(),
             "%s: training and validation loss per epoch".formatted(eval.series().name()),
             "MSE (adjusted, scaled units)"),
-        out.resolve("loss.png"),
-        Charts.WIDTH,
-        Charts.HEIGHT);
+        out.resolve("loss.png"));
     int outputs = config.strategy() == ForecastConfig.Strategy.DIRECT ? eval.horizon() : 1;
     ForecastModelFile.save(out.resolve("model.npz"), eval.fitted().ensemble(), config, outputs);
   }

@@ -239,7 +239,7 @@ final class GradientsCommand implements Callable<Integer> {
       GradientFlowHistory[] history = new GradientFlowHistory[1];
       TaskRun.Result result;
       try (Progress bar =
-          new Progress(
+          Progress.perBatch(
               spec.commandLine().getErr(),
               cell.id(),
               (long) budget.epochs() * budget.batchesPerEpoch())) {
@@ -294,7 +294,7 @@ final class GradientsCommand implements Callable<Integer> {
     ClippingDemo demo = new ClippingDemo(CellChoice.IRNN, 10, hidden, 0.1, clip, 1500, 32);
     ClippingDemo.Result r;
     try (Progress bar =
-        new Progress(spec.commandLine().getErr(), "clipping", 2L * demo.updates())) {
+        Progress.perBatch(spec.commandLine().getErr(), "clipping", 2L * demo.updates())) {
       r = demo.run(seed, List.of(bar));
     }
     new LineChart(

@@ -5,28 +5,31 @@ import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import org.rnnkit.train.History;
 import org.rnnkit.train.TrainingConfig;
 import org.rnnkit.train.TrainingListener;
 
 /**
- * A progress bar over the updates of one training run, drawn on the command's error stream (so the
- * printed results stay clean on standard output). Close it when the run ends, also on failure.
+ * A progress bar over training, drawn on the command's error stream (so the printed results stay
+ * clean on standard output), showing the count done, the latest loss and the time left. It counts
+ * either updates ({@link #perBatch}) or epochs of one or more runs that may train on several
+ * threads at once ({@link #perEpoch}; a run that stops early counts its skipped epochs as done).
+ * Close it when training ends, also on failure.
  */
 final class Progress implements TrainingListener, AutoCloseable {
   private final ProgressBar bar;
+  private final boolean epochs;
+  private final int epochsPerRun;
 
-  /**
-   * @param err Not closed; the bar redraws its line here.
-   * @param task the bar's label
-   * @param updates the number of updates the run will make
-   */
-  Progress(PrintWriter err, String task, long updates) {
+  private Progress(PrintWriter err, String task, long total, boolean epochs, int epochsPerRun) {
+    this.epochs = epochs;
+    this.epochsPerRun = epochsPerRun;
     bar =
         new ProgressBarBuilder()
             .setTaskName(task)
-            .setInitialMax(updates)
+            .setInitialMax(total)
             .setStyle(ProgressBarStyle.ASCII)
-            .setUpdateIntervalMillis(500)
+            .setUpdateIntervalMillis(250)
             .setConsumer(
                 new DelegatingProgressBarConsumer(
                     line -> {
@@ -37,13 +40,50 @@ final class Progress implements TrainingListener, AutoCloseable {
             .build();
   }
 
+  /**
+   * @param err Not closed; the bar redraws its line here.
+   * @param updates the number of updates the run will make
+   */
+  static Progress perBatch(PrintWriter err, String task, long updates) {
+    return new Progress(err, task, updates, false, 0);
+  }
+
+  /**
+   * @param err Not closed; the bar redraws its line here.
+   * @param runs how many training runs report to this bar
+   * @param epochsPerRun the most epochs of each run
+   */
+  static Progress perEpoch(PrintWriter err, String task, int runs, int epochsPerRun) {
+    return new Progress(err, task, (long) runs * epochsPerRun, true, epochsPerRun);
+  }
+
   @Override
   public void onStart(TrainingConfig config, int batchesPerEpoch) {}
 
   @Override
   public void onBatch(BatchEvent event) {
-    bar.step();
-    bar.setExtraMessage(" loss %.4g".formatted(event.loss()));
+    if (!epochs) {
+      bar.step();
+      bar.setExtraMessage(" loss %.4g".formatted(event.loss()));
+    }
+  }
+
+  @Override
+  public void onEpoch(EpochEvent e) {
+    if (epochs) {
+      bar.step();
+      bar.setExtraMessage(
+          Double.isNaN(e.validationLoss())
+              ? " loss %.4g".formatted(e.trainLoss())
+              : " loss %.4g, val %.4g".formatted(e.trainLoss(), e.validationLoss()));
+    }
+  }
+
+  @Override
+  public void onEnd(History history) {
+    if (epochs) {
+      bar.stepBy(epochsPerRun - history.epochs().size());
+    }
   }
 
   @Override

@@ -162,7 +162,7 @@ final class TasksCommand implements Callable<Integer> {
         TaskRun.Result r;
         String label = "%s T=%d".formatted(c.id(), task.length());
         try (Progress bar =
-            new Progress(
+            Progress.perBatch(
                 spec.commandLine().getErr(),
                 label,
                 (long) budget.epochs() * budget.batchesPerEpoch())) {
