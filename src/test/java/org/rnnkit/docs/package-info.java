@@ -1,0 +1,2 @@
+/** Tests that the documentation's examples compile and run. */
+package org.rnnkit.docs;
