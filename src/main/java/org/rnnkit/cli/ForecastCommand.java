@@ -125,7 +125,8 @@ final class ForecastCommand implements Callable<Integer> {
   @Option(
       names = "--transform",
       paramLabel = "T",
-      description = "auto (log if positive), log or none (default: ${DEFAULT-VALUE})",
+      description =
+          "auto (log if positive), log, boxcox (lambda by Guerrero's method) or none (default: ${DEFAULT-VALUE})",
       defaultValue = "auto")
   String transform;
 
@@ -179,11 +180,12 @@ final class ForecastCommand implements Callable<Integer> {
           "%s has %d values; a window of %d, a horizon of %d and a hold-out of %d need at least %d. Use a longer series or smaller --window, --horizon or --holdout"
               .formatted(series.name(), series.size(), config.windowFor(m), steps, held, needed));
     }
-    if (config.power() == SeriesTransform.Power.LOG
+    if ((config.power() == SeriesTransform.Power.LOG
+            || config.power() == SeriesTransform.Power.BOX_COX)
         && java.util.Arrays.stream(series.values()).anyMatch(v -> v <= 0)) {
       throw new UserError(
-          "--transform log needs positive values, but %s has values <= 0; use --transform none"
-              .formatted(series.name()));
+          "--transform %s needs positive values, but %s has values <= 0; use --transform none"
+              .formatted(transform, series.name()));
     }
 
     long start = System.nanoTime();

@@ -26,7 +26,9 @@ public record SeriesTransform(double lambda, int season, double[] indices, doubl
     /** Log for a strictly positive series, none otherwise. */
     AUTO,
     NONE,
-    LOG
+    LOG,
+    /** Box-Cox with lambda in [-1, 2] chosen by Guerrero's method (strictly positive series). */
+    BOX_COX
   }
 
   /**
@@ -40,11 +42,17 @@ public record SeriesTransform(double lambda, int season, double[] indices, doubl
   public static SeriesTransform fit(
       double[] train, int season, Power power, boolean deseasonalize) {
     boolean positive = java.util.Arrays.stream(train).allMatch(v -> v > 0);
-    if (power == Power.LOG && !positive) {
+    if ((power == Power.LOG || power == Power.BOX_COX) && !positive) {
       throw new IllegalArgumentException(
-          "a log transform needs strictly positive values, but the series has values <= 0; use no transform");
+          "a log or Box-Cox transform needs strictly positive values, but the series has values <= 0; use no transform");
     }
-    double lambda = power == Power.LOG || (power == Power.AUTO && positive) ? 0 : Double.NaN;
+    double lambda =
+        switch (power) {
+          case LOG -> 0;
+          case AUTO -> positive ? 0 : Double.NaN;
+          case BOX_COX -> guerrero(train, Math.max(2, season));
+          case NONE -> Double.NaN;
+        };
     double[] z = new double[train.length];
     for (int t = 0; t < train.length; t++) {
       z[t] = boxCox(train[t], lambda);
@@ -94,6 +102,52 @@ public record SeriesTransform(double lambda, int season, double[] indices, doubl
   /** Whether a power (log) transform is applied. */
   public boolean logs() {
     return !Double.isNaN(lambda);
+  }
+
+  /**
+   * Guerrero (1993): the lambda in [-1, 2] (steps of 0.01) that makes {@code sd_i / mean_i^(1 -
+   * lambda)} most constant (smallest coefficient of variation) across consecutive blocks of {@code
+   * block} values, i.e. that best stabilises the variance.
+   */
+  static double guerrero(double[] y, int block) {
+    int blocks = y.length / block;
+    if (blocks < 2) {
+      return 0;
+    }
+    double[] mean = new double[blocks];
+    double[] sd = new double[blocks];
+    for (int i = 0; i < blocks; i++) {
+      double sum = 0;
+      for (int k = 0; k < block; k++) {
+        sum += y[i * block + k];
+      }
+      mean[i] = sum / block;
+      double sq = 0;
+      for (int k = 0; k < block; k++) {
+        double d = y[i * block + k] - mean[i];
+        sq += d * d;
+      }
+      sd[i] = Math.sqrt(sq / (block - 1));
+    }
+    double best = 0;
+    double bestCv = Double.POSITIVE_INFINITY;
+    for (int step = -100; step <= 200; step++) {
+      double lambda = step / 100.0;
+      double sum = 0;
+      double sq = 0;
+      for (int i = 0; i < blocks; i++) {
+        double ratio = sd[i] / Math.pow(mean[i], 1 - lambda);
+        sum += ratio;
+        sq += ratio * ratio;
+      }
+      double m = sum / blocks;
+      double cv = Math.sqrt(Math.max(0, sq / blocks - m * m)) / m;
+      if (cv < bestCv - 1e-12) {
+        bestCv = cv;
+        best = lambda;
+      }
+    }
+    return best;
   }
 
   static double boxCox(double y, double lambda) {

@@ -42,6 +42,19 @@ class SeriesTransformTest {
   }
 
   @Test
+  void guerreroPicksLogForMultiplicativeAndNoneForAdditiveSeries() {
+    double[] multiplicative = SyntheticSeries.trendSeason(144, 3, 0.3, true, 0, 1).values();
+    double[] additive = SyntheticSeries.trendSeason(144, 3, 20, false, 0, 1).values();
+    // spread grows with the level: lambda near 0 (log); constant spread: lambda near 1 (none)
+    assertEquals(0, SeriesTransform.guerrero(multiplicative, 12), 0.15);
+    assertEquals(1, SeriesTransform.guerrero(additive, 12), 0.15);
+    var t = SeriesTransform.fit(multiplicative, 12, SeriesTransform.Power.BOX_COX, true);
+    for (int i = 0; i < 150; i++) {
+      assertEquals(multiplicative[i % 144], t.invert(t.apply(multiplicative[i % 144], i), i), 1e-9);
+    }
+  }
+
+  @Test
   void logOfNonPositiveSeriesIsRejected() {
     var e =
         assertThrows(
