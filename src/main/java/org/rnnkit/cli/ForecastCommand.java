@@ -238,8 +238,10 @@ final class ForecastCommand implements Callable<Integer> {
           case "auto" -> SeriesTransform.Power.AUTO;
           case "log" -> SeriesTransform.Power.LOG;
           case "none" -> SeriesTransform.Power.NONE;
+          case "boxcox" -> SeriesTransform.Power.BOX_COX;
           default ->
-              throw new UserError("--transform must be auto, log or none, got '" + transform + "'");
+              throw new UserError(
+                  "--transform must be auto, log, boxcox or none, got '" + transform + "'");
         };
     if (hidden < 1 || layers < 1 || epochs < 1 || ensemble < 1 || window < 0) {
       throw new UserError(

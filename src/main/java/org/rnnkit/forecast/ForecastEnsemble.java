@@ -7,18 +7,26 @@ import org.rnnkit.nn.SequenceModel;
 
 /**
  * Trained networks and the transform they were trained under: everything needed to forecast a
- * series. Each network maps a window of w adjusted values minus the level {@code l_t} ({@link
- * SmoothedLevel}) to the next K adjusted values minus that level (K outputs: all horizons for the
- * direct strategy, 1 for the recursive one, whose forecasts are fed back); the ensemble forecast is
- * the median over networks.
+ * series. Each network maps a window of w steps, each the adjusted value {@code z_i} and its
+ * smoothed level {@code l_i} ({@link SmoothedLevel}) minus the window's last value {@code z_t}, to
+ * the next K adjusted values minus {@code z_t} (K outputs: all horizons for the direct strategy, 1
+ * for the recursive one, whose forecasts are fed back); the ensemble forecast is the median over
+ * networks. Seasonal indices are counted from position 0 of the history given, which must therefore
+ * start where the training history started (or a whole number of seasons later).
  *
  * @param members the trained networks, each {@code w x 1 x 1 -> 1 x 1 x K}
  * @param transform the series transform fitted on the training history
- * @param level the smoothing that defines the level, fitted on the training history
+ * @param level the smoothing of the level feature, fitted on the training history
  * @param window w
  */
 public record ForecastEnsemble(
     List<SequenceModel> members, SeriesTransform transform, SmoothedLevel level, int window) {
+
+  /**
+   * Features per input step: the adjusted value and its smoothed level, both minus the last value
+   * of the window.
+   */
+  static final int INPUTS = 2;
 
   public ForecastEnsemble {
     if (members.isEmpty()) {
@@ -60,16 +68,19 @@ public record ForecastEnsemble(
     double[] levels = Arrays.copyOf(level.levels(z, origin + 1), origin + 1 + steps);
     int t = origin;
     int done = 0;
-    Sequence input = new Sequence(window, 1, 1);
+    Sequence input = new Sequence(window, 1, INPUTS);
     while (done < steps) {
+      double reference = path[t];
       for (int k = 0; k < window; k++) {
-        input.set(k, 0, 0, path[t - window + 1 + k] - levels[t]);
+        int i = t - window + 1 + k;
+        input.set(k, 0, 0, path[i] - reference);
+        input.set(k, 0, 1, levels[i] - reference);
       }
       model.resetState();
       Sequence out = model.forward(input, false);
       int n = Math.min(out.features(), steps - done);
       for (int h = 1; h <= n; h++) {
-        path[t + h] = levels[t] + out.get(0, 0, h - 1);
+        path[t + h] = reference + out.get(0, 0, h - 1);
         levels[t + h] = level.next(levels[t + h - 1], path[t + h]);
       }
       done += n;

@@ -27,14 +27,16 @@ import org.rnnkit.train.TrainingListener;
  * <ol>
  *   <li>Fit a {@link SeriesTransform} on the history (log, season, scale) and adjust it: {@code
  *       z_t}.
- *   <li>Cut windows: for each origin t, the input is the last w adjusted values minus the level
- *       {@code l_t} (exponential smoothing, {@link SmoothedLevel}), the target the next K values
- *       minus {@code l_t} (K = horizon for the direct strategy, 1 for the recursive one). Measuring
- *       everything from the current level lets the network continue trends it never saw at that
- *       height.
+ *   <li>Cut windows: for each origin t, each of the last w steps gives two features, the adjusted
+ *       value and its exponentially smoothed level ({@link SmoothedLevel}), both minus the last
+ *       value {@code z_t}; the target is the next K values minus {@code z_t} (K = horizon for the
+ *       direct strategy, 1 for the recursive one). Measuring everything from the last value lets
+ *       the network continue trends it never saw at that height; the smoothed level lets it
+ *       discount the noise in that last value.
  *   <li>Train each ensemble member (a recurrent stack read at its last step, then a dense layer to
  *       K outputs; MSE; Adam; mini-batches) with early stopping on the most recent 15% of the
- *       windows, restoring the best weights.
+ *       windows, restoring the best weights. K-1 windows between the training and validation
+ *       windows are left out, so that no validation target was ever a training target.
  *   <li>Forecast from the last window with every member; take the median per step; invert the
  *       transform.
  *   <li>The prediction interval: the ensemble's errors on the validation windows, scaled by {@code
@@ -80,7 +82,9 @@ public final class RecurrentForecaster implements Forecaster {
   /** The smallest history the forecaster accepts for a horizon. */
   public int minimumHistory(int horizon) {
     int outputs = outputs(horizon);
-    return config.windowFor(season) + outputs + 4;
+    // enough windows for a few to train on after the validation share and a gap of K-1
+    int windows = (int) Math.ceil((outputs + 3) / (1 - VALIDATION_SHARE)) + 1;
+    return config.windowFor(season) + outputs - 1 + windows;
   }
 
   /**
@@ -103,17 +107,19 @@ public final class RecurrentForecaster implements Forecaster {
     double[] z = transform.apply(history);
     SmoothedLevel level = SmoothedLevel.fit(z);
     List<Example> windows = windows(z, level.levels(z, z.length), window, outputs(horizon));
+    int outputs = outputs(horizon);
     int validationSize = Math.max(1, (int) Math.round(windows.size() * VALIDATION_SHARE));
-    List<Example> train = windows.subList(0, windows.size() - validationSize);
+    // a gap of K-1 windows keeps every validation target out of the training targets
+    List<Example> train = windows.subList(0, windows.size() - validationSize - (outputs - 1));
     List<Example> validation = windows.subList(windows.size() - validationSize, windows.size());
 
     List<SequenceModel> members = new ArrayList<>();
     List<History> histories = new ArrayList<>();
-    trainEnsemble(train, validation, outputs(horizon), members, histories);
+    trainEnsemble(train, validation, outputs, members, histories);
 
     ForecastEnsemble ensemble = new ForecastEnsemble(members, transform, level, window);
     double[] median = ensemble.adjustedForecast(z, z.length - 1, horizon);
-    double quantile = calibrate(ensemble, z, validation.size(), horizon);
+    double quantile = calibrate(ensemble, z, z.length - 1 - outputs, validation.size(), horizon);
     double[] point = new double[horizon];
     double[] lower = new double[horizon];
     double[] upper = new double[horizon];
@@ -132,17 +138,19 @@ public final class RecurrentForecaster implements Forecaster {
   }
 
   /** Level-normalised windows, oldest origin first, at most {@code maxWindows} of the latest. */
+  /** Windows as {@link ForecastEnsemble} reads them, oldest first, at most the latest few. */
   private List<Example> windows(double[] z, double[] levels, int window, int outputs) {
     List<Example> out = new ArrayList<>();
     int first = Math.max(window - 1, z.length - outputs - config.maxWindows());
     for (int t = first; t + outputs < z.length; t++) {
-      double[][] input = new double[window][1];
+      double[][] input = new double[window][ForecastEnsemble.INPUTS];
       double[][] target = new double[1][outputs];
       for (int k = 0; k < window; k++) {
-        input[k][0] = z[t - window + 1 + k] - levels[t];
+        input[k][0] = z[t - window + 1 + k] - z[t];
+        input[k][1] = levels[t - window + 1 + k] - z[t];
       }
       for (int h = 0; h < outputs; h++) {
-        target[0][h] = z[t + 1 + h] - levels[t];
+        target[0][h] = z[t + 1 + h] - z[t];
       }
       out.add(Example.of(input, target));
     }
@@ -154,7 +162,13 @@ public final class RecurrentForecaster implements Forecaster {
     var stack =
         new RecurrentStack(
             new RecurrentStack.Config(
-                config.cell(), 1, config.hidden(), config.layers(), false, true, 0),
+                config.cell(),
+                ForecastEnsemble.INPUTS,
+                config.hidden(),
+                config.layers(),
+                false,
+                true,
+                0),
             rng);
     return new SequenceModel(
         stack,
@@ -217,13 +231,13 @@ public final class RecurrentForecaster implements Forecaster {
   }
 
   /**
-   * The {@code level} quantile of the ensemble median's absolute errors over the validation
-   * origins, each divided by {@code sqrt(h)}, for every step h whose actual value is known.
+   * The {@code level} quantile of the ensemble median's absolute errors over the validation origins
+   * (the last {@code count} up to {@code lastOrigin}), each divided by {@code sqrt(h)}, for every
+   * step h up to the horizon whose actual value is known.
    */
   private double calibrate(
-      ForecastEnsemble ensemble, double[] z, int validationOrigins, int horizon) {
+      ForecastEnsemble ensemble, double[] z, int lastOrigin, int validationOrigins, int horizon) {
     List<Double> scaled = new ArrayList<>();
-    int lastOrigin = z.length - 2;
     for (int origin = lastOrigin - validationOrigins + 1; origin <= lastOrigin; origin++) {
       int steps = Math.min(horizon, z.length - 1 - origin);
       double[] median = ensemble.adjustedForecast(z, origin, steps);

@@ -1,17 +1,17 @@
 package org.rnnkit.forecast;
 
 /**
- * The level that windows are measured from: simple exponential smoothing of the adjusted series,
+ * A smoothed level of the adjusted series, given to the network beside the series itself: simple
+ * exponential smoothing,
  *
  * <pre>
  *   l_0 = z_0,   l_t = alpha z_t + (1 - alpha) l_{t-1}
  * </pre>
  *
  * with alpha chosen on the training series to minimise the one-step errors {@code z_t - l_{t-1}}. A
- * trending or random-walk-like series gets alpha near 1 (the level is the last value, so the
- * network continues trends from where the series is); a noisy, mean-reverting series gets a small
- * alpha (the level is a local mean, so the noise of the last value is not carried into every
- * forecast).
+ * trending or random-walk-like series gets alpha near 1 (the level follows the last value); a
+ * noisy, mean-reverting series gets a small alpha (the level is a local mean, which tells the
+ * network how much of the last value is noise).
  *
  * @param alpha the smoothing weight in (0, 1]
  */
