@@ -1,7 +1,9 @@
 package org.rnnkit.cli;
 
 import com.google.gson.GsonBuilder;
+import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Reader;
@@ -85,7 +87,7 @@ final class ForecastCommand implements Callable<Integer> {
   @Option(
       names = "--horizon",
       paramLabel = "H",
-      description = "steps to forecast (default: the hold-out, or 2 seasons)")
+      description = "steps to forecast (default: the hold-out, or 2 seasons, at least 6)")
   Integer horizon;
 
   @Option(
@@ -137,6 +139,13 @@ final class ForecastCommand implements Callable<Integer> {
           "most epochs per network; early stopping usually ends sooner (default: ${DEFAULT-VALUE})",
       defaultValue = "300")
   int epochs;
+
+  @Option(
+      names = "--learning-rate",
+      paramLabel = "LR",
+      description = "Adam's learning rate (default: ${DEFAULT-VALUE})",
+      defaultValue = "0.005")
+  double learningRate;
 
   @Option(
       names = "--ensemble",
@@ -247,6 +256,9 @@ final class ForecastCommand implements Callable<Integer> {
       throw new UserError(
           "--hidden, --layers, --epochs and --ensemble must be at least 1 and --window 0 or more");
     }
+    if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
+      throw new UserError("--learning-rate must be a positive number, got " + learningRate);
+    }
     return ForecastConfig.defaults()
         .withCell(CellType.parse(cell))
         .withHidden(hidden)
@@ -256,6 +268,7 @@ final class ForecastCommand implements Callable<Integer> {
         .withPower(p)
         .withEpochs(epochs)
         .withEnsemble(ensemble)
+        .withLearningRate(learningRate)
         .withSeed(seed);
   }
 
@@ -307,7 +320,10 @@ final class ForecastCommand implements Callable<Integer> {
     JsonObject methods = new JsonObject();
     for (var e : eval.metrics().entrySet()) {
       JsonObject m = new JsonObject();
-      e.getValue().forEach(m::addProperty);
+      // JSON has no NaN: an undefined metric is null
+      e.getValue()
+          .forEach(
+              (k, v) -> m.add(k, Double.isFinite(v) ? new JsonPrimitive(v) : JsonNull.INSTANCE));
       methods.add(e.getKey(), m);
     }
     root.add("methods", methods);

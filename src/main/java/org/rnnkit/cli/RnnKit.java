@@ -44,7 +44,8 @@ public final class RnnKit implements Runnable {
         (e, commandLine, parseResult) -> {
           if (e instanceof UserError
               || e instanceof IllegalArgumentException
-              || e instanceof java.io.IOException) {
+              || e instanceof java.io.IOException
+              || e instanceof org.rnnkit.train.TrainingDivergedException) {
             String message =
                 e instanceof java.nio.file.NoSuchFileException
                     ? "cannot read " + e.getMessage() + ": no such file"

@@ -24,7 +24,13 @@ public record Batch(Sequence input, Sequence target) {
       throw new IllegalArgumentException("a batch needs at least one example");
     }
     Example first = examples.get(0);
-    boolean perStep = first.isSequenceToSequence();
+    // a one-step example fits either kind; the first longer one decides
+    boolean perStep =
+        examples.stream()
+            .filter(e -> e.input().steps() > 1)
+            .findFirst()
+            .map(Example::isSequenceToSequence)
+            .orElse(false);
     for (int i = 1; i < examples.size(); i++) {
       Example e = examples.get(i);
       if (e.input().features() != first.input().features()
@@ -40,7 +46,7 @@ public record Batch(Sequence input, Sequence target) {
       }
       if (e.input().steps() > 1 && e.isSequenceToSequence() != perStep) {
         throw new IllegalArgumentException(
-            "example %d mixes a many-to-one target with per-step targets of example 0"
+            "example %d mixes many-to-one and per-step targets with the examples before it"
                 .formatted(i));
       }
     }

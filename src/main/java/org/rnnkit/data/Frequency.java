@@ -26,16 +26,25 @@ public enum Frequency {
     return season;
   }
 
-  /** The date {@code steps} observations after {@code date}. */
+  /**
+   * The date {@code steps} observations after {@code date}; a month-end date stays at month ends
+   * (2020-01-31, 2020-02-29, 2020-03-31).
+   */
   public LocalDate advance(LocalDate date, int steps) {
     return switch (this) {
-      case YEARLY -> date.plusYears(steps);
-      case QUARTERLY -> date.plusMonths(3L * steps);
-      case MONTHLY -> date.plusMonths(steps);
+      case YEARLY -> monthEnd(date, date.plusYears(steps));
+      case QUARTERLY -> monthEnd(date, date.plusMonths(3L * steps));
+      case MONTHLY -> monthEnd(date, date.plusMonths(steps));
       case WEEKLY -> date.plusWeeks(steps);
       case DAILY -> date.plusDays(steps);
       case UNDATED -> throw new IllegalStateException("an undated series has no dates to advance");
     };
+  }
+
+  private static LocalDate monthEnd(LocalDate from, LocalDate to) {
+    return from.getDayOfMonth() == from.lengthOfMonth()
+        ? to.withDayOfMonth(to.lengthOfMonth())
+        : to;
   }
 
   /** The date written as this frequency writes it: 1960, 1960-Q3, 1960-07, 1960-07-15. */

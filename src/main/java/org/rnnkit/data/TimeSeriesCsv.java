@@ -39,7 +39,7 @@ public final class TimeSeriesCsv {
 
   /**
    * @param name the series name for messages and titles, e.g. the file name
-   * @param in Not modified; read to the end but not closed.
+   * @param in Read to the end and closed.
    * @throws IllegalArgumentException naming line and column for any malformed content
    */
   public static TimeSeries read(String name, Reader in, Options options) throws IOException {
@@ -47,12 +47,18 @@ public final class TimeSeriesCsv {
         CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true).get();
     try (CSVParser parser = CSVParser.parse(in, format)) {
       List<String> header = parser.getHeaderNames();
-      List<CSVRecord> records = parser.getRecords();
+      List<CSVRecord> records;
+      try {
+        records = parser.getRecords();
+      } catch (java.io.UncheckedIOException e) {
+        throw new IllegalArgumentException(
+            name + " is not valid CSV: " + e.getCause().getMessage() + "; fix the quoting", e);
+      }
       if (header.isEmpty() || records.isEmpty()) {
         throw new IllegalArgumentException(
             name + " has no data rows; expected a header line and then one row per observation");
       }
-      boolean dated = parseDate(records.get(0).get(0)) != null && header.size() > 1;
+      boolean dated = header.size() > 1 && looksDated(header.get(0), records);
       int valueColumn = valueColumn(name, header, options.column(), dated);
       String columnName = header.get(valueColumn);
       List<LocalDate> dates = dated ? new ArrayList<>() : null;
@@ -104,6 +110,27 @@ public final class TimeSeriesCsv {
       }
       return new TimeSeries(name, dates, values, frequency);
     }
+  }
+
+  /**
+   * The first column holds dates when its first rows all parse as dates and, for plain 4-digit
+   * years (which could as well be values), when its header also names a date.
+   */
+  private static boolean looksDated(String header, List<CSVRecord> records) {
+    int rows = Math.min(3, records.size());
+    boolean yearsOnly = true;
+    for (int i = 0; i < rows; i++) {
+      String v = records.get(i).get(0).trim();
+      if (parseDate(v) == null) {
+        return false;
+      }
+      yearsOnly &= YEAR.matcher(v).matches();
+    }
+    return !yearsOnly
+        || header
+            .trim()
+            .toLowerCase(Locale.ROOT)
+            .matches("date|time|year|period|ds|timestamp|month|quarter|week|day");
   }
 
   private static int valueColumn(String name, List<String> header, String wanted, boolean dated) {
@@ -182,9 +209,12 @@ public final class TimeSeriesCsv {
   }
 
   private static Frequency spacing(LocalDate a, LocalDate b) {
-    long months = ChronoUnit.MONTHS.between(a, b);
     long days = ChronoUnit.DAYS.between(a, b);
-    if (a.getDayOfMonth() == 1 && b.getDayOfMonth() == 1) {
+    boolean sameDay = a.getDayOfMonth() == b.getDayOfMonth();
+    boolean monthEnds =
+        a.getDayOfMonth() == a.lengthOfMonth() && b.getDayOfMonth() == b.lengthOfMonth();
+    if (sameDay || monthEnds) {
+      long months = (b.getYear() - a.getYear()) * 12L + b.getMonthValue() - a.getMonthValue();
       if (months == 12) {
         return Frequency.YEARLY;
       }

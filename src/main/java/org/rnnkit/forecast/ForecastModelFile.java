@@ -38,7 +38,7 @@ public final class ForecastModelFile {
     arch.addProperty("level_alpha", ensemble.level().alpha());
     SeriesTransform t = ensemble.transform();
     JsonObject transform = new JsonObject();
-    if (t.logs()) {
+    if (t.hasPowerTransform()) {
       transform.addProperty("lambda", t.lambda());
     }
     transform.addProperty("season", t.season());
@@ -93,12 +93,16 @@ public final class ForecastModelFile {
       for (int i = 0; i < indices.length; i++) {
         indices[i] = idx.get(i).getAsDouble();
       }
+      int season = t.get("season").getAsInt();
+      double sigma = t.get("sigma").getAsDouble();
+      if (indices.length != season || !(sigma > 0)) {
+        throw new ModelFileException(
+            "%s: the transform has %d seasonal indices for season %d and scale %s; the file is damaged"
+                .formatted(file, indices.length, season, sigma));
+      }
       SeriesTransform transform =
           new SeriesTransform(
-              t.has("lambda") ? t.get("lambda").getAsDouble() : Double.NaN,
-              t.get("season").getAsInt(),
-              indices,
-              t.get("sigma").getAsDouble());
+              t.has("lambda") ? t.get("lambda").getAsDouble() : Double.NaN, season, indices, sigma);
       return new ForecastEnsemble(
           members,
           transform,

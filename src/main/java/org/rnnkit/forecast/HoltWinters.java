@@ -12,7 +12,7 @@ import org.apache.commons.math3.optim.nonlinear.scalar.noderiv.BOBYQAOptimizer;
 /**
  * Holt-Winters exponential smoothing (Winters 1960) with additive trend; the season is
  * multiplicative for a strictly positive series and additive otherwise, and left out for season 1
- * or fewer than two full seasons (Holt's linear method). With level l, trend b, season s:
+ * or fewer than {@code 2m + 2} values (Holt's linear method). With level l, trend b, season s:
  *
  * <pre>
  *   l_t = alpha (y_t / s_{t-m}) + (1 - alpha)(l_{t-1} + b_{t-1})

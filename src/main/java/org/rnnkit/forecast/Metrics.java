@@ -12,13 +12,15 @@ import java.util.Map;
  *   MASE  = MAE / [ 1/(n-m) sum_{t>m} |y_t - y_{t-m}| ]   (in-sample seasonal naive, season m)
  * </pre>
  *
- * With season m = 1 the MASE scale is the in-sample naive (random walk) error.
+ * With season m = 1 the MASE scale is the in-sample naive (random walk) error. MAPE is NaN when an
+ * actual value is 0, MASE when the scale is 0 (a constant history): undefined, not infinite.
  */
 public final class Metrics {
   private Metrics() {}
 
   /** The metric names in report order. */
-  public static final String[] NAMES = {"MAE", "RMSE", "MAPE", "sMAPE", "MASE"};
+  public static final java.util.List<String> NAMES =
+      java.util.List.of("MAE", "RMSE", "MAPE", "sMAPE", "MASE");
 
   /**
    * @param train Not modified. The in-sample series, for the MASE scale; longer than m.
@@ -61,9 +63,11 @@ public final class Metrics {
     Map<String, Double> out = new LinkedHashMap<>();
     out.put("MAE", abs / n);
     out.put("RMSE", Math.sqrt(sq / n));
-    out.put("MAPE", 100 * pct / n);
+    // undefined, not infinite: MAPE with a zero actual value, MASE for a constant history
+    boolean zeroActual = java.util.Arrays.stream(actual).anyMatch(v -> v == 0);
+    out.put("MAPE", zeroActual ? Double.NaN : 100 * pct / n);
     out.put("sMAPE", 200 * spct / n);
-    out.put("MASE", abs / n / scale);
+    out.put("MASE", scale == 0 ? Double.NaN : abs / n / scale);
     return out;
   }
 }

@@ -217,7 +217,7 @@ public final class RecurrentForecaster implements Forecaster {
             .withBatchSize(config.batchSize())
             .withSeed(seed)
             .withClipNorm(1.0)
-            .withPatience(config.patience() > 0 ? config.patience() : 0);
+            .withPatience(config.patience());
     Trainer trainer =
         new Trainer(
             model,

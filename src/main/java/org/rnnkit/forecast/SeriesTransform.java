@@ -99,8 +99,8 @@ public record SeriesTransform(double lambda, int season, double[] indices, doubl
     return java.util.Arrays.stream(indices).anyMatch(v -> v != 0);
   }
 
-  /** Whether a power (log) transform is applied. */
-  public boolean logs() {
+  /** Whether a power (log or Box-Cox) transform is applied. */
+  public boolean hasPowerTransform() {
     return !Double.isNaN(lambda);
   }
 
@@ -161,7 +161,8 @@ public record SeriesTransform(double lambda, int season, double[] indices, doubl
     if (Double.isNaN(lambda)) {
       return z;
     }
-    return lambda == 0 ? Math.exp(z) : Math.pow(lambda * z + 1, 1 / lambda);
+    // below the transform's range (lambda z + 1 <= 0) the inverse is 0, as R's InvBoxCox
+    return lambda == 0 ? Math.exp(z) : Math.pow(Math.max(0, lambda * z + 1), 1 / lambda);
   }
 
   /**

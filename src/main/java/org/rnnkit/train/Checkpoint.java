@@ -72,8 +72,9 @@ public final class Checkpoint {
   }
 
   /**
-   * Loads the parameters into {@code model} and the state into {@code optimizer}, both checked
-   * before either changes.
+   * Loads the parameters into {@code model} and the state into {@code optimizer}. The whole file is
+   * checked first; if the model or the optimizer then refuses its part, the optimizer's previous
+   * state is put back and the model is left as it was.
    *
    * @return the history up to the checkpoint, to pass to {@link Trainer#fit(java.util.List,
    *     java.util.List, History)}
@@ -86,6 +87,21 @@ public final class Checkpoint {
       throw new ModelFileException(
           file + " is a model file but not a checkpoint (no optimizer state or history)");
     }
+    try {
+      return restore(file, contents, meta, model, optimizer);
+    } catch (IllegalStateException | ClassCastException | NullPointerException e) {
+      throw new ModelFileException(
+          file + " has a malformed checkpoint description: " + e.getMessage(), e);
+    }
+  }
+
+  private static History restore(
+      Path file,
+      ModelFile.Contents contents,
+      JsonObject meta,
+      SequenceModel model,
+      Optimizer optimizer)
+      throws IOException {
     JsonObject opt = meta.getAsJsonObject("optimizer");
     Map<String, ParameterState> parameters = new LinkedHashMap<>();
     for (Map.Entry<String, JsonElement> e : opt.getAsJsonObject("steps").entrySet()) {
@@ -118,9 +134,18 @@ public final class Checkpoint {
               value(o.get("learning_rate")),
               o.get("updates").getAsInt()));
     }
-    ModelFile.load(file, model);
-    optimizer.loadState(new OptimizerState(parameters));
-    optimizer.setLearningRate(opt.get("learning_rate").getAsDouble());
+    double learningRate = opt.get("learning_rate").getAsDouble();
+    OptimizerState previous = optimizer.state();
+    double previousRate = optimizer.learningRate();
+    try {
+      optimizer.loadState(new OptimizerState(parameters));
+      optimizer.setLearningRate(learningRate);
+      ModelFile.load(file, model);
+    } catch (IOException | RuntimeException e) {
+      optimizer.loadState(previous);
+      optimizer.setLearningRate(previousRate);
+      throw e;
+    }
     return history;
   }
 

@@ -85,7 +85,8 @@ public final class Trainer {
     all.add(0, history);
     all.forEach(l -> l.onStart(config, batches));
 
-    EpochEvent bestEpoch = history.best();
+    // early stopping starts afresh, also when resuming (the best weights are not in a checkpoint)
+    EpochEvent bestEpoch = null;
     best.capture();
     int sinceBest = 0;
     int first = history.epochs().size() + 1;
@@ -132,6 +133,9 @@ public final class Trainer {
     double normSum = 0;
     double normMax = 0;
     for (int b = 0; b < batches; b++) {
+      if (Thread.currentThread().isInterrupted()) {
+        throw new IllegalStateException("training was interrupted at epoch " + epoch);
+      }
       List<Example> part =
           order.subList(b * perUpdate, Math.min(order.size(), (b + 1) * perUpdate));
       Batch batch = Batch.of(part);

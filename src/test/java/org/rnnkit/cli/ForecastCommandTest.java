@@ -91,6 +91,23 @@ class ForecastCommandTest {
     assertTrue(lines.get(1).startsWith("2010-Q1,,"), lines.get(1));
   }
 
+  @Test
+  void boxCoxTransformRuns() {
+    Run r =
+        run(
+            "forecast",
+            "--transform",
+            "boxcox",
+            "--ensemble",
+            "1",
+            "--epochs",
+            "5",
+            "--quiet",
+            "--out",
+            dir.resolve("bc").toString());
+    assertEquals(0, r.code(), r.err());
+  }
+
   private void assertUserError(String expected, String... args) {
     Run r = run(args);
     assertEquals(2, r.code(), r.out() + r.err());
@@ -119,6 +136,7 @@ class ForecastCommandTest {
     Path neg = Files.writeString(dir.resolve("neg.csv"), negative);
     assertUserError("--transform none", "forecast", "--data", neg.toString(), "--transform", "log");
     assertUserError("unknown cell", "forecast", "--cell", "transformer");
+    assertUserError("--learning-rate must be", "forecast", "--learning-rate", "-1");
     assertUserError("--strategy must be", "forecast", "--strategy", "sideways");
   }
 }

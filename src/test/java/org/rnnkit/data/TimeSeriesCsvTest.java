@@ -88,6 +88,28 @@ class TimeSeriesCsvTest {
   }
 
   @Test
+  void monthEndDatesAreMonthly() throws IOException {
+    TimeSeries s = read("date,value\n2020-01-31,1\n2020-02-29,2\n2020-03-31,3\n2020-04-30,4\n");
+    assertEquals(Frequency.MONTHLY, s.frequency());
+    assertEquals("2020-05", s.label(4));
+    assertEquals(java.time.LocalDate.of(2020, 5, 31), s.date(4));
+  }
+
+  @Test
+  void fourDigitValuesUnderAnotherHeaderAreNotYears() throws IOException {
+    TimeSeries s = read("weight,price\n1200,3\n1350,4\n1100,5\n");
+    assertNull(s.dates());
+    assertArrayEquals(new double[] {1200, 1350, 1100}, s.values(), 0);
+    assertEquals(Frequency.YEARLY, read("year,v\n1990,1\n1991,2\n1992,3\n").frequency());
+  }
+
+  @Test
+  void malformedCsvIsAClearError() {
+    String e = error("date,value\n2000,\"1\n2001,2\n", TimeSeriesCsv.Options.defaults());
+    assertTrue(e.contains("not valid CSV"), e);
+  }
+
+  @Test
   void readsTheEmbeddedDatasets() throws IOException {
     for (String name : new String[] {"AirPassengers", "co2", "sunspot.month"}) {
       TimeSeries s = Datasets.load(name);

@@ -32,6 +32,15 @@ class MetricsTest {
   }
 
   @Test
+  void undefinedMetricsAreNanNotInfinite() {
+    var zero = Metrics.compute(new double[] {1, 2, 3}, new double[] {0, 2}, new double[] {1, 2}, 1);
+    assertEquals(Double.NaN, zero.get("MAPE"));
+    assertEquals(0.5, zero.get("MAE"), 0);
+    var flat = Metrics.compute(new double[] {5, 5, 5}, new double[] {6}, new double[] {5}, 1);
+    assertEquals(Double.NaN, flat.get("MASE"));
+  }
+
+  @Test
   void mismatchedLengthsAreRejected() {
     var e =
         assertThrows(
