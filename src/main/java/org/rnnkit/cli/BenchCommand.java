@@ -61,7 +61,7 @@ final class BenchCommand implements Callable<Integer> {
       names = "--seconds",
       defaultValue = "2",
       description =
-          "seconds of timed steps per measurement (after as long a warm-up). Default: ${DEFAULT-VALUE}.")
+          "seconds of timed steps per measurement, after as long a warm-up. Default: ${DEFAULT-VALUE}.")
   String seconds;
 
   @Option(names = "--json", description = "one JSON object per line instead of a table.")
@@ -75,7 +75,7 @@ final class BenchCommand implements Callable<Integer> {
     double secs = positiveSeconds(seconds);
     MatMul.setThreads(threadCount);
     String backend = MatMul.current().name();
-    StepTimer timer = new StepTimer(secs / 2, secs, 3, 10_000);
+    StepTimer timer = new StepTimer(secs, secs, 3, 10_000);
     PrintWriter out = spec.commandLine().getOut();
     if (!json) {
       out.printf(
