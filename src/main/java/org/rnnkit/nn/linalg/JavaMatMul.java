@@ -87,7 +87,9 @@ final class JavaMatMul extends MatMul {
       int cRow) {
     int cOffset = cRow * n;
     scale(c.data, cOffset, m * n, beta);
-    if (opA == Op.N) {
+    if (opA == Op.N && n == 1) {
+      multiplyVector(m, k, a, aOffset, lda, b, bOffset, c.data, cOffset);
+    } else if (opA == Op.N) {
       multiplyNn(m, n, k, a, aOffset, lda, b, bOffset, c.data, cOffset);
     } else {
       multiplyTn(m, n, k, a, aOffset, lda, b, bOffset, c.data, cOffset);
@@ -101,6 +103,19 @@ final class JavaMatMul extends MatMul {
       for (int i = from; i < from + count; i++) {
         c[i] *= beta;
       }
+    }
+  }
+
+  /** c += A b for a single column b (k x 1): one dot product per row of A. */
+  private static void multiplyVector(
+      int m, int k, double[] a, int ao, int lda, double[] b, int bo, double[] c, int co) {
+    for (int i = 0; i < m; i++) {
+      int ai = ao + i * lda;
+      double sum = 0;
+      for (int p = 0; p < k; p++) {
+        sum += a[ai + p] * b[bo + p];
+      }
+      c[co + i] += sum;
     }
   }
 
