@@ -50,13 +50,13 @@ public final class GruCell implements Cell {
   }
 
   @Override
-  public void forward(Unrolled u, int t) {
+  public void forward(Unrolled u, int t, int from, int to) {
     double[] ax = u.inputPre.data;
     double[] ah = u.recurrentPre.data;
     double[] gates = u.gates.data;
     double[] h = u.hidden.data;
     int hs = u.hiddenSize();
-    for (int b = 0; b < u.batch(); b++) {
+    for (int b = from; b < to; b++) {
       int gr = u.gateIndex(t, b, RESET, 0);
       int gz = u.gateIndex(t, b, UPDATE, 0);
       int gn = u.gateIndex(t, b, CANDIDATE, 0);
@@ -77,7 +77,7 @@ public final class GruCell implements Cell {
   }
 
   @Override
-  public void backward(Unrolled u, int t) {
+  public void backward(Unrolled u, int t, int from, int to) {
     double[] gates = u.gates.data;
     double[] ah = u.recurrentPre.data;
     double[] h = u.hidden.data;
@@ -86,7 +86,7 @@ public final class GruCell implements Cell {
     double[] dax = u.dInputPre.data;
     double[] dah = u.dRecurrentPre.data;
     int hs = u.hiddenSize();
-    for (int b = 0; b < u.batch(); b++) {
+    for (int b = from; b < to; b++) {
       int gr = u.gateIndex(t, b, RESET, 0);
       int gz = u.gateIndex(t, b, UPDATE, 0);
       int gn = u.gateIndex(t, b, CANDIDATE, 0);

@@ -52,7 +52,7 @@ public final class LstmCell implements Cell {
   }
 
   @Override
-  public void forward(Unrolled u, int t) {
+  public void forward(Unrolled u, int t, int from, int to) {
     double[] ax = u.inputPre.data;
     double[] ah = u.recurrentPre.data;
     double[] gates = u.gates.data;
@@ -61,7 +61,7 @@ public final class LstmCell implements Cell {
     double[] tanhC = u.memoryTanh.data;
     int hs = u.hiddenSize();
     int batch = u.batch();
-    for (int b = 0; b < batch; b++) {
+    for (int b = from; b < to; b++) {
       int row = t * batch + b;
       int gi = u.gateIndex(t, b, INPUT, 0);
       int gf = u.gateIndex(t, b, FORGET, 0);
@@ -89,7 +89,7 @@ public final class LstmCell implements Cell {
   }
 
   @Override
-  public void backward(Unrolled u, int t) {
+  public void backward(Unrolled u, int t, int from, int to) {
     double[] gates = u.gates.data;
     double[] c = u.memory.data;
     double[] tanhCs = u.memoryTanh.data;
@@ -98,7 +98,7 @@ public final class LstmCell implements Cell {
     double[] dax = u.dInputPre.data;
     int hs = u.hiddenSize();
     int batch = u.batch();
-    for (int b = 0; b < batch; b++) {
+    for (int b = from; b < to; b++) {
       int row = t * batch + b;
       int gi = u.gateIndex(t, b, INPUT, 0);
       int gf = u.gateIndex(t, b, FORGET, 0);
@@ -123,8 +123,8 @@ public final class LstmCell implements Cell {
       }
     }
     // a_x and a_h enter every gate as a sum, so they share one gradient
-    int from = t * u.batch() * u.gateWidth();
-    System.arraycopy(dax, from, u.dRecurrentPre.data, from, u.batch() * u.gateWidth());
-    u.dHiddenDirect.zero();
+    int first = (t * batch + from) * u.gateWidth();
+    System.arraycopy(dax, first, u.dRecurrentPre.data, first, (to - from) * u.gateWidth());
+    java.util.Arrays.fill(u.dHiddenDirect.data, from * hs, to * hs, 0);
   }
 }

@@ -3,6 +3,7 @@ package org.rnnkit.nn.layer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.IntConsumer;
 import org.ejml.data.DMatrixRMaj;
 import org.rnnkit.nn.Initializer;
 import org.rnnkit.nn.Layer;
@@ -12,6 +13,7 @@ import org.rnnkit.nn.cell.Cell;
 import org.rnnkit.nn.cell.Unrolled;
 import org.rnnkit.nn.linalg.MatMul;
 import org.rnnkit.nn.linalg.Op;
+import org.rnnkit.nn.linalg.Workers;
 
 /**
  * One recurrent layer in one direction: unrolls a {@link Cell} over every step of a batch and
@@ -59,6 +61,12 @@ public final class Recurrent implements Layer {
   private MatMul.Operand recurrentWeightT;
   private MatMul.Operand recurrentWeight;
   private boolean reuse;
+  private final IntConsumer forwardSlice = this::forwardSlice;
+  private final IntConsumer backwardSlice = this::backwardSlice;
+  private int slices = 1;
+  private double recurrentBeta;
+  private Sequence pendingOutputGradient;
+  private State pendingFinalGradient;
   private State initialGradient;
   private HiddenGradientObserver observer;
   private boolean forwardDone;
@@ -221,13 +229,8 @@ public final class Recurrent implements Layer {
 
     // W_hh^T for this pass, in the backend's layout
     recurrentWeightT.set(weightHh.value(), Op.T);
-    beta = fillRows(biasHh, u.recurrentPre);
-    for (int t = 0; t < steps; t++) {
-      // a_h[t] = h[t-1] W_hh^T + b_hh: block t of the states times W_hh^T into block t
-      matMul.gemm(
-          Op.N, batch, beta, u.hidden, t * batch, recurrentWeightT, u.recurrentPre, t * batch);
-      cell.forward(u, t);
-    }
+    recurrentBeta = fillRows(biasHh, u.recurrentPre);
+    runSlices(forwardSlice, true);
     forwardDone = true;
 
     DMatrixRMaj values = reuse ? output : new DMatrixRMaj(1, 1);
@@ -235,6 +238,39 @@ public final class Recurrent implements Layer {
     System.arraycopy(u.hidden.data, batch * hiddenSize, values.data, 0, rows * hiddenSize);
     Sequence out = new Sequence(steps, batch, hiddenSize, values).withLengths(lengths);
     return reverse ? out.reversedInTime() : out;
+  }
+
+  /** The sequential loop over time for the sequences of slice {@code part}. */
+  private void forwardSlice(int part) {
+    int batch = u.batch();
+    int from = part * batch / slices;
+    int to = (part + 1) * batch / slices;
+    for (int t = 0; t < u.steps(); t++) {
+      // a_h[t] = h[t-1] W_hh^T + b_hh: rows of block t of the states times W_hh^T into block t
+      int row = t * batch + from;
+      matMul.gemm(
+          Op.N, to - from, recurrentBeta, u.hidden, row, recurrentWeightT, u.recurrentPre, row);
+      cell.forward(u, t, from, to);
+    }
+  }
+
+  /**
+   * Runs {@code body} over slices of the batch: side by side on {@link MatMul#threads()} threads
+   * (each product then single-threaded), or as one slice.
+   */
+  private void runSlices(IntConsumer body, boolean mayParallelise) {
+    int threads = MatMul.threads();
+    slices = mayParallelise ? Math.min(threads, u.batch()) : 1;
+    if (slices == 1) {
+      body.accept(0);
+      return;
+    }
+    matMul.setProductThreads(1);
+    try {
+      Workers.run(slices, body);
+    } finally {
+      matMul.setProductThreads(threads);
+    }
   }
 
   /** Picks up the current backend, making this layer's operands for it when it changed. */
@@ -306,23 +342,11 @@ public final class Recurrent implements Layer {
     dhNext.zero();
     u.dMemory.zero();
     recurrentWeight.set(weightHh.value(), Op.N);
-    int block = batch * hiddenSize;
-    double[] dh = u.dHidden.data;
-    double[] dOutData = dOut.values().data;
-    for (int t = steps - 1; t >= 0; t--) {
-      addFinalGradient(finalGradient, t);
-      // dh[t] = dOut[t] + dh_next
-      for (int k = 0; k < block; k++) {
-        dh[k] = dOutData[t * block + k] + dhNext.data[k];
-      }
-      if (observer != null) {
-        observer.onHiddenGradient(reverse ? steps - 1 - t : t, u.dHidden);
-      }
-      cell.backward(u, t);
-      // dh_next = da_h[t] W_hh + direct part
-      System.arraycopy(u.dHiddenDirect.data, 0, dhNext.data, 0, block);
-      matMul.gemm(Op.N, batch, 1, u.dRecurrentPre, t * batch, recurrentWeight, dhNext, 0);
-    }
+    pendingOutputGradient = dOut;
+    pendingFinalGradient = finalGradient;
+    runSlices(backwardSlice, observer == null);
+    pendingOutputGradient = null;
+    pendingFinalGradient = null;
     DMatrixRMaj h0 = reuse ? initialHidden : new DMatrixRMaj(1, 1);
     h0.setTo(dhNext);
     DMatrixRMaj c0 = null;
@@ -361,12 +385,40 @@ public final class Recurrent implements Layer {
     return reverse ? dx.reversedInTime() : dx;
   }
 
-  /** Adds {@code dL/d final state} into the rows of the sequences whose last step is t. */
-  private void addFinalGradient(State finalGradient, int t) {
+  /** The backward loop over time for the sequences of slice {@code part}. */
+  private void backwardSlice(int part) {
+    int steps = u.steps();
+    int batch = u.batch();
+    int from = part * batch / slices;
+    int to = (part + 1) * batch / slices;
+    double[] dh = u.dHidden.data;
+    double[] dOutData = pendingOutputGradient.values().data;
+    int block = batch * hiddenSize;
+    int first = from * hiddenSize;
+    int last = to * hiddenSize;
+    for (int t = steps - 1; t >= 0; t--) {
+      addFinalGradient(pendingFinalGradient, t, from, to);
+      // dh[t] = dOut[t] + dh_next
+      for (int k = first; k < last; k++) {
+        dh[k] = dOutData[t * block + k] + dhNext.data[k];
+      }
+      if (observer != null) {
+        observer.onHiddenGradient(reverse ? steps - 1 - t : t, u.dHidden);
+      }
+      cell.backward(u, t, from, to);
+      // dh_next = da_h[t] W_hh + direct part
+      System.arraycopy(u.dHiddenDirect.data, first, dhNext.data, first, last - first);
+      matMul.gemm(
+          Op.N, to - from, 1, u.dRecurrentPre, t * batch + from, recurrentWeight, dhNext, from);
+    }
+  }
+
+  /** Adds {@code dL/d final state} into the rows of sequences from..to-1 whose last step is t. */
+  private void addFinalGradient(State finalGradient, int t, int from, int to) {
     if (finalGradient == null) {
       return;
     }
-    for (int b = 0; b < u.batch(); b++) {
+    for (int b = from; b < to; b++) {
       if (lastStep(b) == t) {
         for (int j = b * hiddenSize; j < (b + 1) * hiddenSize; j++) {
           dhNext.data[j] += finalGradient.hidden().data[j];

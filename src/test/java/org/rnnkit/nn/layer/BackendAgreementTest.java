@@ -24,7 +24,7 @@ import org.rnnkit.nn.linalg.MatMul;
 /**
  * The core run on both matrix-product backends (pure Java and OpenBLAS, when it loads) gives the
  * same outputs, loss, parameter gradients and input gradient to 1e-12 relative; and reusing buffers
- * changes no number.
+ * changes no number; neither does running the recurrences of a batch on two threads.
  */
 class BackendAgreementTest {
   private static final double TOLERANCE = 1e-12;
@@ -73,6 +73,27 @@ class BackendAgreementTest {
       assertAgree("gradient " + i, java.gradients().get(i), other.gradients().get(i));
     }
     assertAgree("input gradient", java.dx(), other.dx());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(CellType.class)
+  void twoThreadsAgreeWithOne(CellType cell) {
+    Step one = step(cell, MatMul.current(), true);
+    int threads = MatMul.threads();
+    MatMul.setThreads(2);
+    try {
+      Step two = step(cell, MatMul.current(), true);
+      assertAgree("output", one.output(), two.output());
+      for (int i = 0; i < one.gradients().size(); i++) {
+        assertAgree("gradient " + i, one.gradients().get(i), two.gradients().get(i));
+      }
+      assertAgree("input gradient", one.dx(), two.dx());
+      Step javaTwo = step(cell, MatMul.pureJava(), true);
+      assertAgree("java output", one.output(), javaTwo.output());
+      assertAgree("java input gradient", one.dx(), javaTwo.dx());
+    } finally {
+      MatMul.setThreads(threads);
+    }
   }
 
   @ParameterizedTest(name = "{0}")
