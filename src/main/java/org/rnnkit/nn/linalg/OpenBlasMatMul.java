@@ -7,6 +7,7 @@ import static org.bytedeco.openblas.global.openblas_nolapack.cblas_dgemm;
 
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.Loader;
+import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.openblas.global.openblas_nolapack;
 import org.ejml.data.DMatrixRMaj;
 
@@ -49,7 +50,19 @@ final class OpenBlasMatMul extends MatMul {
 
   private final ThreadLocal<Workspace> workspaces = ThreadLocal.withInitial(Workspace::new);
 
-  private OpenBlasMatMul() {}
+  /**
+   * {@code openblas_set_num_threads}, looked up once: JavaCPP's {@code blas_set_num_threads} looks
+   * the symbol up (and allocates) on every call, and layers switch the count twice per pass.
+   */
+  private final openblas_nolapack.SetNumThreads setNumThreads;
+
+  private int appliedThreads = -1;
+
+  private OpenBlasMatMul() {
+    Pointer address = Loader.addressof("openblas_set_num_threads");
+    // the protected constructor allocates the native holder that put() fills
+    setNumThreads = address == null ? null : new openblas_nolapack.SetNumThreads() {}.put(address);
+  }
 
   static OpenBlasMatMul instance() {
     return INSTANCE;
@@ -66,8 +79,16 @@ final class OpenBlasMatMul extends MatMul {
   }
 
   @Override
-  void applyThreads(int count) {
-    openblas_nolapack.blas_set_num_threads(count);
+  synchronized void applyThreads(int count) {
+    if (count == appliedThreads) {
+      return;
+    }
+    if (setNumThreads != null) {
+      setNumThreads.call(count);
+    } else {
+      openblas_nolapack.blas_set_num_threads(count);
+    }
+    appliedThreads = count;
   }
 
   @Override
