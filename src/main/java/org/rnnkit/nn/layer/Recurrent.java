@@ -64,7 +64,6 @@ public final class Recurrent implements Layer {
   private final IntConsumer forwardSlice = this::forwardSlice;
   private final IntConsumer backwardSlice = this::backwardSlice;
   private int slices = 1;
-  private double recurrentBeta;
   private Sequence pendingOutputGradient;
   private State pendingFinalGradient;
   private State initialGradient;
@@ -218,10 +217,11 @@ public final class Recurrent implements Layer {
     int rows = steps * batch;
     int width = u.gateWidth();
 
-    // A_x = X W_ih^T + b_ih, all steps at once
-    double beta = fillRows(biasIh, u.inputPre);
+    // A_x = X W_ih^T + b_ih, all steps at once (the bias added after: no copy of A_x into the
+    // product)
     matMul.gemm(
-        Op.N, Op.T, rows, width, inputSize, beta, input, 0, weightIh.value(), 0, u.inputPre, 0);
+        Op.N, Op.T, rows, width, inputSize, 0, input, 0, weightIh.value(), 0, u.inputPre, 0);
+    addBias(biasIh, u.inputPre, 0, rows);
     setBlock(u.hidden, 0, initial == null ? null : initial.hidden());
     if (cell.hasMemory()) {
       setBlock(u.memory, 0, initial == null ? null : initial.memory());
@@ -229,7 +229,6 @@ public final class Recurrent implements Layer {
 
     // W_hh^T for this pass, in the backend's layout
     recurrentWeightT.set(weightHh.value(), Op.T);
-    recurrentBeta = fillRows(biasHh, u.recurrentPre);
     runSlices(forwardSlice, true);
     forwardDone = true;
 
@@ -248,8 +247,8 @@ public final class Recurrent implements Layer {
     for (int t = 0; t < u.steps(); t++) {
       // a_h[t] = h[t-1] W_hh^T + b_hh: rows of block t of the states times W_hh^T into block t
       int row = t * batch + from;
-      matMul.gemm(
-          Op.N, to - from, recurrentBeta, u.hidden, row, recurrentWeightT, u.recurrentPre, row);
+      matMul.gemm(Op.N, to - from, 0, u.hidden, row, recurrentWeightT, u.recurrentPre, row);
+      addBias(biasHh, u.recurrentPre, row, to - from);
       cell.forward(u, t, from, to);
     }
   }
@@ -481,21 +480,19 @@ public final class Recurrent implements Layer {
     }
   }
 
-  /**
-   * Fills every row of {@code m} with the bias, or leaves it when there is none.
-   *
-   * @return the {@code beta} for the product that adds onto it: 1 after a fill, 0 without bias
-   */
-  private static double fillRows(Parameter bias, DMatrixRMaj m) {
+  /** Adds the bias (if any) to rows {@code from .. from+count-1} of {@code m}. */
+  private static void addBias(Parameter bias, DMatrixRMaj m, int from, int count) {
     if (bias == null) {
-      return 0;
+      return;
     }
     double[] b = bias.value().data;
     int cols = m.numCols;
-    for (int r = 0; r < m.numRows; r++) {
-      System.arraycopy(b, 0, m.data, r * cols, cols);
+    for (int r = from; r < from + count; r++) {
+      int offset = r * cols;
+      for (int c = 0; c < cols; c++) {
+        m.data[offset + c] += b[c];
+      }
     }
-    return 1;
   }
 
   private static void addColumnSums(DMatrixRMaj m, DMatrixRMaj sums) {
