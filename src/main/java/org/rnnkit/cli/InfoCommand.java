@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.rnnkit.nn.cell.Cell;
 import org.rnnkit.nn.cell.CellType;
+import org.rnnkit.nn.linalg.MatMul;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -25,6 +26,9 @@ final class InfoCommand implements Callable<Integer> {
         System.getProperty("java.version"),
         System.getProperty("java.vm.name"),
         Runtime.getRuntime().availableProcessors());
+    out.printf(
+        "linalg %s matrix products, %d thread(s) (-Drnnkit.blas=auto|openblas|java)%n",
+        MatMul.current().name(), MatMul.threads());
     out.println("cells  (gate order as PyTorch):");
     for (CellType type : CellType.values()) {
       Cell cell = type.create();

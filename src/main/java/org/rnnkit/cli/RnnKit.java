@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       GradientsCommand.class,
       TasksCommand.class,
       InfoCommand.class,
+      BenchCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class RnnKit implements Runnable {

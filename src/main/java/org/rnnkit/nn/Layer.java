@@ -9,6 +9,13 @@ import java.util.List;
  * must follow the latest {@code forward}, adds parameter gradients into each {@link
  * Parameter#grad()} (so gradients from several batches accumulate until zeroed) and returns the
  * gradient with respect to the layer's input.
+ *
+ * <p>Ownership: by default every returned {@link Sequence} is new and owned by the caller. After
+ * {@link #reuseBuffers reuseBuffers(true)}, a layer that supports it returns its own buffers
+ * instead: a returned sequence is then valid until the layer's next {@code forward} (for {@code
+ * forward}'s result) or next {@code backward} (for {@code backward}'s), must not be modified, and
+ * must be copied to be kept. A training loop that uses each result once sets it, and then allocates
+ * nothing per step in steady state.
  */
 public interface Layer {
 
@@ -24,6 +31,12 @@ public interface Layer {
    * @return d loss / d input of the latest forward
    */
   Sequence backward(Sequence outputGradient);
+
+  /**
+   * Whether forward and backward may return this layer's own reused buffers instead of new
+   * sequences (see the class comment); off by default. Layers without buffers ignore it.
+   */
+  default void reuseBuffers(boolean reuse) {}
 
   /** The trainable parameters, in a fixed order; empty for a parameter-free layer. */
   List<Parameter> parameters();

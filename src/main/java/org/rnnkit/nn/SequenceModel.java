@@ -54,6 +54,12 @@ public final class SequenceModel implements Layer, Stateful, Randomized {
     return d;
   }
 
+  /** Sets buffer reuse on every layer; see {@link Layer}'s ownership rules. */
+  @Override
+  public void reuseBuffers(boolean reuse) {
+    layers.forEach(l -> l.reuseBuffers(reuse));
+  }
+
   @Override
   public List<Parameter> parameters() {
     List<Parameter> all = new ArrayList<>();

@@ -32,7 +32,17 @@ public interface Cell {
    *
    * @param u Modified: block t of gates, {@code h[t]}, {@code c[t]}.
    */
-  void forward(Unrolled u, int t);
+  default void forward(Unrolled u, int t) {
+    forward(u, t, 0, u.batch());
+  }
+
+  /**
+   * {@link #forward(Unrolled, int)} for sequences {@code from .. to-1} of the batch only; disjoint
+   * ranges may run on different threads (every sequence's recurrence is independent).
+   *
+   * @param u Modified: the rows of those sequences in block t of gates, {@code h[t]}, {@code c[t]}.
+   */
+  void forward(Unrolled u, int t, int from, int to);
 
   /**
    * Given {@code dL/dh[t]} in {@link Unrolled#dHidden} (and {@code dL/dc[t]} in {@link
@@ -41,5 +51,15 @@ public interface Cell {
    *
    * @param u Modified as described; {@code dHidden} is not modified.
    */
-  void backward(Unrolled u, int t);
+  default void backward(Unrolled u, int t) {
+    backward(u, t, 0, u.batch());
+  }
+
+  /**
+   * {@link #backward(Unrolled, int)} for sequences {@code from .. to-1} of the batch only, writing
+   * only their rows; disjoint ranges may run on different threads.
+   *
+   * @param u Modified as described, in the rows of those sequences.
+   */
+  void backward(Unrolled u, int t, int from, int to);
 }

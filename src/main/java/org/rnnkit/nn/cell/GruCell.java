@@ -2,6 +2,8 @@ package org.rnnkit.nn.cell;
 
 import static org.rnnkit.nn.Activation.sigmoid;
 
+import org.rnnkit.nn.Activation;
+
 /**
  * Gated recurrent unit (Cho et al. 2014), as {@code torch.nn.GRU}:
  *
@@ -48,31 +50,34 @@ public final class GruCell implements Cell {
   }
 
   @Override
-  public void forward(Unrolled u, int t) {
+  public void forward(Unrolled u, int t, int from, int to) {
     double[] ax = u.inputPre.data;
     double[] ah = u.recurrentPre.data;
     double[] gates = u.gates.data;
     double[] h = u.hidden.data;
-    for (int b = 0; b < u.batch(); b++) {
-      for (int j = 0; j < u.hiddenSize(); j++) {
-        int gr = u.gateIndex(t, b, RESET, j);
-        int gz = u.gateIndex(t, b, UPDATE, j);
-        int gn = u.gateIndex(t, b, CANDIDATE, j);
-        double r = sigmoid(ax[gr] + ah[gr]);
-        double z = sigmoid(ax[gz] + ah[gz]);
+    int hs = u.hiddenSize();
+    for (int b = from; b < to; b++) {
+      int gr = u.gateIndex(t, b, RESET, 0);
+      int gz = u.gateIndex(t, b, UPDATE, 0);
+      int gn = u.gateIndex(t, b, CANDIDATE, 0);
+      int s = u.stateIndex(t, b, 0);
+      int sPrev = u.stateIndex(t - 1, b, 0);
+      for (int j = 0; j < hs; j++) {
+        double r = sigmoid(ax[gr + j] + ah[gr + j]);
+        double z = sigmoid(ax[gz + j] + ah[gz + j]);
         // n = tanh(x_n + r * h_n): reset applied after the recurrent product
-        double n = Math.tanh(ax[gn] + r * ah[gn]);
-        gates[gr] = r;
-        gates[gz] = z;
-        gates[gn] = n;
+        double n = Activation.tanh(ax[gn + j] + r * ah[gn + j]);
+        gates[gr + j] = r;
+        gates[gz + j] = z;
+        gates[gn + j] = n;
         // h[t] = (1 - z) * n + z * h[t-1]
-        h[u.stateIndex(t, b, j)] = (1 - z) * n + z * h[u.stateIndex(t - 1, b, j)];
+        h[s + j] = (1 - z) * n + z * h[sPrev + j];
       }
     }
   }
 
   @Override
-  public void backward(Unrolled u, int t) {
+  public void backward(Unrolled u, int t, int from, int to) {
     double[] gates = u.gates.data;
     double[] ah = u.recurrentPre.data;
     double[] h = u.hidden.data;
@@ -81,25 +86,26 @@ public final class GruCell implements Cell {
     double[] dax = u.dInputPre.data;
     double[] dah = u.dRecurrentPre.data;
     int hs = u.hiddenSize();
-    for (int b = 0; b < u.batch(); b++) {
+    for (int b = from; b < to; b++) {
+      int gr = u.gateIndex(t, b, RESET, 0);
+      int gz = u.gateIndex(t, b, UPDATE, 0);
+      int gn = u.gateIndex(t, b, CANDIDATE, 0);
+      int sPrev = u.stateIndex(t - 1, b, 0);
       for (int j = 0; j < hs; j++) {
-        int gr = u.gateIndex(t, b, RESET, j);
-        int gz = u.gateIndex(t, b, UPDATE, j);
-        int gn = u.gateIndex(t, b, CANDIDATE, j);
-        double r = gates[gr];
-        double z = gates[gz];
-        double n = gates[gn];
+        double r = gates[gr + j];
+        double z = gates[gz + j];
+        double n = gates[gn + j];
         int k = b * hs + j;
-        double hPrev = h[u.stateIndex(t - 1, b, j)];
+        double hPrev = h[sPrev + j];
         double dnPre = dh[k] * (1 - z) * (1 - n * n);
-        double drPre = dnPre * ah[gn] * r * (1 - r);
+        double drPre = dnPre * ah[gn + j] * r * (1 - r);
         double dzPre = dh[k] * (hPrev - n) * z * (1 - z);
-        dax[gr] = drPre;
-        dax[gz] = dzPre;
-        dax[gn] = dnPre;
-        dah[gr] = drPre;
-        dah[gz] = dzPre;
-        dah[gn] = dnPre * r;
+        dax[gr + j] = drPre;
+        dax[gz + j] = dzPre;
+        dax[gn + j] = dnPre;
+        dah[gr + j] = drPre;
+        dah[gz + j] = dzPre;
+        dah[gn + j] = dnPre * r;
         direct[k] = dh[k] * z;
       }
     }

@@ -2,6 +2,8 @@ package org.rnnkit.nn.cell;
 
 import static org.rnnkit.nn.Activation.sigmoid;
 
+import org.rnnkit.nn.Activation;
+
 /**
  * Long short-term memory (Hochreiter and Schmidhuber 1997, with the forget gate of Gers et al.
  * 2000), as {@code torch.nn.LSTM}:
@@ -50,68 +52,79 @@ public final class LstmCell implements Cell {
   }
 
   @Override
-  public void forward(Unrolled u, int t) {
+  public void forward(Unrolled u, int t, int from, int to) {
     double[] ax = u.inputPre.data;
     double[] ah = u.recurrentPre.data;
     double[] gates = u.gates.data;
     double[] h = u.hidden.data;
     double[] c = u.memory.data;
-    for (int b = 0; b < u.batch(); b++) {
-      for (int j = 0; j < u.hiddenSize(); j++) {
-        int gi = u.gateIndex(t, b, INPUT, j);
-        int gf = u.gateIndex(t, b, FORGET, j);
-        int gg = u.gateIndex(t, b, CANDIDATE, j);
-        int go = u.gateIndex(t, b, OUTPUT, j);
-        double i = sigmoid(ax[gi] + ah[gi]);
-        double f = sigmoid(ax[gf] + ah[gf]);
-        double g = Math.tanh(ax[gg] + ah[gg]);
-        double o = sigmoid(ax[go] + ah[go]);
-        gates[gi] = i;
-        gates[gf] = f;
-        gates[gg] = g;
-        gates[go] = o;
-        int s = u.stateIndex(t, b, j);
+    double[] tanhC = u.memoryTanh.data;
+    int hs = u.hiddenSize();
+    int batch = u.batch();
+    for (int b = from; b < to; b++) {
+      int row = t * batch + b;
+      int gi = u.gateIndex(t, b, INPUT, 0);
+      int gf = u.gateIndex(t, b, FORGET, 0);
+      int gg = u.gateIndex(t, b, CANDIDATE, 0);
+      int go = u.gateIndex(t, b, OUTPUT, 0);
+      int s = u.stateIndex(t, b, 0);
+      int sPrev = u.stateIndex(t - 1, b, 0);
+      for (int j = 0; j < hs; j++) {
+        double i = sigmoid(ax[gi + j] + ah[gi + j]);
+        double f = sigmoid(ax[gf + j] + ah[gf + j]);
+        double g = Activation.tanh(ax[gg + j] + ah[gg + j]);
+        double o = sigmoid(ax[go + j] + ah[go + j]);
+        gates[gi + j] = i;
+        gates[gf + j] = f;
+        gates[gg + j] = g;
+        gates[go + j] = o;
         // c[t] = f * c[t-1] + i * g;  h[t] = o * tanh(c[t])
-        double ct = f * c[u.stateIndex(t - 1, b, j)] + i * g;
-        c[s] = ct;
-        h[s] = o * Math.tanh(ct);
+        double ct = f * c[sPrev + j] + i * g;
+        double tc = Activation.tanh(ct);
+        c[s + j] = ct;
+        tanhC[row * hs + j] = tc;
+        h[s + j] = o * tc;
       }
     }
   }
 
   @Override
-  public void backward(Unrolled u, int t) {
+  public void backward(Unrolled u, int t, int from, int to) {
     double[] gates = u.gates.data;
     double[] c = u.memory.data;
+    double[] tanhCs = u.memoryTanh.data;
     double[] dh = u.dHidden.data;
     double[] dcNext = u.dMemory.data;
     double[] dax = u.dInputPre.data;
     int hs = u.hiddenSize();
-    for (int b = 0; b < u.batch(); b++) {
+    int batch = u.batch();
+    for (int b = from; b < to; b++) {
+      int row = t * batch + b;
+      int gi = u.gateIndex(t, b, INPUT, 0);
+      int gf = u.gateIndex(t, b, FORGET, 0);
+      int gg = u.gateIndex(t, b, CANDIDATE, 0);
+      int go = u.gateIndex(t, b, OUTPUT, 0);
+      int sPrev = u.stateIndex(t - 1, b, 0);
       for (int j = 0; j < hs; j++) {
-        int gi = u.gateIndex(t, b, INPUT, j);
-        int gf = u.gateIndex(t, b, FORGET, j);
-        int gg = u.gateIndex(t, b, CANDIDATE, j);
-        int go = u.gateIndex(t, b, OUTPUT, j);
-        double i = gates[gi];
-        double f = gates[gf];
-        double g = gates[gg];
-        double o = gates[go];
-        double tanhC = Math.tanh(c[u.stateIndex(t, b, j)]);
+        double i = gates[gi + j];
+        double f = gates[gf + j];
+        double g = gates[gg + j];
+        double o = gates[go + j];
+        double tanhC = tanhCs[row * hs + j];
         int k = b * hs + j;
         // total gradient reaching c[t]: from c[t+1] and through h[t] = o * tanh(c[t])
         double dc = dcNext[k] + dh[k] * o * (1 - tanhC * tanhC);
-        double cPrev = c[u.stateIndex(t - 1, b, j)];
-        dax[gi] = dc * g * i * (1 - i);
-        dax[gf] = dc * cPrev * f * (1 - f);
-        dax[gg] = dc * i * (1 - g * g);
-        dax[go] = dh[k] * tanhC * o * (1 - o);
+        double cPrev = c[sPrev + j];
+        dax[gi + j] = dc * g * i * (1 - i);
+        dax[gf + j] = dc * cPrev * f * (1 - f);
+        dax[gg + j] = dc * i * (1 - g * g);
+        dax[go + j] = dh[k] * tanhC * o * (1 - o);
         dcNext[k] = dc * f;
       }
     }
     // a_x and a_h enter every gate as a sum, so they share one gradient
-    int from = t * u.batch() * u.gateWidth();
-    System.arraycopy(dax, from, u.dRecurrentPre.data, from, u.batch() * u.gateWidth());
-    u.dHiddenDirect.zero();
+    int first = (t * batch + from) * u.gateWidth();
+    System.arraycopy(dax, first, u.dRecurrentPre.data, first, (to - from) * u.gateWidth());
+    java.util.Arrays.fill(u.dHiddenDirect.data, from * hs, to * hs, 0);
   }
 }

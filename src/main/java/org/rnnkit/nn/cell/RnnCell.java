@@ -57,35 +57,50 @@ public final class RnnCell implements Cell {
   }
 
   @Override
-  public void forward(Unrolled u, int t) {
+  public void forward(Unrolled u, int t, int from, int to) {
     double[] ax = u.inputPre.data;
     double[] ah = u.recurrentPre.data;
     double[] h = u.hidden.data;
-    for (int b = 0; b < u.batch(); b++) {
-      for (int j = 0; j < u.hiddenSize(); j++) {
-        int g = u.gateIndex(t, b, 0, j);
-        // h[t] = act(a_x + a_h)
-        h[u.stateIndex(t, b, j)] = activation.apply(ax[g] + ah[g]);
+    // with G = 1, block t of the pre-activations and block t+1 of h are both B*H values
+    int hs = u.hiddenSize();
+    int n = u.batch() * hs;
+    int g = t * n + from * hs;
+    int s = g + n;
+    int count = (to - from) * hs;
+    if (activation == Activation.TANH) {
+      for (int k = 0; k < count; k++) {
+        // h[t] = tanh(a_x + a_h)
+        h[s + k] = Activation.tanh(ax[g + k] + ah[g + k]);
+      }
+    } else {
+      for (int k = 0; k < count; k++) {
+        // h[t] = relu(a_x + a_h)
+        double a = ax[g + k] + ah[g + k];
+        h[s + k] = a > 0 ? a : 0;
       }
     }
   }
 
   @Override
-  public void backward(Unrolled u, int t) {
+  public void backward(Unrolled u, int t, int from, int to) {
     double[] h = u.hidden.data;
     double[] dh = u.dHidden.data;
     double[] dax = u.dInputPre.data;
     double[] dah = u.dRecurrentPre.data;
     int hs = u.hiddenSize();
-    for (int b = 0; b < u.batch(); b++) {
-      for (int j = 0; j < hs; j++) {
-        int g = u.gateIndex(t, b, 0, j);
-        // da = dh * act'(h[t])
-        double da = dh[b * hs + j] * activation.derivativeFromOutput(h[u.stateIndex(t, b, j)]);
-        dax[g] = da;
-        dah[g] = da;
-      }
+    int n = u.batch() * hs;
+    int g = t * n + from * hs;
+    int s = g + n;
+    int d = from * hs;
+    int count = (to - from) * hs;
+    boolean tanh = activation == Activation.TANH;
+    for (int k = 0; k < count; k++) {
+      double y = h[s + k];
+      // da = dh * act'(h[t])
+      double da = dh[d + k] * (tanh ? 1 - y * y : (y > 0 ? 1 : 0));
+      dax[g + k] = da;
+      dah[g + k] = da;
     }
-    u.dHiddenDirect.zero();
+    java.util.Arrays.fill(u.dHiddenDirect.data, d, d + count, 0);
   }
 }

@@ -32,6 +32,12 @@ public final class Unrolled {
   /** {@code ((T+1)*B) x H}: the LSTM memory {@code c}, laid out like {@link #hidden}. */
   public final DMatrixRMaj memory = new DMatrixRMaj(1, 1);
 
+  /**
+   * {@code (T*B) x H}, memory cells only: {@code tanh(c[t])}, kept by the LSTM's forward step so
+   * that its backward step need not recompute it.
+   */
+  public final DMatrixRMaj memoryTanh = new DMatrixRMaj(1, 1);
+
   /** {@code B x H}: on entry to a backward step, {@code dL/dh[t]} (from above and from t+1). */
   public final DMatrixRMaj dHidden = new DMatrixRMaj(1, 1);
 
@@ -64,6 +70,7 @@ public final class Unrolled {
     dRecurrentPre.reshape(rows, gateWidth);
     hidden.reshape(rows + batch, hiddenSize);
     memory.reshape(withMemory ? rows + batch : 1, withMemory ? hiddenSize : 1);
+    memoryTanh.reshape(withMemory ? rows : 1, withMemory ? hiddenSize : 1);
     dHidden.reshape(batch, hiddenSize);
     dHiddenDirect.reshape(batch, hiddenSize);
     dMemory.reshape(batch, withMemory ? hiddenSize : 1);

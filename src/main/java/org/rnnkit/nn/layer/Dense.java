@@ -3,12 +3,13 @@ package org.rnnkit.nn.layer;
 import java.util.List;
 import java.util.Random;
 import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.CommonOps_DDRM;
 import org.rnnkit.nn.Activation;
 import org.rnnkit.nn.Initializer;
 import org.rnnkit.nn.Layer;
 import org.rnnkit.nn.Parameter;
 import org.rnnkit.nn.Sequence;
+import org.rnnkit.nn.linalg.MatMul;
+import org.rnnkit.nn.linalg.Op;
 
 /**
  * A fully connected layer applied to every step of every sequence, as {@code torch.nn.Linear}
@@ -31,6 +32,8 @@ public final class Dense implements Layer {
   private final DMatrixRMaj input = new DMatrixRMaj(1, 1);
   private final DMatrixRMaj output = new DMatrixRMaj(1, 1);
   private final DMatrixRMaj dz = new DMatrixRMaj(1, 1);
+  private final DMatrixRMaj inputGradient = new DMatrixRMaj(1, 1);
+  private boolean reuse;
   private int steps;
   private int batch;
 
@@ -67,6 +70,15 @@ public final class Dense implements Layer {
     return List.of(weight, bias);
   }
 
+  /**
+   * With reuse on, forward returns a sequence backed by this layer's output buffer and backward one
+   * backed by its input-gradient buffer, each valid until the next call (see {@link Layer}).
+   */
+  @Override
+  public void reuseBuffers(boolean reuse) {
+    this.reuse = reuse;
+  }
+
   @Override
   public Sequence forward(Sequence x, boolean training) {
     if (x.features() != inputSize) {
@@ -78,14 +90,22 @@ public final class Dense implements Layer {
     steps = x.steps();
     batch = x.batch();
     input.setTo(x.values());
-    // y = act(x W^T + b)
-    output.reshape(x.steps() * x.batch(), outputSize);
-    CommonOps_DDRM.multTransB(input, weight.value(), output);
+    int rows = steps * batch;
+    // y = act(x W^T + b): the bias rows first, the product added onto them
+    output.reshape(rows, outputSize);
     double[] b = bias.value().data;
-    for (int i = 0; i < output.getNumElements(); i++) {
-      output.data[i] = activation.apply(output.data[i] + b[i % outputSize]);
+    for (int r = 0; r < rows; r++) {
+      System.arraycopy(b, 0, output.data, r * outputSize, outputSize);
     }
-    return new Sequence(steps, batch, outputSize, output.copy()).withLengths(x.lengths());
+    MatMul.current()
+        .gemm(Op.N, Op.T, rows, outputSize, inputSize, 1, input, 0, weight.value(), 0, output, 0);
+    if (activation != Activation.IDENTITY) {
+      for (int i = 0; i < output.getNumElements(); i++) {
+        output.data[i] = activation.apply(output.data[i]);
+      }
+    }
+    DMatrixRMaj values = reuse ? output : output.copy();
+    return new Sequence(steps, batch, outputSize, values).withLengths(x.lengths());
   }
 
   @Override
@@ -96,17 +116,20 @@ public final class Dense implements Layer {
               .formatted(steps, batch, outputSize, dy.shape()));
     }
     // dz = dy * act'(y)
-    dz.reshape(output.numRows, outputSize);
+    int rows = output.numRows;
+    dz.reshape(rows, outputSize);
     for (int i = 0; i < dz.getNumElements(); i++) {
       dz.data[i] = dy.values().data[i] * activation.derivativeFromOutput(output.data[i]);
     }
     // dW += dz^T x;  db += column sums of dz;  dx = dz W
-    CommonOps_DDRM.multAddTransA(dz, input, weight.grad());
+    MatMul mm = MatMul.current();
+    mm.gemm(Op.T, Op.N, outputSize, inputSize, rows, 1, dz, 0, input, 0, weight.grad(), 0);
     for (int i = 0; i < dz.getNumElements(); i++) {
       bias.grad().data[i % outputSize] += dz.data[i];
     }
-    Sequence dx = new Sequence(steps, batch, inputSize);
-    CommonOps_DDRM.mult(dz, weight.value(), dx.values());
-    return dx;
+    DMatrixRMaj dx = reuse ? inputGradient : new DMatrixRMaj(1, 1);
+    dx.reshape(rows, inputSize);
+    mm.gemm(Op.N, Op.N, rows, inputSize, outputSize, 0, dz, 0, weight.value(), 0, dx, 0);
+    return new Sequence(steps, batch, inputSize, dx);
   }
 }

@@ -3,14 +3,17 @@ package org.rnnkit.nn.layer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.IntConsumer;
 import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.CommonOps_DDRM;
 import org.rnnkit.nn.Initializer;
 import org.rnnkit.nn.Layer;
 import org.rnnkit.nn.Parameter;
 import org.rnnkit.nn.Sequence;
 import org.rnnkit.nn.cell.Cell;
 import org.rnnkit.nn.cell.Unrolled;
+import org.rnnkit.nn.linalg.MatMul;
+import org.rnnkit.nn.linalg.Op;
+import org.rnnkit.nn.linalg.Workers;
 
 /**
  * One recurrent layer in one direction: unrolls a {@link Cell} over every step of a batch and
@@ -26,6 +29,10 @@ import org.rnnkit.nn.cell.Unrolled;
  *                              dh_next = da_h[t] W_hh + direct part
  *              dW_ih += dA_x^T X,  dW_hh += dA_h^T H_prev,  dX = dA_x W_ih   (three GEMMs)
  * </pre>
+ *
+ * <p>Every product goes through {@link MatMul#current()} on row blocks of the unrolled buffers (no
+ * per-step copies); {@code W_hh} is handed to it once per pass as an {@link MatMul.Operand}, so the
+ * per-step products read it in the backend's own layout (no transposed copy per step).
  *
  * <p>A reverse layer reads the sequence from its last step to its first, as the backward half of
  * PyTorch's bidirectional modules: its output at step t summarises steps t..T-1. Parameters are
@@ -45,10 +52,20 @@ public final class Recurrent implements Layer {
 
   private final Unrolled u = new Unrolled();
   private final DMatrixRMaj input = new DMatrixRMaj(1, 1);
-  private final DMatrixRMaj hPrev = new DMatrixRMaj(1, 1);
-  private final DMatrixRMaj aH = new DMatrixRMaj(1, 1);
-  private final DMatrixRMaj daH = new DMatrixRMaj(1, 1);
   private final DMatrixRMaj dhNext = new DMatrixRMaj(1, 1);
+  private final DMatrixRMaj output = new DMatrixRMaj(1, 1);
+  private final DMatrixRMaj inputGradient = new DMatrixRMaj(1, 1);
+  private final DMatrixRMaj initialHidden = new DMatrixRMaj(1, 1);
+  private final DMatrixRMaj initialMemory = new DMatrixRMaj(1, 1);
+  private MatMul matMul;
+  private MatMul.Operand recurrentWeightT;
+  private MatMul.Operand recurrentWeight;
+  private boolean reuse;
+  private final IntConsumer forwardSlice = this::forwardSlice;
+  private final IntConsumer backwardSlice = this::backwardSlice;
+  private int slices = 1;
+  private Sequence pendingOutputGradient;
+  private State pendingFinalGradient;
   private State initialGradient;
   private HiddenGradientObserver observer;
   private boolean forwardDone;
@@ -170,6 +187,16 @@ public final class Recurrent implements Layer {
   }
 
   /**
+   * Sets output reuse: with it on, the sequences {@link #forward} and {@link #backward} return are
+   * this layer's buffers, valid until its next forward or backward (see {@link Layer}); the state
+   * {@link #initialStateGradient()} returns is then reused too, valid until the next backward.
+   */
+  @Override
+  public void reuseBuffers(boolean reuse) {
+    this.reuse = reuse;
+  }
+
+  /**
    * Runs the layer over every step.
    *
    * @param x Not modified. {@code T x B x I}.
@@ -186,31 +213,73 @@ public final class Recurrent implements Layer {
     Sequence ordered = reverse ? x.reversedInTime() : x;
     input.setTo(ordered.values());
     u.reshape(steps, batch, hiddenSize, cell.gateCount(), cell.hasMemory());
+    useBackend();
+    int rows = steps * batch;
+    int width = u.gateWidth();
 
-    // A_x = X W_ih^T + b_ih, all steps at once
-    CommonOps_DDRM.multTransB(input, weightIh.value(), u.inputPre);
-    addRowToEveryRow(biasIh, u.inputPre);
+    // A_x = X W_ih^T + b_ih, all steps at once (the bias added after: no copy of A_x into the
+    // product)
+    matMul.gemm(
+        Op.N, Op.T, rows, width, inputSize, 0, input, 0, weightIh.value(), 0, u.inputPre, 0);
+    addBias(biasIh, u.inputPre, 0, rows);
     setBlock(u.hidden, 0, initial == null ? null : initial.hidden());
     if (cell.hasMemory()) {
       setBlock(u.memory, 0, initial == null ? null : initial.memory());
     }
 
-    hPrev.reshape(batch, hiddenSize);
-    aH.reshape(batch, u.gateWidth());
-    for (int t = 0; t < steps; t++) {
-      // a_h[t] = h[t-1] W_hh^T + b_hh
-      getBlock(u.hidden, t, hPrev);
-      CommonOps_DDRM.multTransB(hPrev, weightHh.value(), aH);
-      addRowToEveryRow(biasHh, aH);
-      System.arraycopy(aH.data, 0, u.recurrentPre.data, t * aH.getNumElements(), aH.data.length);
-      cell.forward(u, t);
-    }
+    // W_hh^T for this pass, in the backend's layout
+    recurrentWeightT.set(weightHh.value(), Op.T);
+    runSlices(forwardSlice, true);
     forwardDone = true;
 
-    Sequence out = new Sequence(steps, batch, hiddenSize).withLengths(lengths);
-    System.arraycopy(
-        u.hidden.data, batch * hiddenSize, out.values().data, 0, steps * batch * hiddenSize);
+    DMatrixRMaj values = reuse ? output : new DMatrixRMaj(1, 1);
+    values.reshape(rows, hiddenSize);
+    System.arraycopy(u.hidden.data, batch * hiddenSize, values.data, 0, rows * hiddenSize);
+    Sequence out = new Sequence(steps, batch, hiddenSize, values).withLengths(lengths);
     return reverse ? out.reversedInTime() : out;
+  }
+
+  /** The sequential loop over time for the sequences of slice {@code part}. */
+  private void forwardSlice(int part) {
+    int batch = u.batch();
+    int from = part * batch / slices;
+    int to = (part + 1) * batch / slices;
+    for (int t = 0; t < u.steps(); t++) {
+      // a_h[t] = h[t-1] W_hh^T + b_hh: rows of block t of the states times W_hh^T into block t
+      int row = t * batch + from;
+      matMul.gemm(Op.N, to - from, 0, u.hidden, row, recurrentWeightT, u.recurrentPre, row);
+      addBias(biasHh, u.recurrentPre, row, to - from);
+      cell.forward(u, t, from, to);
+    }
+  }
+
+  /**
+   * Runs {@code body} over slices of the batch: side by side on {@link MatMul#threads()} threads
+   * (each product then single-threaded), or as one slice.
+   */
+  private void runSlices(IntConsumer body, boolean mayParallelise) {
+    int threads = MatMul.threads();
+    slices = mayParallelise ? Math.min(threads, u.batch()) : 1;
+    if (slices == 1) {
+      body.accept(0);
+      return;
+    }
+    matMul.setProductThreads(1);
+    try {
+      Workers.run(slices, body);
+    } finally {
+      matMul.setProductThreads(threads);
+    }
+  }
+
+  /** Picks up the current backend, making this layer's operands for it when it changed. */
+  private void useBackend() {
+    MatMul current = MatMul.current();
+    if (matMul != current) {
+      matMul = current;
+      recurrentWeightT = current.newOperand();
+      recurrentWeight = current.newOperand();
+    }
   }
 
   /**
@@ -264,52 +333,91 @@ public final class Recurrent implements Layer {
     validateState(finalGradient, batch, "final state gradient");
     Sequence dOut = outputGradient.withLengths(lengths);
     dOut = reverse ? dOut.reversedInTime() : dOut;
+    useBackend();
+    int rows = steps * batch;
+    int width = u.gateWidth();
 
     dhNext.reshape(batch, hiddenSize);
     dhNext.zero();
     u.dMemory.zero();
-    daH.reshape(batch, u.gateWidth());
-    int block = batch * hiddenSize;
-    for (int t = steps - 1; t >= 0; t--) {
-      addFinalGradient(finalGradient, t);
-      // dh[t] = dOut[t] + dh_next
-      double[] dh = u.dHidden.data;
-      double[] dOutData = dOut.values().data;
-      for (int k = 0; k < block; k++) {
-        dh[k] = dOutData[t * block + k] + dhNext.data[k];
-      }
-      if (observer != null) {
-        observer.onHiddenGradient(reverse ? steps - 1 - t : t, u.dHidden);
-      }
-      cell.backward(u, t);
-      // dh_next = da_h[t] W_hh + direct part
-      System.arraycopy(
-          u.dRecurrentPre.data, t * daH.getNumElements(), daH.data, 0, daH.getNumElements());
-      CommonOps_DDRM.mult(daH, weightHh.value(), dhNext);
-      CommonOps_DDRM.addEquals(dhNext, u.dHiddenDirect);
+    recurrentWeight.set(weightHh.value(), Op.N);
+    pendingOutputGradient = dOut;
+    pendingFinalGradient = finalGradient;
+    runSlices(backwardSlice, observer == null);
+    pendingOutputGradient = null;
+    pendingFinalGradient = null;
+    DMatrixRMaj h0 = reuse ? initialHidden : new DMatrixRMaj(1, 1);
+    h0.setTo(dhNext);
+    DMatrixRMaj c0 = null;
+    if (cell.hasMemory()) {
+      c0 = reuse ? initialMemory : new DMatrixRMaj(1, 1);
+      c0.setTo(u.dMemory);
     }
-    initialGradient = new State(dhNext.copy(), cell.hasMemory() ? u.dMemory.copy() : null);
+    initialGradient = new State(h0, c0);
 
-    // dW_ih += dA_x^T X;  dW_hh += dA_h^T H_prev
-    CommonOps_DDRM.multAddTransA(u.dInputPre, input, weightIh.grad());
-    DMatrixRMaj previousStates = DMatrixRMaj.wrap(steps * batch, hiddenSize, u.hidden.data);
-    CommonOps_DDRM.multAddTransA(u.dRecurrentPre, previousStates, weightHh.grad());
+    // dW_ih += dA_x^T X;  dW_hh += dA_h^T H_prev (state blocks 0..T-1 are h[-1]..h[T-2])
+    matMul.gemm(
+        Op.T, Op.N, width, inputSize, rows, 1, u.dInputPre, 0, input, 0, weightIh.grad(), 0);
+    matMul.gemm(
+        Op.T,
+        Op.N,
+        width,
+        hiddenSize,
+        rows,
+        1,
+        u.dRecurrentPre,
+        0,
+        u.hidden,
+        0,
+        weightHh.grad(),
+        0);
     if (biasIh != null) {
       addColumnSums(u.dInputPre, biasIh.grad());
       addColumnSums(u.dRecurrentPre, biasHh.grad());
     }
     // dX = dA_x W_ih
-    Sequence dx = new Sequence(steps, batch, inputSize).withLengths(lengths);
-    CommonOps_DDRM.mult(u.dInputPre, weightIh.value(), dx.values());
+    DMatrixRMaj dxValues = reuse ? inputGradient : new DMatrixRMaj(1, 1);
+    dxValues.reshape(rows, inputSize);
+    matMul.gemm(
+        Op.N, Op.N, rows, inputSize, width, 0, u.dInputPre, 0, weightIh.value(), 0, dxValues, 0);
+    Sequence dx = new Sequence(steps, batch, inputSize, dxValues).withLengths(lengths);
     return reverse ? dx.reversedInTime() : dx;
   }
 
-  /** Adds {@code dL/d final state} into the rows of the sequences whose last step is t. */
-  private void addFinalGradient(State finalGradient, int t) {
+  /** The backward loop over time for the sequences of slice {@code part}. */
+  private void backwardSlice(int part) {
+    int steps = u.steps();
+    int batch = u.batch();
+    int from = part * batch / slices;
+    int to = (part + 1) * batch / slices;
+    double[] dh = u.dHidden.data;
+    double[] dOutData = pendingOutputGradient.values().data;
+    int block = batch * hiddenSize;
+    int first = from * hiddenSize;
+    int last = to * hiddenSize;
+    for (int t = steps - 1; t >= 0; t--) {
+      addFinalGradient(pendingFinalGradient, t, from, to);
+      // dh[t] = dOut[t] + dh_next
+      for (int k = first; k < last; k++) {
+        dh[k] = dOutData[t * block + k] + dhNext.data[k];
+      }
+      if (observer != null) {
+        observer.onHiddenGradient(reverse ? steps - 1 - t : t, u.dHidden);
+      }
+      cell.backward(u, t, from, to);
+      // dh_next = da_h[t] W_hh + direct part
+      System.arraycopy(u.dHiddenDirect.data, first, dhNext.data, first, last - first);
+      matMul.gemm(
+          Op.N, to - from, 1, u.dRecurrentPre, t * batch + from, recurrentWeight, dhNext, from);
+    }
+  }
+
+  /** Adds {@code dL/d final state} into the rows of sequences from..to-1 whose last step is t. */
+  private void addFinalGradient(State finalGradient, int t, int from, int to) {
     if (finalGradient == null) {
       return;
     }
-    for (int b = 0; b < u.batch(); b++) {
+    for (int b = from; b < to; b++) {
       if (lastStep(b) == t) {
         for (int j = b * hiddenSize; j < (b + 1) * hiddenSize; j++) {
           dhNext.data[j] += finalGradient.hidden().data[j];
@@ -372,15 +480,17 @@ public final class Recurrent implements Layer {
     }
   }
 
-  private static void addRowToEveryRow(Parameter bias, DMatrixRMaj m) {
+  /** Adds the bias (if any) to rows {@code from .. from+count-1} of {@code m}. */
+  private static void addBias(Parameter bias, DMatrixRMaj m, int from, int count) {
     if (bias == null) {
       return;
     }
     double[] b = bias.value().data;
     int cols = m.numCols;
-    for (int r = 0; r < m.numRows; r++) {
+    for (int r = from; r < from + count; r++) {
+      int offset = r * cols;
       for (int c = 0; c < cols; c++) {
-        m.data[r * cols + c] += b[c];
+        m.data[offset + c] += b[c];
       }
     }
   }
@@ -392,12 +502,6 @@ public final class Recurrent implements Layer {
         sums.data[c] += m.data[r * cols + c];
       }
     }
-  }
-
-  /** Block t (rows t*B..t*B+B-1) of a state buffer into {@code dst} (B x H). */
-  private static void getBlock(DMatrixRMaj buffer, int t, DMatrixRMaj dst) {
-    int n = dst.getNumElements();
-    System.arraycopy(buffer.data, t * n, dst.data, 0, n);
   }
 
   /** Writes {@code src} (or zeros) into block t of a state buffer. */

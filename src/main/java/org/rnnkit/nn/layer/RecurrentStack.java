@@ -148,6 +148,12 @@ public final class RecurrentStack implements Layer, Stateful, Randomized {
     return all;
   }
 
+  /** Sets buffer reuse on every layer-direction; see {@link Layer}'s ownership rules. */
+  @Override
+  public void reuseBuffers(boolean reuse) {
+    recurrents().forEach(r -> r.reuseBuffers(reuse));
+  }
+
   @Override
   public List<Parameter> parameters() {
     List<Parameter> all = new ArrayList<>();

@@ -1,0 +1,225 @@
+package org.rnnkit.cli;
+
+import com.google.gson.Gson;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.rnnkit.bench.Shape;
+import org.rnnkit.bench.StepTimer;
+import org.rnnkit.bench.Workload;
+import org.rnnkit.nn.cell.CellType;
+import org.rnnkit.nn.linalg.MatMul;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code rnnkit bench}: a quick timer of one training step (forward over every step, linear head at
+ * every step, MSE, BPTT, Adam) and of inference, per cell and config: warm-up, then the median of
+ * timed steps. For careful numbers use the JMH benchmarks ({@code -Pjmh}, see README).
+ */
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Time one training step (forward, linear head at every step, MSE, BPTT, Adam) and inference"
+          + " for each cell and config, float64: median ms/step, sequences/s, GFLOP/s (a training"
+          + " step counts 3 x forward, forward = 2*T*B*(I+H)*G*H) and bytes allocated per step.",
+      "Products run on OpenBLAS when it loads, else pure Java (-Drnnkit.blas=java|openblas)."
+    })
+final class BenchCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--cell",
+      defaultValue = "all",
+      description =
+          "lstm, gru, rnn (tanh), rnn_relu, a comma list, or all (lstm,gru,rnn). Default: ${DEFAULT-VALUE}.")
+  String cells;
+
+  @Option(
+      names = "--config",
+      defaultValue = "small",
+      description =
+          "small (1,32,24,32), medium (64,128,64,32), large (256,256,100,64), all, or I,H,T,B;"
+              + " repeat the option for several. Default: ${DEFAULT-VALUE}.")
+  List<String> configs;
+
+  @Option(
+      names = "--threads",
+      defaultValue = "1",
+      description = "threads for the matrix products (OpenBLAS). Default: ${DEFAULT-VALUE}.")
+  String threads;
+
+  @Option(
+      names = "--seconds",
+      defaultValue = "2",
+      description =
+          "seconds of timed steps per measurement, after as long a warm-up. Default: ${DEFAULT-VALUE}.")
+  String seconds;
+
+  @Option(names = "--json", description = "one JSON object per line instead of a table.")
+  boolean json;
+
+  @Override
+  public Integer call() {
+    List<CellType> cellTypes = parseCells(cells);
+    List<Shape> shapes = parseConfigs(configs);
+    int threadCount = positiveInt("--threads", threads);
+    double secs = positiveSeconds(seconds);
+    MatMul.setThreads(threadCount);
+    String backend = MatMul.current().name();
+    StepTimer timer = new StepTimer(secs, secs, 3, 10_000);
+    PrintWriter out = spec.commandLine().getOut();
+    if (!json) {
+      out.printf(
+          "rnnkit bench: float64, %s products, %d thread(s); train = forward + linear head + MSE +"
+              + " BPTT + Adam, GFLOP/s counts 3 x forward%n",
+          backend, threadCount);
+      out.printf(
+          "%-8s %-16s %10s %9s %8s %12s | %10s %9s %8s %12s%n",
+          "cell",
+          "config I,H,T,B",
+          "train ms",
+          "seq/s",
+          "GFLOP/s",
+          "bytes/step",
+          "infer ms",
+          "seq/s",
+          "GFLOP/s",
+          "bytes/step");
+      out.flush();
+    }
+    for (Shape shape : shapes) {
+      for (CellType cell : cellTypes) {
+        Workload w = new Workload(cell, shape, 42);
+        StepTimer.Timing train = timer.time(w::trainStep);
+        StepTimer.Timing infer = timer.time(w::infer);
+        double flops = w.forwardFlops();
+        if (json) {
+          out.println(jsonLine(cell, shape, threadCount, backend, flops, train, infer));
+        } else {
+          out.printf(
+              "%-8s %-16s %10.3f %9.0f %8.2f %12.0f | %10.3f %9.0f %8.2f %12.0f%n",
+              name(cell),
+              shape.name() + " " + sizes(shape),
+              train.millisPerStep(),
+              shape.batch() / (train.millisPerStep() / 1e3),
+              3 * flops / (train.millisPerStep() / 1e3) / 1e9,
+              train.bytesPerStep(),
+              infer.millisPerStep(),
+              shape.batch() / (infer.millisPerStep() / 1e3),
+              flops / (infer.millisPerStep() / 1e3) / 1e9,
+              infer.bytesPerStep());
+        }
+        out.flush();
+      }
+    }
+    return 0;
+  }
+
+  private static String jsonLine(
+      CellType cell,
+      Shape shape,
+      int threads,
+      String backend,
+      double flops,
+      StepTimer.Timing train,
+      StepTimer.Timing infer) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("cell", name(cell));
+    m.put("config", shape.name());
+    m.put("threads", threads);
+    m.put("train_ms_per_step", round(train.millisPerStep()));
+    m.put("infer_ms_per_step", round(infer.millisPerStep()));
+    m.put("train_gflops", round(3 * flops / (train.millisPerStep() / 1e3) / 1e9));
+    m.put("bytes_per_step", Math.round(train.bytesPerStep()));
+    m.put("infer_gflops", round(flops / (infer.millisPerStep() / 1e3) / 1e9));
+    m.put("train_sequences_per_s", round(shape.batch() / (train.millisPerStep() / 1e3)));
+    m.put("infer_sequences_per_s", round(shape.batch() / (infer.millisPerStep() / 1e3)));
+    m.put("infer_bytes_per_step", Math.round(infer.bytesPerStep()));
+    m.put("I", shape.inputSize());
+    m.put("H", shape.hiddenSize());
+    m.put("T", shape.steps());
+    m.put("B", shape.batch());
+    m.put("backend", backend);
+    m.put("timed_steps", train.steps());
+    return new Gson().toJson(m);
+  }
+
+  private static double round(double v) {
+    return Math.round(v * 1e4) / 1e4;
+  }
+
+  /** The comparison's name: {@code rnn} for the tanh RNN. */
+  private static String name(CellType cell) {
+    return cell == CellType.RNN_TANH ? "rnn" : cell.id();
+  }
+
+  private static String sizes(Shape s) {
+    return "%d,%d,%d,%d".formatted(s.inputSize(), s.hiddenSize(), s.steps(), s.batch());
+  }
+
+  private static List<CellType> parseCells(String value) {
+    LinkedHashSet<CellType> out = new LinkedHashSet<>();
+    for (String name : value.split(",")) {
+      if (name.trim().equalsIgnoreCase("all")) {
+        out.addAll(List.of(CellType.LSTM, CellType.GRU, CellType.RNN_TANH));
+      } else {
+        try {
+          out.add(CellType.parse(name));
+        } catch (IllegalArgumentException e) {
+          throw new UserError("--cell: " + e.getMessage() + " or all");
+        }
+      }
+    }
+    return new ArrayList<>(out);
+  }
+
+  private static List<Shape> parseConfigs(List<String> values) {
+    LinkedHashSet<Shape> out = new LinkedHashSet<>();
+    for (String value : values) {
+      if (value.trim().toLowerCase(Locale.ROOT).equals("all")) {
+        out.addAll(Shape.PRESETS);
+      } else {
+        try {
+          out.add(Shape.parse(value));
+        } catch (IllegalArgumentException e) {
+          throw new UserError("--config: " + e.getMessage());
+        }
+      }
+    }
+    return new ArrayList<>(out);
+  }
+
+  private static int positiveInt(String option, String value) {
+    try {
+      int n = Integer.parseInt(value.trim());
+      if (n >= 1) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new UserError(
+        "%s must be a whole number of at least 1, got '%s'".formatted(option, value));
+  }
+
+  private static double positiveSeconds(String value) {
+    try {
+      double s = Double.parseDouble(value.trim());
+      if (s > 0 && s <= 600) {
+        return s;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new UserError("--seconds must be a number in (0, 600], got '%s'".formatted(value));
+  }
+}

@@ -1,0 +1,240 @@
+package org.rnnkit.nn.linalg;
+
+import java.lang.System.Logger.Level;
+import java.util.Locale;
+import java.util.Optional;
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * Matrix products on row blocks of {@link DMatrixRMaj}s:
+ *
+ * <pre>
+ *   C[cRow .. cRow+m) = op(A) op(B) + beta * C[cRow .. cRow+m)
+ *   op(A): m x k, rows aRow.. of A (A^T: k rows aRow.. of an m-column A)
+ *   op(B): k x n, rows bRow.. of B (B^T: n rows bRow.. of a k-column B)
+ * </pre>
+ *
+ * Row offsets let a layer multiply step t of a {@code (T*B) x W} buffer (rows {@code t*B ..
+ * t*B+B-1}) in place, without copying the block out. Each matrix's leading dimension is its own
+ * {@code numCols}. With {@code beta = 0} the old contents of C are ignored (NaN does not leak).
+ *
+ * <p>Two backends: {@link #openBlas()} ({@code cblas_dgemm} of OpenBLAS from {@code
+ * org.bytedeco:openblas}, when its native library loads on this platform) and {@link #pureJava()}
+ * (a cache-blocked kernel). {@link #current()} is chosen once from the system property {@code
+ * rnnkit.blas}: {@code auto} (default: OpenBLAS when it loads, else Java), {@code openblas} (fail
+ * when it does not load) or {@code java}. The choice is logged at debug level ({@code
+ * System.Logger} "org.rnnkit.nn.linalg").
+ *
+ * <p>A constant right operand used many times (a weight matrix within one forward or backward pass)
+ * goes in an {@link Operand}: the backend keeps it in its best form (OpenBLAS: native memory; Java:
+ * {@code op(B)} laid out row-major), so no per-product copy or transpose is made.
+ *
+ * <p>Threads: {@link #setThreads} sets the threads of OpenBLAS (default 1, or the system property
+ * {@code rnnkit.threads}); the Java kernel runs on the calling thread.
+ */
+public abstract class MatMul {
+  private static final System.Logger LOG = System.getLogger("org.rnnkit.nn.linalg");
+  private static volatile MatMul current;
+  private static volatile int threads = Integer.getInteger("rnnkit.threads", 1);
+
+  MatMul() {}
+
+  /** A short name for messages and benchmarks: {@code openblas} or {@code java}. */
+  public abstract String name();
+
+  /**
+   * {@code C[cRow..] = op(A) op(B) + beta C[cRow..]}, with the shapes in the class comment.
+   *
+   * @param a Not modified.
+   * @param b Not modified.
+   * @param c Modified: rows {@code cRow .. cRow+m-1} only. Must not share data with a or b.
+   */
+  public abstract void gemm(
+      Op opA,
+      Op opB,
+      int m,
+      int n,
+      int k,
+      double beta,
+      DMatrixRMaj a,
+      int aRow,
+      DMatrixRMaj b,
+      int bRow,
+      DMatrixRMaj c,
+      int cRow);
+
+  /**
+   * {@code C[cRow..] = op(A) B' + beta C[cRow..]} where {@code B'} is the {@code k x n} matrix held
+   * by {@code b}.
+   *
+   * @param a Not modified.
+   * @param b Not modified; made by this backend's {@link #newOperand()}.
+   * @param c Modified: rows {@code cRow .. cRow+m-1} only.
+   */
+  public abstract void gemm(
+      Op opA, int m, double beta, DMatrixRMaj a, int aRow, Operand b, DMatrixRMaj c, int cRow);
+
+  /** A new, empty right operand for this backend; {@link Operand#set} fills it. */
+  public abstract Operand newOperand();
+
+  /** Applies the thread count to the backend. */
+  abstract void applyThreads(int count);
+
+  /**
+   * Sets the threads each product may use from now on, without changing {@link #threads()}: a layer
+   * that runs products side by side on {@link Workers} sets 1 for that while, then {@link
+   * #threads()} again.
+   *
+   * @param count at least 1
+   */
+  public final void setProductThreads(int count) {
+    applyThreads(count);
+  }
+
+  /**
+   * A right operand {@code B' = op(B)} that a backend keeps in its own form between products. Call
+   * {@link #set} again whenever the source matrix changes (for a weight: once per pass).
+   */
+  public abstract static class Operand {
+    int rows;
+    int cols;
+
+    Operand() {}
+
+    /**
+     * Holds {@code op(source)}.
+     *
+     * @param source Not modified; copied.
+     */
+    public abstract void set(DMatrixRMaj source, Op op);
+
+    /** The backend that made this operand. */
+    public abstract MatMul owner();
+
+    /** k, the rows of {@code op(B)}. */
+    public int rows() {
+      return rows;
+    }
+
+    /** n, the columns of {@code op(B)}. */
+    public int cols() {
+      return cols;
+    }
+  }
+
+  /** The backend every layer uses; see the class comment for how it is chosen. */
+  public static MatMul current() {
+    MatMul m = current;
+    if (m == null) {
+      synchronized (MatMul.class) {
+        if (current == null) {
+          current = choose(System.getProperty("rnnkit.blas", "auto"));
+          current.applyThreads(threads);
+          LOG.log(
+              Level.DEBUG,
+              "rnnkit matrix products: {0} ({1} thread(s)){2}",
+              current.name(),
+              threads,
+              current instanceof JavaMatMul ? OpenBlasMatMul.unavailableReason() : "");
+        }
+        m = current;
+      }
+    }
+    return m;
+  }
+
+  /**
+   * Makes {@code backend} the one every layer uses from now on (tests and benchmarks compare
+   * backends this way). Layers pick it up at their next forward.
+   */
+  public static synchronized void use(MatMul backend) {
+    if (backend == null) {
+      throw new IllegalArgumentException("backend is required; use MatMul.pureJava() for Java");
+    }
+    backend.applyThreads(threads);
+    current = backend;
+  }
+
+  /** The pure-Java backend; always available. */
+  public static MatMul pureJava() {
+    return JavaMatMul.INSTANCE;
+  }
+
+  /** The OpenBLAS backend, or empty when its native library does not load on this platform. */
+  public static Optional<MatMul> openBlas() {
+    return Optional.ofNullable(OpenBlasMatMul.instance());
+  }
+
+  /**
+   * Sets the threads the products may use (OpenBLAS's thread pool).
+   *
+   * @param count at least 1
+   */
+  public static synchronized void setThreads(int count) {
+    if (count < 1) {
+      throw new IllegalArgumentException("threads must be at least 1, got " + count);
+    }
+    threads = count;
+    if (current != null) {
+      current.applyThreads(count);
+    }
+  }
+
+  /** The thread count set by {@link #setThreads} (default 1 or {@code -Drnnkit.threads}). */
+  public static int threads() {
+    return threads;
+  }
+
+  private static MatMul choose(String property) {
+    switch (property.trim().toLowerCase(Locale.ROOT)) {
+      case "auto":
+      case "":
+        return openBlas().orElse(pureJava());
+      case "java":
+        return pureJava();
+      case "openblas":
+        return openBlas()
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "rnnkit.blas=openblas, but OpenBLAS did not load"
+                            + OpenBlasMatMul.unavailableReason()
+                            + "; use rnnkit.blas=java or auto"));
+      default:
+        throw new IllegalArgumentException(
+            "rnnkit.blas must be auto, openblas or java, got '" + property + "'");
+    }
+  }
+
+  /** Fails unless the operands fit the product; messages name the expected and actual shapes. */
+  static void check(
+      Op opA,
+      Op opB,
+      int m,
+      int n,
+      int k,
+      DMatrixRMaj a,
+      int aRow,
+      DMatrixRMaj b,
+      int bRow,
+      DMatrixRMaj c,
+      int cRow) {
+    if (m < 0 || n < 0 || k < 0) {
+      throw new IllegalArgumentException(
+          "product sizes must be >= 0, got m=%d, n=%d, k=%d".formatted(m, n, k));
+    }
+    checkBlock("A", a, aRow, opA == Op.N ? m : k, opA == Op.N ? k : m);
+    if (b != null) {
+      checkBlock("B", b, bRow, opB == Op.N ? k : n, opB == Op.N ? n : k);
+    }
+    checkBlock("C", c, cRow, m, n);
+  }
+
+  private static void checkBlock(String name, DMatrixRMaj x, int row, int rows, int cols) {
+    if (x.numCols != cols || row < 0 || row + rows > x.numRows) {
+      throw new IllegalArgumentException(
+          "%s: expected a %dx%d block at row %d (a matrix of at least %d rows, %d columns), got %dx%d"
+              .formatted(name, rows, cols, row, row + rows, cols, x.numRows, x.numCols));
+    }
+  }
+}

@@ -1,0 +1,187 @@
+package org.rnnkit.nn.linalg;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+import org.ejml.dense.row.RandomMatrices_DDRM;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Both backends against EJML's plain products on row blocks, for every transpose combination,
+ * offsets, {@code beta} 0, 1 and 0.5, shapes from 1x1x1 up to ones that take the native path.
+ */
+class MatMulTest {
+  private static final double TOLERANCE = 1e-12;
+
+  static List<MatMul> backends() {
+    List<MatMul> all = new ArrayList<>(List.of(MatMul.pureJava()));
+    MatMul.openBlas().ifPresent(all::add);
+    return all;
+  }
+
+  static List<Arguments> cases() {
+    int[][] shapes = {{1, 1, 1}, {3, 5, 2}, {7, 1, 9}, {32, 96, 32}, {65, 130, 70}, {200, 3, 64}};
+    List<Arguments> all = new ArrayList<>();
+    for (MatMul backend : backends()) {
+      for (int[] s : shapes) {
+        for (Op opA : Op.values()) {
+          for (Op opB : Op.values()) {
+            for (double beta : new double[] {0, 1, 0.5}) {
+              all.add(Arguments.of(backend.name(), opA, opB, s[0], s[1], s[2], beta));
+            }
+          }
+        }
+      }
+    }
+    return all;
+  }
+
+  private static MatMul backend(String name) {
+    return backends().stream().filter(b -> b.name().equals(name)).findFirst().orElseThrow();
+  }
+
+  @ParameterizedTest(name = "{0} {1}{2} m={3} n={4} k={5} beta={6}")
+  @MethodSource("cases")
+  void rowBlockProductMatchesEjml(String name, Op opA, Op opB, int m, int n, int k, double beta) {
+    Random rng = new Random(11);
+    int aRow = 2;
+    int bRow = 3;
+    int cRow = 1;
+    DMatrixRMaj a = random(aRow + (opA == Op.N ? m : k) + 1, opA == Op.N ? k : m, rng);
+    DMatrixRMaj b = random(bRow + (opB == Op.N ? k : n) + 2, opB == Op.N ? n : k, rng);
+    DMatrixRMaj c = random(cRow + m + 3, n, rng);
+    DMatrixRMaj expected = expected(opA, opB, m, n, k, beta, a, aRow, b, bRow, c, cRow);
+    if (beta == 0) {
+      c.data[cRow * n] = Double.NaN; // ignored when beta = 0
+    }
+    backend(name).gemm(opA, opB, m, n, k, beta, a, aRow, b, bRow, c, cRow);
+    assertAgree(expected, c);
+  }
+
+  @ParameterizedTest(name = "{0} {1}N m={3} n={4} k={5} beta={6}")
+  @MethodSource("cases")
+  void operandProductMatchesEjml(String name, Op opA, Op opB, int m, int n, int k, double beta) {
+    Random rng = new Random(12);
+    DMatrixRMaj a = random(1 + (opA == Op.N ? m : k), opA == Op.N ? k : m, rng);
+    DMatrixRMaj b = random(opB == Op.N ? k : n, opB == Op.N ? n : k, rng);
+    DMatrixRMaj c = random(m + 2, n, rng);
+    DMatrixRMaj expected = expected(opA, opB, m, n, k, beta, a, 1, b, 0, c, 2);
+    MatMul backend = backend(name);
+    MatMul.Operand operand = backend.newOperand();
+    operand.set(b, opB);
+    assertEquals(k, operand.rows());
+    assertEquals(n, operand.cols());
+    backend.gemm(opA, m, beta, a, 1, operand, c, 2);
+    assertAgree(expected, c);
+  }
+
+  @Test
+  void backendsAgreeOnLargeProducts() {
+    Random rng = new Random(5);
+    DMatrixRMaj a = random(640, 256, rng);
+    DMatrixRMaj b = random(512, 256, rng);
+    DMatrixRMaj first = null;
+    for (MatMul backend : backends()) {
+      DMatrixRMaj c = new DMatrixRMaj(640, 512);
+      backend.gemm(Op.N, Op.T, 640, 512, 256, 0, a, 0, b, 0, c, 0);
+      if (first == null) {
+        first = c;
+      } else {
+        assertAgree(first, c);
+      }
+    }
+  }
+
+  @Test
+  void wrongShapesNameBothShapes() {
+    DMatrixRMaj a = new DMatrixRMaj(4, 3);
+    DMatrixRMaj b = new DMatrixRMaj(2, 5);
+    DMatrixRMaj c = new DMatrixRMaj(4, 5);
+    for (MatMul backend : backends()) {
+      IllegalArgumentException e =
+          assertThrows(
+              IllegalArgumentException.class,
+              () -> backend.gemm(Op.N, Op.N, 4, 5, 3, 0, a, 0, b, 0, c, 0));
+      assertTrue(e.getMessage().contains("3x5") && e.getMessage().contains("2x5"), e.getMessage());
+    }
+  }
+
+  @Test
+  void defaultBackendFollowsTheProperty() {
+    String expected = System.getProperty("rnnkit.blas", "auto");
+    String actual = MatMul.current().name();
+    if (expected.equals("java")) {
+      assertEquals("java", actual);
+    } else if (expected.equals("openblas")) {
+      assertEquals("openblas", actual);
+    } else {
+      assertEquals(MatMul.openBlas().isPresent() ? "openblas" : "java", actual);
+    }
+  }
+
+  @Test
+  void threadsMustBePositive() {
+    assertThrows(IllegalArgumentException.class, () -> MatMul.setThreads(0));
+  }
+
+  private static DMatrixRMaj expected(
+      Op opA,
+      Op opB,
+      int m,
+      int n,
+      int k,
+      double beta,
+      DMatrixRMaj a,
+      int aRow,
+      DMatrixRMaj b,
+      int bRow,
+      DMatrixRMaj c,
+      int cRow) {
+    DMatrixRMaj opa = block(a, aRow, opA == Op.N ? m : k);
+    DMatrixRMaj opb = block(b, bRow, opB == Op.N ? k : n);
+    if (opA == Op.T) {
+      opa = CommonOps_DDRM.transpose(opa, null);
+    }
+    if (opB == Op.T) {
+      opb = CommonOps_DDRM.transpose(opb, null);
+    }
+    DMatrixRMaj product = new DMatrixRMaj(m, n);
+    CommonOps_DDRM.mult(opa, opb, product);
+    DMatrixRMaj out = c.copy();
+    for (int i = 0; i < m * n; i++) {
+      double old = c.data[cRow * n + i];
+      out.data[cRow * n + i] = product.data[i] + (beta == 0 ? 0 : beta * old);
+    }
+    return out;
+  }
+
+  private static DMatrixRMaj block(DMatrixRMaj x, int row, int rows) {
+    DMatrixRMaj out = new DMatrixRMaj(rows, x.numCols);
+    System.arraycopy(x.data, row * x.numCols, out.data, 0, rows * x.numCols);
+    return out;
+  }
+
+  private static DMatrixRMaj random(int rows, int cols, Random rng) {
+    return RandomMatrices_DDRM.rectangle(rows, cols, -1, 1, rng);
+  }
+
+  /** Agreement to 1e-12 relative to the largest magnitude in the expected matrix. */
+  static void assertAgree(DMatrixRMaj expected, DMatrixRMaj actual) {
+    double scale = Math.max(1e-300, CommonOps_DDRM.elementMaxAbs(expected));
+    for (int i = 0; i < expected.getNumElements(); i++) {
+      double diff = Math.abs(expected.data[i] - actual.data[i]);
+      assertTrue(
+          diff <= TOLERANCE * scale,
+          "element %d: expected %s, got %s".formatted(i, expected.data[i], actual.data[i]));
+    }
+  }
+}
