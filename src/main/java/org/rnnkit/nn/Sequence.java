@@ -19,8 +19,9 @@ import org.ejml.data.DMatrixRMaj;
  *
  * <p>Sequences of different lengths share a batch by padding at the end: {@link #lengths()} then
  * gives each sequence's own number of steps, and layers and losses ignore the padded steps (a
- * reverse direction reads each sequence from its own last step; a many-to-one head reads each
- * sequence at its own last step; losses average over real steps only).
+ * reverse direction reads each sequence from its own last step; a recurrent layer outputs zeros at
+ * padded steps and sends no gradient back from them; a many-to-one head reads each sequence at its
+ * own last step; losses average over real steps only).
  */
 public final class Sequence {
   private final int steps;
@@ -92,6 +93,22 @@ public final class Sequence {
       }
     }
     return new Sequence(steps, batch, features, values, lengths.clone());
+  }
+
+  /**
+   * Sets every padded step to zero, in place, and returns this sequence; a layer calls it on its
+   * output so that padding reads as zeros (as PyTorch's {@code pad_packed_sequence}).
+   */
+  public Sequence zeroPadding() {
+    if (lengths != null) {
+      for (int b = 0; b < batch; b++) {
+        for (int t = lengths[b]; t < steps; t++) {
+          int from = (t * batch + b) * features;
+          java.util.Arrays.fill(values.data, from, from + features, 0);
+        }
+      }
+    }
+    return this;
   }
 
   /** Each sequence's own number of steps, or null when no sequence is padded. */

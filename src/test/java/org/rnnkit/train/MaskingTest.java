@@ -86,6 +86,35 @@ class MaskingTest {
   }
 
   @Test
+  void paddedStepsReadAsZerosAndTakeNoGradient() {
+    Random rng = new Random(33);
+    for (CellType cell : CellType.values()) {
+      var stack = new RecurrentStack(new RecurrentStack.Config(cell, 2, 3, 1, true, true), rng);
+      var x = randomSequence(4, 2, 2, rng).withLengths(new int[] {4, 2});
+      var y = stack.forward(x, false);
+      for (int t = 2; t < 4; t++) {
+        for (int f = 0; f < 6; f++) {
+          assertEquals(0, y.get(t, 1, f), 0, cell + " padded output");
+        }
+      }
+      var dOut = randomSequence(4, 2, 6, rng);
+      stack.parameters().forEach(p -> p.zeroGrad());
+      double[] dx = stack.backward(dOut).values().data.clone();
+      double[][] g =
+          stack.parameters().stream().map(p -> p.grad().data.clone()).toArray(double[][]::new);
+      var clean = dOut.withLengths(new int[] {4, 2}).copy().zeroPadding();
+      stack.parameters().forEach(p -> p.zeroGrad());
+      stack.forward(x, false);
+      org.junit.jupiter.api.Assertions.assertArrayEquals(
+          dx, stack.backward(clean).values().data, 1e-15);
+      for (int i = 0; i < g.length; i++) {
+        org.junit.jupiter.api.Assertions.assertArrayEquals(
+            g[i], stack.parameters().get(i).grad().data, 1e-15);
+      }
+    }
+  }
+
+  @Test
   void manyToOneReadsEachSequenceAtItsOwnLastStep() {
     Random rng = new Random(32);
     for (CellType cell : CellType.values()) {

@@ -235,7 +235,8 @@ public final class Recurrent implements Layer {
     DMatrixRMaj values = reuse ? output : new DMatrixRMaj(1, 1);
     values.reshape(rows, hiddenSize);
     System.arraycopy(u.hidden.data, batch * hiddenSize, values.data, 0, rows * hiddenSize);
-    Sequence out = new Sequence(steps, batch, hiddenSize, values).withLengths(lengths);
+    Sequence out =
+        new Sequence(steps, batch, hiddenSize, values).withLengths(lengths).zeroPadding();
     return reverse ? out.reversedInTime() : out;
   }
 
@@ -332,6 +333,10 @@ public final class Recurrent implements Layer {
     }
     validateState(finalGradient, batch, "final state gradient");
     Sequence dOut = outputGradient.withLengths(lengths);
+    if (lengths != null) {
+      // padded outputs are constant zeros: a gradient sent to them goes nowhere
+      dOut = dOut.copy().zeroPadding();
+    }
     dOut = reverse ? dOut.reversedInTime() : dOut;
     useBackend();
     int rows = steps * batch;
