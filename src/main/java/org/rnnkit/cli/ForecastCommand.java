@@ -286,8 +286,7 @@ final class ForecastCommand implements Callable<Integer> {
             "%s: training and validation loss per epoch".formatted(eval.series().name()),
             "MSE (adjusted, scaled units)"),
         out.resolve("loss.png"));
-    int outputs = config.strategy() == ForecastConfig.Strategy.DIRECT ? eval.horizon() : 1;
-    ForecastModelFile.save(out.resolve("model.npz"), eval.fitted().ensemble(), config, outputs);
+    ForecastModelFile.save(out.resolve("model.npz"), eval.fitted().ensemble(), config);
   }
 
   private static String forecastCsv(HoldoutEvaluation eval) {

@@ -25,8 +25,10 @@ public final class ForecastModelFile {
   private ForecastModelFile() {}
 
   /** Saves atomically; see {@link ModelFile#save}. */
-  public static void save(Path file, ForecastEnsemble ensemble, ForecastConfig config, int outputs)
+  public static void save(Path file, ForecastEnsemble ensemble, ForecastConfig config)
       throws IOException {
+    // K, the network's outputs, is the width of its head
+    int outputs = ensemble.members().get(0).parameter("head.bias").size();
     JsonObject arch = new JsonObject();
     arch.addProperty("kind", "recurrent_forecaster");
     arch.addProperty("cell", config.cell().id());

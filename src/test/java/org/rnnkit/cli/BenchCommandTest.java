@@ -5,30 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import picocli.CommandLine;
 
 /** The bench command: a tiny real run in both output forms, and bad arguments. */
 class BenchCommandTest {
-  private record Run(int code, String out, String err) {}
-
-  private static Run run(String... args) {
-    CommandLine cli = RnnKit.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    int code = cli.execute(args);
-    return new Run(code, out.toString(), err.toString());
+  private static CliRun run(String... args) {
+    return CliRun.of(args);
   }
 
   @Test
   void jsonGivesOneObjectPerCellAndConfig() {
-    Run r =
+    CliRun r =
         run("bench", "--cell", "lstm,gru", "--config", "2,3,4,2", "--seconds", "0.05", "--json");
     assertEquals(0, r.code(), r.err());
     String[] lines = r.out().trim().split("\n");
@@ -47,7 +36,7 @@ class BenchCommandTest {
 
   @Test
   void tableHasAHeaderAndARow() {
-    Run r = run("bench", "--cell", "rnn", "--config", "1,2,3,2", "--seconds", "0.05");
+    CliRun r = run("bench", "--cell", "rnn", "--config", "1,2,3,2", "--seconds", "0.05");
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains("train ms") && r.out().contains("rnn      1,2,3,2"), r.out());
   }
@@ -62,7 +51,7 @@ class BenchCommandTest {
     "--seconds, -1, --seconds must be"
   })
   void badArgumentsExitWithTwoAndOneLine(String option, String value, String message) {
-    Run r = run("bench", option, value);
+    CliRun r = run("bench", option, value);
     assertEquals(2, r.code());
     assertEquals(1, r.err().trim().lines().count(), r.err());
     assertTrue(r.err().contains(message), r.err());

@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
@@ -16,22 +14,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import picocli.CommandLine;
 
 /** The gradients and tasks commands: tiny real runs, and bad arguments. */
 class DiagnosticCommandsTest {
   @TempDir Path dir;
 
-  private record Run(int code, String out, String err) {}
-
-  private static Run run(String... args) {
-    CommandLine cli = RnnKit.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    int code = cli.execute(args);
-    return new Run(code, out.toString(), err.toString());
+  private static CliRun run(String... args) {
+    return CliRun.of(args);
   }
 
   private static void assertPng(Path file) throws IOException {
@@ -44,7 +33,7 @@ class DiagnosticCommandsTest {
   @Test
   void gradientsWritesChartsAndJson() throws IOException {
     Path out = dir.resolve("g");
-    Run r =
+    CliRun r =
         run(
             "gradients",
             "--cells",
@@ -84,7 +73,7 @@ class DiagnosticCommandsTest {
   @Test
   void tasksSingleRunAndSweep() throws IOException {
     Path out = dir.resolve("t");
-    Run single =
+    CliRun single =
         run(
             "tasks",
             "adding",
@@ -102,7 +91,7 @@ class DiagnosticCommandsTest {
     assertTrue(single.out().contains("test MSE"), single.out());
     assertPng(out.resolve("adding-T4-gru-loss.png"));
     assertPng(out.resolve("adding-T4-gru-flow.png"));
-    Run sweep =
+    CliRun sweep =
         run(
             "tasks",
             "reber",
@@ -142,7 +131,7 @@ class DiagnosticCommandsTest {
       })
   void badArgumentsExitWithCodeTwoAndNoStackTrace(String line, String message) {
     String[] args = line.replace("X", dir.resolve("bad").toString()).split(" ");
-    Run r = run(args);
+    CliRun r = run(args);
     assertEquals(2, r.code(), r.out() + r.err());
     assertTrue(r.err().contains(message), r.err());
     assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
@@ -152,7 +141,7 @@ class DiagnosticCommandsTest {
   @Test
   void outThatIsAFileIsAUsageError() throws IOException {
     Path file = Files.writeString(dir.resolve("file.txt"), "x");
-    Run r = run("gradients", "--length", "4", "--out", file.toString());
+    CliRun r = run("gradients", "--length", "4", "--out", file.toString());
     assertEquals(2, r.code());
     assertTrue(r.err().contains("is a file"), r.err());
   }

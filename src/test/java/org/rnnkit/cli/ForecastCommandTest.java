@@ -6,34 +6,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonParser;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class ForecastCommandTest {
   @TempDir Path dir;
 
-  private record Run(int code, String out, String err) {}
-
-  private static Run run(String... args) {
-    CommandLine cli = RnnKit.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    int code = cli.execute(args);
-    return new Run(code, out.toString(), err.toString());
+  private static CliRun run(String... args) {
+    return CliRun.of(args);
   }
 
   @Test
   void defaultRunWritesEveryOutput() throws IOException {
     Path out = dir.resolve("out");
-    Run r = run("forecast", "--ensemble", "1", "--epochs", "40", "--out", out.toString());
+    CliRun r = run("forecast", "--ensemble", "1", "--epochs", "40", "--out", out.toString());
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains("seasonal_naive") && r.out().contains("MASE"), r.out());
     var metrics =
@@ -71,7 +60,7 @@ class ForecastCommandTest {
     }
     Files.writeString(csv, sb);
     Path out = dir.resolve("q");
-    Run r =
+    CliRun r =
         run(
             "forecast",
             "--data",
@@ -93,7 +82,7 @@ class ForecastCommandTest {
 
   @Test
   void boxCoxTransformRuns() {
-    Run r =
+    CliRun r =
         run(
             "forecast",
             "--transform",
@@ -109,7 +98,7 @@ class ForecastCommandTest {
   }
 
   private void assertUserError(String expected, String... args) {
-    Run r = run(args);
+    CliRun r = run(args);
     assertEquals(2, r.code(), r.out() + r.err());
     assertTrue(r.err().contains(expected), r.err());
     assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());

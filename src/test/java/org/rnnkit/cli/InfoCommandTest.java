@@ -3,21 +3,14 @@ package org.rnnkit.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 class InfoCommandTest {
 
   private static String run(int expectedCode, String... args) {
-    CommandLine cli = RnnKit.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    assertEquals(expectedCode, cli.execute(args), () -> "stderr: " + err);
-    return out + err.toString();
+    CliRun r = CliRun.of(args);
+    assertEquals(expectedCode, r.code(), () -> "stderr: " + r.err());
+    return r.out() + r.err();
   }
 
   @Test

@@ -126,7 +126,7 @@ class RecurrentForecasterTest {
     var config = ForecastConfig.defaults().withEnsemble(3).withEpochs(10);
     var fitted = new RecurrentForecaster(config, 12, null).fit(y, 12);
     Path file = dir.resolve("model.npz");
-    ForecastModelFile.save(file, fitted.ensemble(), config, 12);
+    ForecastModelFile.save(file, fitted.ensemble(), config);
     ForecastEnsemble loaded = ForecastModelFile.load(file);
     assertArrayEquals(fitted.point(), loaded.forecast(y, 12), 1e-12);
     Files.write(file, new byte[] {1, 2, 3});
