@@ -1,8 +1,6 @@
 package org.rnnkit.nn.cell;
 
-import static org.rnnkit.nn.Activation.sigmoid;
-
-import org.rnnkit.nn.Activation;
+import org.rnnkit.nn.VectorMath;
 
 /**
  * Gated recurrent unit (Cho et al. 2014), as {@code torch.nn.GRU}:
@@ -56,22 +54,31 @@ public final class GruCell implements Cell {
     double[] gates = u.gates.data;
     double[] h = u.hidden.data;
     int hs = u.hiddenSize();
+    int width = u.gateWidth();
+    int rows = to - from;
+    // r, z = sigmoid(a_x + a_h), in place of their pre-activations
+    u.sumPreActivations(t, from, to);
+    int first = u.gateIndex(t, from, RESET, 0);
+    VectorMath.sigmoid(gates, first, width, gates, first, width, rows, 2 * hs);
     for (int b = from; b < to; b++) {
       int gr = u.gateIndex(t, b, RESET, 0);
+      int gn = u.gateIndex(t, b, CANDIDATE, 0);
+      for (int j = 0; j < hs; j++) {
+        // pre-activation of n: x_n + r * h_n (reset applied after the recurrent product)
+        gates[gn + j] = ax[gn + j] + gates[gr + j] * ah[gn + j];
+      }
+    }
+    int n0 = u.gateIndex(t, from, CANDIDATE, 0);
+    VectorMath.tanh(gates, n0, width, gates, n0, width, rows, hs);
+    for (int b = from; b < to; b++) {
       int gz = u.gateIndex(t, b, UPDATE, 0);
       int gn = u.gateIndex(t, b, CANDIDATE, 0);
       int s = u.stateIndex(t, b, 0);
       int sPrev = u.stateIndex(t - 1, b, 0);
       for (int j = 0; j < hs; j++) {
-        double r = sigmoid(ax[gr + j] + ah[gr + j]);
-        double z = sigmoid(ax[gz + j] + ah[gz + j]);
-        // n = tanh(x_n + r * h_n): reset applied after the recurrent product
-        double n = Activation.tanh(ax[gn + j] + r * ah[gn + j]);
-        gates[gr + j] = r;
-        gates[gz + j] = z;
-        gates[gn + j] = n;
         // h[t] = (1 - z) * n + z * h[t-1]
-        h[s + j] = (1 - z) * n + z * h[sPrev + j];
+        double z = gates[gz + j];
+        h[s + j] = (1 - z) * gates[gn + j] + z * h[sPrev + j];
       }
     }
   }

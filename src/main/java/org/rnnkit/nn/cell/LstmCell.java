@@ -1,8 +1,6 @@
 package org.rnnkit.nn.cell;
 
-import static org.rnnkit.nn.Activation.sigmoid;
-
-import org.rnnkit.nn.Activation;
+import org.rnnkit.nn.VectorMath;
 
 /**
  * Long short-term memory (Hochreiter and Schmidhuber 1997, with the forget gate of Gers et al.
@@ -53,37 +51,43 @@ public final class LstmCell implements Cell {
 
   @Override
   public void forward(Unrolled u, int t, int from, int to) {
-    double[] ax = u.inputPre.data;
-    double[] ah = u.recurrentPre.data;
     double[] gates = u.gates.data;
     double[] h = u.hidden.data;
     double[] c = u.memory.data;
     double[] tanhC = u.memoryTanh.data;
     int hs = u.hiddenSize();
-    int batch = u.batch();
+    int width = u.gateWidth();
+    int rows = to - from;
+    // gate values in place of their pre-activations: i, f, o = sigmoid(.), g = tanh(.)
+    u.sumPreActivations(t, from, to);
+    int first = u.gateIndex(t, from, INPUT, 0);
+    VectorMath.sigmoid(gates, first, width, gates, first, width, rows, 2 * hs);
+    int g0 = u.gateIndex(t, from, CANDIDATE, 0);
+    VectorMath.tanh(gates, g0, width, gates, g0, width, rows, hs);
+    int o0 = u.gateIndex(t, from, OUTPUT, 0);
+    VectorMath.sigmoid(gates, o0, width, gates, o0, width, rows, hs);
     for (int b = from; b < to; b++) {
-      int row = t * batch + b;
       int gi = u.gateIndex(t, b, INPUT, 0);
       int gf = u.gateIndex(t, b, FORGET, 0);
       int gg = u.gateIndex(t, b, CANDIDATE, 0);
-      int go = u.gateIndex(t, b, OUTPUT, 0);
       int s = u.stateIndex(t, b, 0);
       int sPrev = u.stateIndex(t - 1, b, 0);
       for (int j = 0; j < hs; j++) {
-        double i = sigmoid(ax[gi + j] + ah[gi + j]);
-        double f = sigmoid(ax[gf + j] + ah[gf + j]);
-        double g = Activation.tanh(ax[gg + j] + ah[gg + j]);
-        double o = sigmoid(ax[go + j] + ah[go + j]);
-        gates[gi + j] = i;
-        gates[gf + j] = f;
-        gates[gg + j] = g;
-        gates[go + j] = o;
-        // c[t] = f * c[t-1] + i * g;  h[t] = o * tanh(c[t])
-        double ct = f * c[sPrev + j] + i * g;
-        double tc = Activation.tanh(ct);
-        c[s + j] = ct;
-        tanhC[row * hs + j] = tc;
-        h[s + j] = o * tc;
+        // c[t] = f * c[t-1] + i * g
+        c[s + j] = gates[gf + j] * c[sPrev + j] + gates[gi + j] * gates[gg + j];
+      }
+    }
+    // tanh(c[t]) for the rows from..to-1, contiguous in both buffers
+    int s0 = u.stateIndex(t, from, 0);
+    int row0 = (t * u.batch() + from) * hs;
+    VectorMath.tanh(c, s0, tanhC, row0, rows * hs);
+    for (int b = from; b < to; b++) {
+      int go = u.gateIndex(t, b, OUTPUT, 0);
+      int s = u.stateIndex(t, b, 0);
+      int row = (t * u.batch() + b) * hs;
+      for (int j = 0; j < hs; j++) {
+        // h[t] = o * tanh(c[t])
+        h[s + j] = gates[go + j] * tanhC[row + j];
       }
     }
   }

@@ -1,6 +1,7 @@
 package org.rnnkit.nn.cell;
 
 import org.rnnkit.nn.Activation;
+import org.rnnkit.nn.VectorMath;
 
 /**
  * The Elman (vanilla) recurrent cell, as {@code torch.nn.RNN}:
@@ -69,9 +70,10 @@ public final class RnnCell implements Cell {
     int count = (to - from) * hs;
     if (activation == Activation.TANH) {
       for (int k = 0; k < count; k++) {
-        // h[t] = tanh(a_x + a_h)
-        h[s + k] = Activation.tanh(ax[g + k] + ah[g + k]);
+        h[s + k] = ax[g + k] + ah[g + k];
       }
+      // h[t] = tanh(a_x + a_h)
+      VectorMath.tanh(h, s, h, s, count);
     } else {
       for (int k = 0; k < count; k++) {
         // h[t] = relu(a_x + a_h)

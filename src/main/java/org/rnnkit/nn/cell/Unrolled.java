@@ -93,6 +93,22 @@ public final class Unrolled {
     return gateWidth;
   }
 
+  /**
+   * Writes {@code a_x[t] + a_h[t]} of sequences {@code from .. to-1} into their rows of block t of
+   * {@link #gates}: every gate's pre-activation, before the cell applies its nonlinearities in
+   * place.
+   */
+  public void sumPreActivations(int t, int from, int to) {
+    double[] ax = inputPre.data;
+    double[] ah = recurrentPre.data;
+    double[] g = gates.data;
+    int first = (t * batch + from) * gateWidth;
+    int last = (t * batch + to) * gateWidth;
+    for (int k = first; k < last; k++) {
+      g[k] = ax[k] + ah[k];
+    }
+  }
+
   /** Index of element (b, j) of gate {@code gate} at step t in a {@code (T*B) x (G*H)} buffer. */
   int gateIndex(int t, int b, int gate, int j) {
     return (t * batch + b) * gateWidth + gate * hiddenSize + j;
