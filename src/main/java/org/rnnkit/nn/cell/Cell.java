@@ -5,15 +5,19 @@ package org.rnnkit.nn.cell;
  * product; a cell only combines the two pre-activations with the previous state:
  *
  * <pre>
- *   a_x[t] = x[t] W_ih^T + b_ih          (layer, one GEMM over all steps)
- *   a_h[t] = h[t-1] W_hh^T + b_hh        (layer, one GEMM per step)
+ *   x[t] W_ih^T                          (layer, one GEMM over all steps)
+ *   h[t-1] W_hh^T                        (layer, one GEMM per step)
+ *   a_x[t] = x[t] W_ih^T + b_ih,  a_h[t] = h[t-1] W_hh^T + b_hh
  *   state[t] = combine(a_x[t], a_h[t], state[t-1])   (cell)
  * </pre>
  *
- * <p>Call order for one sequence: the layer fills {@link Unrolled#inputPre} and the initial states,
- * then for t = 0..T-1 fills block t of {@link Unrolled#recurrentPre} and calls {@link #forward};
- * backward walks t = T-1..0, sets {@link Unrolled#dHidden} (and {@link Unrolled#dMemory}) and calls
- * {@link #backward}.
+ * <p>The cell adds the biases ({@link Unrolled#sumPreActivations}, {@link Unrolled#inputBias}) in
+ * the same pass as its nonlinearities, so no separate pass over the products is needed.
+ *
+ * <p>Call order for one sequence: the layer fills {@link Unrolled#inputPre}, the biases and the
+ * initial states, then for t = 0..T-1 fills block t of {@link Unrolled#recurrentPre} and calls
+ * {@link #forward}; backward walks t = T-1..0, sets {@link Unrolled#dHidden} (and {@link
+ * Unrolled#dMemory}) and calls {@link #backward}.
  */
 public interface Cell {
 

@@ -60,12 +60,16 @@ public final class GruCell implements Cell {
     u.sumPreActivations(t, from, to);
     int first = u.gateIndex(t, from, RESET, 0);
     VectorMath.sigmoid(gates, first, width, gates, first, width, rows, 2 * hs);
+    double[] bx = u.inputBias();
+    double[] bh = u.recurrentBias();
+    int n = CANDIDATE * hs;
     for (int b = from; b < to; b++) {
       int gr = u.gateIndex(t, b, RESET, 0);
       int gn = u.gateIndex(t, b, CANDIDATE, 0);
       for (int j = 0; j < hs; j++) {
         // pre-activation of n: x_n + r * h_n (reset applied after the recurrent product)
-        gates[gn + j] = ax[gn + j] + gates[gr + j] * ah[gn + j];
+        double hn = ah[gn + j] + bh[n + j];
+        gates[gn + j] = ax[gn + j] + bx[n + j] + gates[gr + j] * hn;
       }
     }
     int n0 = u.gateIndex(t, from, CANDIDATE, 0);
@@ -92,7 +96,9 @@ public final class GruCell implements Cell {
     double[] direct = u.dHiddenDirect.data;
     double[] dax = u.dInputPre.data;
     double[] dah = u.dRecurrentPre.data;
+    double[] bh = u.recurrentBias();
     int hs = u.hiddenSize();
+    int n0 = CANDIDATE * hs;
     for (int b = from; b < to; b++) {
       int gr = u.gateIndex(t, b, RESET, 0);
       int gz = u.gateIndex(t, b, UPDATE, 0);
@@ -105,7 +111,8 @@ public final class GruCell implements Cell {
         int k = b * hs + j;
         double hPrev = h[sPrev + j];
         double dnPre = dh[k] * (1 - z) * (1 - n * n);
-        double drPre = dnPre * ah[gn + j] * r * (1 - r);
+        // h_n = h[t-1] W_hn^T + b_hn
+        double drPre = dnPre * (ah[gn + j] + bh[n0 + j]) * r * (1 - r);
         double dzPre = dh[k] * (hPrev - n) * z * (1 - z);
         dax[gr + j] = drPre;
         dax[gz + j] = dzPre;

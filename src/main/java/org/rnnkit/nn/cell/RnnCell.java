@@ -59,8 +59,6 @@ public final class RnnCell implements Cell {
 
   @Override
   public void forward(Unrolled u, int t, int from, int to) {
-    double[] ax = u.inputPre.data;
-    double[] ah = u.recurrentPre.data;
     double[] h = u.hidden.data;
     // with G = 1, block t of the pre-activations and block t+1 of h are both B*H values
     int hs = u.hiddenSize();
@@ -68,17 +66,15 @@ public final class RnnCell implements Cell {
     int g = t * n + from * hs;
     int s = g + n;
     int count = (to - from) * hs;
+    u.sumPreActivations(t, from, to);
+    double[] a = u.gates.data;
     if (activation == Activation.TANH) {
-      for (int k = 0; k < count; k++) {
-        h[s + k] = ax[g + k] + ah[g + k];
-      }
       // h[t] = tanh(a_x + a_h)
-      VectorMath.tanh(h, s, h, s, count);
+      VectorMath.tanh(a, g, h, s, count);
     } else {
       for (int k = 0; k < count; k++) {
         // h[t] = relu(a_x + a_h)
-        double a = ax[g + k] + ah[g + k];
-        h[s + k] = a > 0 ? a : 0;
+        h[s + k] = a[g + k] > 0 ? a[g + k] : 0;
       }
     }
   }

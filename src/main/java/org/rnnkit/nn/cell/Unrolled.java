@@ -17,10 +17,13 @@ public final class Unrolled {
   private int hiddenSize;
   private int gateWidth;
 
-  /** {@code (T*B) x (G*H)}: {@code a_x[t] = x[t] W_ih^T + b_ih}, all steps; set by the layer. */
+  /**
+   * {@code (T*B) x (G*H)}: {@code x[t] W_ih^T}, all steps; set by the layer. The biases are not in
+   * it: {@link #sumPreActivations} adds them where the cell combines the two products.
+   */
   public final DMatrixRMaj inputPre = new DMatrixRMaj(1, 1);
 
-  /** {@code (T*B) x (G*H)}: {@code a_h[t] = h[t-1] W_hh^T + b_hh}, block t set before step t. */
+  /** {@code (T*B) x (G*H)}: {@code h[t-1] W_hh^T} (no bias), block t set before step t. */
   public final DMatrixRMaj recurrentPre = new DMatrixRMaj(1, 1);
 
   /** {@code (T*B) x (G*H)}: gate activations kept by the cell for its backward step. */
@@ -56,6 +59,10 @@ public final class Unrolled {
   /** {@code (T*B) x (G*H)}: {@code dL/da_h[t]}, block t written by backward step t. */
   public final DMatrixRMaj dRecurrentPre = new DMatrixRMaj(1, 1);
 
+  private double[] inputBias = new double[0];
+  private double[] recurrentBias = new double[0];
+  private double[] biasSum = new double[0];
+
   /** Sizes every buffer for T steps of B sequences; contents are undefined afterwards. */
   public void reshape(int steps, int batch, int hiddenSize, int gateCount, boolean withMemory) {
     this.steps = steps;
@@ -74,6 +81,36 @@ public final class Unrolled {
     dHidden.reshape(batch, hiddenSize);
     dHiddenDirect.reshape(batch, hiddenSize);
     dMemory.reshape(batch, withMemory ? hiddenSize : 1);
+    if (inputBias.length < gateWidth) {
+      inputBias = new double[gateWidth];
+      recurrentBias = new double[gateWidth];
+      biasSum = new double[gateWidth];
+    }
+  }
+
+  /**
+   * Copies {@code b_ih} and {@code b_hh} (each {@code 1 x G*H}, or null for none) for the next
+   * steps; call after {@link #reshape}, whenever the biases may have changed.
+   *
+   * @param ih Not modified.
+   * @param hh Not modified.
+   */
+  public void setBiases(DMatrixRMaj ih, DMatrixRMaj hh) {
+    for (int j = 0; j < gateWidth; j++) {
+      inputBias[j] = ih == null ? 0 : ih.data[j];
+      recurrentBias[j] = hh == null ? 0 : hh.data[j];
+      biasSum[j] = inputBias[j] + recurrentBias[j];
+    }
+  }
+
+  /** {@code b_ih} as set by {@link #setBiases} (zeros for none); not to be modified. */
+  public double[] inputBias() {
+    return inputBias;
+  }
+
+  /** {@code b_hh} as set by {@link #setBiases} (zeros for none); not to be modified. */
+  public double[] recurrentBias() {
+    return recurrentBias;
   }
 
   public int steps() {
@@ -94,18 +131,19 @@ public final class Unrolled {
   }
 
   /**
-   * Writes {@code a_x[t] + a_h[t]} of sequences {@code from .. to-1} into their rows of block t of
-   * {@link #gates}: every gate's pre-activation, before the cell applies its nonlinearities in
-   * place.
+   * Writes {@code x[t] W_ih^T + b_ih + h[t-1] W_hh^T + b_hh} of sequences {@code from .. to-1} into
+   * their rows of block t of {@link #gates}: every gate's pre-activation, before the cell applies
+   * its nonlinearities in place.
    */
   public void sumPreActivations(int t, int from, int to) {
     double[] ax = inputPre.data;
     double[] ah = recurrentPre.data;
     double[] g = gates.data;
-    int first = (t * batch + from) * gateWidth;
-    int last = (t * batch + to) * gateWidth;
-    for (int k = first; k < last; k++) {
-      g[k] = ax[k] + ah[k];
+    for (int b = from; b < to; b++) {
+      int row = (t * batch + b) * gateWidth;
+      for (int j = 0; j < gateWidth; j++) {
+        g[row + j] = ax[row + j] + ah[row + j] + biasSum[j];
+      }
     }
   }
 

@@ -23,8 +23,8 @@ import org.rnnkit.nn.linalg.Workers;
  * {@code T*B} rows, only the recurrent product runs per step:
  *
  * <pre>
- *   forward:   A_x = X W_ih^T + b_ih                       (one GEMM, (T*B x I)(I x G*H))
- *              for t: a_h[t] = h[t-1] W_hh^T + b_hh;  state[t] = cell(a_x[t], a_h[t], state[t-1])
+ *   forward:   P_x = X W_ih^T                              (one GEMM, (T*B x I)(I x G*H))
+ *              for t: p_h[t] = h[t-1] W_hh^T;  state[t] = cell(p_x[t] + b_ih, p_h[t] + b_hh, state[t-1])
  *   backward:  for t = T-1..0: dh[t] = dOut[t] + dh_next;  cell backward -> da_x[t], da_h[t]
  *                              dh_next = da_h[t] W_hh + direct part
  *              dW_ih += dA_x^T X,  dW_hh += dA_h^T H_prev,  dX = dA_x W_ih   (three GEMMs)
@@ -217,11 +217,10 @@ public final class Recurrent implements Layer {
     int rows = steps * batch;
     int width = u.gateWidth();
 
-    // A_x = X W_ih^T + b_ih, all steps at once (the bias added after: no copy of A_x into the
-    // product)
+    // X W_ih^T, all steps at once; the cell adds b_ih + b_hh when it combines the products
     matMul.gemm(
         Op.N, Op.T, rows, width, inputSize, 0, input, 0, weightIh.value(), 0, u.inputPre, 0);
-    addBias(biasIh, u.inputPre, 0, rows);
+    u.setBiases(biasIh == null ? null : biasIh.value(), biasHh == null ? null : biasHh.value());
     setBlock(u.hidden, 0, initial == null ? null : initial.hidden());
     if (cell.hasMemory()) {
       setBlock(u.memory, 0, initial == null ? null : initial.memory());
@@ -246,10 +245,9 @@ public final class Recurrent implements Layer {
     int from = part * batch / slices;
     int to = (part + 1) * batch / slices;
     for (int t = 0; t < u.steps(); t++) {
-      // a_h[t] = h[t-1] W_hh^T + b_hh: rows of block t of the states times W_hh^T into block t
+      // h[t-1] W_hh^T: rows of block t of the states times W_hh^T into block t
       int row = t * batch + from;
       matMul.gemm(Op.N, to - from, 0, u.hidden, row, recurrentWeightT, u.recurrentPre, row);
-      addBias(biasHh, u.recurrentPre, row, to - from);
       cell.forward(u, t, from, to);
     }
   }
@@ -482,21 +480,6 @@ public final class Recurrent implements Layer {
   private void requireForward() {
     if (!forwardDone) {
       throw new IllegalStateException("call forward before backward or finalState");
-    }
-  }
-
-  /** Adds the bias (if any) to rows {@code from .. from+count-1} of {@code m}. */
-  private static void addBias(Parameter bias, DMatrixRMaj m, int from, int count) {
-    if (bias == null) {
-      return;
-    }
-    double[] b = bias.value().data;
-    int cols = m.numCols;
-    for (int r = from; r < from + count; r++) {
-      int offset = r * cols;
-      for (int c = 0; c < cols; c++) {
-        m.data[offset + c] += b[c];
-      }
     }
   }
 
