@@ -29,8 +29,11 @@ import org.ejml.data.DMatrixRMaj;
  * goes in an {@link Operand}: the backend keeps it in its best form (OpenBLAS: native memory; Java:
  * {@code op(B)} laid out row-major), so no per-product copy or transpose is made.
  *
- * <p>Threads: {@link #setThreads} sets the threads of OpenBLAS (default 1, or the system property
- * {@code rnnkit.threads}); the Java kernel runs on the calling thread.
+ * <p>Threads: {@link #setThreads} (default 1, or the system property {@code rnnkit.threads}) sets
+ * how many parts the OpenBLAS backend splits a large product into, by rows of C, each a
+ * single-threaded {@code cblas_dgemm} on a {@link Workers} thread (OpenBLAS's own thread pool is
+ * not used); layers use the same count to run the sequences of a batch side by side. The Java
+ * kernel runs on the calling thread.
  */
 public abstract class MatMul {
   private static final System.Logger LOG = System.getLogger("org.rnnkit.nn.linalg");
@@ -166,7 +169,7 @@ public abstract class MatMul {
   }
 
   /**
-   * Sets the threads the products may use (OpenBLAS's thread pool).
+   * Sets the threads the products and the layers' recurrences may use (see the class comment).
    *
    * @param count at least 1
    */

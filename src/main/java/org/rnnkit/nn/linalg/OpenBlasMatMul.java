@@ -5,6 +5,7 @@ import static org.bytedeco.openblas.global.openblas_nolapack.CblasRowMajor;
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasTrans;
 import static org.bytedeco.openblas.global.openblas_nolapack.cblas_dgemm;
 
+import java.util.function.IntConsumer;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.javacpp.Pointer;
@@ -27,6 +28,12 @@ final class OpenBlasMatMul extends MatMul {
 
   /** Minimum multiply-adds per copied value for the native path. */
   private static final int MIN_FLOPS_PER_COPY = 8;
+
+  /** Below this many multiply-adds a product is not split across threads. */
+  private static final long MIN_PARALLEL_WORK = 1L << 21;
+
+  /** Each part of a split product gets at least this many rows of C. */
+  private static final int MIN_PARALLEL_ROWS = 16;
 
   private static final OpenBlasMatMul INSTANCE;
   private static final String UNAVAILABLE;
@@ -56,12 +63,20 @@ final class OpenBlasMatMul extends MatMul {
    */
   private final openblas_nolapack.SetNumThreads setNumThreads;
 
-  private int appliedThreads = -1;
+  /** The threads a product may be split across (see {@link #applyThreads}). */
+  private volatile int productThreads = 1;
+
+  private final RowSplit split = new RowSplit();
 
   private OpenBlasMatMul() {
     Pointer address = Loader.addressof("openblas_set_num_threads");
     // the protected constructor allocates the native holder that put() fills
     setNumThreads = address == null ? null : new openblas_nolapack.SetNumThreads() {}.put(address);
+    if (setNumThreads != null) {
+      setNumThreads.call(1);
+    } else {
+      openblas_nolapack.blas_set_num_threads(1);
+    }
   }
 
   static OpenBlasMatMul instance() {
@@ -78,17 +93,15 @@ final class OpenBlasMatMul extends MatMul {
     return "openblas";
   }
 
+  /**
+   * OpenBLAS itself always runs on one thread: its pool's threads busy-wait for a while after each
+   * product, and on a 2-core machine they took the cores from the recurrence that follows (2-thread
+   * LSTM inference ran 1.3x slower than with them asleep). Instead a large product is split by rows
+   * of C across {@link Workers}, each part a single-threaded {@code cblas_dgemm}.
+   */
   @Override
-  synchronized void applyThreads(int count) {
-    if (count == appliedThreads) {
-      return;
-    }
-    if (setNumThreads != null) {
-      setNumThreads.call(count);
-    } else {
-      openblas_nolapack.blas_set_num_threads(count);
-    }
-    appliedThreads = count;
+  void applyThreads(int count) {
+    productThreads = count;
   }
 
   @Override
@@ -143,7 +156,7 @@ final class OpenBlasMatMul extends MatMul {
     return work >= MIN_WORK && work >= MIN_FLOPS_PER_COPY * copies;
   }
 
-  private static void run(
+  private void run(
       Op opA,
       Op opB,
       int m,
@@ -162,27 +175,116 @@ final class OpenBlasMatMul extends MatMul {
     if (beta != 0) {
       pc.put(c.data, cRow * n, size);
     }
-    cblas_dgemm(
-        CblasRowMajor,
-        opA == Op.N ? CblasNoTrans : CblasTrans,
-        opB == Op.N ? CblasNoTrans : CblasTrans,
-        m,
-        n,
-        k,
-        1.0,
-        pa,
-        lda,
-        pb,
-        ldb,
-        beta,
-        pc,
-        n);
+    int transA = opA == Op.N ? CblasNoTrans : CblasTrans;
+    int transB = opB == Op.N ? CblasNoTrans : CblasTrans;
+    int parts = parts(m, n, k);
+    if (parts > 1) {
+      split.run(parts, transA, transB, m, n, k, beta, pa, lda, pb, ldb, pc, c, cRow);
+      return;
+    }
+    cblas_dgemm(CblasRowMajor, transA, transB, m, n, k, 1.0, pa, lda, pb, ldb, beta, pc, n);
     pc.get(c.data, cRow * n, size);
+  }
+
+  /** How many row parts of C a product is split into: one unless it is large and threads allow. */
+  private int parts(int m, int n, int k) {
+    int threads = productThreads;
+    if (threads == 1 || (long) m * n * k < MIN_PARALLEL_WORK) {
+      return 1;
+    }
+    return Math.max(1, Math.min(threads, m / MIN_PARALLEL_ROWS));
   }
 
   @Override
   public Operand newOperand() {
     return new NativeOperand();
+  }
+
+  /**
+   * One product divided by rows of C among {@link Workers}: part p computes rows {@code [m p /
+   * parts, m (p+1) / parts)} with a single-threaded {@code cblas_dgemm} on views of the shared
+   * native operands, and copies its rows of C back to the heap itself.
+   */
+  private static final class RowSplit implements IntConsumer {
+    private int parts;
+    private int transA;
+    private int transB;
+    private int m;
+    private int n;
+    private int k;
+    private double beta;
+    private DoublePointer a;
+    private int lda;
+    private DoublePointer b;
+    private int ldb;
+    private DoublePointer c;
+    private DMatrixRMaj target;
+    private int targetRow;
+
+    synchronized void run(
+        int parts,
+        int transA,
+        int transB,
+        int m,
+        int n,
+        int k,
+        double beta,
+        DoublePointer a,
+        int lda,
+        DoublePointer b,
+        int ldb,
+        DoublePointer c,
+        DMatrixRMaj target,
+        int targetRow) {
+      this.parts = parts;
+      this.transA = transA;
+      this.transB = transB;
+      this.m = m;
+      this.n = n;
+      this.k = k;
+      this.beta = beta;
+      this.a = a;
+      this.lda = lda;
+      this.b = b;
+      this.ldb = ldb;
+      this.c = c;
+      this.target = target;
+      this.targetRow = targetRow;
+      try {
+        Workers.run(parts, this);
+      } finally {
+        this.a = null;
+        this.b = null;
+        this.c = null;
+        this.target = null;
+      }
+    }
+
+    @Override
+    public void accept(int part) {
+      int first = (int) ((long) m * part / parts);
+      int last = (int) ((long) m * (part + 1) / parts);
+      // rows first.. of op(A): rows of A, or columns of A when it is transposed
+      long aOffset = transA == CblasNoTrans ? (long) first * lda : first;
+      DoublePointer aPart = new DoublePointer(a).position(a.position() + aOffset);
+      DoublePointer cPart = new DoublePointer(c).position(c.position() + (long) first * n);
+      cblas_dgemm(
+          CblasRowMajor,
+          transA,
+          transB,
+          last - first,
+          n,
+          k,
+          1.0,
+          aPart,
+          lda,
+          b,
+          ldb,
+          beta,
+          cPart,
+          n);
+      cPart.get(target.data, (targetRow + first) * n, (last - first) * n);
+    }
   }
 
   /** Native workspaces of one thread, grown as needed and kept. */

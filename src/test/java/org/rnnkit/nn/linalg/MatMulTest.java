@@ -67,6 +67,43 @@ class MatMulTest {
     assertAgree(expected, c);
   }
 
+  static List<Arguments> splitCases() {
+    List<Arguments> all = new ArrayList<>();
+    for (int threads : new int[] {2, 3}) {
+      for (int[] s : new int[][] {{130, 130, 130}, {257, 64, 200}, {1030, 100, 40}}) {
+        for (Op opA : Op.values()) {
+          for (Op opB : Op.values()) {
+            all.add(Arguments.of(threads, opA, opB, s[0], s[1], s[2], opA == opB ? 0.0 : 1.0));
+          }
+        }
+      }
+    }
+    return all;
+  }
+
+  /** Products large enough to be split by rows of C across threads, against EJML. */
+  @ParameterizedTest(name = "{0} threads {1}{2} m={3} n={4} k={5} beta={6}")
+  @MethodSource("splitCases")
+  void productsSplitAcrossThreadsMatchEjml(
+      int threads, Op opA, Op opB, int m, int n, int k, double beta) {
+    Random rng = new Random(13);
+    DMatrixRMaj a = random(2 + (opA == Op.N ? m : k), opA == Op.N ? k : m, rng);
+    DMatrixRMaj b = random(1 + (opB == Op.N ? k : n), opB == Op.N ? n : k, rng);
+    DMatrixRMaj c = random(m + 4, n, rng);
+    DMatrixRMaj expected = expected(opA, opB, m, n, k, beta, a, 2, b, 1, c, 3);
+    int before = MatMul.threads();
+    try {
+      MatMul.setThreads(threads);
+      for (MatMul backend : backends()) {
+        DMatrixRMaj result = c.copy();
+        backend.gemm(opA, opB, m, n, k, beta, a, 2, b, 1, result, 3);
+        assertAgree(expected, result);
+      }
+    } finally {
+      MatMul.setThreads(before);
+    }
+  }
+
   @ParameterizedTest(name = "{0} {1}N m={3} n={4} k={5} beta={6}")
   @MethodSource("cases")
   void operandProductMatchesEjml(String name, Op opA, Op opB, int m, int n, int k, double beta) {
