@@ -31,6 +31,15 @@ public interface Cell {
   boolean hasMemory();
 
   /**
+   * True when {@code a_x[t]} and {@code a_h[t]} enter the cell only through their sum (RNN, LSTM):
+   * they then share one gradient, which {@link #backward} writes to {@link Unrolled#dInputPre}
+   * alone, and {@code h[t-1]} reaches the loss only through {@code a_h[t]}. False for the GRU,
+   * whose reset gate multiplies part of {@code a_h[t]} and whose {@code h[t-1]} also feeds {@code
+   * h[t]} directly.
+   */
+  boolean sumsPreActivations();
+
+  /**
    * Computes {@code h[t]} (and {@code c[t]}) from block t of the pre-activations and {@code
    * h[t-1]}, keeping gate values for {@link #backward}.
    *
@@ -50,8 +59,9 @@ public interface Cell {
 
   /**
    * Given {@code dL/dh[t]} in {@link Unrolled#dHidden} (and {@code dL/dc[t]} in {@link
-   * Unrolled#dMemory}), writes block t of {@code dInputPre} and {@code dRecurrentPre}, {@link
-   * Unrolled#dHiddenDirect}, and replaces {@code dMemory} with {@code dL/dc[t-1]}.
+   * Unrolled#dMemory}), writes block t of {@code dInputPre}, and unless {@link
+   * #sumsPreActivations()} block t of {@code dRecurrentPre} and {@link Unrolled#dHiddenDirect};
+   * replaces {@code dMemory} with {@code dL/dc[t-1]}.
    *
    * @param u Modified as described; {@code dHidden} is not modified.
    */

@@ -48,6 +48,11 @@ public final class GruCell implements Cell {
   }
 
   @Override
+  public boolean sumsPreActivations() {
+    return false;
+  }
+
+  @Override
   public void forward(Unrolled u, int t, int from, int to) {
     double[] ax = u.inputPre.data;
     double[] ah = u.recurrentPre.data;

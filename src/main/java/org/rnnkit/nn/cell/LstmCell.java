@@ -49,6 +49,12 @@ public final class LstmCell implements Cell {
     return true;
   }
 
+  /** a_x and a_h enter every gate as a sum, so they share one gradient. */
+  @Override
+  public boolean sumsPreActivations() {
+    return true;
+  }
+
   @Override
   public void forward(Unrolled u, int t, int from, int to) {
     double[] gates = u.gates.data;
@@ -126,9 +132,5 @@ public final class LstmCell implements Cell {
         dcNext[k] = dc * f;
       }
     }
-    // a_x and a_h enter every gate as a sum, so they share one gradient
-    int first = (t * batch + from) * u.gateWidth();
-    System.arraycopy(dax, first, u.dRecurrentPre.data, first, (to - from) * u.gateWidth());
-    java.util.Arrays.fill(u.dHiddenDirect.data, from * hs, to * hs, 0);
   }
 }

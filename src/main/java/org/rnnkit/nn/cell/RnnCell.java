@@ -58,6 +58,11 @@ public final class RnnCell implements Cell {
   }
 
   @Override
+  public boolean sumsPreActivations() {
+    return true;
+  }
+
+  @Override
   public void forward(Unrolled u, int t, int from, int to) {
     double[] h = u.hidden.data;
     // with G = 1, block t of the pre-activations and block t+1 of h are both B*H values
@@ -83,8 +88,7 @@ public final class RnnCell implements Cell {
   public void backward(Unrolled u, int t, int from, int to) {
     double[] h = u.hidden.data;
     double[] dh = u.dHidden.data;
-    double[] dax = u.dInputPre.data;
-    double[] dah = u.dRecurrentPre.data;
+    double[] da = u.dInputPre.data;
     int hs = u.hiddenSize();
     int n = u.batch() * hs;
     int g = t * n + from * hs;
@@ -95,10 +99,7 @@ public final class RnnCell implements Cell {
     for (int k = 0; k < count; k++) {
       double y = h[s + k];
       // da = dh * act'(h[t])
-      double da = dh[d + k] * (tanh ? 1 - y * y : (y > 0 ? 1 : 0));
-      dax[g + k] = da;
-      dah[g + k] = da;
+      da[g + k] = dh[d + k] * (tanh ? 1 - y * y : (y > 0 ? 1 : 0));
     }
-    java.util.Arrays.fill(u.dHiddenDirect.data, d, d + count, 0);
   }
 }

@@ -56,7 +56,11 @@ public final class Unrolled {
   /** {@code (T*B) x (G*H)}: {@code dL/da_x[t]}, block t written by backward step t. */
   public final DMatrixRMaj dInputPre = new DMatrixRMaj(1, 1);
 
-  /** {@code (T*B) x (G*H)}: {@code dL/da_h[t]}, block t written by backward step t. */
+  /**
+   * {@code (T*B) x (G*H)}: {@code dL/da_h[t]}, block t written by backward step t; unused (1 x 1)
+   * when the cell {@linkplain Cell#sumsPreActivations() sums} the pre-activations, whose shared
+   * gradient is {@link #dInputPre}.
+   */
   public final DMatrixRMaj dRecurrentPre = new DMatrixRMaj(1, 1);
 
   private double[] inputBias = new double[0];
@@ -64,7 +68,10 @@ public final class Unrolled {
   private double[] biasSum = new double[0];
 
   /** Sizes every buffer for T steps of B sequences; contents are undefined afterwards. */
-  public void reshape(int steps, int batch, int hiddenSize, int gateCount, boolean withMemory) {
+  public void reshape(int steps, int batch, int hiddenSize, Cell cell) {
+    int gateCount = cell.gateCount();
+    boolean withMemory = cell.hasMemory();
+    boolean separate = !cell.sumsPreActivations();
     this.steps = steps;
     this.batch = batch;
     this.hiddenSize = hiddenSize;
@@ -74,12 +81,12 @@ public final class Unrolled {
     recurrentPre.reshape(rows, gateWidth);
     gates.reshape(rows, gateWidth);
     dInputPre.reshape(rows, gateWidth);
-    dRecurrentPre.reshape(rows, gateWidth);
+    dRecurrentPre.reshape(separate ? rows : 1, separate ? gateWidth : 1);
     hidden.reshape(rows + batch, hiddenSize);
     memory.reshape(withMemory ? rows + batch : 1, withMemory ? hiddenSize : 1);
     memoryTanh.reshape(withMemory ? rows : 1, withMemory ? hiddenSize : 1);
     dHidden.reshape(batch, hiddenSize);
-    dHiddenDirect.reshape(batch, hiddenSize);
+    dHiddenDirect.reshape(separate ? batch : 1, separate ? hiddenSize : 1);
     dMemory.reshape(batch, withMemory ? hiddenSize : 1);
     if (inputBias.length < gateWidth) {
       inputBias = new double[gateWidth];

@@ -212,7 +212,7 @@ public final class Recurrent implements Layer {
     lengths = x.lengths();
     Sequence ordered = reverse ? x.reversedInTime() : x;
     input.setTo(ordered.values());
-    u.reshape(steps, batch, hiddenSize, cell.gateCount(), cell.hasMemory());
+    u.reshape(steps, batch, hiddenSize, cell);
     useBackend();
     int rows = steps * batch;
     int width = u.gateWidth();
@@ -368,7 +368,7 @@ public final class Recurrent implements Layer {
         hiddenSize,
         rows,
         1,
-        u.dRecurrentPre,
+        recurrentPreGradient(),
         0,
         u.hidden,
         0,
@@ -376,7 +376,7 @@ public final class Recurrent implements Layer {
         0);
     if (biasIh != null) {
       addColumnSums(u.dInputPre, biasIh.grad());
-      addColumnSums(u.dRecurrentPre, biasHh.grad());
+      addColumnSums(recurrentPreGradient(), biasHh.grad());
     }
     // dX = dA_x W_ih
     DMatrixRMaj dxValues = reuse ? inputGradient : new DMatrixRMaj(1, 1);
@@ -398,6 +398,7 @@ public final class Recurrent implements Layer {
     int block = batch * hiddenSize;
     int first = from * hiddenSize;
     int last = to * hiddenSize;
+    DMatrixRMaj dRecurrent = recurrentPreGradient();
     for (int t = steps - 1; t >= 0; t--) {
       addFinalGradient(pendingFinalGradient, t, from, to);
       // dh[t] = dOut[t] + dh_next
@@ -408,11 +409,20 @@ public final class Recurrent implements Layer {
         observer.onHiddenGradient(reverse ? steps - 1 - t : t, u.dHidden);
       }
       cell.backward(u, t, from, to);
-      // dh_next = da_h[t] W_hh + direct part
-      System.arraycopy(u.dHiddenDirect.data, first, dhNext.data, first, last - first);
-      matMul.gemm(
-          Op.N, to - from, 1, u.dRecurrentPre, t * batch + from, recurrentWeight, dhNext, from);
+      // dh_next = da_h[t] W_hh (+ the direct part, GRU)
+      matMul.gemm(Op.N, to - from, 0, dRecurrent, t * batch + from, recurrentWeight, dhNext, from);
+      if (!cell.sumsPreActivations()) {
+        double[] direct = u.dHiddenDirect.data;
+        for (int k = first; k < last; k++) {
+          dhNext.data[k] += direct[k];
+        }
+      }
     }
+  }
+
+  /** {@code dL/da_h}: its own buffer, or the shared {@code dL/da_x} of a cell that sums them. */
+  private DMatrixRMaj recurrentPreGradient() {
+    return cell.sumsPreActivations() ? u.dInputPre : u.dRecurrentPre;
   }
 
   /** Adds {@code dL/d final state} into the rows of sequences from..to-1 whose last step is t. */
