@@ -216,29 +216,27 @@ public final class VectorMath {
   }
 
   /**
-   * {@code scale = 2^k} for k in [-63, 0], exactly: one factor per bit b (0 or 1) of {@code -k},
-   * {@code 1 + b (2^-(2^i) - 1)}, where {@code 2^-(2^i) - 1} is exact for i up to 5.
+   * {@code scale = 2^k} for k in [-63, 0], exactly: one factor per bit b (0 or 1) of {@code m =
+   * -k}, {@code 1 + b (2^-(2^i) - 1)}, where {@code 2^-(2^i) - 1} is exact for i up to 5. Each bit
+   * comes from {@code floor(m / 2^i) - 2 floor(m / 2^(i+1))} and the factors multiply as a tree, so
+   * the steps do not wait on each other.
    */
   private static void powerOfTwo(double[] k, double[] scale, int n) {
     for (int i = 0; i < n; i++) {
       double m = -k[i];
-      double h = Math.floor(m * 0.5);
-      double product = Math.fma(m - 2 * h, 0x1p-1 - 1, 1);
-      m = h;
-      h = Math.floor(m * 0.5);
-      product *= Math.fma(m - 2 * h, 0x1p-2 - 1, 1);
-      m = h;
-      h = Math.floor(m * 0.5);
-      product *= Math.fma(m - 2 * h, 0x1p-4 - 1, 1);
-      m = h;
-      h = Math.floor(m * 0.5);
-      product *= Math.fma(m - 2 * h, 0x1p-8 - 1, 1);
-      m = h;
-      h = Math.floor(m * 0.5);
-      product *= Math.fma(m - 2 * h, 0x1p-16 - 1, 1);
-      m = h;
-      h = Math.floor(m * 0.5);
-      scale[i] = product * Math.fma(m - 2 * h, 0x1p-32 - 1, 1);
+      double m1 = Math.floor(m * 0x1p-1);
+      double m2 = Math.floor(m * 0x1p-2);
+      double m3 = Math.floor(m * 0x1p-3);
+      double m4 = Math.floor(m * 0x1p-4);
+      double m5 = Math.floor(m * 0x1p-5);
+      double m6 = Math.floor(m * 0x1p-6);
+      double f0 = Math.fma(Math.fma(-2, m1, m), 0x1p-1 - 1, 1);
+      double f1 = Math.fma(Math.fma(-2, m2, m1), 0x1p-2 - 1, 1);
+      double f2 = Math.fma(Math.fma(-2, m3, m2), 0x1p-4 - 1, 1);
+      double f3 = Math.fma(Math.fma(-2, m4, m3), 0x1p-8 - 1, 1);
+      double f4 = Math.fma(Math.fma(-2, m5, m4), 0x1p-16 - 1, 1);
+      double f5 = Math.fma(Math.fma(-2, m6, m5), 0x1p-32 - 1, 1);
+      scale[i] = (f0 * f1) * (f2 * f3) * (f4 * f5);
     }
   }
 
