@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.function.IntConsumer;
 import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
 import org.rnnkit.nn.Initializer;
 import org.rnnkit.nn.Layer;
 import org.rnnkit.nn.Parameter;
@@ -57,6 +58,7 @@ public final class Recurrent implements Layer {
   private final DMatrixRMaj inputGradient = new DMatrixRMaj(1, 1);
   private final DMatrixRMaj initialHidden = new DMatrixRMaj(1, 1);
   private final DMatrixRMaj initialMemory = new DMatrixRMaj(1, 1);
+  private final DMatrixRMaj columnSums = new DMatrixRMaj(1, 1);
   private MatMul matMul;
   private MatMul.Operand recurrentWeightT;
   private MatMul.Operand recurrentWeight;
@@ -375,8 +377,16 @@ public final class Recurrent implements Layer {
         weightHh.grad(),
         0);
     if (biasIh != null) {
-      addColumnSums(u.dInputPre, biasIh.grad());
-      addColumnSums(recurrentPreGradient(), biasHh.grad());
+      // db_ih += column sums of dA_x; db_hh += those of dA_h (the same sums when they are shared)
+      columnSums.reshape(1, width);
+      columnSums.zero();
+      addColumnSums(u.dInputPre, columnSums);
+      CommonOps_DDRM.addEquals(biasIh.grad(), columnSums);
+      if (!cell.sumsPreActivations()) {
+        columnSums.zero();
+        addColumnSums(u.dRecurrentPre, columnSums);
+      }
+      CommonOps_DDRM.addEquals(biasHh.grad(), columnSums);
     }
     // dX = dA_x W_ih
     DMatrixRMaj dxValues = reuse ? inputGradient : new DMatrixRMaj(1, 1);
