@@ -259,18 +259,14 @@ public final class Recurrent implements Layer {
    * (each product then single-threaded), or as one slice.
    */
   private void runSlices(IntConsumer body, boolean mayParallelise) {
-    int threads = MatMul.threads();
-    slices = mayParallelise ? Math.min(threads, u.batch()) : 1;
+    int threads = Math.min(MatMul.threads(), Workers.MAX_PARTS);
+    slices = mayParallelise && !Workers.busy() ? Math.min(threads, u.batch()) : 1;
     if (slices == 1) {
       body.accept(0);
       return;
     }
-    matMul.setProductThreads(1);
-    try {
-      Workers.run(slices, body);
-    } finally {
-      matMul.setProductThreads(threads);
-    }
+    // the products inside the slices see Workers.busy() and stay on their own thread
+    Workers.run(slices, body);
   }
 
   /** Picks up the current backend, making this layer's operands for it when it changed. */

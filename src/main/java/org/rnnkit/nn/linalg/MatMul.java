@@ -84,17 +84,6 @@ public abstract class MatMul {
   abstract void applyThreads(int count);
 
   /**
-   * Sets the threads each product may use from now on, without changing {@link #threads()}: a layer
-   * that runs products side by side on {@link Workers} sets 1 for that while, then {@link
-   * #threads()} again.
-   *
-   * @param count at least 1
-   */
-  public final void setProductThreads(int count) {
-    applyThreads(count);
-  }
-
-  /**
    * A right operand {@code B' = op(B)} that a backend keeps in its own form between products. Call
    * {@link #set} again whenever the source matrix changes (for a weight: once per pass).
    */

@@ -57,23 +57,17 @@ final class OpenBlasMatMul extends MatMul {
 
   private final ThreadLocal<Workspace> workspaces = ThreadLocal.withInitial(Workspace::new);
 
-  /**
-   * {@code openblas_set_num_threads}, looked up once: JavaCPP's {@code blas_set_num_threads} looks
-   * the symbol up (and allocates) on every call, and layers switch the count twice per pass.
-   */
-  private final openblas_nolapack.SetNumThreads setNumThreads;
-
   /** The threads a product may be split across (see {@link #applyThreads}). */
   private volatile int productThreads = 1;
 
   private final RowSplit split = new RowSplit();
 
   private OpenBlasMatMul() {
+    // OpenBLAS's own thread pool stays unused (see applyThreads)
     Pointer address = Loader.addressof("openblas_set_num_threads");
-    // the protected constructor allocates the native holder that put() fills
-    setNumThreads = address == null ? null : new openblas_nolapack.SetNumThreads() {}.put(address);
-    if (setNumThreads != null) {
-      setNumThreads.call(1);
+    if (address != null) {
+      // the protected constructor allocates the native holder that put() fills
+      new openblas_nolapack.SetNumThreads() {}.put(address).call(1);
     } else {
       openblas_nolapack.blas_set_num_threads(1);
     }
@@ -179,7 +173,7 @@ final class OpenBlasMatMul extends MatMul {
     int transB = opB == Op.N ? CblasNoTrans : CblasTrans;
     int parts = parts(m, n, k);
     if (parts > 1) {
-      split.run(parts, transA, transB, m, n, k, beta, pa, lda, pb, ldb, pc, c, cRow);
+      split.run(parts, transA, transB, m, n, k, beta, pa, lda, pb, ldb, pc, c, cRow, w);
       return;
     }
     cblas_dgemm(CblasRowMajor, transA, transB, m, n, k, 1.0, pa, lda, pb, ldb, beta, pc, n);
@@ -188,8 +182,8 @@ final class OpenBlasMatMul extends MatMul {
 
   /** How many row parts of C a product is split into: one unless it is large and threads allow. */
   private int parts(int m, int n, int k) {
-    int threads = productThreads;
-    if (threads == 1 || (long) m * n * k < MIN_PARALLEL_WORK) {
+    int threads = Math.min(productThreads, Workers.MAX_PARTS);
+    if (threads == 1 || (long) m * n * k < MIN_PARALLEL_WORK || Workers.busy()) {
       return 1;
     }
     return Math.max(1, Math.min(threads, m / MIN_PARALLEL_ROWS));
@@ -220,6 +214,7 @@ final class OpenBlasMatMul extends MatMul {
     private DoublePointer c;
     private DMatrixRMaj target;
     private int targetRow;
+    private Workspace views;
 
     synchronized void run(
         int parts,
@@ -235,7 +230,8 @@ final class OpenBlasMatMul extends MatMul {
         int ldb,
         DoublePointer c,
         DMatrixRMaj target,
-        int targetRow) {
+        int targetRow,
+        Workspace views) {
       this.parts = parts;
       this.transA = transA;
       this.transB = transB;
@@ -250,6 +246,7 @@ final class OpenBlasMatMul extends MatMul {
       this.c = c;
       this.target = target;
       this.targetRow = targetRow;
+      this.views = views;
       try {
         Workers.run(parts, this);
       } finally {
@@ -257,6 +254,7 @@ final class OpenBlasMatMul extends MatMul {
         this.b = null;
         this.c = null;
         this.target = null;
+        this.views = null;
       }
     }
 
@@ -266,8 +264,8 @@ final class OpenBlasMatMul extends MatMul {
       int last = (int) ((long) m * (part + 1) / parts);
       // rows first.. of op(A): rows of A, or columns of A when it is transposed
       long aOffset = transA == CblasNoTrans ? (long) first * lda : first;
-      DoublePointer aPart = new DoublePointer(a).position(a.position() + aOffset);
-      DoublePointer cPart = new DoublePointer(c).position(c.position() + (long) first * n);
+      DoublePointer aPart = views.view(views.aViews, part, a, aOffset);
+      DoublePointer cPart = views.view(views.cViews, part, c, (long) first * n);
       cblas_dgemm(
           CblasRowMajor,
           transA,
@@ -292,6 +290,20 @@ final class OpenBlasMatMul extends MatMul {
     private DoublePointer a = new DoublePointer(1);
     private DoublePointer b = new DoublePointer(1);
     private DoublePointer c = new DoublePointer(1);
+    // per part of a split product: views into a and c, made once per buffer (no garbage per call)
+    final DoublePointer[] aViews = new DoublePointer[Workers.MAX_PARTS];
+    final DoublePointer[] cViews = new DoublePointer[Workers.MAX_PARTS];
+
+    /** {@code base} moved on by {@code offset} values, through the kept view of {@code part}. */
+    DoublePointer view(DoublePointer[] views, int part, DoublePointer base, long offset) {
+      DoublePointer v = views[part];
+      if (v == null || v.address() != base.address() || v.capacity() != base.capacity()) {
+        // a view does not own the memory: it is never closed, and collecting it frees nothing
+        v = new DoublePointer(base);
+        views[part] = v;
+      }
+      return v.position(base.position() + offset);
+    }
 
     DoublePointer a(long size) {
       if (a.capacity() < size) {

@@ -6,11 +6,16 @@ import java.util.function.IntConsumer;
 /**
  * Runs the parts of a task side by side: part 0 on the calling thread, the others on persistent
  * daemon worker threads, and returns when all are done. Nothing is allocated per run, so a layer
- * can split each pass over sequences of a batch (their recurrences are independent) without
- * garbage. Runs are not reentrant: one task at a time (layers run one after another).
+ * can split each pass over sequences of a batch (their recurrences are independent), and a backend
+ * a large product over rows, without garbage. One task runs at a time; other threads wait for it. A
+ * run started from inside a part ({@link #busy()}) runs its parts one after another on the calling
+ * thread instead, so nesting can neither deadlock nor overwrite a worker's task.
  */
 public final class Workers {
-  private static final Worker[] POOL = new Worker[64];
+  /** The most parts a run may have. */
+  public static final int MAX_PARTS = 64;
+
+  private static final Worker[] POOL = new Worker[MAX_PARTS];
   private static int started;
 
   private Workers() {}
@@ -22,10 +27,28 @@ public final class Workers {
    * @param parts 1 to 64
    * @param body Not modified; keep it in a field (a lambda made per call allocates)
    */
-  public static synchronized void run(int parts, IntConsumer body) {
+  public static void run(int parts, IntConsumer body) {
     if (parts < 1 || parts > POOL.length) {
       throw new IllegalArgumentException("parts must be 1.." + POOL.length + ", got " + parts);
     }
+    if (busy()) {
+      for (int p = 0; p < parts; p++) {
+        body.accept(p);
+      }
+      return;
+    }
+    runSideBySide(parts, body);
+  }
+
+  /**
+   * True on a worker thread, and on a thread whose run is in progress: work started there should
+   * not be split again (it would run inline anyway).
+   */
+  public static boolean busy() {
+    return Thread.currentThread() instanceof WorkerThread || Thread.holdsLock(Workers.class);
+  }
+
+  private static synchronized void runSideBySide(int parts, IntConsumer body) {
     while (started < parts - 1) {
       POOL[started] = new Worker(started + 1);
       started++;
@@ -57,6 +80,13 @@ public final class Workers {
     }
   }
 
+  /** The threads of the pool, recognisable by {@link #busy()}. */
+  private static final class WorkerThread extends Thread {
+    WorkerThread(Runnable body, String name) {
+      super(body, name);
+    }
+  }
+
   /** One persistent thread that runs one part per submission. */
   private static final class Worker implements Runnable {
     private final int part;
@@ -68,7 +98,7 @@ public final class Workers {
 
     Worker(int part) {
       this.part = part;
-      thread = new Thread(this, "rnnkit-worker-" + part);
+      thread = new WorkerThread(this, "rnnkit-worker-" + part);
       thread.setDaemon(true);
       thread.start();
     }
