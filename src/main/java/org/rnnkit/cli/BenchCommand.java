@@ -54,7 +54,9 @@ final class BenchCommand implements Callable<Integer> {
   @Option(
       names = "--threads",
       defaultValue = "1",
-      description = "threads for the matrix products (OpenBLAS). Default: ${DEFAULT-VALUE}.")
+      description =
+          "threads: large products are split across them and each layer runs its batch in slices"
+              + " on them. Default: ${DEFAULT-VALUE}.")
   String threads;
 
   @Option(

@@ -5,15 +5,16 @@ package org.rnnkit.nn;
  * compiler turns every loop into SIMD code (its auto-vectoriser handles add, multiply, {@code
  * Math.fma}, {@code Math.abs}, {@code min}, {@code max}, {@code floor}, {@code rint} and division,
  * but not {@link Math#exp}, which is a scalar call). The gate math of the recurrent cells is most
- * of a step's work beside the matrix products, so this roughly triples its speed.
+ * of a step's work beside the matrix products; these run about twice as fast per value as {@code 1
+ * - 2 / (1 + Math.exp(2x))} (4 ns against 8.5 for tanh, measured on 4096 values).
  *
  * <p>Both functions come from {@code exp} of a non-positive argument {@code z}, built from
  * operations that vectorise:
  *
  * <pre>
  *   z = k ln2 + r,  k = rint(z / ln2) in [-63, 0],  |r| &lt;= ln2 / 2    (ln2 split in two parts)
- *   expm1(r) = r + r^2/2! + ... + r^14/14!                           (Horner, with fma)
- *   2^k      = product over the 6 bits b_i of -k of (b_i 2^-(2^i) + 1 - b_i)   (exact)
+ *   expm1(r) = r + r^2/2! + ... + r^13/13!                           (Estrin's scheme, with fma)
+ *   2^k      = product over the 6 bits b_i of -k of (1 + b_i (2^-(2^i) - 1))   (exact)
  *   expm1(z) = 2^k expm1(r) + (2^k - 1),   exp(z) = 2^k expm1(r) + 2^k
  *   tanh(x)    = sign(x) * -expm1(-2|x|) / (2 + expm1(-2|x|)),  |x| clamped to 20 (tanh = +-1 there)
  *   sigmoid(x) = (x &gt;= 0 ? 1 : E) / (1 + E),  E = exp(-|x|)
@@ -27,6 +28,9 @@ package org.rnnkit.nn;
  * threads at once are safe and nothing is allocated once a thread has made its first call. A block
  * is {@code rows} runs of {@code cols} values, {@code stride} apart; its rows are gathered into
  * long contiguous runs first, so a narrow block (H = 32) vectorises as well as a wide one.
+ *
+ * <p>Each step is its own short loop over a chunk: C2 in JDK 17 vectorised none of them when they
+ * were fused into one loop body.
  */
 public final class VectorMath {
   /** Values per pass through the scratch arrays (they stay in the L1 cache). */

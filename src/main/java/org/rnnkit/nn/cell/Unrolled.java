@@ -26,7 +26,10 @@ public final class Unrolled {
   /** {@code (T*B) x (G*H)}: {@code h[t-1] W_hh^T} (no bias), block t set before step t. */
   public final DMatrixRMaj recurrentPre = new DMatrixRMaj(1, 1);
 
-  /** {@code (T*B) x (G*H)}: gate activations kept by the cell for its backward step. */
+  /**
+   * {@code (T*B) x (G*H)}: each gate's pre-activation ({@link #sumPreActivations}), replaced in
+   * place by its activation, which the cell keeps for its backward step.
+   */
   public final DMatrixRMaj gates = new DMatrixRMaj(1, 1);
 
   /** {@code ((T+1)*B) x H}: block 0 is {@code h[-1] = h0}, block {@code t+1} is {@code h[t]}. */
@@ -46,7 +49,7 @@ public final class Unrolled {
 
   /**
    * {@code B x H}: written by a backward step: the part of {@code dL/dh[t-1]} that does not flow
-   * through {@code W_hh} (GRU's {@code z * dh}; zero for RNN and LSTM).
+   * through {@code W_hh} (GRU's {@code z * dh}); unused (1 x 1) for RNN and LSTM, which have none.
    */
   public final DMatrixRMaj dHiddenDirect = new DMatrixRMaj(1, 1);
 

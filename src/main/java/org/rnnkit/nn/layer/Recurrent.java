@@ -27,7 +27,8 @@ import org.rnnkit.nn.linalg.Workers;
  *   forward:   P_x = X W_ih^T                              (one GEMM, (T*B x I)(I x G*H))
  *              for t: p_h[t] = h[t-1] W_hh^T;  state[t] = cell(p_x[t] + b_ih, p_h[t] + b_hh, state[t-1])
  *   backward:  for t = T-1..0: dh[t] = dOut[t] + dh_next;  cell backward -> da_x[t], da_h[t]
- *                              dh_next = da_h[t] W_hh + direct part
+ *                              dh_next = da_h[t] W_hh (+ h[t-1]'s direct part, GRU)
+ *              (RNN, LSTM: da_h = da_x, one buffer; see Cell#sumsPreActivations)
  *              dW_ih += dA_x^T X,  dW_hh += dA_h^T H_prev,  dX = dA_x W_ih   (three GEMMs)
  * </pre>
  *
