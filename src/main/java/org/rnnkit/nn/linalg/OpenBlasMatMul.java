@@ -136,13 +136,13 @@ final class OpenBlasMatMul extends MatMul {
     long copies = (long) m * k + (long) m * n * (beta == 0 ? 1 : 2);
     if (!worthIt(m, n, k, copies)) {
       JavaMatMul.multiply(
-          opA, m, n, k, beta, a.data, aRow * a.numCols, a.numCols, operand.heap, 0, c, cRow);
+          opA, m, n, k, beta, a.data, aRow * a.numCols, a.numCols, operand.heap(), 0, c, cRow);
       return;
     }
     Workspace w = workspaces.get();
     DoublePointer pa = w.a(m * k);
     pa.put(a.data, aRow * a.numCols, m * k);
-    run(opA, Op.N, m, n, k, beta, pa, a.numCols, operand.data, n, c, cRow, w);
+    run(opA, operand.op, m, n, k, beta, pa, a.numCols, operand.data, operand.ld, c, cRow, w);
   }
 
   private static boolean worthIt(int m, int n, int k, long copies) {
@@ -331,31 +331,57 @@ final class OpenBlasMatMul extends MatMul {
   }
 
   /**
-   * {@code op(B)} in native memory for {@code cblas_dgemm}, and row-major on the heap for the
-   * products small enough to run in Java.
+   * B in native memory as it is, with its {@code op} handed to {@code cblas_dgemm} (no transposed
+   * copy); {@code op(B)} laid out row-major on the heap only if a product small enough to run in
+   * Java asks for it.
    */
   private final class NativeOperand extends Operand {
     DoublePointer data = new DoublePointer(1);
-    double[] heap = new double[0];
+    Op op = Op.N;
+    int ld;
+    private double[] source = new double[0];
+    private double[] heap = new double[0];
+    private boolean heapCurrent;
+    private int sourceRows;
 
     @Override
-    public void set(DMatrixRMaj source, Op op) {
-      rows = op == Op.N ? source.numRows : source.numCols;
-      cols = op == Op.N ? source.numCols : source.numRows;
+    public void set(DMatrixRMaj b, Op op) {
+      this.op = op;
+      rows = op == Op.N ? b.numRows : b.numCols;
+      cols = op == Op.N ? b.numCols : b.numRows;
+      ld = b.numCols;
+      sourceRows = b.numRows;
       int size = rows * cols;
-      if (heap.length < size) {
-        heap = new double[size];
+      if (source.length < size) {
+        source = new double[size];
       }
-      if (op == Op.N) {
-        System.arraycopy(source.data, 0, heap, 0, size);
-      } else {
-        JavaMatMul.transposeInto(source.data, 0, source.numRows, source.numCols, heap);
-      }
+      System.arraycopy(b.data, 0, source, 0, size);
+      heapCurrent = false;
       if (data.capacity() < size) {
         data.close();
         data = new DoublePointer(size);
       }
-      data.put(heap, 0, size);
+      data.put(source, 0, size);
+    }
+
+    /**
+     * {@code op(B)}, {@code rows x cols} row-major, made on first use after {@link #set} (by
+     * whichever batch slice asks first; the others wait for it).
+     */
+    synchronized double[] heap() {
+      if (!heapCurrent) {
+        int size = rows * cols;
+        if (heap.length < size) {
+          heap = new double[size];
+        }
+        if (op == Op.N) {
+          System.arraycopy(source, 0, heap, 0, size);
+        } else {
+          JavaMatMul.transposeInto(source, 0, sourceRows, ld, heap);
+        }
+        heapCurrent = true;
+      }
+      return heap;
     }
 
     @Override
