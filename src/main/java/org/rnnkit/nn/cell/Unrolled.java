@@ -19,11 +19,16 @@ public final class Unrolled {
 
   /**
    * {@code (T*B) x (G*H)}: {@code x[t] W_ih^T}, all steps; set by the layer. The biases are not in
-   * it: {@link #sumPreActivations} adds them where the cell combines the two products.
+   * it: {@link #sumPreActivations} adds them where the cell combines the two products. Unused (1 x
+   * 1) when the cell {@linkplain Cell#sumsPreActivations() sums} the products: the layer then adds
+   * {@code x[t] W_ih^T} into {@link #recurrentPre} itself.
    */
   public final DMatrixRMaj inputPre = new DMatrixRMaj(1, 1);
 
-  /** {@code (T*B) x (G*H)}: {@code h[t-1] W_hh^T} (no bias), block t set before step t. */
+  /**
+   * {@code (T*B) x (G*H)}: {@code h[t-1] W_hh^T} (no bias), block t set before step t; for a cell
+   * that sums the products, {@code x[t] W_ih^T + h[t-1] W_hh^T}.
+   */
   public final DMatrixRMaj recurrentPre = new DMatrixRMaj(1, 1);
 
   /**
@@ -69,18 +74,20 @@ public final class Unrolled {
   private double[] inputBias = new double[0];
   private double[] recurrentBias = new double[0];
   private double[] biasSum = new double[0];
+  private boolean productsSummed;
 
   /** Sizes every buffer for T steps of B sequences; contents are undefined afterwards. */
   public void reshape(int steps, int batch, int hiddenSize, Cell cell) {
     int gateCount = cell.gateCount();
     boolean withMemory = cell.hasMemory();
     boolean separate = !cell.sumsPreActivations();
+    productsSummed = !separate;
     this.steps = steps;
     this.batch = batch;
     this.hiddenSize = hiddenSize;
     this.gateWidth = gateCount * hiddenSize;
     int rows = steps * batch;
-    inputPre.reshape(rows, gateWidth);
+    inputPre.reshape(separate ? rows : 1, separate ? gateWidth : 1);
     recurrentPre.reshape(rows, gateWidth);
     gates.reshape(rows, gateWidth);
     dInputPre.reshape(rows, gateWidth);
@@ -151,8 +158,14 @@ public final class Unrolled {
     double[] g = gates.data;
     for (int b = from; b < to; b++) {
       int row = (t * batch + b) * gateWidth;
-      for (int j = 0; j < gateWidth; j++) {
-        g[row + j] = ax[row + j] + ah[row + j] + biasSum[j];
+      if (productsSummed) {
+        for (int j = 0; j < gateWidth; j++) {
+          g[row + j] = ah[row + j] + biasSum[j];
+        }
+      } else {
+        for (int j = 0; j < gateWidth; j++) {
+          g[row + j] = ax[row + j] + ah[row + j] + biasSum[j];
+        }
       }
     }
   }

@@ -63,6 +63,7 @@ public final class Recurrent implements Layer {
   private MatMul matMul;
   private MatMul.Operand recurrentWeightT;
   private MatMul.Operand recurrentWeight;
+  private MatMul.Accumulator inputProduct;
   private boolean reuse;
   private final IntConsumer forwardSlice = this::forwardSlice;
   private final IntConsumer backwardSlice = this::backwardSlice;
@@ -220,9 +221,15 @@ public final class Recurrent implements Layer {
     int rows = steps * batch;
     int width = u.gateWidth();
 
-    // X W_ih^T, all steps at once; the cell adds b_ih + b_hh when it combines the products
-    matMul.gemm(
-        Op.N, Op.T, rows, width, inputSize, 0, input, 0, weightIh.value(), 0, u.inputPre, 0);
+    // X W_ih^T, all steps at once; the cell adds b_ih + b_hh when it combines the products. A cell
+    // that only sums them gets X W_ih^T added into each step's recurrent product (inputProduct
+    // stays in the backend's memory), others read it from u.inputPre.
+    if (cell.sumsPreActivations()) {
+      matMul.gemm(Op.N, Op.T, rows, width, inputSize, input, 0, weightIh.value(), 0, inputProduct);
+    } else {
+      matMul.gemm(
+          Op.N, Op.T, rows, width, inputSize, 0, input, 0, weightIh.value(), 0, u.inputPre, 0);
+    }
     u.setBiases(biasIh == null ? null : biasIh.value(), biasHh == null ? null : biasHh.value());
     setBlock(u.hidden, 0, initial == null ? null : initial.hidden());
     if (cell.hasMemory()) {
@@ -248,9 +255,22 @@ public final class Recurrent implements Layer {
     int from = part * batch / slices;
     int to = (part + 1) * batch / slices;
     for (int t = 0; t < u.steps(); t++) {
-      // h[t-1] W_hh^T: rows of block t of the states times W_hh^T into block t
+      // h[t-1] W_hh^T (+ x[t] W_ih^T): rows of block t of the states times W_hh^T into block t
       int row = t * batch + from;
-      matMul.gemm(Op.N, to - from, 0, u.hidden, row, recurrentWeightT, u.recurrentPre, row);
+      if (cell.sumsPreActivations()) {
+        matMul.gemmAdd(
+            Op.N,
+            to - from,
+            u.hidden,
+            row,
+            recurrentWeightT,
+            inputProduct,
+            row,
+            u.recurrentPre,
+            row);
+      } else {
+        matMul.gemm(Op.N, to - from, 0, u.hidden, row, recurrentWeightT, u.recurrentPre, row);
+      }
       cell.forward(u, t, from, to);
     }
   }
@@ -277,6 +297,7 @@ public final class Recurrent implements Layer {
       matMul = current;
       recurrentWeightT = current.newOperand();
       recurrentWeight = current.newOperand();
+      inputProduct = current.newAccumulator();
     }
   }
 

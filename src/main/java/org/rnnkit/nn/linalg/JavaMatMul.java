@@ -27,6 +27,44 @@ final class JavaMatMul extends MatMul {
   }
 
   @Override
+  public Accumulator newAccumulator() {
+    return new HeapAccumulator(this);
+  }
+
+  @Override
+  public void gemm(
+      Op opA,
+      Op opB,
+      int m,
+      int n,
+      int k,
+      DMatrixRMaj a,
+      int aRow,
+      DMatrixRMaj b,
+      int bRow,
+      Accumulator acc) {
+    HeapAccumulator h = (HeapAccumulator) acc;
+    h.value.reshape(m, n);
+    gemm(opA, opB, m, n, k, 0, a, aRow, b, bRow, h.value, 0);
+    h.rows = m;
+    h.cols = n;
+  }
+
+  @Override
+  public void gemmAdd(
+      Op opA,
+      int m,
+      DMatrixRMaj a,
+      int aRow,
+      Operand b,
+      Accumulator acc,
+      int accRow,
+      DMatrixRMaj c,
+      int cRow) {
+    ((HeapAccumulator) acc).addTo(this, opA, m, a, aRow, b, accRow, c, cRow);
+  }
+
+  @Override
   void applyThreads(int count) {
     // the kernel runs on the calling thread
   }
@@ -219,6 +257,42 @@ final class JavaMatMul extends MatMul {
     }
     transposeInto(src, offset, rows, cols, holder[0]);
     return holder[0];
+  }
+
+  /**
+   * An accumulator on the heap: the Java backend's, and the OpenBLAS backend's when a product was
+   * too small for the native path.
+   */
+  static final class HeapAccumulator extends Accumulator {
+    final DMatrixRMaj value = new DMatrixRMaj(1, 1);
+    private final MatMul owner;
+
+    HeapAccumulator(MatMul owner) {
+      this.owner = owner;
+    }
+
+    @Override
+    public MatMul owner() {
+      return owner;
+    }
+
+    /** c rows = value rows + op(A) B', the product through {@code backend}. */
+    void addTo(
+        MatMul backend,
+        Op opA,
+        int m,
+        DMatrixRMaj a,
+        int aRow,
+        Operand b,
+        int accRow,
+        DMatrixRMaj c,
+        int cRow) {
+      int n = b.cols();
+      checkRows(accRow, m, n);
+      MatMul.check(opA, Op.N, m, n, b.rows(), a, aRow, null, 0, c, cRow);
+      System.arraycopy(value.data, accRow * n, c.data, cRow * n, m * n);
+      backend.gemm(opA, m, 1, a, aRow, b, c, cRow);
+    }
   }
 
   static void transposeInto(double[] src, int offset, int rows, int cols, double[] dst) {

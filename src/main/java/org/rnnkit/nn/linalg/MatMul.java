@@ -80,6 +80,50 @@ public abstract class MatMul {
   /** A new, empty right operand for this backend; {@link Operand#set} fills it. */
   public abstract Operand newOperand();
 
+  /**
+   * {@code acc = op(A) op(B)} ({@code m x n}), kept in the backend's memory for {@link #gemmAdd}.
+   *
+   * @param a Not modified.
+   * @param b Not modified.
+   * @param acc Modified: replaced; made by this backend's {@link #newAccumulator()}.
+   */
+  public abstract void gemm(
+      Op opA,
+      Op opB,
+      int m,
+      int n,
+      int k,
+      DMatrixRMaj a,
+      int aRow,
+      DMatrixRMaj b,
+      int bRow,
+      Accumulator acc);
+
+  /**
+   * {@code C[cRow..] = acc[accRow..] + op(A) B'} for m rows, where {@code B'} is the {@code k x n}
+   * matrix held by {@code b}: a step's recurrent product added onto its block of the input product
+   * without that block passing through the heap before.
+   *
+   * @param a Not modified.
+   * @param b Not modified.
+   * @param acc Modified: rows {@code accRow .. accRow+m-1} become undefined (a backend may add in
+   *     place); disjoint rows may be used from different threads at once.
+   * @param c Modified: rows {@code cRow .. cRow+m-1} only.
+   */
+  public abstract void gemmAdd(
+      Op opA,
+      int m,
+      DMatrixRMaj a,
+      int aRow,
+      Operand b,
+      Accumulator acc,
+      int accRow,
+      DMatrixRMaj c,
+      int cRow);
+
+  /** A new, empty accumulator for this backend; a {@code gemm} into it fills it. */
+  public abstract Accumulator newAccumulator();
+
   /** Applies the thread count to the backend. */
   abstract void applyThreads(int count);
 
@@ -111,6 +155,37 @@ public abstract class MatMul {
     /** n, the columns of {@code op(B)}. */
     public int cols() {
       return cols;
+    }
+  }
+
+  /**
+   * A product result held where the backend computes (OpenBLAS: native memory) between products
+   * that add onto it ({@link #gemmAdd}), so it is never copied to the heap and back as a whole.
+   */
+  public abstract static class Accumulator {
+    int rows;
+    int cols;
+
+    Accumulator() {}
+
+    /** The backend that made this accumulator. */
+    public abstract MatMul owner();
+
+    public int rows() {
+      return rows;
+    }
+
+    public int cols() {
+      return cols;
+    }
+
+    /** Fails unless rows {@code from .. from+count-1} exist and are {@code n} wide. */
+    void checkRows(int from, int count, int n) {
+      if (n != cols || from < 0 || count < 0 || from + count > rows) {
+        throw new IllegalArgumentException(
+            "accumulator: expected a %dx%d block at row %d, it holds %dx%d"
+                .formatted(count, n, from, rows, cols));
+      }
     }
   }
 
@@ -219,7 +294,9 @@ public abstract class MatMul {
     if (b != null) {
       checkBlock("B", b, bRow, opB == Op.N ? k : n, opB == Op.N ? n : k);
     }
-    checkBlock("C", c, cRow, m, n);
+    if (c != null) {
+      checkBlock("C", c, cRow, m, n);
+    }
   }
 
   private static void checkBlock(String name, DMatrixRMaj x, int row, int rows, int cols) {

@@ -145,6 +145,103 @@ final class OpenBlasMatMul extends MatMul {
     run(opA, operand.op, m, n, k, beta, pa, a.numCols, operand.data, operand.ld, c, cRow, w);
   }
 
+  @Override
+  public Accumulator newAccumulator() {
+    return new NativeAccumulator();
+  }
+
+  @Override
+  public void gemm(
+      Op opA,
+      Op opB,
+      int m,
+      int n,
+      int k,
+      DMatrixRMaj a,
+      int aRow,
+      DMatrixRMaj b,
+      int bRow,
+      Accumulator acc) {
+    NativeAccumulator target = (NativeAccumulator) acc;
+    long copies = (long) m * k + (long) k * n + (long) m * n;
+    if (!worthIt(m, n, k, copies)) {
+      target.onHeap.value.reshape(m, n);
+      JavaMatMul.INSTANCE.gemm(opA, opB, m, n, k, 0, a, aRow, b, bRow, target.onHeap.value, 0);
+      target.useHeap(m, n);
+      return;
+    }
+    check(opA, opB, m, n, k, a, aRow, b, bRow, null, 0);
+    DoublePointer pc = target.useNative(m, n);
+    Workspace w = workspaces.get();
+    DoublePointer pa = w.a(m * k);
+    pa.put(a.data, aRow * a.numCols, m * k);
+    DoublePointer pb = w.b(k * n);
+    pb.put(b.data, bRow * b.numCols, k * n);
+    int transA = opA == Op.N ? CblasNoTrans : CblasTrans;
+    int transB = opB == Op.N ? CblasNoTrans : CblasTrans;
+    int parts = parts(m, n, k);
+    if (parts > 1) {
+      split.run(parts, transA, transB, m, n, k, 0, pa, a.numCols, pb, b.numCols, pc, null, 0, w);
+      return;
+    }
+    cblas_dgemm(
+        CblasRowMajor, transA, transB, m, n, k, 1.0, pa, a.numCols, pb, b.numCols, 0, pc, n);
+  }
+
+  @Override
+  public void gemmAdd(
+      Op opA,
+      int m,
+      DMatrixRMaj a,
+      int aRow,
+      Operand b,
+      Accumulator acc,
+      int accRow,
+      DMatrixRMaj c,
+      int cRow) {
+    NativeAccumulator source = (NativeAccumulator) acc;
+    if (source.heapValid) {
+      source.onHeap.addTo(this, opA, m, a, aRow, b, accRow, c, cRow);
+      return;
+    }
+    NativeOperand operand = (NativeOperand) b;
+    int n = operand.cols;
+    int k = operand.rows;
+    source.checkRows(accRow, m, n);
+    check(opA, Op.N, m, n, k, a, aRow, null, 0, c, cRow);
+    Workspace w = workspaces.get();
+    DoublePointer block = w.view(w.accumulatorViews, 0, source.data, (long) accRow * n);
+    long copies = (long) m * k + 2L * m * n;
+    if (!worthIt(m, n, k, copies)) {
+      // too small for a native call: the block comes to the heap and the product adds in Java
+      block.get(c.data, cRow * n, m * n);
+      JavaMatMul.multiply(
+          opA, m, n, k, 1, a.data, aRow * a.numCols, a.numCols, operand.heap(), 0, c, cRow);
+      return;
+    }
+    DoublePointer pa = w.a(m * k);
+    pa.put(a.data, aRow * a.numCols, m * k);
+    int transA = opA == Op.N ? CblasNoTrans : CblasTrans;
+    int transB = operand.op == Op.N ? CblasNoTrans : CblasTrans;
+    // beta = 1: added in place onto the accumulator's block, which then goes to C
+    cblas_dgemm(
+        CblasRowMajor,
+        transA,
+        transB,
+        m,
+        n,
+        k,
+        1.0,
+        pa,
+        a.numCols,
+        operand.data,
+        operand.ld,
+        1.0,
+        block,
+        n);
+    block.get(c.data, cRow * n, m * n);
+  }
+
   private static boolean worthIt(int m, int n, int k, long copies) {
     long work = (long) m * n * k;
     return work >= MIN_WORK && work >= MIN_FLOPS_PER_COPY * copies;
@@ -197,7 +294,8 @@ final class OpenBlasMatMul extends MatMul {
   /**
    * One product divided by rows of C among {@link Workers}: part p computes rows {@code [m p /
    * parts, m (p+1) / parts)} with a single-threaded {@code cblas_dgemm} on views of the shared
-   * native operands, and copies its rows of C back to the heap itself.
+   * native operands, and copies its rows of C back to the heap itself (unless C stays native: an
+   * accumulator).
    */
   private static final class RowSplit implements IntConsumer {
     private int parts;
@@ -281,7 +379,9 @@ final class OpenBlasMatMul extends MatMul {
           beta,
           cPart,
           n);
-      cPart.get(target.data, (targetRow + first) * n, (last - first) * n);
+      if (target != null) {
+        cPart.get(target.data, (targetRow + first) * n, (last - first) * n);
+      }
     }
   }
 
@@ -293,6 +393,7 @@ final class OpenBlasMatMul extends MatMul {
     // per part of a split product: views into a and c, made once per buffer (no garbage per call)
     final DoublePointer[] aViews = new DoublePointer[Workers.MAX_PARTS];
     final DoublePointer[] cViews = new DoublePointer[Workers.MAX_PARTS];
+    final DoublePointer[] accumulatorViews = new DoublePointer[1];
 
     /** {@code base} moved on by {@code offset} values, through the kept view of {@code part}. */
     DoublePointer view(DoublePointer[] views, int part, DoublePointer base, long offset) {
@@ -327,6 +428,41 @@ final class OpenBlasMatMul extends MatMul {
         c = new DoublePointer(size);
       }
       return c;
+    }
+  }
+
+  /**
+   * The input product in native memory; or on the heap when it was too small for the native path.
+   */
+  private final class NativeAccumulator extends Accumulator {
+    DoublePointer data = new DoublePointer(1);
+    final JavaMatMul.HeapAccumulator onHeap = new JavaMatMul.HeapAccumulator(OpenBlasMatMul.this);
+    boolean heapValid;
+
+    /** Sizes the native buffer for an m x n result and marks it as the valid one. */
+    DoublePointer useNative(int m, int n) {
+      long size = (long) m * n;
+      if (data.capacity() < size) {
+        data.close();
+        data = new DoublePointer(size);
+      }
+      rows = m;
+      cols = n;
+      heapValid = false;
+      return data;
+    }
+
+    void useHeap(int m, int n) {
+      rows = m;
+      cols = n;
+      onHeap.rows = m;
+      onHeap.cols = n;
+      heapValid = true;
+    }
+
+    @Override
+    public MatMul owner() {
+      return OpenBlasMatMul.this;
     }
   }
 

@@ -67,6 +67,64 @@ class MatMulTest {
     assertAgree(expected, c);
   }
 
+  static List<Arguments> accumulatorCases() {
+    // {rows of the accumulated product, width n, its k, rows per step block, the step's k}
+    int[][] shapes = {
+      {6, 5, 3, 2, 4}, {256, 128, 64, 32, 128}, {512, 256, 100, 2, 2}, {512, 256, 100, 64, 256}
+    };
+    List<Arguments> all = new ArrayList<>();
+    for (MatMul backend : backends()) {
+      for (int[] s : shapes) {
+        for (Op opB : Op.values()) {
+          for (int threads : new int[] {1, 2}) {
+            all.add(Arguments.of(backend.name(), s[0], s[1], s[2], s[3], s[4], opB, threads));
+          }
+        }
+      }
+    }
+    return all;
+  }
+
+  /**
+   * The recurrent layer's use: {@code acc = X W^T} once, then for each block of rows {@code C =
+   * acc[block] + H[block] op(B)}, against EJML; shapes that take the heap path, the native path,
+   * and a native accumulator with step products too small for a native call.
+   */
+  @ParameterizedTest(name = "{0} m={1} n={2} k={3} block={4} k2={5} {6} threads={7}")
+  @MethodSource("accumulatorCases")
+  void accumulatedProductPlusBlockProductsMatchEjml(
+      String name, int m, int n, int k, int block, int k2, Op opB, int threads) {
+    Random rng = new Random(14);
+    DMatrixRMaj x = random(m, k, rng);
+    DMatrixRMaj w = random(n, k, rng);
+    DMatrixRMaj h = random(m, k2, rng);
+    DMatrixRMaj b = random(opB == Op.N ? k2 : n, opB == Op.N ? n : k2, rng);
+    DMatrixRMaj expected = new DMatrixRMaj(m, n);
+    CommonOps_DDRM.multTransB(x, w, expected);
+    DMatrixRMaj opb = opB == Op.N ? b : CommonOps_DDRM.transpose(b, null);
+    CommonOps_DDRM.multAdd(h, opb, expected);
+    int before = MatMul.threads();
+    try {
+      MatMul.setThreads(threads);
+      MatMul backend = backend(name);
+      MatMul.Accumulator acc = backend.newAccumulator();
+      backend.gemm(Op.N, Op.T, m, n, k, x, 0, w, 0, acc);
+      assertEquals(m, acc.rows());
+      MatMul.Operand operand = backend.newOperand();
+      operand.set(b, opB);
+      DMatrixRMaj c = new DMatrixRMaj(m, n);
+      for (int row = 0; row < m; row += block) {
+        backend.gemmAdd(Op.N, Math.min(block, m - row), h, row, operand, acc, row, c, row);
+      }
+      assertAgree(expected, c);
+      assertThrows(
+          IllegalArgumentException.class,
+          () -> backend.gemmAdd(Op.N, 2, h, m - 1, operand, acc, m - 1, c, 0));
+    } finally {
+      MatMul.setThreads(before);
+    }
+  }
+
   static List<Arguments> splitCases() {
     List<Arguments> all = new ArrayList<>();
     for (int threads : new int[] {2, 3}) {
