@@ -32,6 +32,9 @@ final class OpenBlasMatMul extends MatMul {
   /** Below this many multiply-adds a product is not split across threads. */
   private static final long MIN_PARALLEL_WORK = 1L << 21;
 
+  /** Below this many values a copy to native memory is not split across threads. */
+  private static final int MIN_PARALLEL_COPY = 1 << 16;
+
   /** Each part of a split product gets at least this many rows of C. */
   private static final int MIN_PARALLEL_ROWS = 16;
 
@@ -61,6 +64,7 @@ final class OpenBlasMatMul extends MatMul {
   private volatile int productThreads = 1;
 
   private final RowSplit split = new RowSplit();
+  private final SplitCopy copy = new SplitCopy();
 
   private OpenBlasMatMul() {
     // OpenBLAS's own thread pool stays unused (see applyThreads)
@@ -119,10 +123,11 @@ final class OpenBlasMatMul extends MatMul {
       return;
     }
     Workspace w = workspaces.get();
+    int parts = parts(m, n, k);
     DoublePointer pa = w.a(m * k);
-    pa.put(a.data, aRow * a.numCols, m * k);
+    put(pa, a.data, aRow * a.numCols, m * k, parts, w);
     DoublePointer pb = w.b(k * n);
-    pb.put(b.data, bRow * b.numCols, k * n);
+    put(pb, b.data, bRow * b.numCols, k * n, parts, w);
     run(opA, opB, m, n, k, beta, pa, a.numCols, pb, b.numCols, c, cRow, w);
   }
 
@@ -173,13 +178,13 @@ final class OpenBlasMatMul extends MatMul {
     check(opA, opB, m, n, k, a, aRow, b, bRow, null, 0);
     DoublePointer pc = target.useNative(m, n);
     Workspace w = workspaces.get();
+    int parts = parts(m, n, k);
     DoublePointer pa = w.a(m * k);
-    pa.put(a.data, aRow * a.numCols, m * k);
+    put(pa, a.data, aRow * a.numCols, m * k, parts, w);
     DoublePointer pb = w.b(k * n);
-    pb.put(b.data, bRow * b.numCols, k * n);
+    put(pb, b.data, bRow * b.numCols, k * n, parts, w);
     int transA = opA == Op.N ? CblasNoTrans : CblasTrans;
     int transB = opB == Op.N ? CblasNoTrans : CblasTrans;
-    int parts = parts(m, n, k);
     if (parts > 1) {
       split.run(parts, transA, transB, m, n, k, 0, pa, a.numCols, pb, b.numCols, pc, null, 0, w);
       return;
@@ -240,6 +245,19 @@ final class OpenBlasMatMul extends MatMul {
         block,
         n);
     block.get(c.data, cRow * n, m * n);
+  }
+
+  /**
+   * {@code dst[0 .. length) = src[offset ..]}: a large copy for a product split in {@code parts} is
+   * split the same way (one memory stream is not enough to fill both cores' bandwidth).
+   */
+  private void put(
+      DoublePointer dst, double[] src, int offset, int length, int parts, Workspace w) {
+    if (parts > 1 && length >= MIN_PARALLEL_COPY) {
+      copy.run(parts, dst, src, offset, length, w);
+    } else {
+      dst.put(src, offset, length);
+    }
   }
 
   private static boolean worthIt(int m, int n, int k, long copies) {
@@ -385,6 +403,40 @@ final class OpenBlasMatMul extends MatMul {
     }
   }
 
+  /** One heap-to-native copy divided into contiguous parts among {@link Workers}. */
+  private static final class SplitCopy implements IntConsumer {
+    private int parts;
+    private DoublePointer dst;
+    private double[] src;
+    private int offset;
+    private int length;
+    private Workspace views;
+
+    synchronized void run(
+        int parts, DoublePointer dst, double[] src, int offset, int length, Workspace views) {
+      this.parts = parts;
+      this.dst = dst;
+      this.src = src;
+      this.offset = offset;
+      this.length = length;
+      this.views = views;
+      try {
+        Workers.run(parts, this);
+      } finally {
+        this.dst = null;
+        this.src = null;
+        this.views = null;
+      }
+    }
+
+    @Override
+    public void accept(int part) {
+      int first = (int) ((long) length * part / parts);
+      int last = (int) ((long) length * (part + 1) / parts);
+      views.view(views.copyViews, part, dst, first).put(src, offset + first, last - first);
+    }
+  }
+
   /** Native workspaces of one thread, grown as needed and kept. */
   private static final class Workspace {
     private DoublePointer a = new DoublePointer(1);
@@ -394,6 +446,7 @@ final class OpenBlasMatMul extends MatMul {
     final DoublePointer[] aViews = new DoublePointer[Workers.MAX_PARTS];
     final DoublePointer[] cViews = new DoublePointer[Workers.MAX_PARTS];
     final DoublePointer[] accumulatorViews = new DoublePointer[1];
+    final DoublePointer[] copyViews = new DoublePointer[Workers.MAX_PARTS];
 
     /** {@code base} moved on by {@code offset} values, through the kept view of {@code part}. */
     DoublePointer view(DoublePointer[] views, int part, DoublePointer base, long offset) {

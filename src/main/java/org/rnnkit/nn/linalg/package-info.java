@@ -3,6 +3,10 @@
  * beta C} on row blocks of EJML matrices, through OpenBLAS's {@code cblas_dgemm} when its native
  * library loads and through a pure-Java blocked kernel otherwise. Layers route every product
  * through {@link org.rnnkit.nn.linalg.MatMul#current()}; nothing else in the network knows which
- * backend runs. Nothing here prints; the backend in use is logged once at debug level.
+ * backend runs. A weight used by every step is an {@link org.rnnkit.nn.linalg.MatMul.Operand} and
+ * the input product that every step adds onto an {@link org.rnnkit.nn.linalg.MatMul.Accumulator},
+ * both kept in the backend's memory. {@link org.rnnkit.nn.linalg.Workers} runs parts side by side:
+ * the row parts of a large product and a layer's batch slices (OpenBLAS itself stays on one
+ * thread). Nothing here prints; the backend in use is logged once at debug level.
  */
 package org.rnnkit.nn.linalg;

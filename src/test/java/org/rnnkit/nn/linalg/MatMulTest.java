@@ -128,7 +128,8 @@ class MatMulTest {
   static List<Arguments> splitCases() {
     List<Arguments> all = new ArrayList<>();
     for (int threads : new int[] {2, 3}) {
-      for (int[] s : new int[][] {{130, 130, 130}, {257, 64, 200}, {1030, 100, 40}}) {
+      for (int[] s :
+          new int[][] {{130, 130, 130}, {257, 64, 200}, {1030, 100, 40}, {600, 50, 130}}) {
         for (Op opA : Op.values()) {
           for (Op opB : Op.values()) {
             all.add(Arguments.of(threads, opA, opB, s[0], s[1], s[2], opA == opB ? 0.0 : 1.0));
