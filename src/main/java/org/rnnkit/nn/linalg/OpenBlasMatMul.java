@@ -128,7 +128,18 @@ final class OpenBlasMatMul extends MatMul {
     put(pa, a.data, aRow * a.numCols, m * k, parts, w);
     DoublePointer pb = w.b(k * n);
     put(pb, b.data, bRow * b.numCols, k * n, parts, w);
-    run(opA, opB, m, n, k, beta, pa, a.numCols, pb, b.numCols, c, cRow, w);
+    DoublePointer pc = resultBlock(beta, c, cRow, m, n, w);
+    run(opA, opB, m, n, k, beta, pa, a.numCols, pb, b.numCols, pc, c, cRow);
+  }
+
+  /** C's m x n block in this thread's native workspace, holding C's values when beta needs them. */
+  private static DoublePointer resultBlock(
+      double beta, DMatrixRMaj c, int cRow, int m, int n, Workspace w) {
+    DoublePointer pc = w.c(m * n);
+    if (beta != 0) {
+      pc.put(c.data, cRow * n, m * n);
+    }
+    return pc;
   }
 
   @Override
@@ -147,7 +158,8 @@ final class OpenBlasMatMul extends MatMul {
     Workspace w = workspaces.get();
     DoublePointer pa = w.a(m * k);
     pa.put(a.data, aRow * a.numCols, m * k);
-    run(opA, operand.op, m, n, k, beta, pa, a.numCols, operand.data, operand.ld, c, cRow, w);
+    DoublePointer pc = resultBlock(beta, c, cRow, m, n, w);
+    run(opA, operand.op, m, n, k, beta, pa, a.numCols, operand.data, operand.ld, pc, c, cRow);
   }
 
   @Override
@@ -183,14 +195,8 @@ final class OpenBlasMatMul extends MatMul {
     put(pa, a.data, aRow * a.numCols, m * k, parts, w);
     DoublePointer pb = w.b(k * n);
     put(pb, b.data, bRow * b.numCols, k * n, parts, w);
-    int transA = opA == Op.N ? CblasNoTrans : CblasTrans;
-    int transB = opB == Op.N ? CblasNoTrans : CblasTrans;
-    if (parts > 1) {
-      split.run(parts, transA, transB, m, n, k, 0, pa, a.numCols, pb, b.numCols, pc, null, 0, w);
-      return;
-    }
-    cblas_dgemm(
-        CblasRowMajor, transA, transB, m, n, k, 1.0, pa, a.numCols, pb, b.numCols, 0, pc, n);
+    // the result stays native: no heap target
+    run(opA, opB, m, n, k, 0, pa, a.numCols, pb, b.numCols, pc, null, 0);
   }
 
   @Override
@@ -265,6 +271,10 @@ final class OpenBlasMatMul extends MatMul {
     return work >= MIN_WORK && work >= MIN_FLOPS_PER_COPY * copies;
   }
 
+  /**
+   * {@code C = op(A) op(B) + beta C} on native operands, split by rows across threads when large;
+   * C's rows then go to {@code target} (none when C stays native, as an accumulator).
+   */
   private void run(
       Op opA,
       Op opB,
@@ -276,23 +286,21 @@ final class OpenBlasMatMul extends MatMul {
       int lda,
       DoublePointer pb,
       int ldb,
-      DMatrixRMaj c,
-      int cRow,
-      Workspace w) {
-    int size = m * n;
-    DoublePointer pc = w.c(size);
-    if (beta != 0) {
-      pc.put(c.data, cRow * n, size);
-    }
+      DoublePointer pc,
+      DMatrixRMaj target,
+      int targetRow) {
     int transA = opA == Op.N ? CblasNoTrans : CblasTrans;
     int transB = opB == Op.N ? CblasNoTrans : CblasTrans;
     int parts = parts(m, n, k);
     if (parts > 1) {
-      split.run(parts, transA, transB, m, n, k, beta, pa, lda, pb, ldb, pc, c, cRow, w);
+      Workspace w = workspaces.get();
+      split.run(parts, transA, transB, m, n, k, beta, pa, lda, pb, ldb, pc, target, targetRow, w);
       return;
     }
     cblas_dgemm(CblasRowMajor, transA, transB, m, n, k, 1.0, pa, lda, pb, ldb, beta, pc, n);
-    pc.get(c.data, cRow * n, size);
+    if (target != null) {
+      pc.get(target.data, targetRow * n, m * n);
+    }
   }
 
   /** How many row parts of C a product is split into: one unless it is large and threads allow. */
