@@ -105,9 +105,15 @@ public final class VectorMath {
       int yStride,
       int rows,
       int cols) {
-    if (rows <= 0 || cols <= 0) {
+    if (rows < 0 || cols < 0) {
+      throw new IllegalArgumentException(
+          "block size must be >= 0, got %d rows x %d columns".formatted(rows, cols));
+    }
+    if (rows == 0 || cols == 0) {
       return;
     }
+    requireBlock("x", x, xFrom, xStride, rows, cols);
+    requireBlock("y", y, yFrom, yStride, rows, cols);
     Scratch s = SCRATCH.get();
     if (rows == 1 || (xStride == cols && yStride == cols)) {
       // one contiguous run
@@ -140,6 +146,17 @@ public final class VectorMath {
     }
     if (fill > 0) {
       flush(tanh, y, fill, segments, s);
+    }
+  }
+
+  /** Fails, before anything is written, unless the block lies inside the array without overlap. */
+  private static void requireBlock(
+      String name, double[] array, int from, int stride, int rows, int cols) {
+    long last = from + (long) (rows - 1) * stride + cols;
+    if (from < 0 || (rows > 1 && stride < cols) || last > array.length) {
+      throw new IllegalArgumentException(
+          "%s: a block of %d rows x %d columns from %d with row stride %d needs rows at least %d apart and %d values, the array has %d"
+              .formatted(name, rows, cols, from, stride, cols, last, array.length));
     }
   }
 

@@ -156,6 +156,27 @@ class VectorMathTest {
   }
 
   @Test
+  void blocksOutsideTheArrayAreRejectedBeforeAnyWrite() {
+    double[] x = new double[10];
+    double[] y = new double[10];
+    Arrays.fill(y, 3);
+    IllegalArgumentException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalArgumentException.class, () -> VectorMath.tanh(x, 0, 4, y, 0, 4, 3, 4));
+    assertTrue(
+        e.getMessage().contains("needs rows at least 4 apart and 12 values, the array has 10"));
+    org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class, () -> VectorMath.sigmoid(x, 0, 2, y, 0, 4, 2, 4));
+    org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class, () -> VectorMath.sigmoid(x, -1, y, 0, 3));
+    org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class, () -> VectorMath.tanh(x, 0, y, 0, -1));
+    for (double v : y) {
+      assertEquals(3, v);
+    }
+  }
+
+  @Test
   void inPlaceEqualsOutOfPlace() {
     double[] x = sample(4 * 96, 5);
     double[] expected = new double[x.length];
