@@ -43,11 +43,7 @@ final class JavaMatMul extends MatMul {
       DMatrixRMaj b,
       int bRow,
       Accumulator acc) {
-    HeapAccumulator h = (HeapAccumulator) acc;
-    h.value.reshape(m, n);
-    gemm(opA, opB, m, n, k, 0, a, aRow, b, bRow, h.value, 0);
-    h.rows = m;
-    h.cols = n;
+    ((HeapAccumulator) acc).fill(this, opA, opB, m, n, k, a, aRow, b, bRow);
   }
 
   @Override
@@ -260,8 +256,8 @@ final class JavaMatMul extends MatMul {
   }
 
   /**
-   * An accumulator on the heap: the Java backend's, and the OpenBLAS backend's when a product was
-   * too small for the native path.
+   * An accumulator on the heap: the Java backend's and the pinned OpenBLAS backend's, and the
+   * copying OpenBLAS backend's when a product was too small for the native path.
    */
   static final class HeapAccumulator extends Accumulator {
     final DMatrixRMaj value = new DMatrixRMaj(1, 1);
@@ -274,6 +270,24 @@ final class JavaMatMul extends MatMul {
     @Override
     public MatMul owner() {
       return owner;
+    }
+
+    /** value = op(A) op(B), the product through {@code backend}. */
+    void fill(
+        MatMul backend,
+        Op opA,
+        Op opB,
+        int m,
+        int n,
+        int k,
+        DMatrixRMaj a,
+        int aRow,
+        DMatrixRMaj b,
+        int bRow) {
+      value.reshape(m, n);
+      backend.gemm(opA, opB, m, n, k, 0, a, aRow, b, bRow, value, 0);
+      rows = m;
+      cols = n;
     }
 
     /** c rows = value rows + op(A) B', the product through {@code backend}. */

@@ -1,6 +1,8 @@
 package org.rnnkit.nn.linalg;
 
 import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.ejml.data.DMatrixRMaj;
@@ -18,12 +20,22 @@ import org.ejml.data.DMatrixRMaj;
  * t*B+B-1}) in place, without copying the block out. Each matrix's leading dimension is its own
  * {@code numCols}. With {@code beta = 0} the old contents of C are ignored (NaN does not leak).
  *
- * <p>Two backends: {@link #openBlas()} ({@code cblas_dgemm} of OpenBLAS from {@code
- * org.bytedeco:openblas}, when its native library loads on this platform) and {@link #pureJava()}
- * (a cache-blocked kernel). {@link #current()} is chosen once from the system property {@code
- * rnnkit.blas}: {@code auto} (default: OpenBLAS when it loads, else Java), {@code openblas} (fail
- * when it does not load) or {@code java}. The choice is logged at debug level ({@code
- * System.Logger} "org.rnnkit.nn.linalg").
+ * <p>Three backends, fastest first:
+ *
+ * <ul>
+ *   <li>{@code openblas}: {@code cblas_dgemm} of OpenBLAS (from {@code org.bytedeco:openblas}) on
+ *       the matrices' arrays in place, pinned through rnnkit's small JNI shim ({@code PinnedBlas});
+ *       present when both native libraries load on this platform;
+ *   <li>{@code openblas-copy}: the same dgemm on native copies of the blocks a product touches,
+ *       through JavaCPP alone; where the shim is missing;
+ *   <li>{@code java}: a cache-blocked pure-Java kernel; always present.
+ * </ul>
+ *
+ * {@link #current()} is chosen once from the system property {@code rnnkit.blas}: {@code auto}
+ * (default: the first of the three that is present), {@code openblas} (the first OpenBLAS backend
+ * present; fail when neither is), {@code openblas-copy} or {@code java}. The choice is logged at
+ * debug level ({@code System.Logger} "org.rnnkit.nn.linalg"), with the reason a faster backend is
+ * missing.
  *
  * <p>A constant right operand used many times (a weight matrix within one forward or backward pass)
  * goes in an {@link Operand}: the backend keeps it in its best form (OpenBLAS: native memory; Java:
@@ -202,7 +214,7 @@ public abstract class MatMul {
               "rnnkit matrix products: {0} ({1} thread(s)){2}",
               current.name(),
               threads,
-              current instanceof JavaMatMul ? OpenBlasMatMul.unavailableReason() : "");
+              current instanceof PinnedBlasMatMul ? "" : whyNotPinned());
         }
         m = current;
       }
@@ -227,9 +239,27 @@ public abstract class MatMul {
     return JavaMatMul.INSTANCE;
   }
 
-  /** The OpenBLAS backend, or empty when its native library does not load on this platform. */
+  /**
+   * The fastest OpenBLAS backend present ({@code openblas}, else {@code openblas-copy}), or empty
+   * when OpenBLAS's native library does not load on this platform.
+   */
   public static Optional<MatMul> openBlas() {
+    return Optional.<MatMul>ofNullable(PinnedBlasMatMul.INSTANCE).or(MatMul::openBlasCopying);
+  }
+
+  /**
+   * The OpenBLAS backend that copies blocks to native memory, or empty where OpenBLAS is missing.
+   */
+  public static Optional<MatMul> openBlasCopying() {
     return Optional.ofNullable(OpenBlasMatMul.instance());
+  }
+
+  /** Every backend present here, the pure-Java one first (tests compare them with it). */
+  public static List<MatMul> available() {
+    List<MatMul> all = new ArrayList<>(List.of(pureJava()));
+    openBlasCopying().ifPresent(all::add);
+    Optional.ofNullable(PinnedBlasMatMul.INSTANCE).ifPresent(all::add);
+    return List.copyOf(all);
   }
 
   /**
@@ -260,17 +290,30 @@ public abstract class MatMul {
       case "java":
         return pureJava();
       case "openblas":
-        return openBlas()
-            .orElseThrow(
-                () ->
-                    new IllegalStateException(
-                        "rnnkit.blas=openblas, but OpenBLAS did not load"
-                            + OpenBlasMatMul.unavailableReason()
-                            + "; use rnnkit.blas=java or auto"));
+        return openBlas().orElseThrow(() -> notLoaded("openblas"));
+      case "openblas-copy":
+        return openBlasCopying().orElseThrow(() -> notLoaded("openblas-copy"));
       default:
         throw new IllegalArgumentException(
-            "rnnkit.blas must be auto, openblas or java, got '" + property + "'");
+            "rnnkit.blas must be auto, openblas, openblas-copy or java, got '" + property + "'");
     }
+  }
+
+  /** Why the faster backends are missing, for the debug line. */
+  private static String whyNotPinned() {
+    String reason = OpenBlasMatMul.unavailableReason();
+    return reason.isEmpty()
+        ? " - pinned arrays unavailable: " + PinnedBlas.unavailableReason()
+        : reason;
+  }
+
+  private static IllegalStateException notLoaded(String property) {
+    return new IllegalStateException(
+        "rnnkit.blas="
+            + property
+            + ", but OpenBLAS did not load"
+            + OpenBlasMatMul.unavailableReason()
+            + "; use rnnkit.blas=java or auto");
   }
 
   /** Fails unless the operands fit the product; messages name the expected and actual shapes. */

@@ -88,7 +88,7 @@ final class OpenBlasMatMul extends MatMul {
 
   @Override
   public String name() {
-    return "openblas";
+    return "openblas-copy";
   }
 
   /**
@@ -303,8 +303,15 @@ final class OpenBlasMatMul extends MatMul {
     }
   }
 
-  /** How many row parts of C a product is split into: one unless it is large and threads allow. */
   private int parts(int m, int n, int k) {
+    return parts(productThreads, m, n, k);
+  }
+
+  /**
+   * How many row parts of C a product is split into: one unless it is large and {@code threads}
+   * allow.
+   */
+  static int parts(int productThreads, int m, int n, int k) {
     int threads = Math.min(productThreads, Workers.MAX_PARTS);
     if (threads == 1 || (long) m * n * k < MIN_PARALLEL_WORK || Workers.busy()) {
       return 1;
@@ -527,63 +534,23 @@ final class OpenBlasMatMul extends MatMul {
     }
   }
 
-  /**
-   * B in native memory as it is, with its {@code op} handed to {@code cblas_dgemm} (no transposed
-   * copy); {@code op(B)} laid out row-major on the heap only if a product small enough to run in
-   * Java asks for it.
-   */
-  private final class NativeOperand extends Operand {
+  /** B as {@link HeldOperand} keeps it, and a native copy of it for {@code cblas_dgemm}. */
+  private final class NativeOperand extends HeldOperand {
     DoublePointer data = new DoublePointer(1);
-    Op op = Op.N;
-    int ld;
-    private double[] source = new double[0];
-    private double[] heap = new double[0];
-    private boolean heapCurrent;
-    private int sourceRows;
+
+    NativeOperand() {
+      super(OpenBlasMatMul.this);
+    }
 
     @Override
     public void set(DMatrixRMaj b, Op op) {
-      this.op = op;
-      rows = op == Op.N ? b.numRows : b.numCols;
-      cols = op == Op.N ? b.numCols : b.numRows;
-      ld = b.numCols;
-      sourceRows = b.numRows;
+      super.set(b, op);
       int size = rows * cols;
-      if (source.length < size) {
-        source = new double[size];
-      }
-      System.arraycopy(b.data, 0, source, 0, size);
-      heapCurrent = false;
       if (data.capacity() < size) {
         data.close();
         data = new DoublePointer(size);
       }
       data.put(source, 0, size);
-    }
-
-    /**
-     * {@code op(B)}, {@code rows x cols} row-major, made on first use after {@link #set} (by
-     * whichever batch slice asks first; the others wait for it).
-     */
-    synchronized double[] heap() {
-      if (!heapCurrent) {
-        int size = rows * cols;
-        if (heap.length < size) {
-          heap = new double[size];
-        }
-        if (op == Op.N) {
-          System.arraycopy(source, 0, heap, 0, size);
-        } else {
-          JavaMatMul.transposeInto(source, 0, sourceRows, ld, heap);
-        }
-        heapCurrent = true;
-      }
-      return heap;
-    }
-
-    @Override
-    public MatMul owner() {
-      return OpenBlasMatMul.this;
     }
   }
 }
