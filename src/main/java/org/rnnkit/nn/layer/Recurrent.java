@@ -222,8 +222,9 @@ public final class Recurrent implements Layer {
     int width = u.gateWidth();
 
     // X W_ih^T, all steps at once; the cell adds b_ih + b_hh when it combines the products. A cell
-    // that only sums them gets X W_ih^T added into each step's recurrent product (inputProduct
-    // stays in the backend's memory), others read it from u.inputPre.
+    // that only sums them gets each step's recurrent product added onto X W_ih^T (inputProduct:
+    // u.recurrentPre itself on the heap backends, native memory with copying OpenBLAS), others
+    // read it from u.inputPre.
     if (cell.sumsPreActivations()) {
       matMul.gemm(Op.N, Op.T, rows, width, inputSize, input, 0, weightIh.value(), 0, inputProduct);
     } else {
@@ -297,7 +298,7 @@ public final class Recurrent implements Layer {
       matMul = current;
       recurrentWeightT = current.newOperand();
       recurrentWeight = current.newOperand();
-      inputProduct = current.newAccumulator();
+      inputProduct = current.newAccumulator(u.recurrentPre);
     }
   }
 

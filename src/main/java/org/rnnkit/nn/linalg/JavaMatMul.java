@@ -32,6 +32,11 @@ final class JavaMatMul extends MatMul {
   }
 
   @Override
+  public Accumulator newAccumulator(DMatrixRMaj home) {
+    return new HeapAccumulator(this, home);
+  }
+
+  @Override
   public void gemm(
       Op opA,
       Op opB,
@@ -260,11 +265,20 @@ final class JavaMatMul extends MatMul {
    * copying OpenBLAS backend's when a product was too small for the native path.
    */
   static final class HeapAccumulator extends Accumulator {
-    final DMatrixRMaj value = new DMatrixRMaj(1, 1);
+    final DMatrixRMaj value;
     private final MatMul owner;
 
     HeapAccumulator(MatMul owner) {
+      this(owner, new DMatrixRMaj(1, 1));
+    }
+
+    /**
+     * An accumulator whose values live in {@code home} (see {@link
+     * MatMul#newAccumulator(DMatrixRMaj)}).
+     */
+    HeapAccumulator(MatMul owner, DMatrixRMaj home) {
       this.owner = owner;
+      this.value = home;
     }
 
     @Override
@@ -304,7 +318,9 @@ final class JavaMatMul extends MatMul {
       int n = b.cols();
       checkRows(accRow, m, n);
       MatMul.check(opA, Op.N, m, n, b.rows(), a, aRow, null, 0, c, cRow);
-      System.arraycopy(value.data, accRow * n, c.data, cRow * n, m * n);
+      if (c != value || cRow != accRow) {
+        System.arraycopy(value.data, accRow * n, c.data, cRow * n, m * n);
+      }
       backend.gemm(opA, m, 1, a, aRow, b, c, cRow);
     }
   }

@@ -136,6 +136,20 @@ public abstract class MatMul {
   /** A new, empty accumulator for this backend; a {@code gemm} into it fills it. */
   public abstract Accumulator newAccumulator();
 
+  /**
+   * A new accumulator that may keep its values in {@code home} itself: then a {@link #gemmAdd} from
+   * a block into the same rows of {@code home} adds the product in place, with no copy. The heap
+   * backends do so; OpenBLAS with copies keeps its accumulator in native memory and ignores {@code
+   * home}.
+   *
+   * @param home The m x n matrix the {@code gemmAdd}s write into, sized by the caller. Modified by
+   *     every {@code gemm} into the accumulator (on the heap backends); the caller must not write
+   *     to it in between, except through {@code gemmAdd}.
+   */
+  public Accumulator newAccumulator(DMatrixRMaj home) {
+    return newAccumulator();
+  }
+
   /** Applies the thread count to the backend. */
   abstract void applyThreads(int count);
 

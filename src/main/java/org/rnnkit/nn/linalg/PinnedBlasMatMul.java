@@ -143,6 +143,11 @@ final class PinnedBlasMatMul extends MatMul {
     return new JavaMatMul.HeapAccumulator(this);
   }
 
+  @Override
+  public Accumulator newAccumulator(DMatrixRMaj home) {
+    return new JavaMatMul.HeapAccumulator(this, home);
+  }
+
   private void run(
       Op opA,
       Op opB,

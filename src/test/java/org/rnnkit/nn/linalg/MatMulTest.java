@@ -119,6 +119,15 @@ class MatMulTest {
       assertThrows(
           IllegalArgumentException.class,
           () -> backend.gemmAdd(Op.N, 2, h, m - 1, operand, acc, m - 1, c, 0));
+
+      // the layer's way: the accumulator lives in its target (heap backends add in place)
+      DMatrixRMaj home = new DMatrixRMaj(m, n);
+      MatMul.Accumulator inPlace = backend.newAccumulator(home);
+      backend.gemm(Op.N, Op.T, m, n, k, x, 0, w, 0, inPlace);
+      for (int row = 0; row < m; row += block) {
+        backend.gemmAdd(Op.N, Math.min(block, m - row), h, row, operand, inPlace, row, home, row);
+      }
+      assertAgree(expected, home);
     } finally {
       MatMul.setThreads(before);
     }
