@@ -14,8 +14,11 @@ import java.util.List;
  * {@link #reuseBuffers reuseBuffers(true)}, a layer that supports it returns its own buffers
  * instead: a returned sequence is then valid until the layer's next {@code forward} (for {@code
  * forward}'s result) or next {@code backward} (for {@code backward}'s), must not be modified, and
- * must be copied to be kept. A training loop that uses each result once sets it, and then allocates
- * nothing per step in steady state.
+ * must be copied to be kept. Such a layer may also keep a reference to its input, not a copy, for
+ * the matching {@code backward}: the input must not change in between (a model feeding each layer
+ * the previous layer's result, or a batch that is refilled only after the step, satisfies this). A
+ * training loop that uses each result once sets it, and then allocates nothing per step in steady
+ * state.
  */
 public interface Layer {
 

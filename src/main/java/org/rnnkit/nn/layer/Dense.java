@@ -29,7 +29,11 @@ public final class Dense implements Layer {
   private final Activation activation;
   private final Parameter weight;
   private final Parameter bias;
-  private final DMatrixRMaj input = new DMatrixRMaj(1, 1);
+  private final DMatrixRMaj inputCopy = new DMatrixRMaj(1, 1);
+
+  /** x of the latest forward: this layer's copy, or with reuse on the caller's own values. */
+  private DMatrixRMaj input = inputCopy;
+
   private final DMatrixRMaj output = new DMatrixRMaj(1, 1);
   private final DMatrixRMaj dz = new DMatrixRMaj(1, 1);
   private final DMatrixRMaj inputGradient = new DMatrixRMaj(1, 1);
@@ -72,7 +76,9 @@ public final class Dense implements Layer {
 
   /**
    * With reuse on, forward returns a sequence backed by this layer's output buffer and backward one
-   * backed by its input-gradient buffer, each valid until the next call (see {@link Layer}).
+   * backed by its input-gradient buffer, each valid until the next call (see {@link Layer}); and
+   * forward keeps a reference to its input instead of a copy, so the input must not change until
+   * the matching backward.
    */
   @Override
   public void reuseBuffers(boolean reuse) {
@@ -86,10 +92,14 @@ public final class Dense implements Layer {
           "dense layer %s expects %d input features, got %s"
               .formatted(weight.name(), inputSize, x.shape()));
     }
-    x.requireFinite("input");
     steps = x.steps();
     batch = x.batch();
-    input.setTo(x.values());
+    if (reuse) {
+      input = x.values();
+    } else {
+      inputCopy.setTo(x.values());
+      input = inputCopy;
+    }
     int rows = steps * batch;
     // y = act(x W^T + b): the bias rows first, the product added onto them
     output.reshape(rows, outputSize);
@@ -99,6 +109,7 @@ public final class Dense implements Layer {
     }
     MatMul.current()
         .gemm(Op.N, Op.T, rows, outputSize, inputSize, 1, input, 0, weight.value(), 0, output, 0);
+    requireFiniteInput(x);
     if (activation != Activation.IDENTITY) {
       for (int i = 0; i < output.getNumElements(); i++) {
         output.data[i] = activation.apply(output.data[i]);
@@ -106,6 +117,21 @@ public final class Dense implements Layer {
     }
     DMatrixRMaj values = reuse ? output : output.copy();
     return new Sequence(steps, batch, outputSize, values).withLengths(x.lengths());
+  }
+
+  /**
+   * Fails, naming the first NaN or infinity of x, if x has one. A non-finite input value makes its
+   * rows of {@code x W^T + b} non-finite whatever the weights ({@code inf * 0} is NaN), so only the
+   * (usually far smaller) pre-activation is scanned, and x only when that finds something.
+   */
+  private void requireFiniteInput(Sequence x) {
+    double[] z = output.data;
+    for (int i = 0, n = output.getNumElements(); i < n; i++) {
+      if (!Double.isFinite(z[i])) {
+        x.requireFinite("input");
+        return; // x is finite: an overflow in the product is not an input error
+      }
+    }
   }
 
   @Override

@@ -53,7 +53,14 @@ public final class Recurrent implements Layer {
   private final List<Parameter> parameters;
 
   private final Unrolled u = new Unrolled();
-  private final DMatrixRMaj input = new DMatrixRMaj(1, 1);
+  private final DMatrixRMaj inputCopy = new DMatrixRMaj(1, 1);
+
+  /**
+   * x of the latest forward in processing order: this layer's own (a copy, or the reversed
+   * sequence), or with reuse on the caller's values themselves.
+   */
+  private DMatrixRMaj input = inputCopy;
+
   private final DMatrixRMaj dhNext = new DMatrixRMaj(1, 1);
   private final DMatrixRMaj output = new DMatrixRMaj(1, 1);
   private final DMatrixRMaj inputGradient = new DMatrixRMaj(1, 1);
@@ -193,7 +200,9 @@ public final class Recurrent implements Layer {
   /**
    * Sets output reuse: with it on, the sequences {@link #forward} and {@link #backward} return are
    * this layer's buffers, valid until its next forward or backward (see {@link Layer}); the state
-   * {@link #initialStateGradient()} returns is then reused too, valid until the next backward.
+   * {@link #initialStateGradient()} returns is then reused too, valid until the next backward. With
+   * it on, forward also keeps a reference to its input instead of a copy: the input must not change
+   * until the matching backward.
    */
   @Override
   public void reuseBuffers(boolean reuse) {
@@ -214,8 +223,14 @@ public final class Recurrent implements Layer {
     int batch = x.batch();
     validateState(initial, batch, "initial state");
     lengths = x.lengths();
-    Sequence ordered = reverse ? x.reversedInTime() : x;
-    input.setTo(ordered.values());
+    if (reverse) {
+      input = x.reversedInTime().values(); // a new matrix already
+    } else if (reuse) {
+      input = x.values();
+    } else {
+      inputCopy.setTo(x.values());
+      input = inputCopy;
+    }
     u.reshape(steps, batch, hiddenSize, cell);
     useBackend();
     int rows = steps * batch;

@@ -1,6 +1,8 @@
 package org.rnnkit.nn.layer;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.rnnkit.nn.GradientAssertions.assertLayerGradients;
 import static org.rnnkit.nn.GradientAssertions.randomSequence;
 
@@ -12,6 +14,7 @@ import org.rnnkit.nn.Activation;
 import org.rnnkit.nn.Sequence;
 import org.rnnkit.nn.SequenceModel;
 import org.rnnkit.nn.cell.CellType;
+import org.rnnkit.nn.linalg.MatMul;
 
 class DenseTest {
 
@@ -32,6 +35,44 @@ class DenseTest {
     Sequence x = Sequence.fromBatchFirst(new double[][][] {{{1, 2}, {3, 4}}});
     // y = 2 x1 - x2 + 0.5
     assertArrayEquals(new double[] {0.5, 2.5}, dense.forward(x, false).values().data, 0);
+  }
+
+  /**
+   * A NaN or infinity anywhere in the input is reported with its position, on every backend (the
+   * sizes reach the native products), for every activation (tanh of infinity is finite) and with
+   * zero weights (the check looks at x W^T + b, which inf * 0 = NaN still spoils).
+   */
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Activation.class)
+  void nonFiniteInputIsNamedWhateverTheWeights(Activation activation) {
+    MatMul before = MatMul.current();
+    try {
+      for (MatMul backend : MatMul.available()) {
+        MatMul.use(backend);
+        for (boolean zeroWeights : new boolean[] {false, true}) {
+          for (double bad :
+              new double[] {Double.NaN, Double.POSITIVE_INFINITY, -Double.MAX_VALUE * 2}) {
+            Random rng = new Random(2);
+            Dense dense = new Dense("head", 32, 1, activation, rng);
+            dense.reuseBuffers(zeroWeights);
+            if (zeroWeights) {
+              java.util.Arrays.fill(dense.parameters().get(0).value().data, 0);
+            }
+            Sequence x = randomSequence(8, 64, 32, rng);
+            x.values().set(5 * 64 + 7, 31, bad);
+            IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> dense.forward(x, false));
+            assertEquals(
+                "input has %s at step 5, sequence 7, feature 31; clean or impute the data first"
+                    .formatted(bad),
+                e.getMessage(),
+                backend.name());
+          }
+        }
+      }
+    } finally {
+      MatMul.use(before);
+    }
   }
 
   @Test
