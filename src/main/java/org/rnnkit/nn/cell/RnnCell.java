@@ -65,11 +65,10 @@ public final class RnnCell implements Cell {
   @Override
   public void forward(Unrolled u, int t, int from, int to) {
     double[] h = u.hidden.data;
-    // with G = 1, block t of the pre-activations and block t+1 of h are both B*H values
+    // with G = 1, rows from..to-1 of step t are contiguous in the pre-activations and in h
     int hs = u.hiddenSize();
-    int n = u.batch() * hs;
-    int g = t * n + from * hs;
-    int s = g + n;
+    int g = u.gateIndex(t, from, 0, 0);
+    int s = u.stateIndex(t, from, 0);
     int count = (to - from) * hs;
     u.sumPreActivations(t, from, to);
     double[] a = u.gates.data;
@@ -90,9 +89,8 @@ public final class RnnCell implements Cell {
     double[] dh = u.dHidden.data;
     double[] da = u.dInputPre.data;
     int hs = u.hiddenSize();
-    int n = u.batch() * hs;
-    int g = t * n + from * hs;
-    int s = g + n;
+    int g = u.gateIndex(t, from, 0, 0);
+    int s = u.stateIndex(t, from, 0);
     int d = from * hs;
     int count = (to - from) * hs;
     boolean tanh = activation == Activation.TANH;

@@ -37,7 +37,10 @@ public final class Unrolled {
    */
   public final DMatrixRMaj gates = new DMatrixRMaj(1, 1);
 
-  /** {@code ((T+1)*B) x H}: block 0 is {@code h[-1] = h0}, block {@code t+1} is {@code h[t]}. */
+  /**
+   * {@code ((T+1)*B) x H}: block t is {@code h[t]} for t = 0..T-1, block T is {@code h[-1] = h0};
+   * so its first {@code T*B} rows are the layer's output as they are.
+   */
   public final DMatrixRMaj hidden = new DMatrixRMaj(1, 1);
 
   /** {@code ((T+1)*B) x H}: the LSTM memory {@code c}, laid out like {@link #hidden}. */
@@ -175,8 +178,13 @@ public final class Unrolled {
     return (t * batch + b) * gateWidth + gate * hiddenSize + j;
   }
 
+  /** Row of sequence b's {@code h[t]} (or {@code c[t]}) in the state buffers; t = -1: initial. */
+  public int stateRow(int t, int b) {
+    return (t < 0 ? steps : t) * batch + b;
+  }
+
   /** Index of element (b, j) of {@code h[t]} (or {@code c[t]}); {@code t = -1} is the initial. */
   int stateIndex(int t, int b, int j) {
-    return ((t + 1) * batch + b) * hiddenSize + j;
+    return stateRow(t, b) * hiddenSize + j;
   }
 }

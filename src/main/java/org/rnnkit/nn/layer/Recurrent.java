@@ -63,6 +63,12 @@ public final class Recurrent implements Layer {
 
   private final DMatrixRMaj dhNext = new DMatrixRMaj(1, 1);
   private final DMatrixRMaj output = new DMatrixRMaj(1, 1);
+
+  /**
+   * The output as a view of the state buffer's first T*B rows (see {@link #output(int, boolean)}).
+   */
+  private final DMatrixRMaj outputView = new DMatrixRMaj(1, 1);
+
   private final DMatrixRMaj inputGradient = new DMatrixRMaj(1, 1);
   private final DMatrixRMaj initialHidden = new DMatrixRMaj(1, 1);
   private final DMatrixRMaj initialMemory = new DMatrixRMaj(1, 1);
@@ -247,9 +253,9 @@ public final class Recurrent implements Layer {
           Op.N, Op.T, rows, width, inputSize, 0, input, 0, weightIh.value(), 0, u.inputPre, 0);
     }
     u.setBiases(biasIh == null ? null : biasIh.value(), biasHh == null ? null : biasHh.value());
-    setBlock(u.hidden, 0, initial == null ? null : initial.hidden());
+    setBlock(u.hidden, steps, initial == null ? null : initial.hidden());
     if (cell.hasMemory()) {
-      setBlock(u.memory, 0, initial == null ? null : initial.memory());
+      setBlock(u.memory, steps, initial == null ? null : initial.memory());
     }
 
     // W_hh^T for this pass, in the backend's layout
@@ -257,12 +263,29 @@ public final class Recurrent implements Layer {
     runSlices(forwardSlice, true);
     forwardDone = true;
 
-    DMatrixRMaj values = reuse ? output : new DMatrixRMaj(1, 1);
-    values.reshape(rows, hiddenSize);
-    System.arraycopy(u.hidden.data, batch * hiddenSize, values.data, 0, rows * hiddenSize);
-    Sequence out =
-        new Sequence(steps, batch, hiddenSize, values).withLengths(lengths).zeroPadding();
-    return reverse ? out.reversedInTime() : out;
+    return reverse ? output(rows, true).reversedInTime() : output(rows, reuse);
+  }
+
+  /**
+   * h[0..T-1] of the latest forward: the state buffer's first T*B rows themselves where the caller
+   * may not keep or change them ({@code view}: with reuse on, or when a reversed copy is made
+   * anyway), unless padded steps must be zeroed; else a copy.
+   */
+  private Sequence output(int rows, boolean view) {
+    DMatrixRMaj values;
+    if (view && lengths == null) {
+      values = outputView;
+      values.data = u.hidden.data;
+      values.numRows = rows;
+      values.numCols = hiddenSize;
+    } else {
+      values = reuse ? output : new DMatrixRMaj(1, 1);
+      values.reshape(rows, hiddenSize);
+      System.arraycopy(u.hidden.data, 0, values.data, 0, rows * hiddenSize);
+    }
+    return new Sequence(u.steps(), u.batch(), hiddenSize, values)
+        .withLengths(lengths)
+        .zeroPadding();
   }
 
   /** The sequential loop over time for the sequences of slice {@code part}. */
@@ -271,21 +294,22 @@ public final class Recurrent implements Layer {
     int from = part * batch / slices;
     int to = (part + 1) * batch / slices;
     for (int t = 0; t < u.steps(); t++) {
-      // h[t-1] W_hh^T (+ x[t] W_ih^T): rows of block t of the states times W_hh^T into block t
+      // h[t-1] W_hh^T (+ x[t] W_ih^T) into block t of the pre-activations
       int row = t * batch + from;
+      int previous = u.stateRow(t - 1, from);
       if (cell.sumsPreActivations()) {
         matMul.gemmAdd(
             Op.N,
             to - from,
             u.hidden,
-            row,
+            previous,
             recurrentWeightT,
             inputProduct,
             row,
             u.recurrentPre,
             row);
       } else {
-        matMul.gemm(Op.N, to - from, 0, u.hidden, row, recurrentWeightT, u.recurrentPre, row);
+        matMul.gemm(Op.N, to - from, 0, u.hidden, previous, recurrentWeightT, u.recurrentPre, row);
       }
       cell.forward(u, t, from, to);
     }
@@ -326,8 +350,7 @@ public final class Recurrent implements Layer {
     DMatrixRMaj h = new DMatrixRMaj(u.batch(), hiddenSize);
     DMatrixRMaj c = cell.hasMemory() ? new DMatrixRMaj(u.batch(), hiddenSize) : null;
     for (int b = 0; b < u.batch(); b++) {
-      // block t+1 of the state buffers holds the state after step t
-      int from = (lastStep(b) + 1) * u.batch() + b;
+      int from = u.stateRow(lastStep(b), b);
       System.arraycopy(u.hidden.data, from * hiddenSize, h.data, b * hiddenSize, hiddenSize);
       if (c != null) {
         System.arraycopy(u.memory.data, from * hiddenSize, c.data, b * hiddenSize, hiddenSize);
@@ -394,20 +417,35 @@ public final class Recurrent implements Layer {
     }
     initialGradient = new State(h0, c0);
 
-    // dW_ih += dA_x^T X;  dW_hh += dA_h^T H_prev (state blocks 0..T-1 are h[-1]..h[T-2])
+    // dW_ih += dA_x^T X;  dW_hh += dA_h^T H_prev: steps 1..T-1 against state blocks 0..T-2
+    // (h[0]..h[T-2]), then step 0 against block T (h[-1])
     matMul.gemm(
         Op.T, Op.N, width, inputSize, rows, 1, u.dInputPre, 0, input, 0, weightIh.grad(), 0);
+    DMatrixRMaj dRecurrent = recurrentPreGradient();
     matMul.gemm(
         Op.T,
         Op.N,
         width,
         hiddenSize,
-        rows,
+        rows - batch,
         1,
-        recurrentPreGradient(),
-        0,
+        dRecurrent,
+        batch,
         u.hidden,
         0,
+        weightHh.grad(),
+        0);
+    matMul.gemm(
+        Op.T,
+        Op.N,
+        width,
+        hiddenSize,
+        batch,
+        1,
+        dRecurrent,
+        0,
+        u.hidden,
+        u.stateRow(-1, 0),
         weightHh.grad(),
         0);
     if (biasIh != null) {
