@@ -80,6 +80,13 @@ public final class Recurrent implements Layer {
   private boolean reuse;
   private final IntConsumer forwardSlice = this::forwardSlice;
   private final IntConsumer backwardSlice = this::backwardSlice;
+  private final IntConsumer columnSumsPart = this::columnSumsPart;
+
+  /** Below this many values a column-sum pass stays on one thread. */
+  private static final int PARALLEL_COLUMN_SUMS = 1 << 16;
+
+  private DMatrixRMaj summed;
+  private int columnParts;
   private int slices = 1;
   private Sequence pendingOutputGradient;
   private State pendingFinalGradient;
@@ -452,11 +459,11 @@ public final class Recurrent implements Layer {
       // db_ih += column sums of dA_x; db_hh += those of dA_h (the same sums when they are shared)
       columnSums.reshape(1, width);
       columnSums.zero();
-      addColumnSums(u.dInputPre, columnSums);
+      addColumnSums(u.dInputPre);
       CommonOps_DDRM.addEquals(biasIh.grad(), columnSums);
       if (!cell.sumsPreActivations()) {
         columnSums.zero();
-        addColumnSums(u.dRecurrentPre, columnSums);
+        addColumnSums(u.dRecurrentPre);
       }
       CommonOps_DDRM.addEquals(biasHh.grad(), columnSums);
     }
@@ -575,10 +582,35 @@ public final class Recurrent implements Layer {
     }
   }
 
-  private static void addColumnSums(DMatrixRMaj m, DMatrixRMaj sums) {
+  /**
+   * columnSums += the column sums of m; a large m has its columns divided among {@link
+   * MatMul#threads()} threads (each column is still summed top to bottom, so the result does not
+   * depend on the thread count).
+   */
+  private void addColumnSums(DMatrixRMaj m) {
+    int parts = Math.min(Math.min(MatMul.threads(), Workers.MAX_PARTS), m.numCols);
+    if (parts == 1 || Workers.busy() || m.getNumElements() < PARALLEL_COLUMN_SUMS) {
+      addColumnSums(m, columnSums, 0, m.numCols);
+      return;
+    }
+    summed = m;
+    columnParts = parts;
+    try {
+      Workers.run(parts, columnSumsPart);
+    } finally {
+      summed = null;
+    }
+  }
+
+  private void columnSumsPart(int part) {
+    int cols = summed.numCols;
+    addColumnSums(summed, columnSums, part * cols / columnParts, (part + 1) * cols / columnParts);
+  }
+
+  private static void addColumnSums(DMatrixRMaj m, DMatrixRMaj sums, int from, int to) {
     int cols = m.numCols;
     for (int r = 0; r < m.numRows; r++) {
-      for (int c = 0; c < cols; c++) {
+      for (int c = from; c < to; c++) {
         sums.data[c] += m.data[r * cols + c];
       }
     }

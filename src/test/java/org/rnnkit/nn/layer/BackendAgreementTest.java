@@ -142,6 +142,28 @@ class BackendAgreementTest {
     }
   }
 
+  /**
+   * Long enough for the bias gradients' column sums to be split across threads too: each column is
+   * still summed in the same order, so every number is identical to one thread's.
+   */
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(CellType.class)
+  void twoThreadsGiveIdenticalNumbersOnLongBatches(CellType cell) {
+    Step one = step(cell, 24, 32, 8, 40, true);
+    int threads = MatMul.threads();
+    MatMul.setThreads(2);
+    try {
+      Step two = step(cell, 24, 32, 8, 40, true);
+      for (int i = 0; i < one.gradients().size(); i++) {
+        assertTrue(
+            java.util.Arrays.equals(one.gradients().get(i), two.gradients().get(i)),
+            "gradient " + i);
+      }
+    } finally {
+      MatMul.setThreads(threads);
+    }
+  }
+
   @ParameterizedTest(name = "{0}")
   @EnumSource(CellType.class)
   void reusingBuffersChangesNoNumber(CellType cell) {
