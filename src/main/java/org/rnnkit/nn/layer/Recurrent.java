@@ -42,6 +42,9 @@ import org.rnnkit.nn.linalg.Workers;
  * followed by a suffix such as {@code _l0} or {@code _l1_reverse}.
  */
 public final class Recurrent implements Layer {
+  /** Below this many values a column-sum pass stays on one thread. */
+  private static final int PARALLEL_COLUMN_SUMS = 1 << 16;
+
   private final Cell cell;
   private final int inputSize;
   private final int hiddenSize;
@@ -81,9 +84,6 @@ public final class Recurrent implements Layer {
   private final IntConsumer forwardSlice = this::forwardSlice;
   private final IntConsumer backwardSlice = this::backwardSlice;
   private final IntConsumer columnSumsPart = this::columnSumsPart;
-
-  /** Below this many values a column-sum pass stays on one thread. */
-  private static final int PARALLEL_COLUMN_SUMS = 1 << 16;
 
   private DMatrixRMaj summed;
   private int columnParts;

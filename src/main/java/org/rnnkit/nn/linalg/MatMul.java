@@ -38,8 +38,9 @@ import org.ejml.data.DMatrixRMaj;
  * missing.
  *
  * <p>A constant right operand used many times (a weight matrix within one forward or backward pass)
- * goes in an {@link Operand}: the backend keeps it in its best form (OpenBLAS: native memory; Java:
- * {@code op(B)} laid out row-major), so no per-product copy or transpose is made.
+ * goes in an {@link Operand}: the backend keeps it in its best form (OpenBLAS: B as it is, with op
+ * handed to dgemm, in native memory for {@code openblas-copy}; Java: {@code op(B)} laid out
+ * row-major), so no per-product copy or transpose is made.
  *
  * <p>Threads: {@link #setThreads} (default 1, or the system property {@code rnnkit.threads}) sets
  * how many parts the OpenBLAS backend splits a large product into, by rows of C, each a

@@ -1,7 +1,9 @@
 package org.rnnkit.nn.linalg;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -27,22 +29,49 @@ class FallbackTest {
   }
 
   private static String run(String... properties) throws IOException, InterruptedException {
+    Process p = start(properties);
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "child JVM timed out");
+    assertEquals(0, p.exitValue(), out);
+    return out;
+  }
+
+  private static String runExpectingFailure(String... properties)
+      throws IOException, InterruptedException {
+    Process p = start(properties);
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "child JVM timed out");
+    assertNotEquals(0, p.exitValue(), out);
+    return out;
+  }
+
+  private static Process start(String... properties) throws IOException {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     List<String> command = new java.util.ArrayList<>(List.of(java.toString()));
     command.addAll(List.of(properties));
     command.addAll(
         List.of("-cp", System.getProperty("java.class.path"), FallbackTest.class.getName()));
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "child JVM timed out");
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-    assertEquals(0, p.exitValue(), out);
-    return out;
+    return new ProcessBuilder(command).redirectErrorStream(true).start();
   }
 
   @Test
   void fallsBackToJavaWhereTheNativeLibraryDoesNotLoad() throws Exception {
     String out = run("-Dorg.bytedeco.javacpp.platform=linux-ppc64le");
     assertTrue(out.endsWith("java 5.0 25.0"), out);
+  }
+
+  @Test
+  void openBlasWithCopiesCanBeForced() throws Exception {
+    assumeTrue(MatMul.openBlasCopying().isPresent());
+    String out = run("-Drnnkit.blas=openblas-copy");
+    assertTrue(out.endsWith("openblas-copy 5.0 25.0"), out);
+  }
+
+  @Test
+  void anUnknownBackendIsNamedWithTheChoices() throws Exception {
+    String out = runExpectingFailure("-Drnnkit.blas=mkl");
+    assertTrue(
+        out.contains("rnnkit.blas must be auto, openblas, openblas-copy or java, got 'mkl'"), out);
   }
 
   @Test
