@@ -140,7 +140,11 @@ final class PinnedBlas {
       int cOffset,
       int ldc);
 
-  /** Copies the shim for this platform out of the jar into a temporary file and loads it. */
+  /**
+   * Copies the shim for this platform out of the jar into a temporary file in JavaCPP's cache
+   * folder (where OpenBLAS itself was extracted and loaded from, so native code may run there even
+   * where the system's temporary folder is mounted noexec) and loads it.
+   */
   private static void loadShim(String platform) throws IOException {
     String resource = "native/" + platform + "/librnnkit_blas.so";
     try (InputStream in = PinnedBlas.class.getResourceAsStream(resource)) {
@@ -148,7 +152,7 @@ final class PinnedBlas {
         throw new UnsatisfiedLinkError(
             "no " + resource + " beside " + PinnedBlas.class.getName() + " (built without gcc?)");
       }
-      Path file = Files.createTempFile("rnnkit_blas", ".so");
+      Path file = Files.createTempFile(Loader.getCacheDir().toPath(), "rnnkit_blas", ".so");
       try {
         Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
         System.load(file.toAbsolutePath().toString());
