@@ -32,7 +32,7 @@ final class JavaMatMul extends MatMul {
   }
 
   @Override
-  public Accumulator newAccumulator(DMatrixRMaj home) {
+  Accumulator newAccumulatorIn(DMatrixRMaj home) {
     return new HeapAccumulator(this, home);
   }
 

@@ -147,7 +147,16 @@ public abstract class MatMul {
    *     every {@code gemm} into the accumulator (on the heap backends); the caller must not write
    *     to it in between, except through {@code gemmAdd}.
    */
-  public Accumulator newAccumulator(DMatrixRMaj home) {
+  public final Accumulator newAccumulator(DMatrixRMaj home) {
+    if (home == null) {
+      throw new IllegalArgumentException(
+          "home is required; use newAccumulator() for an accumulator in the backend's own memory");
+    }
+    return newAccumulatorIn(home);
+  }
+
+  /** {@link #newAccumulator(DMatrixRMaj)} after its check; the backend's own by default. */
+  Accumulator newAccumulatorIn(DMatrixRMaj home) {
     return newAccumulator();
   }
 

@@ -144,7 +144,7 @@ final class PinnedBlasMatMul extends MatMul {
   }
 
   @Override
-  public Accumulator newAccumulator(DMatrixRMaj home) {
+  Accumulator newAccumulatorIn(DMatrixRMaj home) {
     return new JavaMatMul.HeapAccumulator(this, home);
   }
 

@@ -235,6 +235,15 @@ class MatMulTest {
   }
 
   @Test
+  void anAccumulatorHomeIsRequired() {
+    for (MatMul backend : backends()) {
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> backend.newAccumulator(null));
+      assertTrue(e.getMessage().startsWith("home is required"), e.getMessage());
+    }
+  }
+
+  @Test
   void threadsMustBePositive() {
     assertThrows(IllegalArgumentException.class, () -> MatMul.setThreads(0));
   }
