@@ -24,7 +24,7 @@ import org.ejml.data.DMatrixRMaj;
  */
 final class OpenBlasMatMul extends MatMul {
   /** Below this many multiply-adds a native call does not pay off. */
-  private static final long MIN_WORK = 8192;
+  static final long MIN_WORK = 8192;
 
   /** Minimum multiply-adds per copied value for the native path. */
   private static final int MIN_FLOPS_PER_COPY = 8;

@@ -14,8 +14,8 @@ import org.ejml.data.DMatrixRMaj;
  * would cost more than it saves.
  */
 final class PinnedBlasMatMul extends MatMul {
-  /** Below this many multiply-adds a native call does not pay off. */
-  private static final long MIN_WORK = 8192;
+  /** Below this many multiply-adds a native call does not pay off (the same for both paths). */
+  private static final long MIN_WORK = OpenBlasMatMul.MIN_WORK;
 
   /**
    * Present when OpenBLAS loaded (and was not refused by {@code rnnkit.blas=java}) and the shim
