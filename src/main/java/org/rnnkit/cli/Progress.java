@@ -57,6 +57,20 @@ final class Progress implements TrainingListener, AutoCloseable {
     return new Progress(err, task, (long) runs * epochsPerRun, true, epochsPerRun);
   }
 
+  /**
+   * A bar over a fraction of a budget (e.g. of an epoch count or a time limit, whichever ends
+   * first), drawn in thousandths; move it with {@link #show}.
+   */
+  static Progress perMille(PrintWriter err, String task) {
+    return new Progress(err, task, 1000, false, 0);
+  }
+
+  /** Moves the bar to {@code fraction} of its budget, showing {@code message} after it. */
+  void show(double fraction, String message) {
+    bar.stepTo(Math.round(1000 * Math.min(1, fraction)));
+    bar.setExtraMessage(message);
+  }
+
   @Override
   public void onStart(TrainingConfig config, int batchesPerEpoch) {}
 

@@ -20,6 +20,23 @@ public final class SoftmaxCrossEntropy implements Loss {
 
   @Override
   public Evaluation evaluate(Sequence logits, Sequence target) {
+    Sequence grad =
+        new Sequence(logits.steps(), logits.batch(), logits.features())
+            .withLengths(logits.lengths());
+    return new Evaluation(evaluate(logits, target, grad), grad);
+  }
+
+  /**
+   * The loss, with {@code dL/d logits} written into {@code gradient}: {@link #evaluate(Sequence,
+   * Sequence)} without allocating when nothing is padded, for training loops that keep one gradient
+   * buffer (a character model's head over V classes at every step).
+   *
+   * @param logits Not modified. {@code T x B x C}.
+   * @param target Not modified. {@code T x B x 1} class indices.
+   * @param gradient Modified: every element is written (0 at padded steps). {@code T x B x C}.
+   * @return the mean cross-entropy in nats
+   */
+  public double evaluate(Sequence logits, Sequence target, Sequence gradient) {
     if (logits.steps() != target.steps()
         || logits.batch() != target.batch()
         || target.features() != 1) {
@@ -28,19 +45,29 @@ public final class SoftmaxCrossEntropy implements Loss {
               .formatted(logits.steps(), logits.batch(), target.shape()));
     }
     int classes = logits.features();
-    boolean[] real = Masks.realRows(logits, target);
-    int rows = Masks.count(real);
+    if (gradient.steps() != logits.steps()
+        || gradient.batch() != logits.batch()
+        || gradient.features() != classes) {
+      throw new IllegalArgumentException(
+          "cross-entropy gradient buffer must be %s like the logits, got %s"
+              .formatted(logits.shape(), gradient.shape()));
+    }
+    boolean[] real =
+        logits.lengths() == null && target.lengths() == null
+            ? null
+            : Masks.realRows(logits, target);
+    int allRows = logits.steps() * logits.batch();
+    int rows = real == null ? allRows : Masks.count(real);
     double[] z = logits.values().data;
-    Sequence grad =
-        new Sequence(logits.steps(), logits.batch(), classes).withLengths(logits.lengths());
-    double[] g = grad.values().data;
+    double[] g = gradient.values().data;
     double total = 0;
-    for (int n = 0; n < real.length; n++) {
-      if (!real[n]) {
+    for (int n = 0; n < allRows; n++) {
+      int off = n * classes;
+      if (real != null && !real[n]) {
+        java.util.Arrays.fill(g, off, off + classes, 0);
         continue;
       }
       int c = classIndex(target.values().data[n], classes, n, logits.batch());
-      int off = n * classes;
       double max = Double.NEGATIVE_INFINITY;
       for (int k = 0; k < classes; k++) {
         max = Math.max(max, z[off + k]);
@@ -53,11 +80,13 @@ public final class SoftmaxCrossEntropy implements Loss {
       }
       // logsumexp(z) - z[c]
       total += max + Math.log(sumExp) - z[off + c];
+      double scale = 1 / (sumExp * rows);
       for (int k = 0; k < classes; k++) {
-        g[off + k] = (g[off + k] / sumExp - (k == c ? 1 : 0)) / rows;
+        g[off + k] *= scale;
       }
+      g[off + c] -= 1.0 / rows;
     }
-    return new Evaluation(total / rows, grad);
+    return total / rows;
   }
 
   private static int classIndex(double value, int classes, int row, int batch) {

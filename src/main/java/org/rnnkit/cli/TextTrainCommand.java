@@ -1,0 +1,399 @@
+package org.rnnkit.cli;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import org.rnnkit.chart.LineChart;
+import org.rnnkit.chart.Series;
+import org.rnnkit.io.AtomicFile;
+import org.rnnkit.nn.cell.CellType;
+import org.rnnkit.text.CharModel;
+import org.rnnkit.text.CharTrainer;
+import org.rnnkit.text.Corpus;
+import org.rnnkit.text.HeldOutLoss;
+import org.rnnkit.text.Sampler;
+import org.rnnkit.text.Vocabulary;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code rnnkit text train}: trains a character language model (char-rnn) on a corpus, holding out
+ * its last 10%, and writes the model, the learning curve, samples and metrics.
+ */
+@Command(
+    name = "train",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Train a character language model: B parallel streams of the corpus, truncated BPTT over"
+          + " chunks of --seq characters with the state carried across chunks, softmax"
+          + " cross-entropy at every step, gradients clipped by global norm, Adam. The last 10% of"
+          + " the corpus is held out and measured in bits per character.",
+      "Writes model.npz, loss.png, samples.txt and metrics.json to --out."
+    })
+final class TextTrainCommand implements Callable<Integer> {
+  /** The share of the corpus held out at its end. */
+  static final double HELD_OUT = 0.1;
+
+  /** Held-out streams: see {@link HeldOutLoss}. */
+  static final int EVAL_STREAMS = 16;
+
+  /** The temperatures of samples.txt. */
+  static final double[] SAMPLE_TEMPERATURES = {0.5, 0.8, 1.0};
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--corpus",
+      paramLabel = "FILE",
+      description = "a UTF-8 text file (default: Pride and Prejudice, embedded in the jar)")
+  Path corpus;
+
+  @Option(
+      names = "--cell",
+      paramLabel = "CELL",
+      defaultValue = "lstm",
+      description = "lstm, gru or rnn (default: ${DEFAULT-VALUE})")
+  String cell;
+
+  @Option(
+      names = "--hidden",
+      paramLabel = "N",
+      defaultValue = "256",
+      description = "hidden size of each layer (default: ${DEFAULT-VALUE})")
+  int hidden;
+
+  @Option(
+      names = "--layers",
+      paramLabel = "L",
+      defaultValue = "2",
+      description = "stacked recurrent layers (default: ${DEFAULT-VALUE})")
+  int layers;
+
+  @Option(
+      names = "--embedding",
+      paramLabel = "D",
+      defaultValue = "64",
+      description = "length of each character's vector (default: ${DEFAULT-VALUE})")
+  int embedding;
+
+  @Option(
+      names = "--seq",
+      paramLabel = "T",
+      defaultValue = "100",
+      description = "characters per chunk: BPTT length (default: ${DEFAULT-VALUE})")
+  int seq;
+
+  @Option(
+      names = "--batch",
+      paramLabel = "B",
+      defaultValue = "32",
+      description = "parallel streams per update (default: ${DEFAULT-VALUE})")
+  int batch;
+
+  @Option(
+      names = "--epochs",
+      paramLabel = "E",
+      defaultValue = "50",
+      description = "most passes over the training part (default: ${DEFAULT-VALUE})")
+  int epochs;
+
+  @Option(
+      names = "--minutes",
+      paramLabel = "M",
+      defaultValue = "10",
+      description =
+          "most minutes of training, evaluation not counted; stops at --epochs or --minutes, whichever comes first; 0 for no limit (default: ${DEFAULT-VALUE})")
+  double minutes;
+
+  @Option(
+      names = "--learning-rate",
+      paramLabel = "LR",
+      defaultValue = "0.002",
+      description = "Adam's learning rate (default: ${DEFAULT-VALUE})")
+  double learningRate;
+
+  @Option(
+      names = "--clip",
+      paramLabel = "C",
+      defaultValue = "5",
+      description = "clip the global gradient norm to C (default: ${DEFAULT-VALUE})")
+  double clip;
+
+  @Option(
+      names = "--unknown",
+      paramLabel = "POLICY",
+      defaultValue = "reject",
+      description =
+          "characters outside the vocabulary when sampling: reject (an error naming them) or replace (by U+FFFD, an extra symbol) (default: ${DEFAULT-VALUE})")
+  String unknown;
+
+  @Option(
+      names = "--evaluations",
+      paramLabel = "N",
+      defaultValue = "10",
+      description =
+          "held-out measurements during training, plus one at the end (default: ${DEFAULT-VALUE})")
+  int evaluations;
+
+  @Option(
+      names = "--seed",
+      paramLabel = "S",
+      defaultValue = "0",
+      description = "seed of the initial weights and of the samples (default: ${DEFAULT-VALUE})")
+  long seed;
+
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      defaultValue = "rnnkit-text",
+      description = "output folder (default: ${DEFAULT-VALUE})")
+  Path out;
+
+  @Option(names = "--quiet", description = "no progress bar and no report; only errors")
+  boolean quiet;
+
+  @Override
+  public Integer call() throws IOException {
+    CellType cellType = cellType();
+    Vocabulary.Unknown policy = Options.asUsageError(spec, () -> Vocabulary.Unknown.parse(unknown));
+    CharTrainer.Config config =
+        Options.asUsageError(
+            spec,
+            () ->
+                new CharTrainer.Config(
+                    seq,
+                    batch,
+                    epochs,
+                    minutes * 60,
+                    learningRate,
+                    clip,
+                    evaluations,
+                    EVAL_STREAMS));
+    CharModel.Architecture architecture =
+        Options.asUsageError(
+            spec, () -> new CharModel.Architecture(cellType, embedding, hidden, layers));
+    Corpus text = corpus == null ? Corpus.bundled() : Corpus.read(corpus);
+    Vocabulary vocabulary = Vocabulary.of(text.text(), policy);
+    int[] codes = vocabulary.encode(text.text());
+    int split = codes.length - (int) Math.round(HELD_OUT * codes.length);
+    int[] train = Arrays.copyOfRange(codes, 0, split);
+    int[] heldOut = Arrays.copyOfRange(codes, split, codes.length);
+    int needed = batch * (seq + 1);
+    if (train.length < needed || heldOut.length < 2) {
+      throw new UserError(
+          "%s has %d characters; with 10%% held out, --batch %d streams of chunks of --seq %d need at least %d. Use a longer corpus or a smaller --seq or --batch"
+              .formatted(
+                  text.name(),
+                  codes.length,
+                  batch,
+                  seq,
+                  (int) Math.ceil(Math.max(needed, 18) / (1 - HELD_OUT))));
+    }
+    Path folder = Options.outputFolder(spec, out);
+    CharModel model = new CharModel(vocabulary, architecture, new Random(seed));
+    double lnV = Math.log(vocabulary.size());
+    double unigram = HeldOutLoss.unigramNats(codes, vocabulary.size());
+    PrintWriter stdout = spec.commandLine().getOut();
+    if (!quiet) {
+      stdout.printf(
+          Locale.ROOT,
+          "%s: %d characters, V=%d; training on %d, holding out the last %d%n"
+              + "%s, D=%d, H=%d, L=%d: %d parameters; T=%d, B=%d, Adam %s, clip %s, seed %d%n"
+              + "baselines: uniform ln(V) = %.3f nats = %.3f bits/char; unigram entropy %.3f nats = %.3f bits/char%n",
+          text.name(),
+          codes.length,
+          vocabulary.size(),
+          train.length,
+          heldOut.length,
+          cellType.id(),
+          embedding,
+          hidden,
+          layers,
+          model.parameterCount(),
+          seq,
+          batch,
+          learningRate,
+          clip,
+          seed,
+          lnV,
+          HeldOutLoss.bits(lnV),
+          unigram,
+          HeldOutLoss.bits(unigram));
+      stdout.flush();
+    }
+    CharTrainer.Result result;
+    if (quiet) {
+      result = new CharTrainer(config, null).fit(model, train, heldOut);
+    } else {
+      try (Progress bar = Progress.perMille(spec.commandLine().getErr(), "training")) {
+        result = new CharTrainer(config, listener(bar)).fit(model, train, heldOut);
+      }
+    }
+    String prime = vocabulary.contains('\n') ? "\n" : vocabulary.decode(codes[split]);
+    JsonObject metrics = metrics(text, vocabulary, model, result, lnV, unigram, config);
+    JsonObject metadata = new JsonObject();
+    metadata.addProperty("corpus", text.name());
+    metadata.addProperty("default_prime", prime);
+    metadata.addProperty("bpc", HeldOutLoss.bits(result.heldOutNats()));
+    model.save(folder.resolve("model.npz"), metadata);
+    writeChart(
+        folder.resolve("loss.png"),
+        text.name(),
+        result,
+        HeldOutLoss.bits(unigram),
+        HeldOutLoss.bits(lnV));
+    String samples = samples(model, prime);
+    AtomicFile.writeString(folder.resolve("samples.txt"), samples);
+    AtomicFile.writeString(
+        folder.resolve("metrics.json"),
+        new GsonBuilder().setPrettyPrinting().create().toJson(metrics) + "\n");
+    if (!quiet) {
+      stdout.printf(
+          Locale.ROOT,
+          "%n%d updates (%d epoch(s), stopped by %s) in %.1f s, %.0f chars/s%n"
+              + "held-out: %.4f nats = %.4f bits per character (uniform %.3f, unigram %.3f bits)%n%n%s%n"
+              + "wrote %s%n",
+          result.updates(),
+          result.epochs(),
+          result.stoppedBy(),
+          result.seconds(),
+          result.charactersPerSecond(),
+          result.heldOutNats(),
+          HeldOutLoss.bits(result.heldOutNats()),
+          HeldOutLoss.bits(lnV),
+          HeldOutLoss.bits(unigram),
+          samples,
+          String.join(
+              ", ",
+              List.of("model.npz", "loss.png", "samples.txt", "metrics.json").stream()
+                  .map(f -> folder.resolve(f).toString())
+                  .toList()));
+      stdout.flush();
+    }
+    return 0;
+  }
+
+  private CellType cellType() {
+    return switch (cell.toLowerCase(Locale.ROOT)) {
+      case "lstm" -> CellType.LSTM;
+      case "gru" -> CellType.GRU;
+      case "rnn" -> CellType.RNN_TANH;
+      default -> throw new UserError("--cell must be lstm, gru or rnn, got '" + cell + "'");
+    };
+  }
+
+  private static CharTrainer.Listener listener(Progress bar) {
+    return new CharTrainer.Listener() {
+      private double heldOut = Double.NaN;
+
+      @Override
+      public void onUpdate(int update, double fraction, double nats, double charsPerSecond) {
+        bar.show(
+            fraction,
+            Double.isNaN(heldOut)
+                ? String.format(
+                    Locale.ROOT, " %.3f bpc, %.0f chars/s", HeldOutLoss.bits(nats), charsPerSecond)
+                : String.format(
+                    Locale.ROOT,
+                    " %.3f bpc, held-out %.3f, %.0f chars/s",
+                    HeldOutLoss.bits(nats),
+                    heldOut,
+                    charsPerSecond));
+      }
+
+      @Override
+      public void onEvaluation(CharTrainer.Point point) {
+        heldOut = HeldOutLoss.bits(point.heldOutNats());
+      }
+    };
+  }
+
+  private String samples(CharModel model, String prime) {
+    StringBuilder sb = new StringBuilder();
+    for (double t : SAMPLE_TEMPERATURES) {
+      String text =
+          new Sampler(t, model.vocabulary().size()).generate(model, prime, 500, new Random(seed));
+      sb.append(
+          "--- temperature %s, seed %d, prime %s ---%n"
+              .formatted(t, seed, prime.equals("\n") ? "a line break" : "'" + prime + "'"));
+      sb.append(text).append("\n\n");
+    }
+    return sb.toString();
+  }
+
+  private JsonObject metrics(
+      Corpus text,
+      Vocabulary vocabulary,
+      CharModel model,
+      CharTrainer.Result result,
+      double lnV,
+      double unigram,
+      CharTrainer.Config config) {
+    JsonObject m = new JsonObject();
+    m.addProperty("bpc", HeldOutLoss.bits(result.heldOutNats()));
+    m.addProperty("nats", result.heldOutNats());
+    m.addProperty("unigram_bpc", HeldOutLoss.bits(unigram));
+    m.addProperty("uniform_bpc", HeldOutLoss.bits(lnV));
+    m.addProperty("vocab", vocabulary.size());
+    m.addProperty("chars_per_second", result.charactersPerSecond());
+    m.addProperty("parameters", model.parameterCount());
+    m.addProperty("corpus", text.name());
+    m.addProperty("cell", model.architecture().cell().id());
+    m.addProperty("embedding", model.architecture().embedding());
+    m.addProperty("hidden", model.architecture().hidden());
+    m.addProperty("layers", model.architecture().layers());
+    m.addProperty("seq", config.seq());
+    m.addProperty("batch", config.batch());
+    m.addProperty("learning_rate", config.learningRate());
+    m.addProperty("clip_norm", config.clipNorm());
+    m.addProperty("updates", result.updates());
+    m.addProperty("epochs", result.epochs());
+    m.addProperty("stopped_by", result.stoppedBy());
+    m.addProperty("training_seconds", result.seconds());
+    m.addProperty("seed", seed);
+    var curve = new com.google.gson.JsonArray();
+    for (CharTrainer.Point p : result.points()) {
+      JsonObject o = new JsonObject();
+      o.addProperty("update", p.update());
+      o.addProperty("characters", p.characters());
+      if (Double.isFinite(p.trainNats())) {
+        o.addProperty("train_bpc", HeldOutLoss.bits(p.trainNats()));
+      }
+      o.addProperty("held_out_bpc", HeldOutLoss.bits(p.heldOutNats()));
+      curve.add(o);
+    }
+    m.add("curve", curve);
+    return m;
+  }
+
+  private static void writeChart(
+      Path file, String corpus, CharTrainer.Result result, double unigramBits, double uniformBits) {
+    List<CharTrainer.Point> points = result.points();
+    double[] x = new double[points.size()];
+    double[] train = new double[points.size()];
+    double[] held = new double[points.size()];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = points.get(i).characters() / 1e6;
+      train[i] = HeldOutLoss.bits(points.get(i).trainNats());
+      held[i] = HeldOutLoss.bits(points.get(i).heldOutNats());
+    }
+    new LineChart(
+            corpus + ": bits per character", "training characters (millions)", "bits per character")
+        .shapes()
+        .add(new Series("training (mean since the previous point)", x, train))
+        .add(new Series("held-out (last 10%)", x, held))
+        .horizontalLine(unigramBits, "unigram entropy %.2f".formatted(unigramBits))
+        .horizontalLine(uniformBits, "uniform ln(V) %.2f".formatted(uniformBits))
+        .write(file);
+  }
+}
