@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.rnnkit.bench.LanguageModelWorkload;
 import org.rnnkit.bench.Shape;
 import org.rnnkit.bench.StepTimer;
 import org.rnnkit.bench.Workload;
@@ -70,6 +71,20 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--json", description = "one JSON object per line instead of a table.")
   boolean json;
 
+  @Option(
+      names = "--lm",
+      paramLabel = "V,D,H,L,T,B",
+      arity = "0..1",
+      fallbackValue = LanguageModelWorkload.DEFAULT,
+      description =
+          "time the character language model's training update instead (embedding, L layers,"
+              + " softmax head over V at every step, cross-entropy, BPTT, clipping, Adam): V"
+              + " symbols, D embedding, H hidden, L layers, T chars per chunk, B streams; without"
+              + " a value the defaults of text train, "
+              + LanguageModelWorkload.DEFAULT
+              + ".")
+  String lm;
+
   @Override
   public Integer call() {
     List<CellType> cellTypes = parseCells(cells);
@@ -80,6 +95,10 @@ final class BenchCommand implements Callable<Integer> {
     String backend = MatMul.current().name();
     StepTimer timer = new StepTimer(secs, secs, 3, 10_000);
     PrintWriter out = spec.commandLine().getOut();
+    if (lm != null) {
+      timeLanguageModel(cellTypes, timer, threadCount, backend, out);
+      return 0;
+    }
     if (!json) {
       out.printf(
           "rnnkit bench: float64, %s products, %d thread(s); train = forward + linear head + MSE +"
@@ -154,6 +173,47 @@ final class BenchCommand implements Callable<Integer> {
     m.put("backend", backend);
     m.put("timed_steps", train.steps());
     return new Gson().toJson(m);
+  }
+
+  private void timeLanguageModel(
+      List<CellType> cellTypes, StepTimer timer, int threadCount, String backend, PrintWriter out) {
+    if (!json) {
+      out.printf(
+          "rnnkit bench --lm: float64, %s products, %d thread(s); one update = embedding + L layers"
+              + " + softmax head + cross-entropy + BPTT + clipping + Adam%n",
+          backend, threadCount);
+      out.printf(
+          "%-8s %-22s %10s %12s %12s%n",
+          "cell", "V,D,H,L,T,B", "train ms", "chars/s", "bytes/step");
+    }
+    for (CellType cell : cellTypes) {
+      LanguageModelWorkload w;
+      try {
+        w = LanguageModelWorkload.parse(cell, lm);
+      } catch (IllegalArgumentException e) {
+        throw new UserError("--lm: " + e.getMessage());
+      }
+      StepTimer.Timing t = timer.time(w.trainStep(42));
+      double charsPerSecond = w.charactersPerStep() / (t.millisPerStep() / 1e3);
+      if (json) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("workload", "lm");
+        m.put("cell", name(cell));
+        m.put("config", w.sizes());
+        m.put("threads", threadCount);
+        m.put("train_ms_per_step", round(t.millisPerStep()));
+        m.put("chars_per_s", round(charsPerSecond));
+        m.put("bytes_per_step", Math.round(t.bytesPerStep()));
+        m.put("backend", backend);
+        m.put("timed_steps", t.steps());
+        out.println(new Gson().toJson(m));
+      } else {
+        out.printf(
+            "%-8s %-22s %10.3f %12.0f %12.0f%n",
+            name(cell), w.sizes(), t.millisPerStep(), charsPerSecond, t.bytesPerStep());
+      }
+      out.flush();
+    }
   }
 
   private static double round(double v) {

@@ -14,6 +14,7 @@ import org.rnnkit.chart.LineChart;
 import org.rnnkit.chart.Series;
 import org.rnnkit.io.AtomicFile;
 import org.rnnkit.nn.cell.CellType;
+import org.rnnkit.nn.linalg.MatMul;
 import org.rnnkit.text.CharModel;
 import org.rnnkit.text.CharTrainer;
 import org.rnnkit.text.Corpus;
@@ -68,7 +69,7 @@ final class TextTrainCommand implements Callable<Integer> {
   @Option(
       names = "--hidden",
       paramLabel = "N",
-      defaultValue = "256",
+      defaultValue = "128",
       description = "hidden size of each layer (default: ${DEFAULT-VALUE})")
   int hidden;
 
@@ -89,7 +90,7 @@ final class TextTrainCommand implements Callable<Integer> {
   @Option(
       names = "--seq",
       paramLabel = "T",
-      defaultValue = "100",
+      defaultValue = "64",
       description = "characters per chunk: BPTT length (default: ${DEFAULT-VALUE})")
   int seq;
 
@@ -153,6 +154,14 @@ final class TextTrainCommand implements Callable<Integer> {
   long seed;
 
   @Option(
+      names = "--threads",
+      paramLabel = "N",
+      defaultValue = "2",
+      description =
+          "threads for the products and the batch slices; the result does not depend on it (default: ${DEFAULT-VALUE})")
+  int threads;
+
+  @Option(
       names = "--out",
       paramLabel = "DIR",
       defaultValue = "rnnkit-text",
@@ -182,6 +191,10 @@ final class TextTrainCommand implements Callable<Integer> {
     CharModel.Architecture architecture =
         Options.asUsageError(
             spec, () -> new CharModel.Architecture(cellType, embedding, hidden, layers));
+    if (threads < 1) {
+      throw new UserError("--threads must be at least 1, got " + threads);
+    }
+    MatMul.setThreads(threads);
     Corpus text = corpus == null ? Corpus.bundled() : Corpus.read(corpus);
     Vocabulary vocabulary = Vocabulary.of(text.text(), policy);
     int[] codes = vocabulary.encode(text.text());

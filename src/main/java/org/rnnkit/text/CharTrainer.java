@@ -2,12 +2,8 @@ package org.rnnkit.text;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.rnnkit.loss.SoftmaxCrossEntropy;
-import org.rnnkit.nn.Parameter;
 import org.rnnkit.nn.Sequence;
 import org.rnnkit.nn.SequenceModel;
-import org.rnnkit.optim.Adam;
-import org.rnnkit.optim.GradientClipping;
 import org.rnnkit.train.TrainingDivergedException;
 
 /**
@@ -126,17 +122,9 @@ public final class CharTrainer {
     CharStreams streams = new CharStreams(train, config.batch(), config.seq());
     int perEpoch = streams.fullChunks();
     long maxUpdates = (long) perEpoch * config.epochs();
-    SequenceModel net = model.network();
-    net.reuseBuffers(true);
-    List<Parameter> parameters = net.parameters();
-    Adam adam = new Adam(Adam.Config.defaults().withLearningRate(config.learningRate()));
-    GradientClipping clip = GradientClipping.byNorm(config.clipNorm());
-    SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy();
-    int t = config.seq();
-    int b = config.batch();
-    Sequence input = new Sequence(t, b, 1);
-    Sequence target = new Sequence(t, b, 1);
-    Sequence gradient = new Sequence(t, b, model.vocabulary().size());
+    ChunkUpdate step = new ChunkUpdate(model, config.learningRate(), config.clipNorm());
+    Sequence input = new Sequence(config.seq(), config.batch(), 1);
+    Sequence target = new Sequence(config.seq(), config.batch(), 1);
 
     List<Point> points = new ArrayList<>();
     double sinceEval = 0;
@@ -148,21 +136,19 @@ public final class CharTrainer {
     String stoppedBy = "epochs";
     training:
     for (epoch = 1; epoch <= config.epochs(); epoch++) {
-      net.resetState();
+      step.resetState();
       for (int k = 0; k < perEpoch; k++) {
         long start = System.nanoTime();
         streams.fill(k, input, target);
-        net.zeroGrad();
-        double nats = loss.evaluate(net.forward(input, true), target, gradient);
-        net.backward(gradient);
-        double norm = clip.apply(parameters);
-        if (!Double.isFinite(nats) || !Double.isFinite(norm)) {
+        double nats;
+        try {
+          nats = step.apply(input, target);
+        } catch (TrainingDivergedException e) {
           throw new TrainingDivergedException(
-              "training diverged: the loss is %s and the gradient norm %s at update %d; lower the learning rate (now %s)"
-                  .formatted(nats, norm, update + 1, config.learningRate()));
+              e.getMessage()
+                  .replace(
+                      "training diverged:", "training diverged at update " + (update + 1) + ":"));
         }
-        adam.step(parameters);
-        net.carryState();
         trainNanos += System.nanoTime() - start;
         update++;
         sinceEval += nats;
@@ -190,7 +176,7 @@ public final class CharTrainer {
         }
       }
     }
-    net.resetState();
+    step.resetState();
     points.add(
         evaluate(
             model, update, sinceEvalCount > 0 ? sinceEval / sinceEvalCount : Double.NaN, heldOut));
