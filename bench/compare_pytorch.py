@@ -22,6 +22,17 @@ OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE, when set on this machine, slow OpenBLAS do
 without them (in their own processes only) and the script prints the kernel each one ran.
 
 Usage: /usr/bin/python3 bench/compare_pytorch.py [--repeats 3] [--seconds 2] [--configs small,medium,large]
+
+Character language model (--lm [V,D,H,L,T,B], default 75,64,128,2,64,32: the defaults of
+`rnnkit text train` on Pride and Prejudice): one training update = Embedding(V, D), an L-layer
+LSTM of H, Linear(H, V) at every step, mean cross-entropy over T*B characters, BPTT within the
+chunk, the state carried from update to update (detached), clip_grad_norm_(5), Adam(0.002).
+Timed as characters per second (T*B / median update time) for rnnkit float64 (`rnnkit bench --lm
+--json`), PyTorch float64 and PyTorch float32, one thread, the three sides taking turns going
+first over --repeats rounds; medians over rounds.
+
+    /usr/bin/python3 bench/compare_pytorch.py --lm --repeats 5 --seconds 5
+
 Exits 0 with a message when PyTorch is not installed for this Python.
 """
 import argparse
@@ -136,6 +147,84 @@ def torch_worker(cells, configs, threads, seconds):
                   flush=True)
 
 
+def torch_lm_worker(sizes, dtype_name, threads, seconds):
+    """Times the character model's update (see the module comment) in PyTorch."""
+    import torch
+
+    torch.set_num_threads(threads)
+    torch.manual_seed(42)
+    dtype = getattr(torch, dtype_name)
+    v, d, h, layers, t, b = sizes
+    embedding = torch.nn.Embedding(v, d).to(dtype)
+    lstm = torch.nn.LSTM(d, h, layers).to(dtype)  # time-major, as rnnkit's Sequence
+    head = torch.nn.Linear(h, v).to(dtype)
+    params = list(embedding.parameters()) + list(lstm.parameters()) + list(head.parameters())
+    opt = torch.optim.Adam(params, lr=0.002)
+    x = torch.randint(v, (t, b))
+    y = torch.randint(v, (t, b))
+    state = [None]
+
+    def train():
+        opt.zero_grad()
+        out, (hn, cn) = lstm(embedding(x), state[0])
+        loss = torch.nn.functional.cross_entropy(head(out).reshape(-1, v), y.reshape(-1))
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(params, 5.0)
+        opt.step()
+        state[0] = (hn.detach(), cn.detach())
+
+    ms = time_steps(train, seconds)
+    libs, core = loaded_blas()
+    print(json.dumps({"info": "torch %s, %d thread(s), OpenBLAS kernel %s"
+                      % (torch.__version__, torch.get_num_threads(), core)}), flush=True)
+    print(json.dumps({"workload": "lm", "side": "torch-" + dtype_name, "train_ms_per_step": ms,
+                      "chars_per_s": t * b / ms * 1e3}), flush=True)
+
+
+def compare_lm(args):
+    """The character-model comparison: alternating sides, medians, one table."""
+    sizes = [int(v) for v in args.lm.split(",")]
+    if len(sizes) != 6 or min(sizes) < 1:
+        sys.exit("--lm takes V,D,H,L,T,B, six positive integers, e.g. 75,64,128,2,64,32")
+    sides = ["rnnkit", "torch-float64", "torch-float32"]
+    results, log = {}, {}
+    load = os.getloadavg()[0]
+    for r in range(args.repeats):
+        order = sides[r % 3:] + sides[:r % 3]
+        for side in order:
+            if side == "rnnkit":
+                command = [args.java, "-jar", args.jar, "bench", "--json", "--cell", "lstm",
+                           "--threads", str(args.threads), "--seconds", str(args.seconds),
+                           "--lm", args.lm]
+                rows, info = run_lines(command, child_env(args.threads))
+            else:
+                command = [sys.executable, os.path.abspath(__file__), "--torch-lm-worker",
+                           "--lm", args.lm, "--dtype", side.split("-")[1],
+                           "--threads", str(args.threads), "--seconds", str(args.seconds)]
+                rows, info = run_lines(command, child_env(args.threads, PRELOAD["dir"]))
+            if info:
+                log.setdefault(side, info)
+            for row in rows:
+                results.setdefault(side, []).append(row)
+        print("  round %d/%d done (%s)" % (r + 1, args.repeats, " -> ".join(order)),
+              file=sys.stderr, flush=True)
+    print("character model update, V,D,H,L,T,B = %s, LSTM, %d thread(s), median of %d rounds,"
+          " sides alternating (load average at start %.2f, at end %.2f)"
+          % (args.lm, args.threads, args.repeats, load, os.getloadavg()[0]))
+    for side, lines in log.items():
+        for line in lines:
+            print("  %s: %s" % (side, line.get("info", line)))
+    print()
+    print("| side | ms per update | chars/s | rnnkit float64 / this (throughput) |")
+    print("| --- | --- | --- | --- |")
+    ours = median(results["rnnkit"], "chars_per_s")
+    for side in sides:
+        cps = median(results[side], "chars_per_s")
+        print("| %s | %.2f | %.0f | %.2fx |"
+              % (side if side != "rnnkit" else "rnnkit-float64",
+                 median(results[side], "train_ms_per_step"), cps, ours / cps))
+
+
 # ---------------------------------------------------------------- driver
 
 def run_lines(command, env):
@@ -223,8 +312,17 @@ def main():
     parser.add_argument("--jar", default=os.path.join(ROOT, "target", "rnnkit.jar"))
     parser.add_argument("--torch-blas", choices=("openblas", "system"), default="openblas",
                         help="BLAS under PyTorch: rnnkit.jar's OpenBLAS (default) or the system's")
+    parser.add_argument("--lm", nargs="?", const="75,64,128,2,64,32", default=None,
+                        metavar="V,D,H,L,T,B",
+                        help="compare the character language model's update instead")
+    parser.add_argument("--dtype", default="float64", help=argparse.SUPPRESS)
     parser.add_argument("--torch-worker", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--torch-lm-worker", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.torch_lm_worker:
+        torch_lm_worker([int(v) for v in args.lm.split(",")], args.dtype, args.threads,
+                        args.seconds)
+        return
     cells = [c.strip() for c in args.cells.split(",")]
     configs = [c.strip() for c in args.configs.split(",")]
     for c in cells:
@@ -248,6 +346,9 @@ def main():
 
     if args.torch_blas == "openblas":
         PRELOAD["dir"] = extract_openblas(args.jar)
+    if args.lm:
+        compare_lm(args)
+        return
     log = {}
     load = os.getloadavg()[0]
     results = collect(cells, configs, args.threads, args.repeats, args.seconds, args.java,
