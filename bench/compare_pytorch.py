@@ -223,6 +223,9 @@ def compare_lm(args):
         print("| %s | %.2f | %.0f | %.2fx |"
               % (side if side != "rnnkit" else "rnnkit-float64",
                  median(results[side], "train_ms_per_step"), cps, ours / cps))
+    print()
+    print("rnnkit bytes allocated per update (median): %d"
+          % median(results["rnnkit"], "bytes_per_step"))
 
 
 # ---------------------------------------------------------------- driver

@@ -62,8 +62,10 @@ final class TextTrainCommand implements Callable<Integer> {
   @Option(
       names = "--cell",
       paramLabel = "CELL",
-      defaultValue = "lstm",
-      description = "lstm, gru or rnn (default: ${DEFAULT-VALUE})")
+      defaultValue = "gru",
+      description =
+          "gru, lstm or rnn (default: ${DEFAULT-VALUE}; in a 10-minute budget a GRU learnt the"
+              + " default corpus fastest, see README)")
   String cell;
 
   @Option(

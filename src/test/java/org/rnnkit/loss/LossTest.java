@@ -86,4 +86,25 @@ class LossTest {
     assertTrue(m.getMessage().contains("T=2, B=1, F=2"), m.getMessage());
     assertTrue(m.getMessage().contains("T=2, B=1, F=3"), m.getMessage());
   }
+
+  @Test
+  void crossEntropyIntoABufferOverwritesItAndZeroesPaddedSteps() {
+    Sequence z =
+        Sequence.fromBatchFirst(new double[][][] {{{1, 2, 3}, {0, 1, 0}}, {{0, 0, 0}, {9, 9, 9}}})
+            .withLengths(new int[] {2, 1});
+    Sequence c = Sequence.fromBatchFirst(new double[][][] {{{2}, {1}}, {{0}, {0}}});
+    Sequence buffer = new Sequence(2, 2, 3);
+    java.util.Arrays.fill(buffer.values().data, 42); // stale values from an earlier chunk
+    var loss = new SoftmaxCrossEntropy();
+    double value = loss.evaluate(z, c, buffer);
+    Loss.Evaluation fresh = loss.evaluate(z, c);
+    assertEquals(fresh.value(), value, 0);
+    for (int i = 0; i < 12; i++) {
+      assertEquals(fresh.gradient().values().data[i], buffer.values().data[i], 0, "element " + i);
+    }
+    for (int f = 0; f < 3; f++) {
+      assertEquals(0, buffer.get(1, 1, f), 0, "padded step");
+    }
+    assertThrows(IllegalArgumentException.class, () -> loss.evaluate(z, c, new Sequence(2, 2, 2)));
+  }
 }
