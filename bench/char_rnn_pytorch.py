@@ -21,7 +21,11 @@ the optimizer):
 
 Usage: /usr/bin/python3 bench/char_rnn_pytorch.py [--corpus datasets/pride-and-prejudice.txt]
            [--cell lstm] [--embedding 64] [--hidden 128] [--layers 2] [--seq 64] [--batch 32]
-           [--epochs 2] [--learning-rate 0.002] [--clip 5] [--seed 0] [--threads 1]
+           [--epochs 2] [--learning-rate 0.002] [--clip 5] [--seed 0] [--threads 1] [--init NPZ]
+
+With --init, the model starts from rnnkit's own initial weights, saved by
+`java -cp target/rnnkit.jar bench/SaveInitialCharModel.java lstm 64 128 2 0 init.npz`
+(cell, D, H, L, seed, file), so both sides run the same computation from the same start.
 """
 import argparse
 import math
@@ -77,6 +81,22 @@ def held_out_nats(model, codes, seq):
     return total / (count * (length - 1))
 
 
+def load_rnnkit(model, path, dtype):
+    """Copies an rnnkit model file's parameters in: the recurrent ones gain the prefix rnn."""
+    import numpy
+
+    arrays = numpy.load(path)
+    state = model.state_dict()
+    for name in state:
+        key = name[4:] if name.startswith("rnn.") else name
+        value = torch.from_numpy(arrays[key]).to(dtype)
+        if value.shape != state[name].shape:
+            raise SystemExit("%s: %s is %s, PyTorch's %s is %s"
+                             % (path, key, tuple(value.shape), name, tuple(state[name].shape)))
+        state[name] = value
+    model.load_state_dict(state)
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--corpus", default=os.path.join(HERE, "..", "datasets", "pride-and-prejudice.txt"))
@@ -92,6 +112,9 @@ def main():
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--threads", type=int, default=1)
     p.add_argument("--dtype", default="float64", choices=("float64", "float32"))
+    p.add_argument("--init", metavar="NPZ",
+                   help="start from rnnkit's initial weights (bench/SaveInitialCharModel.java)"
+                        " instead of PyTorch's own draw")
     args = p.parse_args()
 
     torch.set_num_threads(args.threads)
@@ -108,6 +131,8 @@ def main():
     v = len(symbols)
 
     model = CharModel(args.cell, v, args.embedding, args.hidden, args.layers).to(dtype)
+    if args.init:
+        load_rnnkit(model, args.init, dtype)
     params = list(model.parameters())
     adam = torch.optim.Adam(params, lr=args.learning_rate)
     data, length = streams(train, args.batch, args.seq)
