@@ -143,7 +143,7 @@ def main():
              args.embedding, args.hidden, args.layers, sum(q.numel() for q in params), args.seq,
              args.batch, per_epoch, args.epochs, torch.__version__, args.dtype, args.threads),
           flush=True)
-    print("untrained held-out: %.4f bits/char (ln V = %.4f)"
+    print("untrained held-out: %.6f bits/char (log2 V = %.4f)"
           % (held_out_nats(model, heldout, args.seq) / math.log(2), math.log2(v)), flush=True)
     updates, seconds = 0, 0.0
     for epoch in range(1, args.epochs + 1):
@@ -162,8 +162,8 @@ def main():
             seconds += time.perf_counter() - start
             updates += 1
         nats = held_out_nats(model, heldout, args.seq)
-        print("epoch %d: %d updates, %.1f s of training, %.0f chars/s; held-out %.4f nats ="
-              " %.4f bits/char" % (epoch, updates, seconds,
+        print("epoch %d: %d updates, %.1f s of training, %.0f chars/s; held-out %.6f nats ="
+              " %.6f bits/char" % (epoch, updates, seconds,
                                    updates * args.seq * args.batch / seconds, nats,
                                    nats / math.log(2)), flush=True)
 

