@@ -160,7 +160,7 @@ final class TextTrainCommand implements Callable<Integer> {
       paramLabel = "N",
       defaultValue = "2",
       description =
-          "threads for the products and the batch slices; the result does not depend on it (default: ${DEFAULT-VALUE})")
+          "threads for the products and the batch slices; only the speed and the rounding depend on it (default: ${DEFAULT-VALUE})")
   int threads;
 
   @Option(
