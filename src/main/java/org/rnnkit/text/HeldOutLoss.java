@@ -14,8 +14,8 @@ import org.rnnkit.nn.Sequence;
  * </pre>
  *
  * With S streams, S characters are not predicted and S contexts start from zeros; on the 68,477
- * held-out characters of the default corpus a trained GRU scored 2.0409 bits with S = 16 and
- * 2.0389 with S = 1, and S = 16 ran 1.8 times faster (wider products, fewer sequential steps).
+ * held-out characters of the default corpus a trained GRU scored 2.0409 bits with S = 16 and 2.0389
+ * with S = 1, and S = 16 ran 1.8 times faster (wider products, fewer sequential steps).
  */
 public final class HeldOutLoss {
   private HeldOutLoss() {}
