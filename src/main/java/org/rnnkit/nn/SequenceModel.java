@@ -9,6 +9,15 @@ import java.util.Set;
  * Layers applied one after another: {@code y = f_n(... f_2(f_1(x)))}. Backward runs them in
  * reverse. A recurrent network, a feedforward network ({@code T = 1}) and a recurrent network with
  * a dense head are all sequence models.
+ *
+ * <pre>{@code
+ * Random rng = new Random(42);
+ * SequenceModel model = new SequenceModel(
+ *     new RecurrentStack(new RecurrentStack.Config(CellType.LSTM, 1, 16), rng),
+ *     new LastStep(),
+ *     new Dense("head", 16, 1, Activation.IDENTITY, rng));
+ * Sequence y = model.predict(x); // 1 x B x 1
+ * }</pre>
  */
 public final class SequenceModel implements Layer, Stateful, Randomized {
   private final List<Layer> layers;
