@@ -240,7 +240,7 @@ final class TasksCommand implements Callable<Integer> {
     new LineChart(
             "%s on %s, T = %d: gradient flow after training"
                 .formatted(r.cell().label(), task.name(), task.length()),
-            "time step t (1 = first input)",
+            GradientsCommand.TIME_AXIS,
             "||dL/dh[t]||, mean over 16 sequences (log scale)")
         .logY()
         .add(Series.indexed(r.cell().label(), norms))
@@ -249,6 +249,14 @@ final class TasksCommand implements Callable<Integer> {
 
   private static void sweepChart(
       String name, List<Task> tasks, Map<CellChoice, double[]> values, Path folder) {
+    sweepChart(name, tasks, values).write(folder.resolve(name + "-success.png"));
+  }
+
+  /**
+   * The task's metric against length, one line per cell, with the success threshold and the chance
+   * level (what a model without memory of the inputs that matter scores).
+   */
+  static LineChart sweepChart(String name, List<Task> tasks, Map<CellChoice, double[]> values) {
     Task first = tasks.get(0);
     double[] x = tasks.stream().mapToDouble(Task::length).toArray();
     LineChart chart =
@@ -261,11 +269,12 @@ final class TasksCommand implements Callable<Integer> {
                         ? " (log scale, lower is better)"
                         : " (higher is better)"))
             .shapes()
-            .horizontalLine(first.threshold(), "success threshold %s".formatted(first.threshold()));
+            .horizontalLine(first.threshold(), "success threshold %s".formatted(first.threshold()))
+            .horizontalLine(first.chance(), "chance: %.3g".formatted(first.chance()));
     if (first.lowerIsBetter()) {
       chart.logY();
     }
     values.forEach((c, v) -> chart.add(new Series(c.label(), x, v)));
-    chart.write(folder.resolve(name + "-success.png"));
+    return chart;
   }
 }
