@@ -53,9 +53,12 @@ final class DistinctLogAxis extends LogAxis {
 
   @Override
   protected AttributedString createTickLabel(double value) {
-    return new AttributedString(
-        new DecimalFormat(digits == 1 ? "0E0" : "0." + "0".repeat(digits - 1) + "E0")
-            .format(value));
+    String text =
+        new DecimalFormat(digits == 1 ? "0E0" : "0." + "0".repeat(digits - 1) + "E0").format(value);
+    AttributedString label = new AttributedString(text);
+    // in the tick font, as the other axes draw theirs
+    label.addAttributes(getTickLabelFont().getAttributes(), 0, text.length());
+    return label;
   }
 
   /** The non-empty labels of {@code ticks}, as drawn. */

@@ -220,20 +220,25 @@ final class TasksCommand implements Callable<Integer> {
   private void singleRunCharts(TaskRun.Result r, Path folder) {
     Task task = r.task();
     String stem = "%s-T%d-%s".formatted(task.name(), task.length(), r.cell().id());
-    new LineChart(
-            "%s on %s, T = %d: training loss"
-                .formatted(r.cell().label(), task.name(), task.length()),
-            "epoch (%d updates each)"
-                .formatted(
-                    Math.max(
-                        1,
-                        r.history().epochs().isEmpty()
-                            ? 0
-                            : r.history().epochs().get(0).updates())),
-            "training loss, mean over the epoch (log scale)")
-        .logY()
-        .add(Series.indexed(r.cell().label(), r.history().trainLosses()))
-        .write(folder.resolve(stem + "-loss.png"));
+    LineChart loss =
+        new LineChart(
+                "%s on %s, T = %d: training loss"
+                    .formatted(r.cell().label(), task.name(), task.length()),
+                "epoch (%d updates each)"
+                    .formatted(
+                        Math.max(
+                            1,
+                            r.history().epochs().isEmpty()
+                                ? 0
+                                : r.history().epochs().get(0).updates())),
+                "training loss, mean over the epoch (log scale)")
+            .logY()
+            .add(Series.indexed(r.cell().label(), r.history().trainLosses()));
+    if (task.lowerIsBetter()) {
+      // the loss is the task's error metric (the adding problem's MSE): chance applies to it
+      loss.horizontalLine(task.chance(), "chance: %.3g".formatted(task.chance()));
+    }
+    loss.write(folder.resolve(stem + "-loss.png"));
     Batch probe = Batch.of(task.generate(16, new Random(seed + 2)));
     double[] norms =
         GradientFlow.measure(r.model(), task.loss(), probe.input(), probe.target()).get(0).norms();
