@@ -25,6 +25,7 @@ import org.rnnkit.nn.Sequence;
  * {@code <name>.weight}.
  */
 public final class Embedding implements Layer {
+  private final String name;
   private final int vocabularySize;
   private final int dimension;
   private final Parameter weight;
@@ -47,6 +48,7 @@ public final class Embedding implements Layer {
           "embedding %s needs V and D of at least 1, got V=%d, D=%d"
               .formatted(name, vocabularySize, dimension));
     }
+    this.name = name;
     this.vocabularySize = vocabularySize;
     this.dimension = dimension;
     weight = new Parameter(name + ".weight", vocabularySize, dimension);
@@ -56,10 +58,17 @@ public final class Embedding implements Layer {
     }
   }
 
+  /** The parameter prefix given to the constructor. */
+  public String name() {
+    return name;
+  }
+
+  /** V. */
   public int vocabularySize() {
     return vocabularySize;
   }
 
+  /** D. */
   public int dimension() {
     return dimension;
   }
