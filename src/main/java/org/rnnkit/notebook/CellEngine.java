@@ -26,8 +26,8 @@ import jdk.jshell.SourceCodeAnalysis;
  * picture), and the value of the last line, when it is an expression, is the cell's result. The
  * first snippet that does not compile or throws ends the cell with a {@link CellError} naming the
  * cell and line. Cells start with {@code java.util.*}, {@code java.util.function.*}, {@code
- * java.util.stream.*}, {@code java.io.*}, {@code java.nio.file.*} and {@code display} imported.
- * One cell runs at a time.
+ * java.util.stream.*}, {@code java.io.*}, {@code java.nio.file.*} and {@code display} imported. One
+ * cell runs at a time.
  */
 public final class CellEngine implements AutoCloseable {
   private static final List<String> STARTUP =
@@ -87,19 +87,23 @@ public final class CellEngine implements AutoCloseable {
     PrintStream systemOut = System.out;
     PrintStream systemErr = System.err;
     InputStream systemIn = System.in;
-    PrintStream out =
-        new PrintStream(new Forwarder("stdout", output), true, StandardCharsets.UTF_8);
-    PrintStream err =
-        new PrintStream(new Forwarder("stderr", output), true, StandardCharsets.UTF_8);
-    System.setOut(out);
-    System.setErr(err);
+    Forwarder out = new Forwarder("stdout", output);
+    Forwarder err = new Forwarder("stderr", output);
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
     System.setIn(InputStream.nullInputStream());
-    Display.attach(output);
+    Runnable drain =
+        () -> {
+          System.out.flush();
+          System.err.flush();
+          out.drain();
+          err.drain();
+        };
+    Display.attach(ordered(output, drain));
     try {
-      return run(cell, code, output, out, err);
+      return run(cell, code, output, drain);
     } finally {
-      out.flush();
-      err.flush();
+      drain.run();
       Display.attach(null);
       System.setOut(systemOut);
       System.setErr(systemErr);
@@ -107,8 +111,29 @@ public final class CellEngine implements AutoCloseable {
     }
   }
 
-  private Optional<CellError> run(
-      int cell, String code, CellOutput output, PrintStream out, PrintStream err) {
+  /** {@code output}, with printed text sent before each picture or value. */
+  private static CellOutput ordered(CellOutput output, Runnable drain) {
+    return new CellOutput() {
+      @Override
+      public void stream(String name, String text) {
+        output.stream(name, text);
+      }
+
+      @Override
+      public void display(Map<String, String> bundle) {
+        drain.run();
+        output.display(bundle);
+      }
+
+      @Override
+      public void result(Map<String, String> bundle) {
+        drain.run();
+        output.result(bundle);
+      }
+    };
+  }
+
+  private Optional<CellError> run(int cell, String code, CellOutput output, Runnable drain) {
     Optional<CellError> magic = magic(cell, code);
     if (magic.isPresent()) {
       return magic;
@@ -136,8 +161,7 @@ public final class CellEngine implements AutoCloseable {
           new CellError(
               Tracebacks.COMPILATION_ERROR, message, where, List.of(where + ": " + message)));
     }
-    out.flush();
-    err.flush();
+    drain.run();
     if (shows(shown)) {
       output.result(Display.bundle(shown, shown instanceof String text ? text : shownText));
     }
@@ -234,7 +258,11 @@ public final class CellEngine implements AutoCloseable {
     shell.close();
   }
 
-  /** Sends what a cell prints to its output, a flushed piece at a time. */
+  /**
+   * Sends what a cell prints to its output a line at a time (a {@code PrintStream} flushes on every
+   * write; one message per piece of a {@code printf} would flood the front end), and the rest of a
+   * line when {@link #drain()}ed: before a picture is shown and when the cell ends.
+   */
   private static final class Forwarder extends OutputStream {
     private final String name;
     private final CellOutput output;
@@ -255,12 +283,26 @@ public final class CellEngine implements AutoCloseable {
       pending.write(b, off, len);
     }
 
+    /** Sends the complete lines written so far. */
     @Override
     public synchronized void flush() {
-      if (pending.size() > 0) {
-        String text = pending.toString(StandardCharsets.UTF_8);
+      byte[] bytes = pending.toByteArray();
+      int end = bytes.length;
+      while (end > 0 && bytes[end - 1] != '\n') {
+        end--;
+      }
+      if (end > 0) {
+        output.stream(name, new String(bytes, 0, end, StandardCharsets.UTF_8));
         pending.reset();
-        output.stream(name, text);
+        pending.write(bytes, end, bytes.length - end);
+      }
+    }
+
+    /** Sends everything written so far. */
+    synchronized void drain() {
+      if (pending.size() > 0) {
+        output.stream(name, pending.toString(StandardCharsets.UTF_8));
+        pending.reset();
       }
     }
   }

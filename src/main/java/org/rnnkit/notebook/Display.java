@@ -45,8 +45,6 @@ public final class Display {
           "display() shows values in a notebook cell; outside a notebook, write a chart with"
               + " ChartStyle.writePng(chart, path)");
     }
-    System.out.flush();
-    System.err.flush();
     output.display(bundle(value, String.valueOf(value)));
   }
 

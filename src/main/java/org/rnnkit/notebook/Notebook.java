@@ -8,8 +8,13 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
+import com.google.gson.Strictness;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
 import com.google.gson.stream.JsonWriter;
+import com.google.gson.stream.MalformedJsonException;
 import java.io.IOException;
+import java.io.StringReader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.MalformedInputException;
@@ -30,7 +35,8 @@ public final class Notebook {
   /** The kernelspec rnnkit's notebooks name: {@code java}, shown as "rnnkit (Java)". */
   public static final String KERNEL_NAME = "java";
 
-  private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().serializeNulls().create();
+  private static final Gson GSON =
+      new GsonBuilder().disableHtmlEscaping().serializeNulls().create();
 
   private final JsonObject json;
 
@@ -46,9 +52,13 @@ public final class Notebook {
    */
   public static Notebook read(Path file) throws IOException {
     JsonElement root;
-    try {
-      root = JsonParser.parseString(Files.readString(file));
-    } catch (JsonParseException | MalformedInputException e) {
+    try (JsonReader reader = new JsonReader(new StringReader(Files.readString(file)))) {
+      reader.setStrictness(Strictness.STRICT);
+      root = JsonParser.parseReader(reader);
+      if (reader.peek() != JsonToken.END_DOCUMENT) {
+        throw new JsonParseException("text after the JSON value");
+      }
+    } catch (JsonParseException | MalformedJsonException | MalformedInputException e) {
       throw new IllegalArgumentException(file + " is not a notebook: it is not JSON");
     }
     if (!root.isJsonObject() || !root.getAsJsonObject().has("cells")) {
