@@ -1,9 +1,12 @@
 package org.rnnkit.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.rnnkit.notebook.CellEngine;
@@ -135,29 +138,50 @@ final class NotebookCommand implements Runnable {
       name = "run",
       mixinStandardHelpOptions = true,
       description = {
-        "Run every code cell of a notebook in order through rnnkit's kernel engine, without",
-        "Jupyter, and save the notebook with its outputs (text, charts, errors). Exits 1 after",
-        "saving if a cell fails; later cells are left without outputs."
+        "Run every code cell of each notebook in order through rnnkit's kernel engine, without",
+        "Jupyter, and save the notebook with its outputs (text, charts, errors). A failing cell",
+        "ends its notebook: it is saved with the error and later cells left empty, and the",
+        "command exits 1 after the last notebook."
       })
   static final class Run implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "FILE.ipynb", description = "The notebook to run.")
-    Path file;
+    @Parameters(
+        arity = "1..*",
+        paramLabel = "FILE.ipynb",
+        description = "The notebooks to run, each with a fresh engine.")
+    List<Path> files;
 
     @Option(
         names = "--out",
         paramLabel = "FILE",
-        description = "Write the executed notebook here instead of over FILE.ipynb.")
+        description =
+            "Write the executed notebook here instead of over FILE.ipynb (one notebook only).")
     Path out;
 
     @Override
     public Integer call() throws Exception {
-      if (!Files.isRegularFile(file)) {
-        throw new UserError("cannot read " + file + ": no such file");
+      if (out != null && files.size() > 1) {
+        throw new UserError(
+            "--out names one file; give one notebook, or none to save each in place");
       }
-      Notebook notebook = Notebook.read(file);
+      List<Notebook> notebooks = new ArrayList<>();
+      for (Path file : files) {
+        if (!Files.isRegularFile(file)) {
+          throw new UserError("cannot read " + file + ": no such file");
+        }
+        notebooks.add(Notebook.read(file));
+      }
       System.setProperty("java.awt.headless", "true");
+      int failed = 0;
+      for (int i = 0; i < files.size(); i++) {
+        failed += run(files.get(i), notebooks.get(i), out != null ? out : files.get(i)) ? 0 : 1;
+      }
+      return failed == 0 ? 0 : 1;
+    }
+
+    /** Runs and saves one notebook; reports it; true if every cell ran. */
+    private boolean run(Path file, Notebook notebook, Path target) throws IOException {
       long start = System.nanoTime();
       Optional<NotebookRunner.Failure> failure;
       int cells;
@@ -165,21 +189,21 @@ final class NotebookCommand implements Runnable {
         failure = NotebookRunner.run(notebook, engine);
         cells = engine.executionCount();
       }
-      Path target = out != null ? out : file;
       notebook.write(target);
-      double seconds = (System.nanoTime() - start) / 1e9;
       if (failure.isPresent()) {
         PrintWriter err = spec.commandLine().getErr();
         err.printf(
             "rnnkit notebook run: %s cell %d failed: %s; wrote %s%n",
             file, failure.get().cell(), failure.get().error().summary(), target);
         err.flush();
-        return 1;
+        return false;
       }
       PrintWriter stdout = spec.commandLine().getOut();
-      stdout.printf("ran %d code cells of %s in %.1f s; wrote %s%n", cells, file, seconds, target);
+      stdout.printf(
+          "ran %d code cells of %s in %.1f s; wrote %s%n",
+          cells, file, (System.nanoTime() - start) / 1e9, target);
       stdout.flush();
-      return 0;
+      return true;
     }
   }
 

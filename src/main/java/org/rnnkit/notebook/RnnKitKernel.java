@@ -1,5 +1,6 @@
 package org.rnnkit.notebook;
 
+import com.google.gson.JsonParseException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -66,8 +67,12 @@ public final class RnnKitKernel extends BaseKernel {
    */
   public static void serve(Path connectionFile, String version)
       throws IOException, GeneralSecurityException {
-    KernelConnectionProperties properties =
-        KernelConnectionProperties.parse(Files.readString(connectionFile));
+    KernelConnectionProperties properties;
+    try {
+      properties = KernelConnectionProperties.parse(Files.readString(connectionFile));
+    } catch (JsonParseException e) {
+      throw new IllegalArgumentException(connectionFile + " is not a Jupyter connection file");
+    }
     // the library's log (java.util.logging) says only what goes wrong, on the kernel's own stderr
     java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
     try (CellEngine engine = new CellEngine()) {
