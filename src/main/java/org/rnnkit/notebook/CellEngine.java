@@ -99,9 +99,10 @@ public final class CellEngine implements AutoCloseable {
           out.drain();
           err.drain();
         };
-    Display.attach(ordered(output, drain));
+    CellOutput ordered = ordered(output, drain);
+    Display.attach(ordered);
     try {
-      return run(cell, code, output, drain);
+      return run(cell, code, ordered);
     } finally {
       drain.run();
       Display.attach(null);
@@ -133,7 +134,7 @@ public final class CellEngine implements AutoCloseable {
     };
   }
 
-  private Optional<CellError> run(int cell, String code, CellOutput output, Runnable drain) {
+  private Optional<CellError> run(int cell, String code, CellOutput output) {
     Optional<CellError> magic = magic(cell, code);
     if (magic.isPresent()) {
       return magic;
@@ -144,7 +145,8 @@ public final class CellEngine implements AutoCloseable {
     for (CellSnippets.Snippet snippet : split.snippets()) {
       control.takeValue();
       List<SnippetEvent> events = shell.eval(snippet.source());
-      SnippetEvent fresh = events.stream().filter(e -> e.causeSnippet() == null).findFirst().get();
+      SnippetEvent fresh =
+          events.stream().filter(e -> e.causeSnippet() == null).findFirst().orElseThrow();
       tracebacks.remember(fresh.snippet(), cell, snippet);
       Optional<CellError> error = error(fresh);
       if (error.isPresent()) {
@@ -155,13 +157,12 @@ public final class CellEngine implements AutoCloseable {
       shownText = fresh.value();
     }
     if (split.unfinished() != null) {
-      String where = "In [%d], line %d".formatted(cell, split.unfinishedLine());
-      String message = "the cell ends before this statement does: " + firstLine(split.unfinished());
       return Optional.of(
-          new CellError(
-              Tracebacks.COMPILATION_ERROR, message, where, List.of(where + ": " + message)));
+          CellError.at(
+              Tracebacks.COMPILATION_ERROR,
+              Tracebacks.where(cell, split.unfinishedLine()),
+              "the cell ends before this statement does: " + firstLine(split.unfinished())));
     }
-    drain.run();
     if (shows(shown)) {
       output.result(Display.bundle(shown, shown instanceof String text ? text : shownText));
     }
@@ -200,13 +201,11 @@ public final class CellEngine implements AutoCloseable {
     for (int i = 0; i < lines.length; i++) {
       String line = lines[i].strip();
       if (line.startsWith("%")) {
-        String where = "In [%d], line %d".formatted(cell, i + 1);
         String message =
             ("%s: rnnkit's kernel has no %%-magics; rnnkit and its libraries are on the class"
                     + " path already, delete the line")
                 .formatted(line.split("\\s+")[0]);
-        return Optional.of(
-            new CellError("MagicError", message, where, List.of(where + ": " + message)));
+        return Optional.of(CellError.at("MagicError", Tracebacks.where(cell, i + 1), message));
       }
       if (!line.isEmpty()) {
         break;

@@ -17,6 +17,11 @@ public record CellError(String name, String message, String location, List<Strin
     traceback = List.copyOf(traceback);
   }
 
+  /** An error at one place, its traceback the one line {@code location: message}. */
+  static CellError at(String name, String location, String message) {
+    return new CellError(name, message, location, List.of(location + ": " + message));
+  }
+
   /** The error in one line: {@code name: message (In [3], line 2)}. */
   public String summary() {
     String text = message.isEmpty() ? name : name + ": " + message;

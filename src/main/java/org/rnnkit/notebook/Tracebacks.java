@@ -23,10 +23,15 @@ final class Tracebacks {
   /** Name of a compiler error, as Jupyter shows it. */
   static final String COMPILATION_ERROR = "CompilationError";
 
+  /** {@code In [3], line 7}: how a place in a notebook is named, as Jupyter numbers cells. */
+  static String where(int cell, int line) {
+    return "In [%d], line %d".formatted(cell, line);
+  }
+
   private record Place(int cell, int line, String source) {
-    /** {@code In [3], line 7}, for snippet line {@code snippetLine}. */
+    /** Where snippet line {@code snippetLine} is in the notebook. */
     String describe(int snippetLine) {
-      return "In [%d], line %d".formatted(cell, line + Math.max(snippetLine, 1) - 1);
+      return where(cell, line + Math.max(snippetLine, 1) - 1);
     }
 
     /** The text of snippet line {@code snippetLine}, stripped; empty when out of range. */
@@ -58,8 +63,7 @@ final class Tracebacks {
             .findFirst()
             .orElse(shell.diagnostics(snippet).findFirst().orElse(null));
     if (diag == null) {
-      return new CellError(
-          COMPILATION_ERROR, "the snippet was rejected", place.describe(1), List.of());
+      return CellError.at(COMPILATION_ERROR, place.describe(1), "JShell rejected the code");
     }
     String source = place.source();
     int position = (int) Math.max(0, Math.min(diag.getStartPosition(), source.length()));
@@ -99,17 +103,14 @@ final class Tracebacks {
       String where = place == null ? "" : place.describe(1);
       return new CellError(COMPILATION_ERROR, message, where, List.of(message));
     }
-    String name =
-        thrown instanceof EvalException e ? e.getExceptionClassName() : thrown.getClass().getName();
+    String name = className(thrown);
     String message = thrown.getMessage() == null ? "" : thrown.getMessage();
     List<String> lines = new ArrayList<>();
     String where = "";
     for (Throwable t = thrown; t != null; t = t.getCause()) {
-      String tName =
-          t instanceof EvalException e ? e.getExceptionClassName() : t.getClass().getName();
       lines.add(
           (t == thrown ? "" : "Caused by: ")
-              + tName
+              + className(t)
               + (t.getMessage() == null ? "" : ": " + t.getMessage()));
       for (StackTraceElement frame : t.getStackTrace()) {
         String cellFrame = cellFrame(frame);
@@ -120,6 +121,11 @@ final class Tracebacks {
       }
     }
     return new CellError(name, message, where, lines);
+  }
+
+  /** The class of the user's exception, which JShell passes on as an {@link EvalException}. */
+  private static String className(Throwable t) {
+    return t instanceof EvalException e ? e.getExceptionClassName() : t.getClass().getName();
   }
 
   /** {@code f (In [2], line 3): throw new ...} for a frame in a snippet, else null. */

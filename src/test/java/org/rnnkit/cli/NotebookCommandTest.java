@@ -70,9 +70,13 @@ class NotebookCommandTest {
     assertUserError(
         CliRun.of("notebook", "run", write("old.ipynb", old).toString()),
         "is nbformat 3; rnnkit runs nbformat 4 notebooks");
+    Path python = write("py.ipynb", notebook("python3", "1 + 1"));
     assertUserError(
-        CliRun.of("notebook", "run", write("py.ipynb", notebook("python3", "1 + 1")).toString()),
+        CliRun.of("notebook", "run", python.toString()),
         "is a notebook for the python3 kernel; rnnkit runs notebooks whose kernel is java");
+    assertUserError(
+        CliRun.of("notebook", "run", python.toString(), python.toString(), "--out", "x.ipynb"),
+        "--out names one file");
   }
 
   @Test
