@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       InfoCommand.class,
       BenchCommand.class,
       TextCommand.class,
+      NotebookCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class RnnKit implements Runnable {
