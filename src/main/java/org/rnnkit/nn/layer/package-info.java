@@ -1,7 +1,8 @@
 /**
  * Layers: {@link org.rnnkit.nn.layer.Recurrent} unrolls a cell over time and owns every matrix
  * product; {@link org.rnnkit.nn.layer.RecurrentStack} stacks layers and directions as PyTorch's
- * RNN, LSTM and GRU modules; {@link org.rnnkit.nn.layer.Dense} and {@link
- * org.rnnkit.nn.layer.LastStep} make heads.
+ * RNN, LSTM and GRU modules; {@link org.rnnkit.nn.layer.Dense}, {@link
+ * org.rnnkit.nn.layer.LastStep} and {@link org.rnnkit.nn.layer.MeanOverSteps} (mean over each
+ * sequence's real steps) make heads.
  */
 package org.rnnkit.nn.layer;
