@@ -15,7 +15,7 @@ for tool in espeak-ng sox; do
   command -v "$tool" >/dev/null || { echo "needs $tool: apt-get install espeak-ng sox" >&2; exit 2; }
 done
 mkdir -p "$out"
-rm -f "$out"/*.wav
+rm -f "$out"/*.wav "$out"/files.txt
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
@@ -72,3 +72,5 @@ for entry in "${speakers[@]}"; do
   done
   echo "$name: $(ls "$out" | grep -c "_${name}_") files" >&2
 done
+# the list rnnkit reads to find the files inside its jar
+(cd "$out" && ls -- *.wav | sort -t_ -k2,2 -k1,1n -k3,3n > files.txt)

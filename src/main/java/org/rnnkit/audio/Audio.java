@@ -24,6 +24,8 @@ public record Audio(double[] samples, int sampleRate) {
 
   /** The same recording at {@code rate}, through {@link Resampler}; this one when the rate fits. */
   public Audio resampledTo(int rate) {
-    return rate == sampleRate ? this : new Audio(Resampler.resample(samples, sampleRate, rate), rate);
+    return rate == sampleRate
+        ? this
+        : new Audio(Resampler.resample(samples, sampleRate, rate), rate);
   }
 }

@@ -1,6 +1,5 @@
 package org.rnnkit.audio;
 
-import org.apache.commons.math3.complex.Complex;
 import org.apache.commons.math3.transform.DftNormalization;
 import org.apache.commons.math3.transform.FastFourierTransformer;
 import org.apache.commons.math3.transform.TransformType;
@@ -11,14 +10,13 @@ import org.apache.commons.math3.transform.TransformType;
  * {@code [frame][value]}; inputs are not modified.
  */
 public final class FeatureSteps {
-  /** The smallest energy before the log: {@code log(max(e, LOG_FLOOR))}, so silence stays finite. */
+  /**
+   * The smallest energy before the log: {@code log(max(e, LOG_FLOOR))}, so silence stays finite.
+   */
   public static final double LOG_FLOOR = 1e-10;
 
   /** The smallest standard deviation CMVN divides by; a constant feature becomes 0. */
   public static final double STD_FLOOR = 1e-8;
-
-  private static final FastFourierTransformer FFT =
-      new FastFourierTransformer(DftNormalization.STANDARD);
 
   private FeatureSteps() {}
 
@@ -44,8 +42,8 @@ public final class FeatureSteps {
   }
 
   /**
-   * Cuts {@code x} into {@link #frameCount} frames and multiplies each by the Hamming window
-   * {@code w[n] = 0.54 - 0.46 cos(2 pi n / (W - 1))}; samples past the end are zero.
+   * Cuts {@code x} into {@link #frameCount} frames and multiplies each by the Hamming window {@code
+   * w[n] = 0.54 - 0.46 cos(2 pi n / (W - 1))}; samples past the end are zero.
    */
   public static double[][] hammingFrames(double[] x, int width, int hop) {
     double[] window = new double[width];
@@ -73,14 +71,12 @@ public final class FeatureSteps {
    * (commons-math3's FFT, unnormalised).
    */
   public static double[] powerSpectrum(double[] frame, int size) {
-    double[] padded = new double[size];
-    System.arraycopy(frame, 0, padded, 0, Math.min(frame.length, size));
-    Complex[] spectrum = FFT.transform(padded, TransformType.FORWARD);
+    double[][] reIm = new double[2][size];
+    System.arraycopy(frame, 0, reIm[0], 0, Math.min(frame.length, size));
+    FastFourierTransformer.transformInPlace(reIm, DftNormalization.STANDARD, TransformType.FORWARD);
     double[] power = new double[size / 2 + 1];
     for (int k = 0; k < power.length; k++) {
-      double re = spectrum[k].getReal();
-      double im = spectrum[k].getImaginary();
-      power[k] = re * re + im * im;
+      power[k] = reIm[0][k] * reIm[0][k] + reIm[1][k] * reIm[1][k];
     }
     return power;
   }

@@ -11,8 +11,8 @@ package org.rnnkit.audio;
  * @param lowHz lower edge of the filterbank (default 20)
  * @param highHz upper edge of the filterbank; 0 means the Nyquist frequency (default 0)
  * @param coefficients cepstral coefficients kept, c0 included (default 13)
- * @param deltaOrder 0 for the coefficients alone, 1 to add deltas, 2 to add deltas and
- *     delta-deltas (default 2)
+ * @param deltaOrder 0 for the coefficients alone, 1 to add deltas, 2 to add deltas and delta-deltas
+ *     (default 2)
  * @param cmvn per-utterance mean and variance normalisation of every feature (default true)
  */
 public record MfccConfig(
@@ -37,7 +37,8 @@ public record MfccConfig(
     }
     if (!(windowSeconds > 0) || !(hopSeconds > 0)) {
       throw new IllegalArgumentException(
-          "window and hop must be positive, got %s s and %s s".formatted(windowSeconds, hopSeconds));
+          "window and hop must be positive, got %s s and %s s"
+              .formatted(windowSeconds, hopSeconds));
     }
     if (!(preEmphasis >= 0 && preEmphasis < 1)) {
       throw new IllegalArgumentException("pre-emphasis must be in [0, 1), got " + preEmphasis);
