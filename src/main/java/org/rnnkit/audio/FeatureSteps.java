@@ -15,7 +15,7 @@ public final class FeatureSteps {
    */
   public static final double LOG_FLOOR = 1e-10;
 
-  /** The smallest standard deviation CMVN divides by; a constant feature becomes 0. */
+  /** A feature whose standard deviation is below this is constant for CMVN and becomes 0. */
   public static final double STD_FLOOR = 1e-8;
 
   private FeatureSteps() {}
@@ -174,8 +174,9 @@ public final class FeatureSteps {
 
   /**
    * Per-utterance cepstral mean and variance normalisation, each feature over the frames: {@code
-   * y[t][j] = (x[t][j] - mean_j) / max(std_j, STD_FLOOR)} (population standard deviation). It
-   * removes a fixed channel (microphone, room) and the speaker's overall level.
+   * y[t][j] = (x[t][j] - mean_j) / std_j} (population standard deviation), and 0 for a feature
+   * whose standard deviation is below {@link #STD_FLOOR}. It removes a fixed channel (microphone,
+   * room) and the speaker's overall level.
    */
   public static double[][] cmvn(double[][] x) {
     int frames = x.length;
@@ -194,9 +195,10 @@ public final class FeatureSteps {
       for (double[] row : x) {
         var += (row[j] - mean) * (row[j] - mean);
       }
-      double std = Math.max(Math.sqrt(var / frames), STD_FLOOR);
+      double std = Math.sqrt(var / frames);
       for (int t = 0; t < frames; t++) {
-        y[t][j] = (x[t][j] - mean) / std;
+        // a (nearly) constant feature, as in silence, carries nothing: 0, not rounding noise
+        y[t][j] = std < STD_FLOOR ? 0 : (x[t][j] - mean) / std;
       }
     }
     return y;

@@ -22,6 +22,11 @@ public final class MelFilterbank {
   private final double highHz;
   private final double[][] weights;
 
+  /** Filter m's non-zero weights lie in bins {@code [firstBin[m], endBin[m])}. */
+  private final int[] firstBin;
+
+  private final int[] endBin;
+
   /**
    * @param bands M, at least 1
    * @param fftSize the FFT size whose {@code size/2 + 1} power bins the filters read
@@ -45,6 +50,20 @@ public final class MelFilterbank {
     this.lowHz = lowHz;
     this.highHz = highHz;
     this.weights = weights();
+    this.firstBin = new int[bands];
+    this.endBin = new int[bands];
+    for (int m = 0; m < bands; m++) {
+      int k = 0;
+      while (k < weights[m].length && weights[m][k] == 0) {
+        k++;
+      }
+      firstBin[m] = k;
+      int end = weights[m].length;
+      while (end > k && weights[m][end - 1] == 0) {
+        end--;
+      }
+      endBin[m] = end;
+    }
   }
 
   /** HTK's mel scale: {@code 1127 ln(1 + f / 700)}. */
@@ -103,7 +122,7 @@ public final class MelFilterbank {
     double[] e = new double[bands];
     for (int m = 0; m < bands; m++) {
       double sum = 0;
-      for (int k = 0; k < power.length; k++) {
+      for (int k = firstBin[m]; k < endBin[m]; k++) {
         sum += weights[m][k] * power[k];
       }
       e[m] = sum;

@@ -3,6 +3,7 @@ package org.rnnkit.speech;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.IntStream;
 import org.rnnkit.audio.Mfcc;
 import org.rnnkit.data.Example;
 import org.rnnkit.loss.SoftmaxCrossEntropy;
@@ -114,17 +115,22 @@ public final class SpeechTraining {
     return new Result(classifier, history, seconds, featureNanos[0] / 1e9, trained[0]);
   }
 
-  /** Epoch {@code epoch}'s features of every waveform, each with its own augmentation stream. */
+  /**
+   * Epoch {@code epoch}'s features of every waveform, each with its own augmentation stream (so the
+   * result does not depend on the order of work), computed on the common pool's threads.
+   */
   static List<double[][]> augmented(
       List<double[]> waveforms, Mfcc mfcc, Augmentation augmentation, long seed, int epoch) {
-    List<double[][]> out = new ArrayList<>(waveforms.size());
-    for (int i = 0; i < waveforms.size(); i++) {
-      Random rng = new Random((seed * 1_000_003L + epoch) * 1_000_033L + i);
-      double[][] logMel = mfcc.logMel(augmentation.waveform(waveforms.get(i), rng));
-      augmentation.maskEquals(logMel, rng);
-      out.add(mfcc.cepstra(logMel));
-    }
-    return out;
+    return IntStream.range(0, waveforms.size())
+        .parallel()
+        .mapToObj(
+            i -> {
+              Random rng = new Random((seed * 1_000_003L + epoch) * 1_000_033L + i);
+              double[][] logMel = mfcc.logMel(augmentation.waveform(waveforms.get(i), rng));
+              augmentation.maskEquals(logMel, rng);
+              return mfcc.cepstra(logMel);
+            })
+        .toList();
   }
 
   /** The index in {@code labels} of every recording's word. */
