@@ -188,10 +188,6 @@ final class SpeechTrainCommand implements Callable<Integer> {
     List<String> labels = Recordings.labels(all);
     Split.Parts trainParts = Split.holdOutSpeakers(parts.train(), 1, seed);
     List<String> validationSpeakers = Split.speakers(trainParts.test());
-    Options.require(
-        spec,
-        Split.speakers(trainParts.train()).size() > 0,
-        "no training recordings are left after holding out validation speakers");
     if (!quiet) {
       err.printf(
           "%s: %d recordings, %d words, %d speakers; test: %s (%d), validation: speaker%s %s (%d), training: %d%n",
@@ -304,11 +300,7 @@ final class SpeechTrainCommand implements Callable<Integer> {
     long t2 = System.nanoTime();
     ConfusionMatrix confusion = new ConfusionMatrix(labels);
     for (int i = 0; i < test.size(); i++) {
-      int best = 0;
-      for (int k = 1; k < p[i].length; k++) {
-        best = p[i][k] > p[i][best] ? k : best;
-      }
-      confusion.add(labels.indexOf(test.get(i).utterance().label()), best);
+      confusion.add(labels.indexOf(test.get(i).utterance().label()), WordClassifier.argmax(p[i]));
     }
     return new Evaluated(confusion, features, (t1 - t0) / 1e9, (t2 - t1) / 1e9);
   }

@@ -130,7 +130,8 @@ public final class WordClassifier {
     return out;
   }
 
-  static int argmax(double[] p) {
+  /** The index of the largest probability (the first on a tie). */
+  public static int argmax(double[] p) {
     int best = 0;
     for (int k = 1; k < p.length; k++) {
       if (p[k] > p[best]) {
