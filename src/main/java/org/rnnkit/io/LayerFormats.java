@@ -13,7 +13,8 @@ import org.rnnkit.nn.Layer;
  *
  * <p>Built in: {@code recurrent_stack} ({@link org.rnnkit.nn.layer.RecurrentStack}), {@code dense}
  * ({@link org.rnnkit.nn.layer.Dense}), {@code dropout} ({@link org.rnnkit.nn.layer.Dropout}),
- * {@code last_step} ({@link org.rnnkit.nn.layer.LastStep}).
+ * {@code last_step} ({@link org.rnnkit.nn.layer.LastStep}), {@code mean_over_steps} ({@link
+ * org.rnnkit.nn.layer.MeanOverSteps}).
  *
  * <p>To add a layer type: write a {@link LayerFormat} for it (its Javadoc has an example, and the
  * built-in formats such as {@code DenseFormat} in this package are 40 lines each). For a layer of
@@ -48,7 +49,8 @@ public final class LayerFormats {
             new RecurrentStackFormat(),
             new DenseFormat(),
             new DropoutFormat(),
-            new LastStepFormat()));
+            new LastStepFormat(),
+            new MeanOverStepsFormat()));
   }
 
   /** These formats and {@code format}, whose type and layer class must be new. */
