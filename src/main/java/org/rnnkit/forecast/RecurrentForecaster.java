@@ -217,7 +217,8 @@ public final class RecurrentForecaster implements Forecaster {
             .withBatchSize(config.batchSize())
             .withSeed(seed)
             .withClipNorm(1.0)
-            .withPatience(config.patience());
+            .withPatience(config.patience())
+            .withMinEpochs(config.minEpochs());
     Trainer trainer =
         new Trainer(
             model,
