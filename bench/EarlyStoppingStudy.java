@@ -26,6 +26,8 @@ import org.rnnkit.forecast.RecurrentForecaster;
  * </pre>
  *
  * Each setting is name:patience:minEpochs. Prints one line per series and setting, then means.
+ * {@code -DmaxLength=N} samples only series of at most N training values, {@code -Dm4only=true}
+ * leaves out the shipped series.
  */
 public class EarlyStoppingStudy {
   record Setting(String name, ForecastConfig config) {}
@@ -33,6 +35,8 @@ public class EarlyStoppingStudy {
   public static void main(String[] args) throws IOException {
     Path m4 = Path.of(args[0]);
     int sampleSize = Integer.parseInt(args[1]);
+    int maxLength = Integer.parseInt(System.getProperty("maxLength", "100000"));
+    boolean shippedToo = !Boolean.getBoolean("m4only");
     List<Setting> settings = new ArrayList<>();
     for (int i = 2; i < args.length; i++) {
       String[] p = args[i].split(":");
@@ -47,11 +51,11 @@ public class EarlyStoppingStudy {
     for (String name : List.of("AirPassengers", "co2", "sunspot.month")) {
       shipped.add(Datasets.load(name));
     }
-    List<TimeSeries> weekly = sample(m4, sampleSize);
+    List<TimeSeries> weekly = sample(m4, sampleSize, maxLength);
     System.out.printf("%-14s %-8s %8s %8s %8s %8s %8s %s%n",
         "series", "setting", "MASE", "sMAPE", "cover", "hwMASE", "naiveMASE", "restored");
     double[][] m4Sum = new double[settings.size()][3];
-    for (TimeSeries s : shipped) {
+    for (TimeSeries s : shippedToo ? shipped : List.<TimeSeries>of()) {
       for (int k = 0; k < settings.size(); k++) {
         run(s, s.frequency().season(), 24, settings.get(k), null);
       }
@@ -85,7 +89,7 @@ public class EarlyStoppingStudy {
   }
 
   /** A seeded random sample of the M4 weekly series, each its training values then its 13 test values. */
-  static List<TimeSeries> sample(Path folder, int n) throws IOException {
+  static List<TimeSeries> sample(Path folder, int n, int maxLength) throws IOException {
     List<String> train = Files.readAllLines(folder.resolve("Weekly-train.csv"));
     List<String> test = Files.readAllLines(folder.resolve("Weekly-test.csv"));
     List<Integer> rows = new ArrayList<>();
@@ -94,8 +98,14 @@ public class EarlyStoppingStudy {
     }
     Collections.shuffle(rows, new Random(2020));
     List<TimeSeries> out = new ArrayList<>();
-    for (int r : rows.subList(0, n)) {
+    for (int r : rows) {
       double[] a = values(train.get(r));
+      if (a.length > maxLength) {
+        continue;
+      }
+      if (out.size() == n) {
+        break;
+      }
       double[] b = values(test.get(r));
       double[] all = Arrays.copyOf(a, a.length + b.length);
       System.arraycopy(b, 0, all, a.length, b.length);

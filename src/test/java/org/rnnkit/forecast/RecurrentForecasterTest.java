@@ -126,9 +126,12 @@ class RecurrentForecasterTest {
     var config = ForecastConfig.defaults().withEnsemble(3).withEpochs(10);
     var fitted = new RecurrentForecaster(config, 12, null).fit(y, 12);
     Path file = dir.resolve("model.npz");
-    ForecastModelFile.save(file, fitted.ensemble(), config);
-    ForecastEnsemble loaded = ForecastModelFile.load(file);
-    assertArrayEquals(fitted.point(), loaded.forecast(y, 12), 1e-12);
+    ForecastModelFile.save(file, TrainedForecaster.of(fitted, TimeSeries.of("y", y)), config);
+    TrainedForecaster loaded = ForecastModelFile.load(file);
+    var again = loaded.forecast(TimeSeries.of("y", y), 12);
+    assertArrayEquals(fitted.point(), again.point(), 1e-12);
+    assertArrayEquals(fitted.lower(), again.lower(), 1e-12);
+    assertArrayEquals(fitted.upper(), again.upper(), 1e-12);
     Files.write(file, new byte[] {1, 2, 3});
     assertThrows(IOException.class, () -> ForecastModelFile.load(file));
   }
