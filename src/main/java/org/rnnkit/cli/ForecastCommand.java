@@ -164,7 +164,10 @@ final class ForecastCommand implements Callable<Integer> {
       names = "--min-epochs",
       paramLabel = "N",
       description =
-          "early stopping neither stops nor keeps weights before epoch N (default: ${DEFAULT-VALUE})",
+          "on a validation set of fewer than "
+              + ForecastConfig.SMALL_VALIDATION
+              + " windows, early stopping neither stops nor keeps weights before epoch N"
+              + " (default: ${DEFAULT-VALUE})",
       defaultValue = ForecastConfig.MIN_EPOCHS + "")
   int minEpochs;
 

@@ -36,8 +36,9 @@ import org.rnnkit.train.TrainingListener;
  *       discount the noise in that last value.
  *   <li>Train each ensemble member (a recurrent stack read at its last step, then a dense layer to
  *       K outputs; MSE; Adam; mini-batches) with early stopping on the most recent 15% of the
- *       windows, restoring the best weights. K-1 windows between the training and validation
- *       windows are left out, so that no validation target was ever a training target.
+ *       windows, restoring the best weights; on a small validation set no weights from before
+ *       {@link ForecastConfig#minEpochs()} are kept. K-1 windows between the training and
+ *       validation windows are left out, so that no validation target was ever a training target.
  *   <li>Forecast from the last window with every member; take the median per step; invert the
  *       transform.
  *   <li>The prediction interval: the ensemble's errors on the validation windows, scaled by {@code
@@ -225,7 +226,8 @@ public final class RecurrentForecaster implements Forecaster {
             .withSeed(seed)
             .withClipNorm(1.0)
             .withPatience(config.patience())
-            .withMinEpochs(config.minEpochs());
+            .withMinEpochs(
+                validation.size() < ForecastConfig.SMALL_VALIDATION ? config.minEpochs() : 0);
     Trainer trainer =
         new Trainer(
             model,
