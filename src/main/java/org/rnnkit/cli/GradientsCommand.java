@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
+import org.jfree.chart.JFreeChart;
+import org.rnnkit.chart.ChartStyle;
 import org.rnnkit.chart.HeatMap;
 import org.rnnkit.chart.LineChart;
 import org.rnnkit.chart.Series;
@@ -177,13 +179,13 @@ final class GradientsCommand implements Callable<Integer> {
         new LineChart(
                 "Gradient flow at initialisation (T = %d, H = %d, PyTorch default init)"
                     .formatted(length, hidden),
-                "steps back in time, T - t (steps)",
+                TIME_AXIS,
                 "||dL/dh[t]||, mean over %d sequences (log scale)".formatted(batch))
             .logY();
     LineChart jacobian =
         new LineChart(
                 "State Jacobian at initialisation (T = %d, H = %d)".formatted(length, hidden),
-                "steps back in time, T - t (steps)",
+                TIME_AXIS,
                 "spectral norm ||dh[T]/dh[t]||_2 (log scale)")
             .logY();
     stdout.printf(
@@ -196,8 +198,8 @@ final class GradientsCommand implements Callable<Integer> {
       double[] norms = GradientFlow.probeLastStep(stack, x).get(0).norms();
       double[] jac =
           JacobianNorms.measure(stack, x, JacobianNorms.MatrixNorm.SPECTRAL).get(0).norms();
-      flow.add(stepsBack(cell.label(), norms));
-      jacobian.add(stepsBack(cell.label(), jac));
+      flow.add(Series.indexed(cell.label(), norms));
+      jacobian.add(Series.indexed(cell.label(), jac));
       double ratio = norms[0] / norms[length - 1];
       stdout.printf(
           "  %-10s %12.2e  %s%n", cell.id(), ratio, PYTORCH_RATIOS.getOrDefault(cell, ""));
@@ -228,13 +230,14 @@ final class GradientsCommand implements Callable<Integer> {
         new LineChart(
                 "Gradient flow after %d updates, adding problem (T = %d, H = %d)"
                     .formatted(updates, length, hidden),
-                "steps back in time, T - t (steps)",
+                TIME_AXIS,
                 "||dL/dh[t]||, mean over %d sequences (log scale)".formatted(batch))
             .logY();
     stdout.printf(
         "after %d updates on the adding problem (T=%d, Adam %s, clip 1, batch %d):%n",
         updates, length, learningRate, budget.batchSize());
     stdout.printf("  %-10s %12s %12s  %s%n", "cell", "ratio", "test MSE", "solved (MSE < 0.01)");
+    List<HeatMapData> heatMaps = new ArrayList<>();
     for (CellChoice cell : chosen) {
       GradientFlowHistory[] history = new GradientFlowHistory[1];
       TaskRun.Result result;
@@ -258,19 +261,12 @@ final class GradientsCommand implements Callable<Integer> {
       double[][] rows = history[0].norms();
       double[] trained = rows[rows.length - 1];
       double ratio = trained[0] / trained[length - 1];
-      flow.add(stepsBack(cell.label(), trained));
+      flow.add(Series.indexed(cell.label(), trained));
       double[] epochs = new double[rows.length];
       for (int i = 0; i < epochs.length; i++) {
         epochs[i] = history[0].epochs()[i];
       }
-      HeatMap.write(
-          "%s: gradient norm over training, adding problem T = %d".formatted(cell.label(), length),
-          "time step t (1 = first input)",
-          "epoch (%d updates each; 0 = initialisation)".formatted(budget.batchesPerEpoch()),
-          "log10 ||dL/dh[t]||",
-          rows,
-          epochs,
-          folder.resolve("heatmap-" + cell.id() + ".png"));
+      heatMaps.add(new HeatMapData(cell, rows, epochs));
       stdout.printf(
           "  %-10s %12.2e %12.4f  %s%s%n",
           cell.id(),
@@ -287,6 +283,35 @@ final class GradientsCommand implements Callable<Integer> {
       entry.put("per_epoch", rows);
     }
     flow.write(folder.resolve("gradient-flow-trained.png"));
+    List<JFreeChart> charts = heatMaps(heatMaps, length, budget.batchesPerEpoch());
+    for (int i = 0; i < charts.size(); i++) {
+      ChartStyle.writePng(
+          charts.get(i), folder.resolve("heatmap-" + heatMaps.get(i).cell().id() + ".png"));
+    }
+  }
+
+  /** The x axis of every chart over time steps, here and in {@code tasks}: t = 1 .. T. */
+  static final String TIME_AXIS = "time step t (1 = first input, T = last)";
+
+  /** One cell's gradient norms per epoch (rows) and time step (columns). */
+  record HeatMapData(CellChoice cell, double[][] rows, double[] epochs) {}
+
+  /** One heat map per cell, all on one colour scale so that a colour means one value in each. */
+  static List<JFreeChart> heatMaps(List<HeatMapData> cells, int length, int updatesPerEpoch) {
+    HeatMap.Scale scale = HeatMap.sharedScale(cells.stream().map(HeatMapData::rows).toList());
+    return cells.stream()
+        .map(
+            c ->
+                HeatMap.build(
+                    "%s: gradient norm over training, adding problem T = %d"
+                        .formatted(c.cell().label(), length),
+                    TIME_AXIS,
+                    "epoch (%d updates each; 0 = initialisation)".formatted(updatesPerEpoch),
+                    "log10 ||dL/dh[t]|| (scale shared by all cells)",
+                    c.rows(),
+                    c.epochs(),
+                    scale))
+        .toList();
   }
 
   private Map<String, Object> clipping(Path folder, PrintWriter stdout) {
@@ -343,18 +368,6 @@ final class GradientsCommand implements Callable<Integer> {
       x.values().data[i] = rng.nextGaussian();
     }
     return x;
-  }
-
-  /** norms[t] for t = 0..T-1 plotted against T-1-t, the steps back from the last step. */
-  private static Series stepsBack(String name, double[] norms) {
-    int n = norms.length;
-    double[] x = new double[n];
-    double[] y = new double[n];
-    for (int i = 0; i < n; i++) {
-      x[i] = i;
-      y[i] = norms[n - 1 - i];
-    }
-    return new Series(name, x, y);
   }
 
   static void writeJson(Path file, Object value) {
