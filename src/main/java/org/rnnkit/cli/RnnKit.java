@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       TasksCommand.class,
       InfoCommand.class,
       BenchCommand.class,
+      NotebookCommand.class,
       SpeechCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -111,6 +111,8 @@ public final class Trainer {
     best.capture();
     int sinceBest = 0;
     int first = history.epochs().size() + 1;
+    // the first epoch whose weights may be restored (the last one if training is shorter)
+    int firstCandidate = Math.min(config.minEpochs(), config.epochs());
     for (int epoch = first; epoch <= config.epochs(); epoch++) {
       if (epoch > first) {
         train = trainingSetOf.apply(epoch);
@@ -119,7 +121,7 @@ public final class Trainer {
       for (TrainingListener l : all) {
         l.onEpoch(event);
       }
-      if (config.patience() > 0) {
+      if (config.patience() > 0 && epoch >= firstCandidate) {
         if (bestEpoch == null
             || event.validationLoss() < bestEpoch.validationLoss() - config.minDelta()) {
           bestEpoch = event;
@@ -135,6 +137,7 @@ public final class Trainer {
     }
     if (config.patience() > 0 && bestEpoch != null) {
       best.restore();
+      history.restoredEpoch(bestEpoch.epoch());
     }
     all.forEach(l -> l.onEnd(history));
     return history;
