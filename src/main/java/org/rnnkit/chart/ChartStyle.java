@@ -44,6 +44,51 @@ public final class ChartStyle {
 
   private ChartStyle() {}
 
+  /**
+   * What a line stands for in a forecast chart. Each role has one colour and line style in every
+   * chart, whatever else is drawn beside it: the network is always blue and solid, the actual
+   * values always vermillion, each baseline always its own colour, dashed.
+   */
+  public enum Role {
+    HISTORY(new Color(64, 64, 64), false),
+    ACTUAL(PALETTE[1], false),
+    NETWORK(PALETTE[0], false),
+    NAIVE(PALETTE[3], true),
+    SEASONAL_NAIVE(PALETTE[4], true),
+    DRIFT(PALETTE[5], true),
+    HOLT_WINTERS(PALETTE[2], true),
+    /** A method with no role of its own. */
+    OTHER(PALETTE[6], true);
+
+    private final Color color;
+    private final boolean dashed;
+
+    Role(Color color, boolean dashed) {
+      this.color = color;
+      this.dashed = dashed;
+    }
+
+    public Color color() {
+      return color;
+    }
+
+    /** The line for this role, {@code width} pixels wide: solid, or dashed for a baseline. */
+    public BasicStroke stroke(float width) {
+      return dashed ? dashed(width) : line(width);
+    }
+
+    /** The role of a forecasting method by its name ({@code naive}, {@code holt_winters}, ...). */
+    public static Role ofMethod(String name) {
+      return switch (name) {
+        case "naive" -> NAIVE;
+        case "seasonal_naive" -> SEASONAL_NAIVE;
+        case "drift" -> DRIFT;
+        case "holt_winters" -> HOLT_WINTERS;
+        default -> OTHER;
+      };
+    }
+  }
+
   /** Colour of the i-th line. */
   static Color color(int i) {
     return PALETTE[i % PALETTE.length];

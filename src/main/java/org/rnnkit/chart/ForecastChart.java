@@ -1,9 +1,10 @@
 package org.rnnkit.chart;
 
-import java.awt.Color;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.DateAxis;
 import org.jfree.chart.axis.NumberAxis;
@@ -17,7 +18,10 @@ import org.rnnkit.forecast.HoldoutEvaluation;
 /**
  * The forecast picture: the recent history, the held-out actual values, the model's forecast with
  * its prediction interval as a band, and every baseline's forecast as a dashed line, on a dated x
- * axis (numbered observations for an undated series).
+ * axis (numbered observations for an undated series) that spans what is drawn. Every line keeps its
+ * {@link ChartStyle.Role}'s colour and style. Seasonal naive is drawn only on a series with a
+ * significant season (or when it is the best baseline): on another series it is a copy of last
+ * year's noise, not a season. The title names the best baseline and whether the model beat it.
  */
 public final class ForecastChart {
   private ForecastChart() {}
@@ -32,17 +36,18 @@ public final class ForecastChart {
     double[] values = series.values();
     int train = eval.trainSize();
     YIntervalSeriesCollection data = new YIntervalSeriesCollection();
+    List<ChartStyle.Role> roles = new ArrayList<>();
     YIntervalSeries history = new YIntervalSeries("history");
     for (int i = Math.max(0, train - historyShown); i < train; i++) {
       history.add(x(eval, i), values[i], values[i], values[i]);
     }
-    data.addSeries(history);
+    add(data, roles, history, ChartStyle.Role.HISTORY);
     if (eval.holdout() > 0) {
       YIntervalSeries actual = new YIntervalSeries("actual (held out)");
       for (int i = train - 1; i < Math.min(values.length, train + eval.horizon()); i++) {
         actual.add(x(eval, i), values[i], values[i], values[i]);
       }
-      data.addSeries(actual);
+      add(data, roles, actual, ChartStyle.Role.ACTUAL);
     }
     var fitted = eval.fitted();
     YIntervalSeries model =
@@ -53,46 +58,86 @@ public final class ForecastChart {
     for (int h = 0; h < eval.horizon(); h++) {
       model.add(x(eval, train + h), fitted.point()[h], fitted.lower()[h], fitted.upper()[h]);
     }
-    data.addSeries(model);
-    for (Map.Entry<String, double[]> e : eval.forecasts().entrySet()) {
-      if (e.getKey().equals(eval.model())) {
-        continue;
-      }
-      YIntervalSeries baseline = new YIntervalSeries(e.getKey().replace('_', ' '));
+    add(data, roles, model, ChartStyle.Role.NETWORK);
+    for (String name : drawnBaselines(eval)) {
+      YIntervalSeries baseline = new YIntervalSeries(name.replace('_', ' '));
       for (int h = 0; h < eval.horizon(); h++) {
-        double v = e.getValue()[h];
+        double v = eval.forecasts().get(name)[h];
         baseline.add(x(eval, train + h), v, v, v);
       }
-      data.addSeries(baseline);
+      add(data, roles, baseline, ChartStyle.Role.ofMethod(name));
     }
 
-    ValueAxis xAxis = series.dates() == null ? new NumberAxis("observation") : new DateAxis("date");
+    ValueAxis xAxis;
+    if (series.dates() == null) {
+      NumberAxis number = new NumberAxis("observation");
+      // the axis spans the drawn observations, not 0 .. n
+      number.setAutoRangeIncludesZero(false);
+      xAxis = number;
+    } else {
+      xAxis = new DateAxis("date");
+    }
     NumberAxis yAxis = new NumberAxis(valueLabel);
     yAxis.setAutoRangeIncludesZero(false);
     DeviationRenderer renderer = new DeviationRenderer(true, false);
-    for (int i = 0; i < data.getSeriesCount(); i++) {
-      Color c = ChartStyle.color(i);
-      boolean baseline = i >= (eval.holdout() > 0 ? 3 : 2);
-      renderer.setSeriesPaint(i, i == 0 ? Color.DARK_GRAY : c);
-      renderer.setSeriesFillPaint(i, c);
-      renderer.setSeriesStroke(i, baseline ? ChartStyle.dashed(2f) : ChartStyle.line(3f));
+    for (int i = 0; i < roles.size(); i++) {
+      ChartStyle.Role role = roles.get(i);
+      boolean solid = role == ChartStyle.Role.NETWORK || role == ChartStyle.Role.ACTUAL;
+      renderer.setSeriesPaint(i, role.color());
+      renderer.setSeriesFillPaint(i, role.color());
+      renderer.setSeriesStroke(i, role.stroke(solid ? 3f : 2.5f));
     }
     renderer.setAlpha(0.25f);
     XYPlot plot = new XYPlot(data, xAxis, yAxis, renderer);
-    String title =
-        eval.holdout() > 0
-            ? "%s: %s forecast of %d held-out values, MASE %.2f (seasonal naive %.2f)"
-                .formatted(
-                    series.name(),
-                    eval.model(),
-                    eval.horizon(),
-                    eval.metrics().get(eval.model()).get("MASE"),
-                    eval.metrics().get("seasonal_naive").get("MASE"))
-            : "%s: %s forecast of the next %d values"
-                .formatted(series.name(), eval.model(), eval.horizon());
-    JFreeChart chart = new JFreeChart(title, plot);
+    JFreeChart chart = new JFreeChart(title(eval), plot);
     ChartStyle.apply(chart);
     return chart;
+  }
+
+  /** The baselines drawn, in the evaluation's order. */
+  static List<String> drawnBaselines(HoldoutEvaluation eval) {
+    List<String> out = new ArrayList<>();
+    for (String name : eval.forecasts().keySet()) {
+      boolean seasonalNaiveWithoutSeason =
+          name.equals("seasonal_naive") && !eval.seasonal() && !name.equals(eval.bestBaseline());
+      if (!name.equals(eval.model()) && !seasonalNaiveWithoutSeason) {
+        out.add(name);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * With a hold-out: the model's score, the best baseline's, and whether the model beat it;
+   * without: what is forecast.
+   */
+  static String title(HoldoutEvaluation eval) {
+    String name = eval.series().name();
+    String best = eval.bestBaseline();
+    if (eval.holdout() == 0 || best == null) {
+      return "%s: %s forecast of the next %d values".formatted(name, eval.model(), eval.horizon());
+    }
+    String score = eval.scoreName();
+    return String.format(
+        Locale.ROOT,
+        "%s, %d held-out values: %s %s %.2f %s the best baseline, %s (%.2f)",
+        name,
+        eval.horizon(),
+        eval.model(),
+        score,
+        eval.score(eval.model()),
+        eval.beatsBestBaseline() ? "beats" : "does not beat",
+        best.replace('_', ' '),
+        eval.score(best));
+  }
+
+  private static void add(
+      YIntervalSeriesCollection data,
+      List<ChartStyle.Role> roles,
+      YIntervalSeries series,
+      ChartStyle.Role role) {
+    data.addSeries(series);
+    roles.add(role);
   }
 
   private static double x(HoldoutEvaluation eval, int i) {

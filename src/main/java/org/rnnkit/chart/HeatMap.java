@@ -158,7 +158,7 @@ public final class HeatMap {
   }
 
   /** An approximation of matplotlib's viridis colour map; NaN is grey. */
-  private record Viridis(double low, double high) implements PaintScale {
+  record Viridis(double low, double high) implements PaintScale {
     private static final int[][] STOPS = {
       {68, 1, 84}, {59, 82, 139}, {33, 145, 140}, {94, 201, 98}, {253, 231, 37}
     };

@@ -1,5 +1,7 @@
 package org.rnnkit.chart;
 
+import java.awt.geom.Ellipse2D;
+import java.util.ArrayList;
 import java.util.List;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
@@ -12,7 +14,9 @@ import org.rnnkit.train.TrainingListener.EpochEvent;
 
 /**
  * Training and validation loss per epoch, one pair of lines per training run (e.g. per ensemble
- * member): solid for training, dashed for validation, one colour per run.
+ * member): solid for training, dashed for validation, one colour per run; where early stopping
+ * restored an earlier epoch's weights, a dot on that run's validation line marks the epoch kept,
+ * and the title lists the restored epochs.
  */
 public final class LossChart {
   private LossChart() {}
@@ -25,6 +29,7 @@ public final class LossChart {
   public static JFreeChart create(List<History> histories, String title, String lossLabel) {
     XYSeriesCollection data = new XYSeriesCollection();
     XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
+    List<Integer> restoredEpochs = new ArrayList<>();
     for (int r = 0; r < histories.size(); r++) {
       String run = histories.size() > 1 ? " (run " + (r + 1) + ")" : "";
       XYSeries train = new XYSeries("training" + run);
@@ -42,6 +47,25 @@ public final class LossChart {
         renderer.setSeriesPaint(data.getSeriesCount() - 1, color);
         renderer.setSeriesStroke(data.getSeriesCount() - 1, ChartStyle.dashed(2.5f));
       }
+      int kept = histories.get(r).restoredEpoch();
+      if (kept > 0) {
+        // one legend entry for all dots: the first
+        boolean first = restoredEpochs.isEmpty();
+        XYSeries restored =
+            new XYSeries(first ? "restored epoch (early stopping)" : "restored epoch" + run);
+        addPositive(restored, kept, histories.get(r).epochs().get(kept - 1).validationLoss());
+        data.addSeries(restored);
+        int i = data.getSeriesCount() - 1;
+        renderer.setSeriesPaint(i, color);
+        renderer.setSeriesLinesVisible(i, false);
+        renderer.setSeriesShapesVisible(i, true);
+        renderer.setSeriesShape(i, new Ellipse2D.Double(-9, -9, 18, 18));
+        renderer.setSeriesVisibleInLegend(i, first);
+        restoredEpochs.add(kept);
+      }
+    }
+    if (!restoredEpochs.isEmpty()) {
+      title += "\nrestored epochs " + restoredEpochs.toString().replaceAll("[\\[\\]]", "");
     }
     NumberAxis x = new NumberAxis("epoch");
     x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());

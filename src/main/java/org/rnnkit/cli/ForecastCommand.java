@@ -26,6 +26,7 @@ import org.rnnkit.forecast.HoldoutEvaluation;
 import org.rnnkit.forecast.Metrics;
 import org.rnnkit.forecast.RecurrentForecaster;
 import org.rnnkit.forecast.SeriesTransform;
+import org.rnnkit.forecast.TrainedForecaster;
 import org.rnnkit.io.AtomicFile;
 import org.rnnkit.nn.cell.CellType;
 import picocli.CommandLine.Command;
@@ -63,8 +64,18 @@ final class ForecastCommand implements Callable<Integer> {
   @Option(
       names = "--column",
       paramLabel = "NAME",
-      description = "value column (default: the first after the date)")
+      description =
+          "value column (default: the only numeric column that is not a date or time index such"
+              + " as t, step or index; among several, the one named value or y)")
   String column;
+
+  @Option(
+      names = "--model",
+      paramLabel = "FILE",
+      description =
+          "forecast with a saved model.npz instead of training: from the history in --data (dated"
+              + " rows are placed by their dates), --horizon steps (default: the trained horizon)")
+  Path model;
 
   @Option(
       names = "--interpolate",
@@ -141,6 +152,26 @@ final class ForecastCommand implements Callable<Integer> {
   int epochs;
 
   @Option(
+      names = "--patience",
+      paramLabel = "N",
+      description =
+          "early stopping: stop after N epochs without a better validation loss and keep the best"
+              + " weights; 0 trains every epoch (default: ${DEFAULT-VALUE})",
+      defaultValue = "30")
+  int patience;
+
+  @Option(
+      names = "--min-epochs",
+      paramLabel = "N",
+      description =
+          "on a validation set of fewer than "
+              + ForecastConfig.SMALL_VALIDATION
+              + " windows, early stopping neither stops nor keeps weights before epoch N"
+              + " (default: ${DEFAULT-VALUE})",
+      defaultValue = ForecastConfig.MIN_EPOCHS + "")
+  int minEpochs;
+
+  @Option(
       names = "--learning-rate",
       paramLabel = "LR",
       description = "Adam's learning rate (default: ${DEFAULT-VALUE})",
@@ -174,6 +205,9 @@ final class ForecastCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    if (model != null) {
+      return forecastWithSavedModel();
+    }
     TimeSeries series = readSeries();
     int m = season != null ? season : series.frequency().season();
     if (m < 1) {
@@ -230,7 +264,15 @@ final class ForecastCommand implements Callable<Integer> {
     }
     try (Reader r = Files.newBufferedReader(data, StandardCharsets.UTF_8)) {
       String name = data.getFileName().toString().replaceFirst("\\.csv$", "");
-      return TimeSeriesCsv.read(name, r, options);
+      return TimeSeriesCsv.read(name, r, options, this::notice);
+    }
+  }
+
+  /** A choice made for the user, said on standard error (not with --quiet). */
+  private void notice(String message) {
+    if (!quiet) {
+      spec.commandLine().getErr().println("rnnkit forecast: note: " + message);
+      spec.commandLine().getErr().flush();
     }
   }
 
@@ -256,6 +298,11 @@ final class ForecastCommand implements Callable<Integer> {
       throw new UserError(
           "--hidden, --layers, --epochs and --ensemble must be at least 1 and --window 0 or more");
     }
+    if (patience < 0 || minEpochs < 0) {
+      throw new UserError(
+          "--patience and --min-epochs must be 0 or more, got %d and %d"
+              .formatted(patience, minEpochs));
+    }
     if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
       throw new UserError("--learning-rate must be a positive number, got " + learningRate);
     }
@@ -269,6 +316,8 @@ final class ForecastCommand implements Callable<Integer> {
         .withEpochs(epochs)
         .withEnsemble(ensemble)
         .withLearningRate(learningRate)
+        .withPatience(patience)
+        .withMinEpochs(minEpochs)
         .withSeed(seed);
   }
 
@@ -286,11 +335,24 @@ final class ForecastCommand implements Callable<Integer> {
             "%s: training and validation loss per epoch".formatted(eval.series().name()),
             "MSE (adjusted, scaled units)"),
         out.resolve("loss.png"));
-    ForecastModelFile.save(out.resolve("model.npz"), eval.fitted().ensemble(), config);
+    ForecastModelFile.save(
+        out.resolve("model.npz"),
+        TrainedForecaster.of(eval.fitted(), eval.series().head(eval.trainSize())),
+        config);
   }
 
+  /**
+   * One row per forecast step: the actual value (with a hold-out), the model with its interval,
+   * then every baseline (empty where a baseline failed).
+   */
   private static String forecastCsv(HoldoutEvaluation eval) {
-    StringBuilder sb = new StringBuilder("date,actual,forecast,lower,upper\n");
+    List<String> baselines =
+        eval.forecasts().keySet().stream().filter(k -> !k.equals(eval.model())).toList();
+    List<String> columns = new java.util.ArrayList<>(baselines);
+    columns.addAll(eval.failed().keySet());
+    StringBuilder sb = new StringBuilder("date,actual,forecast,lower,upper");
+    columns.forEach(c -> sb.append(',').append(c));
+    sb.append('\n');
     double[] values = eval.series().values();
     var f = eval.fitted();
     for (int h = 0; h < eval.horizon(); h++) {
@@ -303,8 +365,12 @@ final class ForecastCommand implements Callable<Integer> {
           .append(',')
           .append(num(f.lower()[h]))
           .append(',')
-          .append(num(f.upper()[h]))
-          .append('\n');
+          .append(num(f.upper()[h]));
+      for (String c : columns) {
+        double[] b = eval.forecasts().get(c);
+        sb.append(',').append(b == null ? "" : num(b[h]));
+      }
+      sb.append('\n');
     }
     return sb.toString();
   }
@@ -316,18 +382,47 @@ final class ForecastCommand implements Callable<Integer> {
   private static String metricsJson(HoldoutEvaluation eval, ForecastConfig config) {
     JsonObject root = new JsonObject();
     root.addProperty("model", eval.model());
+    var s = eval.series();
+    root.addProperty("fitted_on", eval.trainSize());
+    root.addProperty("fitted_from", s.label(0));
+    root.addProperty("fitted_to", s.label(eval.trainSize() - 1));
+    root.addProperty(
+        "scored",
+        eval.holdout() > 0
+            ? "the %d held-out values %s .. %s"
+                .formatted(
+                    eval.horizon(),
+                    s.label(eval.trainSize()),
+                    s.label(eval.trainSize() + eval.horizon() - 1))
+            : "nothing: no hold-out; every method forecast the %d values after the data"
+                .formatted(eval.horizon()));
     JsonObject methods = new JsonObject();
-    for (var e : eval.metrics().entrySet()) {
+    for (String name : eval.forecasts().keySet()) {
       JsonObject m = new JsonObject();
+      m.addProperty("status", "fitted");
       // JSON has no NaN: an undefined metric is null
-      e.getValue()
-          .forEach(
-              (k, v) -> m.add(k, Double.isFinite(v) ? new JsonPrimitive(v) : JsonNull.INSTANCE));
-      methods.add(e.getKey(), m);
+      Map<String, Double> metrics = eval.metrics().getOrDefault(name, Map.of());
+      metrics.forEach(
+          (k, v) -> m.add(k, Double.isFinite(v) ? new JsonPrimitive(v) : JsonNull.INSTANCE));
+      methods.add(name, m);
     }
+    eval.failed()
+        .forEach(
+            (name, why) -> {
+              JsonObject m = new JsonObject();
+              m.addProperty("status", "failed");
+              m.addProperty("error", why);
+              methods.add(name, m);
+            });
     root.add("methods", methods);
-    root.addProperty("series", eval.series().name());
+    if (eval.bestBaseline() != null) {
+      root.addProperty("ranked_by", eval.scoreName());
+      root.addProperty("best_baseline", eval.bestBaseline());
+      root.addProperty("model_beats_best_baseline", eval.beatsBestBaseline());
+    }
+    root.addProperty("series", s.name());
     root.addProperty("season", eval.season());
+    root.addProperty("seasonal", eval.seasonal());
     root.addProperty("holdout", eval.holdout());
     root.addProperty("horizon", eval.horizon());
     root.addProperty("interval_level", config.intervalLevel());
@@ -336,6 +431,11 @@ final class ForecastCommand implements Callable<Integer> {
     }
     root.addProperty("cell", config.cell().id());
     root.addProperty("ensemble", config.ensemble());
+    root.addProperty("patience", config.patience());
+    root.addProperty("min_epochs", config.minEpochs());
+    com.google.gson.JsonArray restored = new com.google.gson.JsonArray();
+    eval.fitted().histories().forEach(h -> restored.add(h.restoredEpoch()));
+    root.add("restored_epochs", restored);
     root.addProperty("seed", config.seed());
     return new GsonBuilder().setPrettyPrinting().create().toJson(root) + "\n";
   }
@@ -368,11 +468,13 @@ final class ForecastCommand implements Callable<Integer> {
           eval.model(),
           Math.round(100 * eval.intervalLevel()),
           100 * eval.coverage());
+      w.println(verdict(eval));
     } else {
       w.printf(
           "forecast of the next %d values (%s .. %s) in forecast.csv%n",
           eval.horizon(), s.label(s.size()), s.label(s.size() + eval.horizon() - 1));
     }
+    eval.failed().forEach((name, why) -> w.printf("%s failed and is left out: %s%n", name, why));
     w.printf(
         "wrote %s%n",
         String.join(
@@ -382,5 +484,78 @@ final class ForecastCommand implements Callable<Integer> {
                 .map(f -> out.resolve(f).toString())
                 .toList()));
     w.flush();
+  }
+
+  /** Whether the model beat the best baseline on the hold-out, in one sentence. */
+  static String verdict(HoldoutEvaluation eval) {
+    String best = eval.bestBaseline();
+    if (best == null) {
+      return "no baseline could be fitted; nothing to compare the %s with".formatted(eval.model());
+    }
+    String score = eval.scoreName();
+    return String.format(
+        Locale.ROOT,
+        "best baseline: %s (%s %.3f); %s %s it (%s %.3f)",
+        best,
+        score,
+        eval.score(best),
+        eval.model(),
+        eval.beatsBestBaseline() ? "beat" : "did not beat",
+        score,
+        eval.score(eval.model()));
+  }
+
+  /** {@code forecast --model FILE --data NEW.csv}: a saved forecaster on a new history. */
+  private int forecastWithSavedModel() throws IOException {
+    if (data == null) {
+      throw new UserError("--model needs --data: the history to forecast from");
+    }
+    if (holdout != null) {
+      throw new UserError(
+          "--holdout does not apply with --model (nothing is trained); leave it out");
+    }
+    TrainedForecaster trained = ForecastModelFile.load(model);
+    TimeSeries history = readSeries();
+    int steps = horizon != null ? horizon : trained.horizon();
+    if (steps < 1) {
+      throw new UserError("--horizon must be at least 1, got " + steps);
+    }
+    TrainedForecaster.Forecast f;
+    try {
+      f = trained.forecast(history, steps);
+    } catch (IllegalArgumentException e) {
+      throw new UserError(e.getMessage());
+    }
+    Files.createDirectories(out);
+    StringBuilder sb = new StringBuilder("date,forecast,lower,upper\n");
+    for (int h = 0; h < steps; h++) {
+      sb.append(history.label(history.size() + h))
+          .append(',')
+          .append(num(f.point()[h]))
+          .append(',')
+          .append(num(f.lower()[h]))
+          .append(',')
+          .append(num(f.upper()[h]))
+          .append('\n');
+    }
+    Path csv = out.resolve("forecast.csv");
+    AtomicFile.writeString(csv, sb.toString());
+    if (!quiet) {
+      PrintWriter w = spec.commandLine().getOut();
+      w.printf(
+          Locale.ROOT,
+          "%s: %d values to %s; forecast of the next %d (%s .. %s) with the %d%% interval of %s%n",
+          history.name(),
+          history.size(),
+          history.label(history.size() - 1),
+          steps,
+          history.label(history.size()),
+          history.label(history.size() + steps - 1),
+          Math.round(100 * f.level()),
+          model);
+      w.printf("wrote %s%n", csv);
+      w.flush();
+    }
+    return 0;
   }
 }

@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       BenchCommand.class,
       TextCommand.class,
       NotebookCommand.class,
+      SpeechCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class RnnKit implements Runnable {
@@ -53,7 +54,9 @@ public final class RnnKit implements Runnable {
                 e instanceof java.nio.file.NoSuchFileException
                     ? "cannot read " + e.getMessage() + ": no such file"
                     : e.getMessage();
-            commandLine.getErr().println("rnnkit " + commandLine.getCommandName() + ": " + message);
+            commandLine
+                .getErr()
+                .println(commandLine.getCommandSpec().qualifiedName() + ": " + message);
             commandLine.getErr().flush();
             return USER_ERROR;
           }

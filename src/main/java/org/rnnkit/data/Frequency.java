@@ -41,6 +41,37 @@ public enum Frequency {
     };
   }
 
+  /**
+   * The number of observations from {@code from} to {@code to} (negative when {@code to} is
+   * earlier): the k with {@code advance(from, k) = to}.
+   *
+   * @throws IllegalArgumentException when {@code to} is not a whole number of steps from {@code
+   *     from}
+   */
+  public long stepsBetween(LocalDate from, LocalDate to) {
+    long k =
+        switch (this) {
+          case YEARLY -> to.getYear() - from.getYear();
+          case QUARTERLY ->
+              Math.floorDiv(
+                  java.time.temporal.ChronoUnit.MONTHS.between(
+                      from.withDayOfMonth(1), to.withDayOfMonth(1)),
+                  3);
+          case MONTHLY ->
+              java.time.temporal.ChronoUnit.MONTHS.between(
+                  from.withDayOfMonth(1), to.withDayOfMonth(1));
+          case WEEKLY -> Math.floorDiv(java.time.temporal.ChronoUnit.DAYS.between(from, to), 7);
+          case DAILY -> java.time.temporal.ChronoUnit.DAYS.between(from, to);
+          case UNDATED -> throw new IllegalStateException("an undated series has no dates");
+        };
+    if (!advance(from, (int) k).equals(to)) {
+      throw new IllegalArgumentException(
+          "%s is not a whole number of %s steps from %s"
+              .formatted(format(to), name().toLowerCase(java.util.Locale.ROOT), format(from)));
+    }
+    return k;
+  }
+
   private static LocalDate monthEnd(LocalDate from, LocalDate to) {
     return from.getDayOfMonth() == from.lengthOfMonth()
         ? to.withDayOfMonth(to.lengthOfMonth())

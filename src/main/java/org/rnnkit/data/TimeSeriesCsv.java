@@ -17,16 +17,32 @@ import org.apache.commons.csv.CSVRecord;
 /**
  * Reads a univariate time series from CSV with a header row. The first column holds dates when its
  * values look like {@code YYYY}, {@code YYYY-MM}, {@code YYYY-MM-DD} or {@code YYYY-Qn}; otherwise
- * the file has no date column. The value column is the one named by the caller, or the first column
- * that is not the date column. The frequency is inferred from the spacing of the dates. A missing
- * ({@code empty}, {@code NA}, {@code NaN}) or non-numeric value is an error that names its line and
- * column, unless interpolation is asked for.
+ * the file has no date column. The value column is the one named by the caller; otherwise the only
+ * numeric column that is neither the date column nor named like a time index ({@code date}, {@code
+ * time}, {@code t}, {@code step}, {@code index}, {@code period}, {@code ds}, {@code timestamp},
+ * ...: such a column, say of plain step numbers 1, 2, 3, is never read as the series). Among
+ * several candidates the one named {@code value} or {@code y} is taken, with a notice; with none of
+ * those the choice is ambiguous and an error lists the columns. The frequency is inferred from the
+ * spacing of the dates. A missing ({@code empty}, {@code NA}, {@code NaN}) or non-numeric value is
+ * an error that names its line and column, unless interpolation is asked for.
  */
 public final class TimeSeriesCsv {
   private static final Pattern YEAR = Pattern.compile("(\\d{4})");
   private static final Pattern QUARTER = Pattern.compile("(\\d{4})-?Q([1-4])");
   private static final Pattern MONTH = Pattern.compile("(\\d{4})-(\\d{1,2})");
   private static final Pattern DAY = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+
+  /** Header names of a time index: never the default value column. */
+  private static final Pattern TIME_INDEX =
+      Pattern.compile(
+          "date|datetime|time|timestamp|ds|t|step|steps|index|idx|period|obs|observation|year"
+              + "|quarter|month|week|day|hour|minute");
+
+  /** Header names taken as the value column when several columns are numeric. */
+  private static final Pattern VALUE_NAME = Pattern.compile("value|y");
+
+  /** Rows looked at to decide whether a column holds numbers. */
+  private static final int SNIFF_ROWS = 5;
 
   private TimeSeriesCsv() {}
 
@@ -43,6 +59,16 @@ public final class TimeSeriesCsv {
    * @throws IllegalArgumentException naming line and column for any malformed content
    */
   public static TimeSeries read(String name, Reader in, Options options) throws IOException {
+    return read(name, in, options, notice -> {});
+  }
+
+  /**
+   * As {@link #read(String, Reader, Options)}, telling {@code notices} about choices made for the
+   * caller (which of several numeric columns was taken as the values).
+   */
+  public static TimeSeries read(
+      String name, Reader in, Options options, java.util.function.Consumer<String> notices)
+      throws IOException {
     CSVFormat format =
         CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true).get();
     try (CSVParser parser = CSVParser.parse(in, format)) {
@@ -59,7 +85,7 @@ public final class TimeSeriesCsv {
             name + " has no data rows; expected a header line and then one row per observation");
       }
       boolean dated = header.size() > 1 && looksDated(header.get(0), records);
-      int valueColumn = valueColumn(name, header, options.column(), dated);
+      int valueColumn = valueColumn(name, header, records, options.column(), dated, notices);
       String columnName = header.get(valueColumn);
       List<LocalDate> dates = dated ? new ArrayList<>() : null;
       Frequency frequency = Frequency.UNDATED;
@@ -133,7 +159,13 @@ public final class TimeSeriesCsv {
             .matches("date|time|year|period|ds|timestamp|month|quarter|week|day");
   }
 
-  private static int valueColumn(String name, List<String> header, String wanted, boolean dated) {
+  private static int valueColumn(
+      String name,
+      List<String> header,
+      List<CSVRecord> records,
+      String wanted,
+      boolean dated,
+      java.util.function.Consumer<String> notices) {
     if (wanted != null) {
       int i = header.indexOf(wanted);
       if (i < 0) {
@@ -142,7 +174,64 @@ public final class TimeSeriesCsv {
       }
       return i;
     }
-    return dated ? 1 : 0;
+    List<Integer> candidates = new ArrayList<>();
+    for (int i = dated ? 1 : 0; i < header.size(); i++) {
+      if (!isTimeIndex(header.get(i))) {
+        candidates.add(i);
+      }
+    }
+    // the only column left is the series (a bad value in it is then reported by line)
+    if (candidates.size() > 1) {
+      candidates.removeIf(i -> !looksNumeric(records, i));
+    }
+    if (candidates.size() == 1) {
+      return candidates.get(0);
+    }
+    if (candidates.isEmpty()) {
+      throw new IllegalArgumentException(
+          "%s has no value column: its columns %s are dates, a time index or not numbers; name the values with --column"
+              .formatted(name, header));
+    }
+    List<Integer> named =
+        candidates.stream()
+            .filter(i -> VALUE_NAME.matcher(lower(header.get(i))).matches())
+            .toList();
+    List<String> names = candidates.stream().map(header::get).toList();
+    if (named.size() == 1) {
+      notices.accept(
+          "%s has several numeric columns %s; using '%s' (choose another with --column)"
+              .formatted(name, names, header.get(named.get(0))));
+      return named.get(0);
+    }
+    throw new IllegalArgumentException(
+        "%s has several numeric columns %s and none is named value or y; choose one with --column"
+            .formatted(name, names));
+  }
+
+  private static String lower(String text) {
+    return text.trim().toLowerCase(Locale.ROOT);
+  }
+
+  /** Whether a header names a time index (date, time, t, step, index, ...). */
+  static boolean isTimeIndex(String header) {
+    return TIME_INDEX.matcher(lower(header)).matches();
+  }
+
+  /** Whether the first rows of column i hold numbers (or missing markers), at least one number. */
+  private static boolean looksNumeric(List<CSVRecord> records, int i) {
+    int numbers = 0;
+    for (int r = 0; r < Math.min(SNIFF_ROWS, records.size()); r++) {
+      if (records.get(r).size() <= i) {
+        return false;
+      }
+      String text = records.get(r).get(i);
+      if (parseValue(text) != null) {
+        numbers++;
+      } else if (!isMissingMarker(text)) {
+        return false;
+      }
+    }
+    return numbers > 0;
   }
 
   /** A date in one of the accepted forms, or null. */

@@ -21,6 +21,12 @@ import org.rnnkit.nn.cell.CellType;
  * @param seed the first member's seed (default 42); member i uses seed + i
  * @param intervalLevel nominal coverage of the prediction interval (default 0.9)
  * @param maxWindows train on at most this many of the most recent windows (default 500)
+ * @param minEpochs on a small validation set (fewer than {@link #SMALL_VALIDATION} windows), early
+ *     stopping neither stops nor keeps weights before this epoch (default {@value #MIN_EPOCHS}):
+ *     the loss over a few windows is too noisy to trust an early minimum (on AirPassengers every
+ *     network kept its epoch 7-8 weights, half trained). On a larger validation set an early
+ *     minimum is believed (on sunspot.month and long M4 weekly series, training on past it made the
+ *     forecasts worse); see README, "Forecasting"
  */
 public record ForecastConfig(
     CellType cell,
@@ -37,7 +43,8 @@ public record ForecastConfig(
     int ensemble,
     long seed,
     double intervalLevel,
-    int maxWindows) {
+    int maxWindows,
+    int minEpochs) {
 
   /** How multi-step forecasts are made. */
   public enum Strategy {
@@ -53,6 +60,9 @@ public record ForecastConfig(
           "hidden, layers, epochs, batch size and ensemble must be at least 1, got %d, %d, %d, %d, %d"
               .formatted(hidden, layers, epochs, batchSize, ensemble));
     }
+    if (minEpochs < 0) {
+      throw new IllegalArgumentException("minEpochs must be 0 or more, got " + minEpochs);
+    }
     if (window < 0 || patience < 0 || maxWindows < 1) {
       throw new IllegalArgumentException(
           "window and patience must be 0 or more and maxWindows at least 1, got %d, %d, %d"
@@ -64,6 +74,12 @@ public record ForecastConfig(
               .formatted(learningRate, intervalLevel));
     }
   }
+
+  /** The default {@code minEpochs}. */
+  public static final int MIN_EPOCHS = 50;
+
+  /** Validation sets of fewer windows than this are small: {@code minEpochs} applies to them. */
+  public static final int SMALL_VALIDATION = 40;
 
   public static ForecastConfig defaults() {
     return new ForecastConfig(
@@ -81,7 +97,8 @@ public record ForecastConfig(
         5,
         42,
         0.9,
-        500);
+        500,
+        MIN_EPOCHS);
   }
 
   /** The window for season m: the configured one, or {@code max(2m, 8)}. */
@@ -105,7 +122,8 @@ public record ForecastConfig(
         ensemble,
         seed,
         intervalLevel,
-        maxWindows);
+        maxWindows,
+        minEpochs);
   }
 
   public ForecastConfig withHidden(int v) {
@@ -124,7 +142,8 @@ public record ForecastConfig(
         ensemble,
         seed,
         intervalLevel,
-        maxWindows);
+        maxWindows,
+        minEpochs);
   }
 
   public ForecastConfig withLayers(int v) {
@@ -143,7 +162,8 @@ public record ForecastConfig(
         ensemble,
         seed,
         intervalLevel,
-        maxWindows);
+        maxWindows,
+        minEpochs);
   }
 
   public ForecastConfig withWindow(int v) {
@@ -162,7 +182,8 @@ public record ForecastConfig(
         ensemble,
         seed,
         intervalLevel,
-        maxWindows);
+        maxWindows,
+        minEpochs);
   }
 
   public ForecastConfig withStrategy(Strategy v) {
@@ -181,7 +202,8 @@ public record ForecastConfig(
         ensemble,
         seed,
         intervalLevel,
-        maxWindows);
+        maxWindows,
+        minEpochs);
   }
 
   public ForecastConfig withPower(SeriesTransform.Power v) {
@@ -200,7 +222,8 @@ public record ForecastConfig(
         ensemble,
         seed,
         intervalLevel,
-        maxWindows);
+        maxWindows,
+        minEpochs);
   }
 
   public ForecastConfig withDeseasonalize(boolean v) {
@@ -219,7 +242,8 @@ public record ForecastConfig(
         ensemble,
         seed,
         intervalLevel,
-        maxWindows);
+        maxWindows,
+        minEpochs);
   }
 
   public ForecastConfig withEpochs(int v) {
@@ -238,7 +262,8 @@ public record ForecastConfig(
         ensemble,
         seed,
         intervalLevel,
-        maxWindows);
+        maxWindows,
+        minEpochs);
   }
 
   public ForecastConfig withPatience(int v) {
@@ -257,7 +282,8 @@ public record ForecastConfig(
         ensemble,
         seed,
         intervalLevel,
-        maxWindows);
+        maxWindows,
+        minEpochs);
   }
 
   public ForecastConfig withLearningRate(double v) {
@@ -276,7 +302,8 @@ public record ForecastConfig(
         ensemble,
         seed,
         intervalLevel,
-        maxWindows);
+        maxWindows,
+        minEpochs);
   }
 
   public ForecastConfig withBatchSize(int v) {
@@ -295,7 +322,8 @@ public record ForecastConfig(
         ensemble,
         seed,
         intervalLevel,
-        maxWindows);
+        maxWindows,
+        minEpochs);
   }
 
   public ForecastConfig withEnsemble(int v) {
@@ -314,7 +342,8 @@ public record ForecastConfig(
         v,
         seed,
         intervalLevel,
-        maxWindows);
+        maxWindows,
+        minEpochs);
   }
 
   public ForecastConfig withSeed(long v) {
@@ -333,7 +362,8 @@ public record ForecastConfig(
         ensemble,
         v,
         intervalLevel,
-        maxWindows);
+        maxWindows,
+        minEpochs);
   }
 
   public ForecastConfig withIntervalLevel(double v) {
@@ -352,7 +382,8 @@ public record ForecastConfig(
         ensemble,
         seed,
         v,
-        maxWindows);
+        maxWindows,
+        minEpochs);
   }
 
   public ForecastConfig withMaxWindows(int v) {
@@ -371,6 +402,27 @@ public record ForecastConfig(
         ensemble,
         seed,
         intervalLevel,
+        v,
+        minEpochs);
+  }
+
+  public ForecastConfig withMinEpochs(int v) {
+    return new ForecastConfig(
+        cell,
+        hidden,
+        layers,
+        window,
+        strategy,
+        power,
+        deseasonalize,
+        epochs,
+        patience,
+        learningRate,
+        batchSize,
+        ensemble,
+        seed,
+        intervalLevel,
+        maxWindows,
         v);
   }
 }

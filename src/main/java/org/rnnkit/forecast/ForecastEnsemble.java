@@ -11,8 +11,8 @@ import org.rnnkit.nn.SequenceModel;
  * smoothed level {@code l_i} ({@link SmoothedLevel}) minus the window's last value {@code z_t}, to
  * the next K adjusted values minus {@code z_t} (K outputs: all horizons for the direct strategy, 1
  * for the recursive one, whose forecasts are fed back); the ensemble forecast is the median over
- * networks. Seasonal indices are counted from position 0 of the history given, which must therefore
- * start where the training history started (or a whole number of seasons later).
+ * networks. Seasonal indices are counted from the first observation of the training history, so a
+ * caller says where a new history ends in that count ({@link #forecast(double[], int, int)}).
  *
  * @param members the trained networks, each {@code w x 1 x 1 -> 1 x 1 x K}
  * @param transform the series transform fitted on the training history
@@ -47,18 +47,25 @@ public record ForecastEnsemble(
     return median(forecasts);
   }
 
-  /** The median forecast of {@code steps} values after the end of {@code history}. */
-  public double[] forecast(double[] history, int steps) {
+  /**
+   * The median forecast of {@code steps} values after the end of {@code history}, whose last value
+   * is observation {@code end} counted from the first value of the training history (the seasonal
+   * indices are applied from there; {@link TrainedForecaster} finds {@code end} from dates).
+   *
+   * @param history Not modified. At least {@link #window()} values.
+   */
+  public double[] forecast(double[] history, int end, int steps) {
     if (history.length < window) {
       throw new IllegalArgumentException(
           "forecasting needs at least the window of %d values, got %d"
               .formatted(window, history.length));
     }
-    double[] z = transform.apply(history);
+    int first = end - history.length + 1;
+    double[] z = transform.apply(history, first);
     double[] adjusted = adjustedForecast(z, z.length - 1, steps);
     double[] out = new double[steps];
-    for (int h = 0; h < steps; h++) {
-      out[h] = transform.invert(adjusted[h], history.length + h);
+    for (int h = 1; h <= steps; h++) {
+      out[h - 1] = transform.invert(adjusted[h - 1], end + h);
     }
     return out;
   }

@@ -4,11 +4,13 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.rnnkit.data.Frequency;
 import org.rnnkit.io.ModelFile;
 import org.rnnkit.io.ModelFileException;
 import org.rnnkit.io.NdArray;
@@ -17,16 +19,19 @@ import org.rnnkit.nn.SequenceModel;
 import org.rnnkit.nn.cell.CellType;
 
 /**
- * A trained {@link ForecastEnsemble} as one {@link ModelFile}: the first network's parameters under
- * their own names, every other network's as extra arrays named {@code member<i>.<name>}, and in
- * {@code model.json} the architecture and the fitted series transform.
+ * A {@link TrainedForecaster} as one {@link ModelFile}: the first network's parameters under their
+ * own names, every other network's as extra arrays named {@code member<i>.<name>}, and in {@code
+ * model.json} the architecture, the fitted series transform and what places a later history: the
+ * training length, frequency and last date ({@code origin}), and the interval's calibration ({@code
+ * interval}).
  */
 public final class ForecastModelFile {
   private ForecastModelFile() {}
 
   /** Saves atomically; see {@link ModelFile#save}. */
-  public static void save(Path file, ForecastEnsemble ensemble, ForecastConfig config)
+  public static void save(Path file, TrainedForecaster trained, ForecastConfig config)
       throws IOException {
+    ForecastEnsemble ensemble = trained.ensemble();
     // K, the network's outputs, is the width of its head
     int outputs = ensemble.members().get(0).parameter("head.bias").size();
     JsonObject arch = new JsonObject();
@@ -51,6 +56,18 @@ public final class ForecastModelFile {
     transform.add("indices", indices);
     transform.addProperty("sigma", t.sigma());
     arch.add("transform", transform);
+    JsonObject origin = new JsonObject();
+    origin.addProperty("trained_length", trained.trainedLength());
+    origin.addProperty("frequency", trained.frequency().name());
+    if (trained.lastDate() != null) {
+      origin.addProperty("last_date", trained.lastDate().toString());
+    }
+    origin.addProperty("horizon", trained.horizon());
+    arch.add("origin", origin);
+    JsonObject interval = new JsonObject();
+    interval.addProperty("quantile", trained.intervalQuantile());
+    interval.addProperty("level", trained.intervalLevel());
+    arch.add("interval", interval);
 
     Map<String, NdArray> extras = new LinkedHashMap<>();
     for (int i = 1; i < ensemble.members().size(); i++) {
@@ -63,8 +80,8 @@ public final class ForecastModelFile {
     ModelFile.save(file, ensemble.members().get(0), arch, new JsonObject(), extras);
   }
 
-  /** Loads and validates an ensemble saved by {@link #save}. */
-  public static ForecastEnsemble load(Path file) throws IOException {
+  /** Loads and validates a forecaster saved by {@link #save}. */
+  public static TrainedForecaster load(Path file) throws IOException {
     ModelFile.Contents contents = ModelFile.read(file);
     JsonObject arch = contents.architecture();
     if (!arch.has("kind") || !"recurrent_forecaster".equals(arch.get("kind").getAsString())) {
@@ -105,11 +122,32 @@ public final class ForecastModelFile {
       SeriesTransform transform =
           new SeriesTransform(
               t.has("lambda") ? t.get("lambda").getAsDouble() : Double.NaN, season, indices, sigma);
-      return new ForecastEnsemble(
-          members,
-          transform,
-          new SmoothedLevel(arch.get("level_alpha").getAsDouble()),
-          arch.get("window").getAsInt());
+      if (!arch.has("origin") || !arch.has("interval")) {
+        throw new ModelFileException(
+            file
+                + " has no origin or interval calibration: it was saved by an older rnnkit; train"
+                + " it again to forecast from new data");
+      }
+      int window = arch.get("window").getAsInt();
+      if (window < 1 || outputs < 1 || count < 1) {
+        throw new ModelFileException(
+            "%s: window %d, outputs %d and members %d must be at least 1; the file is damaged"
+                .formatted(file, window, outputs, count));
+      }
+      var ensemble =
+          new ForecastEnsemble(
+              members, transform, new SmoothedLevel(arch.get("level_alpha").getAsDouble()), window);
+      JsonObject origin = arch.getAsJsonObject("origin");
+      JsonObject interval = arch.getAsJsonObject("interval");
+      Frequency frequency = Frequency.valueOf(origin.get("frequency").getAsString());
+      return new TrainedForecaster(
+          ensemble,
+          origin.get("trained_length").getAsInt(),
+          frequency,
+          origin.has("last_date") ? LocalDate.parse(origin.get("last_date").getAsString()) : null,
+          origin.get("horizon").getAsInt(),
+          interval.get("quantile").getAsDouble(),
+          interval.get("level").getAsDouble());
     } catch (RuntimeException e) {
       throw new ModelFileException(
           file + " has a malformed forecaster description: " + e.getMessage(), e);

@@ -1,9 +1,10 @@
 package org.rnnkit.forecast;
 
 import org.apache.commons.math3.analysis.MultivariateFunction;
+import org.apache.commons.math3.exception.MathArithmeticException;
+import org.apache.commons.math3.exception.MathIllegalStateException;
 import org.apache.commons.math3.optim.InitialGuess;
 import org.apache.commons.math3.optim.MaxEval;
-import org.apache.commons.math3.optim.PointValuePair;
 import org.apache.commons.math3.optim.SimpleBounds;
 import org.apache.commons.math3.optim.nonlinear.scalar.GoalType;
 import org.apache.commons.math3.optim.nonlinear.scalar.ObjectiveFunction;
@@ -24,7 +25,8 @@ import org.apache.commons.math3.optim.nonlinear.scalar.noderiv.BOBYQAOptimizer;
  * (additive season: "/" becomes "-" and the product a sum). The states start from the classical
  * values (level: mean of the first season; trend: the change between the first two seasonal means
  * per step; season: the first season against that level), and alpha, beta, gamma in [0, 1] are
- * chosen by commons-math3's BOBYQA to minimise the in-sample one-step squared error.
+ * chosen by commons-math3's BOBYQA to minimise the in-sample one-step squared error (see {@link
+ * #fit} for what happens when BOBYQA fails to converge).
  */
 public final class HoltWinters implements Forecaster {
   private final int season;
@@ -52,31 +54,72 @@ public final class HoltWinters implements Forecaster {
     return model.run(best, horizon);
   }
 
-  private static double[] fit(Model model) {
+  /** Starting points of the search, (alpha, beta, gamma); the first is the classical one. */
+  private static final double[][] STARTS = {{0.3, 0.05, 0.1}, {0.1, 0.01, 0.3}, {0.7, 0.2, 0.05}};
+
+  /**
+   * The smoothing weights with the smallest in-sample squared error. BOBYQA runs from each of
+   * {@link #STARTS} in turn; a run that fails to converge (commons-math3 throws, e.g. "trust region
+   * step has failed to reduce Q" or too many evaluations) still leaves every point it evaluated,
+   * and the best point evaluated over all runs is returned, so a failing run costs accuracy at
+   * worst, never the forecast. Only when no evaluated point has a finite error does the fit fail.
+   */
+  static double[] fit(Model model) {
     int dims = model.m > 1 ? 3 : 2;
     double[] lower = new double[dims];
     double[] upper = new double[dims];
-    double[] start = new double[dims];
     java.util.Arrays.fill(upper, 1);
-    start[0] = 0.3;
-    start[1] = 0.05;
-    if (dims == 3) {
-      start[2] = 0.1;
-    }
-    MultivariateFunction sse = model::sse;
-    PointValuePair p =
+    BestPoint best = new BestPoint(model::sse);
+    int converged = 0;
+    for (double[] start : STARTS) {
+      try {
         new BOBYQAOptimizer(2 * dims + 1)
             .optimize(
                 new MaxEval(3000),
-                new ObjectiveFunction(sse),
+                new ObjectiveFunction(best),
                 GoalType.MINIMIZE,
-                new InitialGuess(start),
+                new InitialGuess(java.util.Arrays.copyOf(start, dims)),
                 new SimpleBounds(lower, upper));
-    return p.getPoint();
+        converged++;
+      } catch (MathIllegalStateException | MathArithmeticException e) {
+        // no convergence from this start: the points it evaluated stay candidates
+      }
+      if (converged > 0) {
+        break;
+      }
+    }
+    if (best.point == null) {
+      throw new IllegalStateException(
+          "Holt-Winters could not be fitted: the in-sample error is not finite for any smoothing"
+              + " weights tried");
+    }
+    return best.point;
+  }
+
+  /** The objective, remembering the evaluated point with the smallest finite value. */
+  private static final class BestPoint implements MultivariateFunction {
+    private final MultivariateFunction f;
+    double[] point;
+    double value = Double.POSITIVE_INFINITY;
+
+    BestPoint(MultivariateFunction f) {
+      this.f = f;
+    }
+
+    @Override
+    public double value(double[] p) {
+      double v = f.value(p);
+      if (Double.isFinite(v) && v < value) {
+        value = v;
+        point = p.clone();
+      }
+      // a non-finite error (a level driven through zero) is a very bad point, not a NaN for BOBYQA
+      return Double.isFinite(v) ? v : Double.MAX_VALUE;
+    }
   }
 
   /** The recursions for one series. */
-  private static final class Model {
+  static final class Model {
     final double[] y;
     final int m;
     final boolean multiplicative;

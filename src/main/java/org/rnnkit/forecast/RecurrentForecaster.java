@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.rnnkit.data.Example;
+import org.rnnkit.data.Frequency;
 import org.rnnkit.loss.MeanSquaredError;
 import org.rnnkit.nn.Activation;
 import org.rnnkit.nn.SequenceModel;
@@ -35,8 +36,9 @@ import org.rnnkit.train.TrainingListener;
  *       discount the noise in that last value.
  *   <li>Train each ensemble member (a recurrent stack read at its last step, then a dense layer to
  *       K outputs; MSE; Adam; mini-batches) with early stopping on the most recent 15% of the
- *       windows, restoring the best weights. K-1 windows between the training and validation
- *       windows are left out, so that no validation target was ever a training target.
+ *       windows, restoring the best weights; on a small validation set no weights from before
+ *       {@link ForecastConfig#minEpochs()} are kept. K-1 windows between the training and
+ *       validation windows are left out, so that no validation target was ever a training target.
  *   <li>Forecast from the last window with every member; take the median per step; invert the
  *       transform.
  *   <li>The prediction interval: the ensemble's errors on the validation windows, scaled by {@code
@@ -70,14 +72,20 @@ public final class RecurrentForecaster implements Forecaster {
     return fit(history, horizon).point();
   }
 
-  /** The forecast with its interval, the trained members and their training histories. */
+  /**
+   * The forecast with its interval, the trained members and their training histories.
+   *
+   * @param intervalQuantile q: the interval at step h is the adjusted forecast plus or minus {@code
+   *     q sqrt(h)}, inverted
+   */
   public record Fitted(
       double[] point,
       double[] lower,
       double[] upper,
       double level,
       ForecastEnsemble ensemble,
-      List<History> histories) {}
+      List<History> histories,
+      double intervalQuantile) {}
 
   /** The smallest history the forecaster accepts for a horizon. */
   public int minimumHistory(int horizon) {
@@ -118,19 +126,19 @@ public final class RecurrentForecaster implements Forecaster {
     trainEnsemble(train, validation, outputs, members, histories);
 
     ForecastEnsemble ensemble = new ForecastEnsemble(members, transform, level, window);
-    double[] median = ensemble.adjustedForecast(z, z.length - 1, horizon);
     double quantile = calibrate(ensemble, z, z.length - 1 - outputs, validation.size(), horizon);
-    double[] point = new double[horizon];
-    double[] lower = new double[horizon];
-    double[] upper = new double[horizon];
-    for (int h = 1; h <= horizon; h++) {
-      int t = history.length + h - 1;
-      double spread = quantile * Math.sqrt(h);
-      point[h - 1] = transform.invert(median[h - 1], t);
-      lower[h - 1] = transform.invert(median[h - 1] - spread, t);
-      upper[h - 1] = transform.invert(median[h - 1] + spread, t);
-    }
-    return new Fitted(point, lower, upper, config.intervalLevel(), ensemble, histories);
+    var trained =
+        new TrainedForecaster(
+            ensemble,
+            history.length,
+            Frequency.UNDATED,
+            null,
+            horizon,
+            quantile,
+            config.intervalLevel());
+    var f = trained.forecast(history, history.length - 1, horizon);
+    return new Fitted(
+        f.point(), f.lower(), f.upper(), config.intervalLevel(), ensemble, histories, quantile);
   }
 
   private int outputs(int horizon) {
@@ -217,7 +225,9 @@ public final class RecurrentForecaster implements Forecaster {
             .withBatchSize(config.batchSize())
             .withSeed(seed)
             .withClipNorm(1.0)
-            .withPatience(config.patience());
+            .withPatience(config.patience())
+            .withMinEpochs(
+                validation.size() < ForecastConfig.SMALL_VALIDATION ? config.minEpochs() : 0);
     Trainer trainer =
         new Trainer(
             model,

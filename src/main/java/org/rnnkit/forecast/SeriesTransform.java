@@ -75,23 +75,31 @@ public record SeriesTransform(double lambda, int season, double[] indices, doubl
     return new SeriesTransform(lambda, m, indices, sigma);
   }
 
-  /** The adjusted value of observation t (counted from the start of the fitted series). */
+  /**
+   * The adjusted value of observation t, counted from the start of the fitted series (t may be
+   * negative or past its end: the season repeats).
+   */
   public double apply(double y, int t) {
-    return (boxCox(y, lambda) - indices[t % season]) / sigma;
+    return (boxCox(y, lambda) - indices[Math.floorMod(t, season)]) / sigma;
   }
 
   /** All of {@code y}, which starts at observation 0. */
   public double[] apply(double[] y) {
+    return apply(y, 0);
+  }
+
+  /** All of {@code y}, whose first value is observation {@code first}. */
+  public double[] apply(double[] y, int first) {
     double[] z = new double[y.length];
-    for (int t = 0; t < y.length; t++) {
-      z[t] = apply(y[t], t);
+    for (int i = 0; i < y.length; i++) {
+      z[i] = apply(y[i], first + i);
     }
     return z;
   }
 
   /** The series value whose adjusted value at observation t is {@code z}. */
   public double invert(double z, int t) {
-    return inverseBoxCox(z * sigma + indices[t % season], lambda);
+    return inverseBoxCox(z * sigma + indices[Math.floorMod(t, season)], lambda);
   }
 
   /** Whether a season is removed. */

@@ -13,8 +13,8 @@ import org.rnnkit.nn.Layer;
  *
  * <p>Built in: {@code recurrent_stack} ({@link org.rnnkit.nn.layer.RecurrentStack}), {@code dense}
  * ({@link org.rnnkit.nn.layer.Dense}), {@code dropout} ({@link org.rnnkit.nn.layer.Dropout}),
- * {@code last_step} ({@link org.rnnkit.nn.layer.LastStep}), {@code embedding} ({@link
- * org.rnnkit.nn.layer.Embedding}).
+ * {@code last_step} ({@link org.rnnkit.nn.layer.LastStep}), {@code mean_over_steps} ({@link
+ * org.rnnkit.nn.layer.MeanOverSteps}), {@code embedding} ({@link org.rnnkit.nn.layer.Embedding}).
  *
  * <p>To add a layer type: write a {@link LayerFormat} for it (its Javadoc has an example, and the
  * built-in formats such as {@code DenseFormat} in this package are 40 lines each). For a layer of
@@ -50,6 +50,7 @@ public final class LayerFormats {
             new DenseFormat(),
             new DropoutFormat(),
             new LastStepFormat(),
+            new MeanOverStepsFormat(),
             new EmbeddingFormat()));
   }
 

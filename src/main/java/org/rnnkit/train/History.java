@@ -10,6 +10,7 @@ import java.util.List;
 public final class History implements TrainingListener {
   private final List<EpochEvent> epochs = new ArrayList<>();
   private String stopReason = "";
+  private int restoredEpoch;
 
   @Override
   public void onEpoch(EpochEvent event) {
@@ -47,6 +48,18 @@ public final class History implements TrainingListener {
 
   void stoppedBecause(String reason) {
     stopReason = reason;
+  }
+
+  /**
+   * The epoch whose weights the model kept after early stopping (the best validation loss at or
+   * after the minimum epochs), or 0 when training kept its last weights.
+   */
+  public int restoredEpoch() {
+    return restoredEpoch;
+  }
+
+  void restoredEpoch(int epoch) {
+    restoredEpoch = epoch;
   }
 
   public double[] trainLosses() {

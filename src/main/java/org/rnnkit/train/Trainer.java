@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import java.util.function.IntFunction;
 import org.rnnkit.data.Batch;
 import org.rnnkit.data.Example;
 import org.rnnkit.loss.Loss;
@@ -78,6 +79,19 @@ public final class Trainer {
    * @param history Modified: receives one entry per epoch.
    */
   public History fit(List<Example> train, List<Example> validation, History history) {
+    return fit(epoch -> train, validation, history);
+  }
+
+  /**
+   * Trains with a training set drawn afresh for each epoch, e.g. augmented copies of the data:
+   * {@code trainingSetOf.apply(epoch)} gives epoch {@code epoch}'s examples (1-based; the same size
+   * every epoch). Otherwise as {@link #fit(List, List, History)}.
+   *
+   * @param trainingSetOf called once per epoch, before the epoch's first update
+   */
+  public History fit(
+      IntFunction<List<Example>> trainingSetOf, List<Example> validation, History history) {
+    List<Example> train = trainingSetOf.apply(history.epochs().size() + 1);
     if (train.isEmpty()) {
       throw new IllegalArgumentException("the training set is empty; give at least one example");
     }
@@ -97,12 +111,17 @@ public final class Trainer {
     best.capture();
     int sinceBest = 0;
     int first = history.epochs().size() + 1;
+    // the first epoch whose weights may be restored (the last one if training is shorter)
+    int firstCandidate = Math.min(config.minEpochs(), config.epochs());
     for (int epoch = first; epoch <= config.epochs(); epoch++) {
+      if (epoch > first) {
+        train = trainingSetOf.apply(epoch);
+      }
       EpochEvent event = runEpoch(epoch, train, validation, perUpdate, batches, all);
       for (TrainingListener l : all) {
         l.onEpoch(event);
       }
-      if (config.patience() > 0) {
+      if (config.patience() > 0 && epoch >= firstCandidate) {
         if (bestEpoch == null
             || event.validationLoss() < bestEpoch.validationLoss() - config.minDelta()) {
           bestEpoch = event;
@@ -118,6 +137,7 @@ public final class Trainer {
     }
     if (config.patience() > 0 && bestEpoch != null) {
       best.restore();
+      history.restoredEpoch(bestEpoch.epoch());
     }
     all.forEach(l -> l.onEnd(history));
     return history;

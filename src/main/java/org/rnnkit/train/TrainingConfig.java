@@ -15,6 +15,8 @@ package org.rnnkit.train;
  * @param patience early stopping: stop after this many epochs without a better validation loss and
  *     restore the best weights; 0 (default) trains all epochs
  * @param minDelta an improvement smaller than this does not count for early stopping (default 0)
+ * @param minEpochs early stopping neither stops nor picks the weights to restore before this epoch:
+ *     the restored epoch is the best at or after it (default 0: any epoch)
  */
 public record TrainingConfig(
     int epochs,
@@ -25,7 +27,8 @@ public record TrainingConfig(
     double clipNorm,
     double clipValue,
     int patience,
-    double minDelta) {
+    double minDelta,
+    int minEpochs) {
 
   public TrainingConfig {
     if (epochs < 1) {
@@ -46,59 +49,111 @@ public record TrainingConfig(
           "clipNorm, clipValue and minDelta must be 0 or positive, got %s, %s, %s"
               .formatted(clipNorm, clipValue, minDelta));
     }
-    if (patience < 0) {
-      throw new IllegalArgumentException("patience must be 0 or positive, got " + patience);
+    if (patience < 0 || minEpochs < 0) {
+      throw new IllegalArgumentException(
+          "patience and minEpochs must be 0 or positive, got %d and %d"
+              .formatted(patience, minEpochs));
     }
   }
 
   /** 100 epochs of shuffled mini-batches of 32, seed 0, full BPTT, no clipping or stopping. */
   public static TrainingConfig defaults() {
-    return new TrainingConfig(100, BatchMode.MINI_BATCH, 32, 0, 0, 0, 0, 0, 0);
+    return new TrainingConfig(100, BatchMode.MINI_BATCH, 32, 0, 0, 0, 0, 0, 0, 0);
   }
 
   public TrainingConfig withEpochs(int v) {
     return new TrainingConfig(
-        v, batchMode, batchSize, seed, truncation, clipNorm, clipValue, patience, minDelta);
+        v,
+        batchMode,
+        batchSize,
+        seed,
+        truncation,
+        clipNorm,
+        clipValue,
+        patience,
+        minDelta,
+        minEpochs);
   }
 
   public TrainingConfig withBatchMode(BatchMode v) {
     return new TrainingConfig(
-        epochs, v, batchSize, seed, truncation, clipNorm, clipValue, patience, minDelta);
+        epochs, v, batchSize, seed, truncation, clipNorm, clipValue, patience, minDelta, minEpochs);
   }
 
   public TrainingConfig withBatchSize(int v) {
     return new TrainingConfig(
-        epochs, batchMode, v, seed, truncation, clipNorm, clipValue, patience, minDelta);
+        epochs, batchMode, v, seed, truncation, clipNorm, clipValue, patience, minDelta, minEpochs);
   }
 
   public TrainingConfig withSeed(long v) {
     return new TrainingConfig(
-        epochs, batchMode, batchSize, v, truncation, clipNorm, clipValue, patience, minDelta);
+        epochs,
+        batchMode,
+        batchSize,
+        v,
+        truncation,
+        clipNorm,
+        clipValue,
+        patience,
+        minDelta,
+        minEpochs);
   }
 
   public TrainingConfig withTruncation(int v) {
     return new TrainingConfig(
-        epochs, batchMode, batchSize, seed, v, clipNorm, clipValue, patience, minDelta);
+        epochs, batchMode, batchSize, seed, v, clipNorm, clipValue, patience, minDelta, minEpochs);
   }
 
   public TrainingConfig withClipNorm(double v) {
     return new TrainingConfig(
-        epochs, batchMode, batchSize, seed, truncation, v, clipValue, patience, minDelta);
+        epochs,
+        batchMode,
+        batchSize,
+        seed,
+        truncation,
+        v,
+        clipValue,
+        patience,
+        minDelta,
+        minEpochs);
   }
 
   public TrainingConfig withClipValue(double v) {
     return new TrainingConfig(
-        epochs, batchMode, batchSize, seed, truncation, clipNorm, v, patience, minDelta);
+        epochs, batchMode, batchSize, seed, truncation, clipNorm, v, patience, minDelta, minEpochs);
   }
 
   public TrainingConfig withPatience(int v) {
     return new TrainingConfig(
-        epochs, batchMode, batchSize, seed, truncation, clipNorm, clipValue, v, minDelta);
+        epochs,
+        batchMode,
+        batchSize,
+        seed,
+        truncation,
+        clipNorm,
+        clipValue,
+        v,
+        minDelta,
+        minEpochs);
   }
 
   public TrainingConfig withMinDelta(double v) {
     return new TrainingConfig(
-        epochs, batchMode, batchSize, seed, truncation, clipNorm, clipValue, patience, v);
+        epochs,
+        batchMode,
+        batchSize,
+        seed,
+        truncation,
+        clipNorm,
+        clipValue,
+        patience,
+        v,
+        minEpochs);
+  }
+
+  public TrainingConfig withMinEpochs(int v) {
+    return new TrainingConfig(
+        epochs, batchMode, batchSize, seed, truncation, clipNorm, clipValue, patience, minDelta, v);
   }
 
   /** The number of examples per update for a training set of {@code n}. */

@@ -47,7 +47,7 @@ class TimeSeriesCsvTest {
 
   @Test
   void readsAFileWithoutDatesAndPicksAColumnByName() throws IOException {
-    TimeSeries s = read("a,b\n1,10\n2,20\n");
+    TimeSeries s = read("a\n1\n2\n");
     assertNull(s.dates());
     assertEquals(Frequency.UNDATED, s.frequency());
     assertArrayEquals(new double[] {1, 2}, s.values(), 0);
@@ -57,6 +57,49 @@ class TimeSeriesCsvTest {
     assertArrayEquals(new double[] {10, 20}, b.values(), 0);
     String e = error("a,b\n1,10\n", new TimeSeriesCsv.Options("c", false));
     assertTrue(e.contains("no column 'c'") && e.contains("[a, b]"), e);
+  }
+
+  /**
+   * Issue 15: a {@code date} column of plain step numbers was read as the series, and the forecast
+   * continued the index. A column named like a time index is never the default value column.
+   */
+  @Test
+  void aTimeIndexColumnOfStepNumbersIsNeverTheValues() throws IOException {
+    TimeSeries s = read("date,value\n1,112\n2,118\n3,132\n4,129\n");
+    assertNull(s.dates());
+    assertArrayEquals(new double[] {112, 118, 132, 129}, s.values(), 0);
+    for (String index : new String[] {"t", "step", "index", "period", "ds", "timestamp", "Time"}) {
+      TimeSeries v = read(index + ",sales\n0,5\n1,7\n2,6\n");
+      assertArrayEquals(new double[] {5, 7, 6}, v.values(), 0, index);
+    }
+    // the index column may come second
+    assertArrayEquals(new double[] {5, 7}, read("sales,t\n5,1\n7,2\n").values(), 0);
+  }
+
+  @Test
+  void aFileWhoseOnlyColumnIsValueIsRead() throws IOException {
+    TimeSeries s = read("value\n3.5\n4\n2\n");
+    assertArrayEquals(new double[] {3.5, 4, 2}, s.values(), 0);
+    String e = error("date\n1\n2\n3\n", TimeSeriesCsv.Options.defaults());
+    assertTrue(e.contains("no value column") && e.contains("--column"), e);
+  }
+
+  @Test
+  void severalNumericColumnsNeedAChoice() throws IOException {
+    String e = error("a,b\n1,10\n2,20\n", TimeSeriesCsv.Options.defaults());
+    assertTrue(e.contains("[a, b]") && e.contains("--column"), e);
+    java.util.List<String> notices = new java.util.ArrayList<>();
+    TimeSeries s =
+        TimeSeriesCsv.read(
+            "test",
+            new StringReader("step,temperature,y\n1,20,5\n2,21,6\n"),
+            TimeSeriesCsv.Options.defaults(),
+            notices::add);
+    assertArrayEquals(new double[] {5, 6}, s.values(), 0);
+    assertEquals(1, notices.size());
+    assertTrue(notices.get(0).contains("using 'y'") && notices.get(0).contains("temperature"));
+    // a text column is no candidate
+    assertArrayEquals(new double[] {5, 6}, read("label,v\nx,5\nz,6\n").values(), 0);
   }
 
   @Test
@@ -97,7 +140,7 @@ class TimeSeriesCsvTest {
 
   @Test
   void fourDigitValuesUnderAnotherHeaderAreNotYears() throws IOException {
-    TimeSeries s = read("weight,price\n1200,3\n1350,4\n1100,5\n");
+    TimeSeries s = read("weight,label\n1200,a\n1350,b\n1100,c\n");
     assertNull(s.dates());
     assertArrayEquals(new double[] {1200, 1350, 1100}, s.values(), 0);
     assertEquals(Frequency.YEARLY, read("year,v\n1990,1\n1991,2\n1992,3\n").frequency());

@@ -106,6 +106,16 @@ class SelfDescribingModelFileTest {
                         new LastStep(),
                         new Dense("hidden", 3, 3, Activation.SIGMOID, rng),
                         new Dense("head", 3, 1, Activation.IDENTITY, rng))));
+    cases.add(
+        Arguments.of(
+            "bidirectional gru averaged over its steps",
+            (Function<Random, SequenceModel>)
+                rng ->
+                    new SequenceModel(
+                        new RecurrentStack(
+                            new RecurrentStack.Config(CellType.GRU, 2, 3, 1, true, true), rng),
+                        new org.rnnkit.nn.layer.MeanOverSteps(),
+                        new Dense("head", 6, 1, Activation.IDENTITY, rng))));
     return cases.stream();
   }
 

@@ -175,6 +175,39 @@ class TrainerTest {
     }
   }
 
+  /**
+   * With a minimum number of epochs, neither stopping nor the restored weights come from earlier
+   * epochs, even when an early epoch had the lowest validation loss; the restored epoch is the best
+   * from the minimum on, and History reports it.
+   */
+  @Test
+  void earlyStoppingRestoresNoEpochBeforeTheMinimum() {
+    List<Example> train = meanTask(30, 5, 10);
+    List<Example> validation = meanTask(10, 5, 11);
+    var config = TrainingConfig.defaults().withEpochs(60).withBatchSize(5).withPatience(3);
+    var free =
+        new Trainer(
+            manyToOne(CellType.GRU, 4, 0, 12), new MeanSquaredError(), new Sgd(3.0), config);
+    History h0 = free.fit(train, validation);
+    assertTrue(
+        h0.restoredEpoch() >= 1 && h0.restoredEpoch() < 20, "restored " + h0.restoredEpoch());
+
+    SequenceModel model = manyToOne(CellType.GRU, 4, 0, 12);
+    var trainer =
+        new Trainer(model, new MeanSquaredError(), new Sgd(3.0), config.withMinEpochs(20));
+    History h = trainer.fit(train, validation);
+    assertTrue(h.epochs().size() >= 20, "stopped at " + h.epochs().size());
+    assertTrue(h.restoredEpoch() >= 20, "restored " + h.restoredEpoch());
+    double bestFromMinimum =
+        h.epochs().stream()
+            .filter(e -> e.epoch() >= 20)
+            .mapToDouble(e -> e.validationLoss())
+            .min()
+            .orElseThrow();
+    assertEquals(bestFromMinimum, trainer.evaluate(validation), 1e-12);
+    assertEquals(bestFromMinimum, h.epochs().get(h.restoredEpoch() - 1).validationLoss(), 0);
+  }
+
   @Test
   void scheduleListenerSetsTheLearningRateOfEachEpoch() {
     var sgd = new Sgd(0.8);
