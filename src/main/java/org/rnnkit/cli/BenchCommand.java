@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
           + " for each cell and config, float64: median ms/step, sequences/s, GFLOP/s (a training"
           + " step counts 3 x forward, forward = 2*T*B*(I+H)*G*H) and bytes allocated per step.",
       "Products run on OpenBLAS when it loads (on pinned arrays where rnnkit's JNI shim loads too),"
-          + " else pure Java (-Drnnkit.blas=auto|openblas|openblas-copy|java)."
+          + " else pure Java (-Drnnkit.blas=auto|openblas|java)."
     })
 final class BenchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

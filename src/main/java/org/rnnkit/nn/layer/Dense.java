@@ -8,8 +8,8 @@ import org.rnnkit.nn.Initializer;
 import org.rnnkit.nn.Layer;
 import org.rnnkit.nn.Parameter;
 import org.rnnkit.nn.Sequence;
+import org.rnnkit.nn.linalg.Block;
 import org.rnnkit.nn.linalg.MatMul;
-import org.rnnkit.nn.linalg.Op;
 
 /**
  * A fully connected layer applied to every step of every sequence, as {@code torch.nn.Linear}
@@ -107,8 +107,7 @@ public final class Dense implements Layer {
     for (int r = 0; r < rows; r++) {
       System.arraycopy(b, 0, output.data, r * outputSize, outputSize);
     }
-    MatMul.current()
-        .gemm(Op.N, Op.T, rows, outputSize, inputSize, 1, input, 0, weight.value(), 0, output, 0);
+    MatMul.current().multAddTransB(Block.of(input), Block.of(weight.value()), Block.of(output));
     requireFiniteInput(x);
     if (activation != Activation.IDENTITY) {
       for (int i = 0; i < output.getNumElements(); i++) {
@@ -149,13 +148,13 @@ public final class Dense implements Layer {
     }
     // dW += dz^T x;  db += column sums of dz;  dx = dz W
     MatMul mm = MatMul.current();
-    mm.gemm(Op.T, Op.N, outputSize, inputSize, rows, 1, dz, 0, input, 0, weight.grad(), 0);
+    mm.multAddTransA(Block.of(dz), Block.of(input), Block.of(weight.grad()));
     for (int i = 0; i < dz.getNumElements(); i++) {
       bias.grad().data[i % outputSize] += dz.data[i];
     }
     DMatrixRMaj dx = reuse ? inputGradient : new DMatrixRMaj(1, 1);
     dx.reshape(rows, inputSize);
-    mm.gemm(Op.N, Op.N, rows, inputSize, outputSize, 0, dz, 0, weight.value(), 0, dx, 0);
+    mm.mult(Block.of(dz), Block.of(weight.value()), Block.of(dx));
     return new Sequence(steps, batch, inputSize, dx);
   }
 }
