@@ -231,6 +231,8 @@ final class ForecastCommand implements Callable<Integer> {
     try (Reader r = Files.newBufferedReader(data, StandardCharsets.UTF_8)) {
       String name = data.getFileName().toString().replaceFirst("\\.csv$", "");
       return TimeSeriesCsv.read(name, r, options);
+    } catch (IllegalArgumentException e) { // the user's file does not hold a series
+      throw new UserError(e.getMessage(), e);
     }
   }
 
@@ -260,7 +262,7 @@ final class ForecastCommand implements Callable<Integer> {
       throw new UserError("--learning-rate must be a positive number, got " + learningRate);
     }
     return ForecastConfig.defaults()
-        .withCell(CellType.parse(cell))
+        .withCell(UserError.whenInvalid(() -> CellType.parse(cell)))
         .withHidden(hidden)
         .withLayers(layers)
         .withWindow(window)
