@@ -181,6 +181,11 @@ final class ForecastCommand implements Callable<Integer> {
     }
     int held = holdout != null ? holdout : data == null ? 24 : Math.max(6, 2 * m);
     int steps = horizon != null ? horizon : held > 0 ? held : Math.max(6, 2 * m);
+    if (held < 0 || steps < 1) {
+      throw new UserError(
+          "--holdout must be 0 or more and --horizon at least 1, got %d and %d"
+              .formatted(held, steps));
+    }
     ForecastConfig config = config();
     RecurrentForecaster forecaster = new RecurrentForecaster(config, m, null);
     int needed = forecaster.minimumHistory(steps) + held;
