@@ -224,14 +224,12 @@ public final class Recurrent implements Layer {
   private void forwardLoop(MatMul matMul, Unrolled.View step) {
     for (int t = 0; t < u.steps(); t++) {
       step.at(t);
-      Block previous = step.block(u.hidden, t - 1);
-      Block products = step.block(u.recurrentProducts, t);
       if (cell.sumsPreActivations()) {
         // p[t] = x[t] W_ih^T + h[t-1] W_hh^T
-        matMul.multAdd(previous, recurrentWeightT, products);
+        matMul.multAdd(step.previousHiddenRows(), recurrentWeightT, step.productRows());
       } else {
         // p_h[t] = h[t-1] W_hh^T
-        matMul.mult(previous, recurrentWeightT, products);
+        matMul.mult(step.previousHiddenRows(), recurrentWeightT, step.productRows());
       }
       cell.forward(step);
     }
@@ -343,7 +341,7 @@ public final class Recurrent implements Layer {
       }
       cell.backward(step);
       // dh_next = da_h[t] W_hh (+ the direct part, GRU)
-      matMul.mult(step.block(u.dRecurrent(), t), recurrentWeight, step.rowsOf(u.dHiddenNext));
+      matMul.mult(step.dRecurrentRows(), recurrentWeight, step.dHiddenNextRows());
       if (!cell.sumsPreActivations()) {
         for (int k = first; k < last; k++) {
           dhNext[k] += direct[k];

@@ -192,7 +192,7 @@ final class Unrolled {
   }
 
   /** Rows t*B + from .. of a {@code (T*B) x W} buffer (or of the state buffers, t = -1 initial). */
-  Block stepBlock(DMatrixRMaj buffer, int t, int from, int rows) {
+  private Block stepBlock(DMatrixRMaj buffer, int t, int from, int rows) {
     return new Block(buffer, stateRow(t, from), rows);
   }
 
@@ -246,17 +246,48 @@ final class Unrolled {
       views[part] = new View();
     }
     View v = views[part];
-    v.from = part * batch / parts;
-    v.to = (part + 1) * batch / parts;
-    v.t = 0;
+    v.select(part * batch / parts, (part + 1) * batch / parts);
     return v;
   }
 
-  /** A {@link Step} over sequences {@code from .. to-1} at step {@code t}. */
+  /**
+   * A {@link Step} over sequences {@code from .. to-1} at step {@code t}, with the blocks the
+   * layer's per-step products use (made once per batch shape, so the time loops allocate nothing).
+   */
   final class View implements Step {
     private int from;
     private int to;
     private int t;
+    private int shapeSteps = -1;
+    private int shapeBatch = -1;
+    private Block[] previousHidden = new Block[0];
+    private Block[] products = new Block[0];
+    private Block[] dRecurrentBlocks = new Block[0];
+    private Block dHiddenNextRows;
+
+    /**
+     * Points the view at sequences from..to-1, step 0, remaking its blocks if the shape changed.
+     */
+    private void select(int from, int to) {
+      t = 0;
+      if (from == this.from && to == this.to && steps == shapeSteps && batch == shapeBatch) {
+        return;
+      }
+      this.from = from;
+      this.to = to;
+      shapeSteps = steps;
+      shapeBatch = batch;
+      int rows = to - from;
+      previousHidden = new Block[steps];
+      products = new Block[steps];
+      dRecurrentBlocks = new Block[steps];
+      for (int s = 0; s < steps; s++) {
+        previousHidden[s] = stepBlock(hidden, s - 1, from, rows);
+        products[s] = stepBlock(recurrentProducts, s, from, rows);
+        dRecurrentBlocks[s] = stepBlock(Unrolled.this.dRecurrent(), s, from, rows);
+      }
+      dHiddenNextRows = new Block(dHiddenNext, from, rows);
+    }
 
     /** Moves the view to step t. */
     View at(int t) {
@@ -272,14 +303,24 @@ final class Unrolled {
       return to;
     }
 
-    /** Rows t*B + from .. of a {@code (T*B) x W} buffer; t = -1 the initial state block. */
-    Block block(DMatrixRMaj buffer, int step) {
-      return stepBlock(buffer, step, from, to - from);
+    /** {@code h[t-1]} of this view's sequences. */
+    Block previousHiddenRows() {
+      return previousHidden[t];
     }
 
-    /** This view's rows of a {@code B x H} buffer. */
-    Block rowsOf(DMatrixRMaj buffer) {
-      return new Block(buffer, from, to - from);
+    /** This view's rows of step t's recurrent products. */
+    Block productRows() {
+      return products[t];
+    }
+
+    /** {@code dL/da_h[t]} of this view's sequences. */
+    Block dRecurrentRows() {
+      return dRecurrentBlocks[t];
+    }
+
+    /** This view's rows of {@code dh_next}. */
+    Block dHiddenNextRows() {
+      return dHiddenNextRows;
     }
 
     @Override

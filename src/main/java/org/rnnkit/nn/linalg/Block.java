@@ -13,14 +13,17 @@ import org.ejml.data.DMatrixRMaj;
  */
 public record Block(DMatrixRMaj matrix, int row, int rows) {
   public Block {
-    if (matrix == null) {
-      throw new IllegalArgumentException("a block needs a matrix, got null");
+    if (matrix == null || row < 0 || rows < 0 || row + rows > matrix.numRows) {
+      throw outside(matrix, row, rows);
     }
-    if (row < 0 || rows < 0 || row + rows > matrix.numRows) {
-      throw new IllegalArgumentException(
-          "a block of %d rows at row %d does not fit in a %dx%d matrix"
-              .formatted(rows, row, matrix.numRows, matrix.numCols));
-    }
+  }
+
+  private static IllegalArgumentException outside(DMatrixRMaj matrix, int row, int rows) {
+    return new IllegalArgumentException(
+        matrix == null
+            ? "a block needs a matrix, got null"
+            : "a block of %d rows at row %d does not fit in a %dx%d matrix"
+                .formatted(rows, row, matrix.numRows, matrix.numCols));
   }
 
   /** Every row of {@code matrix}. */

@@ -34,15 +34,20 @@ final class JavaMatMul extends MatMul {
       bData = transpose(bData, bOffset, n, k);
       bOffset = 0;
     }
-    multiply(opA, m, n, k, beta, a.data(), a.offset(), a.cols(), bData, bOffset, c);
+    multiply(
+        opA, m, n, k, beta, a.data(), a.offset(), a.cols(), bData, bOffset, c.data(), c.offset());
   }
 
   @Override
   void product(int m, int n, int k, double beta, Block a, Operand w, Block c) {
-    multiply(Op.N, m, n, k, beta, a.data(), a.offset(), a.cols(), w.rowMajor(), 0, c);
+    multiply(
+        Op.N, m, n, k, beta, a.data(), a.offset(), a.cols(), w.rowMajor(), 0, c.data(), c.offset());
   }
 
-  /** C = op(A) B + beta C with B a contiguous k x n block at {@code bOffset}. */
+  /**
+   * C = op(A) B + beta C with B a contiguous k x n block at {@code bOffset} and C an m x n block at
+   * {@code cOffset} (arrays, not blocks, so that a caller's blocks need not outlive its call).
+   */
   static void multiply(
       Op opA,
       int m,
@@ -54,9 +59,8 @@ final class JavaMatMul extends MatMul {
       int lda,
       double[] b,
       int bOffset,
-      Block c) {
-    int cOffset = c.offset();
-    double[] cData = c.data();
+      double[] cData,
+      int cOffset) {
     scale(cData, cOffset, m * n, beta);
     if (opA == Op.N && n == 1) {
       multiplyVector(m, k, a, aOffset, lda, b, bOffset, cData, cOffset);

@@ -113,11 +113,18 @@ public abstract class MatMul {
     int bRows = opB == Op.N ? b.rows() : b.cols();
     int bCols = opB == Op.N ? b.cols() : b.rows();
     if (aRows != m || bRows != k || bCols != n) {
-      throw new IllegalArgumentException(
-          "product %s%s: A is %s, B is %s, C is %s; expected op(A) %dx%d, op(B) %dx%d, C %dx%d"
-              .formatted(opA, opB, a.shape(), b.shape(), c.shape(), m, k, k, n, m, n));
+      throw shapeError(opA, opB, a, b, c, k);
     }
     product(opA, opB, m, n, k, beta, a, b, c);
+  }
+
+  private static IllegalArgumentException shapeError(
+      Op opA, Op opB, Block a, Block b, Block c, int k) {
+    int m = c.rows();
+    int n = c.cols();
+    return new IllegalArgumentException(
+        "product %s%s: A is %s, B is %s, C is %s; expected op(A) %dx%d, op(B) %dx%d, C %dx%d"
+            .formatted(opA, opB, a.shape(), b.shape(), c.shape(), m, k, k, n, m, n));
   }
 
   /** {@code c = a w' + beta c}, after checking the shapes. */
@@ -126,11 +133,16 @@ public abstract class MatMul {
     int n = c.cols();
     int k = a.cols();
     if (a.rows() != m || w.rows() != k || w.cols() != n) {
-      throw new IllegalArgumentException(
-          "product with a held operand: A is %s, the operand %dx%d, C is %s; expected A %dx%d, operand %dx%d"
-              .formatted(a.shape(), w.rows(), w.cols(), c.shape(), m, w.rows(), a.cols(), n));
+      throw shapeError(a, w, c);
     }
     product(m, n, k, beta, a, w, c);
+  }
+
+  private static IllegalArgumentException shapeError(Block a, Operand w, Block c) {
+    return new IllegalArgumentException(
+        "product with a held operand: A is %s, the operand %dx%d, C is %s; expected A %dx%d, operand %dx%d"
+            .formatted(
+                a.shape(), w.rows(), w.cols(), c.shape(), c.rows(), w.rows(), a.cols(), c.cols()));
   }
 
   /** {@code c = op(a) op(b) + beta c} with checked shapes: op(a) m x k, op(b) k x n, c m x n. */

@@ -68,21 +68,20 @@ final class OpenBlasMatMul extends MatMul {
       return;
     }
     RowSplit.run(
-        new RowSplit.Gemm(
-            trans(opA),
-            trans(opB),
-            m,
-            n,
-            k,
-            a.data(),
-            a.offset(),
-            a.cols(),
-            b.data(),
-            b.offset(),
-            b.cols(),
-            beta,
-            c.data(),
-            c.offset()));
+        trans(opA),
+        trans(opB),
+        m,
+        n,
+        k,
+        a.data(),
+        a.offset(),
+        a.cols(),
+        b.data(),
+        b.offset(),
+        b.cols(),
+        beta,
+        c.data(),
+        c.offset());
   }
 
   @Override
@@ -92,21 +91,20 @@ final class OpenBlasMatMul extends MatMul {
       return;
     }
     RowSplit.run(
-        new RowSplit.Gemm(
-            CblasNoTrans,
-            trans(w.op()),
-            m,
-            n,
-            k,
-            a.data(),
-            a.offset(),
-            a.cols(),
-            w.source(),
-            0,
-            w.ld(),
-            beta,
-            c.data(),
-            c.offset()));
+        CblasNoTrans,
+        trans(w.op()),
+        m,
+        n,
+        k,
+        a.data(),
+        a.offset(),
+        a.cols(),
+        w.source(),
+        0,
+        w.ld(),
+        beta,
+        c.data(),
+        c.offset());
   }
 
   private static int trans(Op op) {

@@ -58,14 +58,32 @@ final class RowSplit {
     }
   }
 
-  /** Runs {@code gemm}, split across {@link MatMul#threads()} when it is large. */
-  static void run(Gemm gemm) {
-    int parts = parts(gemm.m(), gemm.n(), gemm.k());
+  /**
+   * {@link PinnedBlas#dgemm} with these arguments, split by rows of C across {@link
+   * MatMul#threads()} when it is large (the arguments are then named once, in a {@link Gemm}).
+   */
+  static void run(
+      int transA,
+      int transB,
+      int m,
+      int n,
+      int k,
+      double[] a,
+      int aOffset,
+      int lda,
+      double[] b,
+      int bOffset,
+      int ldb,
+      double beta,
+      double[] c,
+      int cOffset) {
+    int parts = parts(m, n, k);
     if (parts == 1) {
-      gemm.rows(0, gemm.m());
+      PinnedBlas.dgemm(transA, transB, m, n, k, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset);
       return;
     }
-    int m = gemm.m();
+    Gemm gemm =
+        new Gemm(transA, transB, m, n, k, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset);
     Workers.run(
         parts, p -> gemm.rows((int) ((long) m * p / parts), (int) ((long) m * (p + 1) / parts)));
   }
