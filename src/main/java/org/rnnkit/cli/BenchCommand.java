@@ -1,6 +1,5 @@
 package org.rnnkit.cli;
 
-import com.google.gson.Gson;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,6 +11,7 @@ import java.util.concurrent.Callable;
 import org.rnnkit.bench.Shape;
 import org.rnnkit.bench.StepTimer;
 import org.rnnkit.bench.Workload;
+import org.rnnkit.io.Json;
 import org.rnnkit.nn.cell.CellType;
 import org.rnnkit.nn.linalg.MatMul;
 import picocli.CommandLine.Command;
@@ -153,7 +153,7 @@ final class BenchCommand implements Callable<Integer> {
     m.put("B", shape.batch());
     m.put("backend", backend);
     m.put("timed_steps", train.steps());
-    return new Gson().toJson(m);
+    return Json.line(m);
   }
 
   private static double round(double v) {

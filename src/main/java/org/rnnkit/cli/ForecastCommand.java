@@ -1,6 +1,5 @@
 package org.rnnkit.cli;
 
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
@@ -27,6 +26,7 @@ import org.rnnkit.forecast.Metrics;
 import org.rnnkit.forecast.RecurrentForecaster;
 import org.rnnkit.forecast.SeriesTransform;
 import org.rnnkit.io.AtomicFile;
+import org.rnnkit.io.Json;
 import org.rnnkit.nn.cell.CellType;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -282,7 +282,7 @@ final class ForecastCommand implements Callable<Integer> {
   private void writeOutputs(HoldoutEvaluation eval, ForecastConfig config) throws IOException {
     Files.createDirectories(out);
     AtomicFile.writeString(out.resolve("forecast.csv"), forecastCsv(eval));
-    AtomicFile.writeString(out.resolve("metrics.json"), metricsJson(eval, config));
+    Json.write(out.resolve("metrics.json"), metricsJson(eval, config));
     String unit = eval.series().name().equals(DEFAULT_DATA) ? "passengers (thousands)" : "value";
     ChartStyle.writePng(
         ForecastChart.create(eval, unit, Math.max(8 * eval.season(), 4 * eval.horizon())),
@@ -320,7 +320,7 @@ final class ForecastCommand implements Callable<Integer> {
     return String.format(Locale.ROOT, "%.6g", v);
   }
 
-  private static String metricsJson(HoldoutEvaluation eval, ForecastConfig config) {
+  private static JsonObject metricsJson(HoldoutEvaluation eval, ForecastConfig config) {
     JsonObject root = new JsonObject();
     root.addProperty("model", eval.model());
     JsonObject methods = new JsonObject();
@@ -344,7 +344,7 @@ final class ForecastCommand implements Callable<Integer> {
     root.addProperty("cell", config.cell().id());
     root.addProperty("ensemble", config.ensemble());
     root.addProperty("seed", config.seed());
-    return new GsonBuilder().setPrettyPrinting().create().toJson(root) + "\n";
+    return root;
   }
 
   private void report(HoldoutEvaluation eval, double seconds) {
