@@ -76,8 +76,8 @@ public final class RnnCell implements Cell {
       VectorMath.tanh(a, first, h, out, count);
     } else {
       for (int k = 0; k < count; k++) {
-        // h[t] = relu(a_x + a_h)
-        h[out + k] = a[first + k] > 0 ? a[first + k] : 0;
+        // h[t] = relu(a_x + a_h); NaN stays NaN, as torch.relu
+        h[out + k] = Math.max(a[first + k], 0);
       }
     }
   }
