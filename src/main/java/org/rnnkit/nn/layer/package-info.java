@@ -1,7 +1,10 @@
 /**
  * Layers: {@link org.rnnkit.nn.layer.Recurrent} unrolls a cell over time and owns every matrix
- * product; {@link org.rnnkit.nn.layer.RecurrentStack} stacks layers and directions as PyTorch's
- * RNN, LSTM and GRU modules; {@link org.rnnkit.nn.layer.Dense} and {@link
- * org.rnnkit.nn.layer.LastStep} make heads.
+ * product; its {@code forward} and {@code backward} are the two loops of backpropagation through
+ * time, and two package-private classes make them fast without entering them: {@code Unrolled} (the
+ * buffers of one batch, what is copied or aliased, and the cells' step views) and {@code Slices}
+ * (the loops on batch slices side by side, column sums split by columns). {@link
+ * org.rnnkit.nn.layer.RecurrentStack} stacks layers and directions as PyTorch's RNN, LSTM and GRU
+ * modules; {@link org.rnnkit.nn.layer.Dense} and {@link org.rnnkit.nn.layer.LastStep} make heads.
  */
 package org.rnnkit.nn.layer;
