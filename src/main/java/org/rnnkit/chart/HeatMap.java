@@ -3,6 +3,7 @@ package org.rnnkit.chart;
 import java.awt.Color;
 import java.awt.Paint;
 import java.nio.file.Path;
+import java.util.List;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.XYPlot;
@@ -21,10 +22,47 @@ public final class HeatMap {
   private HeatMap() {}
 
   /**
-   * @param values Not modified. {@code values[row][col]}; zero or non-finite cells are drawn grey.
-   * @param rowPositions Not modified. The y of each row (e.g. the epoch), increasing.
-   * @param zLabel the colour bar's label, with its unit
+   * The colour scale's range in {@code log10} units.
+   *
+   * @param low the value drawn darkest
+   * @param high the value drawn brightest, above {@code low}
    */
+  public record Scale(double low, double high) {
+    public Scale {
+      if (!(high > low) || !Double.isFinite(low) || !Double.isFinite(high)) {
+        throw new IllegalArgumentException(
+            "a colour scale needs finite low < high, got %s and %s".formatted(low, high));
+      }
+    }
+  }
+
+  /**
+   * One colour scale for several heat maps, so that a colour means the same value in each: from the
+   * smallest to the largest {@code log10} of the positive finite cells of all {@code grids}.
+   *
+   * @param grids Not modified.
+   */
+  public static Scale sharedScale(List<double[][]> grids) {
+    double low = Double.POSITIVE_INFINITY;
+    double high = Double.NEGATIVE_INFINITY;
+    for (double[][] grid : grids) {
+      for (double[] row : grid) {
+        for (double v : row) {
+          if (v > 0 && Double.isFinite(v)) {
+            low = Math.min(low, Math.log10(v));
+            high = Math.max(high, Math.log10(v));
+          }
+        }
+      }
+    }
+    if (!(high > low)) {
+      low = Double.isFinite(low) ? low - 1 : 0;
+      high = low + 2;
+    }
+    return new Scale(low, high);
+  }
+
+  /** A heat map on its own colour scale, {@link #sharedScale} of its values alone. */
   public static JFreeChart build(
       String title,
       String xLabel,
@@ -32,6 +70,30 @@ public final class HeatMap {
       String zLabel,
       double[][] values,
       double[] rowPositions) {
+    return build(
+        title,
+        xLabel,
+        yLabel,
+        zLabel,
+        values,
+        rowPositions,
+        sharedScale(java.util.Collections.singletonList(values)));
+  }
+
+  /**
+   * @param values Not modified. {@code values[row][col]}; zero or non-finite cells are drawn grey.
+   * @param rowPositions Not modified. The y of each row (e.g. the epoch), increasing.
+   * @param zLabel the colour bar's label, with its unit
+   * @param scale the colour scale; cells outside it take its end colours
+   */
+  public static JFreeChart build(
+      String title,
+      String xLabel,
+      String yLabel,
+      String zLabel,
+      double[][] values,
+      double[] rowPositions,
+      Scale scale) {
     if (values.length == 0 || values.length != rowPositions.length) {
       throw new IllegalArgumentException(
           "heat map needs one row position per row and at least one row, got %d rows and %d positions"
@@ -42,8 +104,6 @@ public final class HeatMap {
     double[] xs = new double[n];
     double[] ys = new double[n];
     double[] zs = new double[n];
-    double low = Double.POSITIVE_INFINITY;
-    double high = Double.NEGATIVE_INFINITY;
     for (int r = 0; r < values.length; r++) {
       for (int c = 0; c < cols; c++) {
         int i = r * cols + c;
@@ -51,23 +111,15 @@ public final class HeatMap {
         ys[i] = rowPositions[r];
         double v = values[r][c];
         zs[i] = v > 0 && Double.isFinite(v) ? Math.log10(v) : Double.NaN;
-        if (!Double.isNaN(zs[i])) {
-          low = Math.min(low, zs[i]);
-          high = Math.max(high, zs[i]);
-        }
       }
-    }
-    if (!(high > low)) {
-      low = Double.isFinite(low) ? low - 1 : 0;
-      high = low + 2;
     }
     DefaultXYZDataset data = new DefaultXYZDataset();
     data.addSeries(zLabel, new double[][] {xs, ys, zs});
     XYBlockRenderer renderer = new XYBlockRenderer();
     renderer.setBlockWidth(1);
     renderer.setBlockHeight(rowPositions.length > 1 ? rowPositions[1] - rowPositions[0] : 1);
-    Viridis scale = new Viridis(low, high);
-    renderer.setPaintScale(scale);
+    Viridis colours = new Viridis(scale.low(), scale.high());
+    renderer.setPaintScale(colours);
     NumberAxis x = new NumberAxis(xLabel);
     x.setLowerMargin(0);
     x.setUpperMargin(0);
@@ -82,7 +134,7 @@ public final class HeatMap {
     ChartStyle.apply(chart);
     NumberAxis zAxis = new NumberAxis(zLabel);
     ChartStyle.axis(zAxis);
-    PaintScaleLegend legend = new PaintScaleLegend(scale, zAxis);
+    PaintScaleLegend legend = new PaintScaleLegend(colours, zAxis);
     legend.setPosition(RectangleEdge.RIGHT);
     legend.setStripWidth(30);
     legend.setMargin(10, 10, 10, 10);
@@ -99,8 +151,10 @@ public final class HeatMap {
       String zLabel,
       double[][] values,
       double[] rowPositions,
+      Scale scale,
       Path file) {
-    return ChartStyle.writePng(build(title, xLabel, yLabel, zLabel, values, rowPositions), file);
+    return ChartStyle.writePng(
+        build(title, xLabel, yLabel, zLabel, values, rowPositions, scale), file);
   }
 
   /** An approximation of matplotlib's viridis colour map; NaN is grey. */

@@ -1,28 +1,27 @@
 package org.rnnkit.chart;
 
 import java.awt.Color;
-import java.awt.Font;
 import java.awt.geom.Ellipse2D;
 import java.nio.file.Path;
-import java.text.DecimalFormat;
 import java.util.ArrayList;
 import java.util.List;
 import org.jfree.chart.JFreeChart;
-import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.ValueAxis;
-import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
-import org.jfree.chart.ui.RectangleAnchor;
-import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
 /**
  * A line chart with one line per {@link Series}, optionally a log-scale y axis, point markers and
- * horizontal reference lines (a clipping threshold, a success threshold). Build, then {@link
- * #write}.
+ * horizontal reference lines (a clipping threshold, a success threshold, the chance level). Build,
+ * then {@link #write}.
+ *
+ * <p>What keeps the charts readable: reference lines are named in the legend, never by text on the
+ * plot, and always lie inside the y range; a log axis labels its ticks with as many significant
+ * digits as it takes to tell them apart ({@link DistinctLogAxis}); an x axis whose points all lie
+ * on whole numbers (epochs, updates, time steps, lengths) has whole-number ticks.
  *
  * <pre>
  *   new LineChart("Gradient flow", "steps back from T (steps)", "||dL/dh[t]||")
@@ -30,14 +29,16 @@ import org.jfree.data.xy.XYSeriesCollection;
  * </pre>
  */
 public final class LineChart {
+  /** Colours of reference lines, apart from the palette of the data lines. */
+  private static final Color[] REFERENCE_COLORS = {new Color(120, 0, 0), new Color(110, 110, 110)};
+
   private final String title;
   private final String xLabel;
   private final String yLabel;
   private final List<Series> series = new ArrayList<>();
-  private final List<ValueMarker> markers = new ArrayList<>();
+  private final List<Reference> references = new ArrayList<>();
   private boolean logY;
   private boolean shapes;
-  private boolean integerX;
 
   /**
    * @param xLabel the x axis label, with its unit
@@ -61,35 +62,22 @@ public final class LineChart {
     return this;
   }
 
-  /** Whole-number ticks on the x axis. */
-  public LineChart integerX() {
-    integerX = true;
-    return this;
-  }
-
   public LineChart add(Series s) {
     series.add(s);
     return this;
   }
 
-  /** A dashed horizontal line at {@code y}, labelled. */
+  /**
+   * A dashed horizontal line at {@code y} across the whole x range, named {@code label} in the
+   * legend; the y axis always reaches it. The first such line is dark red, a second grey, and so
+   * on.
+   */
   public LineChart horizontalLine(double y, String label) {
-    ValueMarker marker = new ValueMarker(y);
-    marker.setPaint(new Color(120, 0, 0));
-    marker.setStroke(
-        new java.awt.BasicStroke(
-            2.5f,
-            java.awt.BasicStroke.CAP_BUTT,
-            java.awt.BasicStroke.JOIN_MITER,
-            10f,
-            new float[] {12f, 8f},
-            0f));
-    marker.setLabel(label);
-    marker.setLabelFont(new Font(Font.SANS_SERIF, Font.BOLD, 20));
-    marker.setLabelPaint(new Color(120, 0, 0));
-    marker.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
-    marker.setLabelTextAnchor(TextAnchor.BOTTOM_RIGHT);
-    markers.add(marker);
+    if (!Double.isFinite(y) || (logY && y <= 0)) {
+      throw new IllegalArgumentException(
+          "reference line %s at %s cannot be drawn on this axis".formatted(label, y));
+    }
+    references.add(new Reference(label, y));
     return this;
   }
 
@@ -99,6 +87,16 @@ public final class LineChart {
       throw new IllegalStateException("chart '" + title + "' has no series; add at least one");
     }
     XYSeriesCollection data = new XYSeriesCollection();
+    double xMin = Double.POSITIVE_INFINITY;
+    double xMax = Double.NEGATIVE_INFINITY;
+    boolean wholeX = true;
+    for (Series s : series) {
+      for (double v : s.x()) {
+        xMin = Math.min(xMin, v);
+        xMax = Math.max(xMax, v);
+        wholeX &= v == Math.rint(v);
+      }
+    }
     for (Series s : series) {
       XYSeries xy = new XYSeries(s.name(), false, true);
       for (int i = 0; i < s.x().length; i++) {
@@ -109,18 +107,22 @@ public final class LineChart {
       }
       data.addSeries(xy);
     }
+    for (Reference r : references) {
+      XYSeries xy = new XYSeries(r.label(), false, true);
+      if (xMin <= xMax) {
+        xy.add(xMin, r.y());
+        xy.add(xMax, r.y());
+      }
+      data.addSeries(xy);
+    }
     NumberAxis x = new NumberAxis(xLabel);
     x.setAutoRangeIncludesZero(false);
-    if (integerX) {
+    if (wholeX) {
       x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
     }
     ValueAxis y;
     if (logY) {
-      LogAxis log = new LogAxis(yLabel);
-      log.setBase(10);
-      log.setSmallestValue(1e-300);
-      log.setNumberFormatOverride(new DecimalFormat("0.#E0"));
-      y = log;
+      y = new DistinctLogAxis(yLabel);
     } else {
       NumberAxis linear = new NumberAxis(yLabel);
       linear.setAutoRangeIncludesZero(false);
@@ -132,12 +134,20 @@ public final class LineChart {
       renderer.setSeriesStroke(i, ChartStyle.LINE);
       renderer.setSeriesShape(i, new Ellipse2D.Double(-6, -6, 12, 12));
     }
+    for (int r = 0; r < references.size(); r++) {
+      int i = series.size() + r;
+      renderer.setSeriesPaint(i, REFERENCE_COLORS[r % REFERENCE_COLORS.length]);
+      renderer.setSeriesStroke(i, ChartStyle.dashed(2.5f));
+      renderer.setSeriesShapesVisible(i, false);
+    }
     XYPlot plot = new XYPlot(data, x, y, renderer);
-    markers.forEach(plot::addRangeMarker);
     JFreeChart chart = new JFreeChart(title, ChartStyle.TITLE, plot, true);
     ChartStyle.apply(chart);
     return chart;
   }
+
+  /** A horizontal reference line, named in the legend. */
+  private record Reference(String label, double y) {}
 
   /** Builds and writes the chart as a 1200x800 PNG; returns {@code file}. */
   public Path write(Path file) {

@@ -3,10 +3,13 @@ package org.rnnkit.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.jfree.chart.JFreeChart;
+import org.rnnkit.chart.ChartStyle;
 import org.rnnkit.chart.HeatMap;
 import org.rnnkit.chart.LineChart;
 import org.rnnkit.chart.Series;
@@ -180,19 +183,19 @@ final class GradientsCommand implements Callable<Integer> {
         new LineChart(
                 "Gradient flow at initialisation (T = %d, H = %d, PyTorch default init)"
                     .formatted(s.length(), s.hidden()),
-                "steps back in time, T - t (steps)",
+                TIME_AXIS,
                 "||dL/dh[t]||, mean over %d sequences (log scale)".formatted(s.batch()))
             .logY();
     LineChart jacobian =
         new LineChart(
                 "State Jacobian at initialisation (T = %d, H = %d)"
                     .formatted(s.length(), s.hidden()),
-                "steps back in time, T - t (steps)",
+                TIME_AXIS,
                 "spectral norm ||dh[T]/dh[t]||_2 (log scale)")
             .logY();
     for (var cell : result.initial()) {
-      flow.add(stepsBack(cell.cell().label(), cell.norms()));
-      jacobian.add(stepsBack(cell.cell().label(), cell.jacobian()));
+      flow.add(Series.indexed(cell.cell().label(), cell.norms()));
+      jacobian.add(Series.indexed(cell.cell().label(), cell.jacobian()));
     }
     flow.write(folder.resolve("gradient-flow-init.png"));
     jacobian.write(folder.resolve("jacobian-init.png"));
@@ -221,26 +224,49 @@ final class GradientsCommand implements Callable<Integer> {
         new LineChart(
                 "Gradient flow after %d updates, adding problem (T = %d, H = %d)"
                     .formatted(s.updates(), s.length(), s.hidden()),
-                "steps back in time, T - t (steps)",
+                TIME_AXIS,
                 "||dL/dh[t]||, mean over %d sequences (log scale)".formatted(s.batch()))
             .logY();
+    List<HeatMapData> heatMaps = new ArrayList<>();
     for (var cell : result.trained()) {
-      flow.add(stepsBack(cell.cell().label(), cell.norms()));
+      flow.add(Series.indexed(cell.cell().label(), cell.norms()));
       double[] epochs = new double[cell.epochs().length];
       for (int i = 0; i < epochs.length; i++) {
         epochs[i] = cell.epochs()[i];
       }
-      HeatMap.write(
-          "%s: gradient norm over training, adding problem T = %d"
-              .formatted(cell.cell().label(), s.length()),
-          "time step t (1 = first input)",
-          "epoch (%d updates each; 0 = initialisation)".formatted(cell.batchesPerEpoch()),
-          "log10 ||dL/dh[t]||",
-          cell.perEpoch(),
-          epochs,
-          folder.resolve("heatmap-" + cell.cell().id() + ".png"));
+      heatMaps.add(new HeatMapData(cell.cell(), cell.perEpoch(), epochs));
     }
     flow.write(folder.resolve("gradient-flow-trained.png"));
+    int updatesPerEpoch = result.trained().get(0).batchesPerEpoch();
+    List<JFreeChart> charts = heatMaps(heatMaps, s.length(), updatesPerEpoch);
+    for (int i = 0; i < charts.size(); i++) {
+      ChartStyle.writePng(
+          charts.get(i), folder.resolve("heatmap-" + heatMaps.get(i).cell().id() + ".png"));
+    }
+  }
+
+  /** The x axis of every chart over time steps, here and in {@code tasks}: t = 1 .. T. */
+  static final String TIME_AXIS = "time step t (1 = first input, T = last)";
+
+  /** One cell's gradient norms per epoch (rows) and time step (columns). */
+  record HeatMapData(CellChoice cell, double[][] rows, double[] epochs) {}
+
+  /** One heat map per cell, all on one colour scale so that a colour means one value in each. */
+  static List<JFreeChart> heatMaps(List<HeatMapData> cells, int length, int updatesPerEpoch) {
+    HeatMap.Scale scale = HeatMap.sharedScale(cells.stream().map(HeatMapData::rows).toList());
+    return cells.stream()
+        .map(
+            c ->
+                HeatMap.build(
+                    "%s: gradient norm over training, adding problem T = %d"
+                        .formatted(c.cell().label(), length),
+                    TIME_AXIS,
+                    "epoch (%d updates each; 0 = initialisation)".formatted(updatesPerEpoch),
+                    "log10 ||dL/dh[t]|| (scale shared by all cells)",
+                    c.rows(),
+                    c.epochs(),
+                    scale))
+        .toList();
   }
 
   private static void printClipping(ClippingDemo.Result r, PrintWriter stdout) {
@@ -329,17 +355,5 @@ final class GradientsCommand implements Callable<Integer> {
       json.put("clipping", clipping);
     }
     return json;
-  }
-
-  /** norms[t] for t = 0..T-1 plotted against T-1-t, the steps back from the last step. */
-  private static Series stepsBack(String name, double[] norms) {
-    int n = norms.length;
-    double[] x = new double[n];
-    double[] y = new double[n];
-    for (int i = 0; i < n; i++) {
-      x[i] = i;
-      y[i] = norms[n - 1 - i];
-    }
-    return new Series(name, x, y);
   }
 }

@@ -222,27 +222,32 @@ final class TasksCommand implements Callable<Integer> {
   private void singleRunCharts(TaskRun.Result r, Path folder) {
     Task task = r.task();
     String stem = "%s-T%d-%s".formatted(task.name(), task.length(), r.cell().id());
-    new LineChart(
-            "%s on %s, T = %d: training loss"
-                .formatted(r.cell().label(), task.name(), task.length()),
-            "epoch (%d updates each)"
-                .formatted(
-                    Math.max(
-                        1,
-                        r.history().epochs().isEmpty()
-                            ? 0
-                            : r.history().epochs().get(0).updates())),
-            "training loss, mean over the epoch (log scale)")
-        .logY()
-        .add(Series.indexed(r.cell().label(), r.history().trainLosses()))
-        .write(folder.resolve(stem + "-loss.png"));
+    LineChart loss =
+        new LineChart(
+                "%s on %s, T = %d: training loss"
+                    .formatted(r.cell().label(), task.name(), task.length()),
+                "epoch (%d updates each)"
+                    .formatted(
+                        Math.max(
+                            1,
+                            r.history().epochs().isEmpty()
+                                ? 0
+                                : r.history().epochs().get(0).updates())),
+                "training loss, mean over the epoch (log scale)")
+            .logY()
+            .add(Series.indexed(r.cell().label(), r.history().trainLosses()));
+    if (task.lowerIsBetter()) {
+      // the loss is the task's error metric (the adding problem's MSE): chance applies to it
+      loss.horizontalLine(task.chance(), "chance: %.3g".formatted(task.chance()));
+    }
+    loss.write(folder.resolve(stem + "-loss.png"));
     Batch probe = Batch.of(task.generate(16, new Random(seed + 2)));
     double[] norms =
         GradientFlow.measure(r.model(), task.loss(), probe.input(), probe.target()).get(0).norms();
     new LineChart(
             "%s on %s, T = %d: gradient flow after training"
                 .formatted(r.cell().label(), task.name(), task.length()),
-            "time step t (1 = first input)",
+            GradientsCommand.TIME_AXIS,
             "||dL/dh[t]||, mean over 16 sequences (log scale)")
         .logY()
         .add(Series.indexed(r.cell().label(), norms))
@@ -251,6 +256,14 @@ final class TasksCommand implements Callable<Integer> {
 
   private static void sweepChart(
       String name, List<Task> tasks, Map<CellChoice, double[]> values, Path folder) {
+    sweepChart(name, tasks, values).write(folder.resolve(name + "-success.png"));
+  }
+
+  /**
+   * The task's metric against length, one line per cell, with the success threshold and the chance
+   * level (what a model without memory of the inputs that matter scores).
+   */
+  static LineChart sweepChart(String name, List<Task> tasks, Map<CellChoice, double[]> values) {
     Task first = tasks.get(0);
     double[] x = tasks.stream().mapToDouble(Task::length).toArray();
     LineChart chart =
@@ -263,11 +276,12 @@ final class TasksCommand implements Callable<Integer> {
                         ? " (log scale, lower is better)"
                         : " (higher is better)"))
             .shapes()
-            .horizontalLine(first.threshold(), "success threshold %s".formatted(first.threshold()));
+            .horizontalLine(first.threshold(), "success threshold %s".formatted(first.threshold()))
+            .horizontalLine(first.chance(), "chance: %.3g".formatted(first.chance()));
     if (first.lowerIsBetter()) {
       chart.logY();
     }
     values.forEach((c, v) -> chart.add(new Series(c.label(), x, v)));
-    chart.write(folder.resolve(name + "-success.png"));
+    return chart;
   }
 }

@@ -18,6 +18,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.rnnkit.nn.Layer;
 import org.rnnkit.nn.Parameter;
 import org.rnnkit.nn.SequenceModel;
 
@@ -30,7 +31,9 @@ import org.rnnkit.nn.SequenceModel;
  * <pre>
  * {
  *   "format": "rnnkit-model",
- *   "format_version": 1,
+ *   "format_version": 2,
+ *   "model": {"layers": [{"type": "recurrent_stack", "cell": "lstm", "input_size": 1, ...},
+ *                        {"type": "last_step"}, {"type": "dense", "name": "head", ...}]},
  *   "architecture": { ...as given to save... },
  *   "metadata": { ...as given to save... },
  *   "parameters": ["weight_ih_l0", ..., "head.bias"],
@@ -47,10 +50,26 @@ import org.rnnkit.nn.SequenceModel;
  * its name starts with {@code bias} ({@code bias_ih_l0}, {@code head.bias}); everything else keeps
  * its {@code rows x cols}, so a {@code 1 x n} weight stays 2-D.
  *
- * <p>Call order: {@link #read} to learn the architecture, build a model from it, then {@link
- * #load}. Saving is atomic (a failed save leaves an existing file as it was); loading checks the
- * whole file and every shape against the model before it changes any value, so a failed load leaves
- * the model as it was.
+ * <p>A file that describes its layers ({@code model}, written by every save whose layers all have a
+ * {@link LayerFormat}) rebuilds itself:
+ *
+ * <pre>{@code
+ * ModelFile.save(path, model);
+ * SequenceModel same = ModelFile.load(path); // no code from the caller: layers, sizes, weights
+ * }</pre>
+ *
+ * Before it allocates any layer, {@link #load(Path)} reads and bounds every field of the
+ * description ({@link LayerDescription}) and checks that the layers it describes hold exactly as
+ * many values as the arrays stored; then it builds the layers and checks every parameter's name and
+ * shape. New layer types register in {@link LayerFormats}.
+ *
+ * <p>Format versions: 1 had no {@code model} entry (the caller's own {@code architecture} only);
+ * such files load into a model built in code, {@link #load(Path, SequenceModel)}, as before.
+ *
+ * <p>Call order without a description: {@link #read} to learn the architecture, build a model from
+ * it, then {@link #load(Path, SequenceModel)}. Saving is atomic (a failed save leaves an existing
+ * file as it was); loading checks the whole file and every shape against the model before it
+ * changes any value, so a failed load leaves the model as it was.
  *
  * <p>{@link #importStateDict} and {@link #exportStateDict} exchange plain PyTorch state_dicts saved
  * as {@code np.savez(path, **{k: v.numpy() for k, v in module.state_dict().items()})}.
@@ -60,7 +79,10 @@ public final class ModelFile {
   public static final String FORMAT = "rnnkit-model";
 
   /** The model.json {@code format_version} this class writes and reads. */
-  public static final int FORMAT_VERSION = 1;
+  public static final int FORMAT_VERSION = 2;
+
+  /** The most layers a model file may describe. */
+  public static final int MAX_LAYERS = 4096;
 
   /** The name of the description entry. */
   public static final String MODEL_JSON = "model.json";
@@ -78,21 +100,29 @@ public final class ModelFile {
   /**
    * A model file's content.
    *
+   * @param model the layer list ({@code {"layers": [...]}}), empty when the file has none; a copy
    * @param architecture what the caller saved to rebuild the model; a copy
    * @param metadata what the caller saved alongside; a copy
    * @param parameters parameter values by name, in PyTorch shapes, in file order
    * @param extras the extra arrays by name, in file order
    */
   public record Contents(
+      JsonObject model,
       JsonObject architecture,
       JsonObject metadata,
       Map<String, NdArray> parameters,
       Map<String, NdArray> extras) {
     public Contents {
+      model = model.deepCopy();
       architecture = architecture.deepCopy();
       metadata = metadata.deepCopy();
       parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
       extras = Collections.unmodifiableMap(new LinkedHashMap<>(extras));
+    }
+
+    @Override
+    public JsonObject model() {
+      return model.deepCopy();
     }
 
     @Override
@@ -108,14 +138,69 @@ public final class ModelFile {
 
   private ModelFile() {}
 
-  /** Saves {@code model} with its architecture, no metadata and no extras. */
+  /**
+   * Saves {@code model} with the description of its layers, so that {@link #load(Path)} rebuilds
+   * it; fails before writing if a layer has no format in {@link LayerFormats#builtIn()}.
+   *
+   * @param model Not modified.
+   */
+  public static void save(Path file, SequenceModel model) throws IOException {
+    save(file, model, LayerFormats.builtIn());
+  }
+
+  /**
+   * {@link #save(Path, SequenceModel)} with layer formats of your own.
+   *
+   * @param model Not modified.
+   */
+  public static void save(Path file, SequenceModel model, LayerFormats formats) throws IOException {
+    List<String> missing = new ArrayList<>();
+    JsonObject description = describe(model, formats, missing);
+    if (description == null) {
+      throw new IllegalArgumentException(
+          ("cannot describe layer %s; register a LayerFormat for it (see LayerFormats), or save"
+                  + " with an architecture of your own: ModelFile.save(path, model, architecture)")
+              .formatted(String.join(", ", missing)));
+    }
+    write(file, model, description, new JsonObject(), new JsonObject(), Map.of());
+  }
+
+  /**
+   * The layer list of {@code model}, or null when a layer has no format (each such layer is added
+   * to {@code missing} as {@code "<index> (<class>)"}).
+   */
+  private static JsonObject describe(
+      SequenceModel model, LayerFormats formats, List<String> missing) {
+    JsonArray layers = new JsonArray();
+    for (int i = 0; i < model.layers().size(); i++) {
+      Layer layer = model.layers().get(i);
+      LayerFormat<?> format = formats.forLayer(layer);
+      if (format == null) {
+        missing.add("%d (%s)".formatted(i, layer.getClass().getName()));
+      } else {
+        layers.add(LayerFormats.describe(format, layer));
+      }
+    }
+    if (!missing.isEmpty()) {
+      return null;
+    }
+    JsonObject description = new JsonObject();
+    description.add("layers", layers);
+    return description;
+  }
+
+  /**
+   * Saves {@code model} with an architecture of the caller's own, no metadata and no extras; the
+   * layer list is written too when every layer has a built-in format.
+   */
   public static void save(Path file, SequenceModel model, JsonObject architecture)
       throws IOException {
     save(file, model, architecture, new JsonObject(), Map.of());
   }
 
   /**
-   * Saves the model's parameters, {@code extras} and model.json to {@code file}, atomically.
+   * Saves the model's parameters, {@code extras} and model.json to {@code file}, atomically; the
+   * layer list too when every layer has a built-in format (see {@link #save(Path, SequenceModel)}).
    *
    * @param model Not modified.
    * @param architecture Not modified. Whatever the caller needs to rebuild the model.
@@ -133,6 +218,18 @@ public final class ModelFile {
     if (architecture == null || metadata == null || extras == null) {
       throw new IllegalArgumentException("architecture, metadata and extras are required");
     }
+    JsonObject description = describe(model, LayerFormats.builtIn(), new ArrayList<>());
+    write(file, model, description, architecture, metadata, extras);
+  }
+
+  private static void write(
+      Path file,
+      SequenceModel model,
+      JsonObject description,
+      JsonObject architecture,
+      JsonObject metadata,
+      Map<String, NdArray> extras)
+      throws IOException {
     Map<String, NdArray> arrays = stateDict(model);
     for (String name : extras.keySet()) {
       Npz.checkKey(name);
@@ -145,6 +242,9 @@ public final class ModelFile {
     JsonObject json = new JsonObject();
     json.addProperty("format", FORMAT);
     json.addProperty("format_version", FORMAT_VERSION);
+    if (description != null) {
+      json.add("model", description);
+    }
     json.add("architecture", architecture.deepCopy());
     json.add("metadata", metadata.deepCopy());
     json.add("parameters", names(arrays.keySet()));
@@ -171,6 +271,7 @@ public final class ModelFile {
     }
     JsonObject json = parseJson(file, jsonBytes);
     checkFormat(file, json);
+    JsonObject description = json.has("model") ? object(file, json, "model") : new JsonObject();
     JsonObject architecture = object(file, json, "architecture");
     JsonObject metadata = json.has("metadata") ? object(file, json, "metadata") : new JsonObject();
     List<String> parameterNames = nameList(file, json, "parameters");
@@ -190,7 +291,103 @@ public final class ModelFile {
                 .formatted(file, name, MODEL_JSON));
       }
     }
-    return new Contents(architecture, metadata, parameters, extras);
+    return new Contents(description, architecture, metadata, parameters, extras);
+  }
+
+  /**
+   * Rebuilds the model a file describes (written by {@link #save(Path, SequenceModel)}) with its
+   * weights; the description is checked before anything is allocated (see the class comment).
+   *
+   * @throws ModelFileException naming the layer and field, or the parameter, that is wrong
+   */
+  public static SequenceModel load(Path file) throws IOException {
+    return load(file, LayerFormats.builtIn());
+  }
+
+  /** {@link #load(Path)} with layer formats of your own. */
+  public static SequenceModel load(Path file, LayerFormats formats) throws IOException {
+    Contents contents = read(file);
+    SequenceModel model = build(file, contents, formats);
+    copyInto(file, contents.parameters(), model, Unknown.REJECT);
+    return model;
+  }
+
+  /**
+   * The model {@code contents} describes, with fresh weights: every field is read and bounded and
+   * the described parameter count compared with the arrays stored before any layer is built.
+   *
+   * @param file for messages only
+   * @throws ModelFileException when the file has no layer list or it does not fit the arrays
+   */
+  public static SequenceModel build(Path file, Contents contents, LayerFormats formats)
+      throws ModelFileException {
+    JsonElement list = contents.model().get("layers");
+    if (list == null) {
+      throw new ModelFileException(
+          ("%s does not describe its layers (written with format_version 1, or with a layer no"
+                  + " LayerFormat knows); build the model in code and call ModelFile.load(file,"
+                  + " model)")
+              .formatted(file));
+    }
+    if (!list.isJsonArray()
+        || list.getAsJsonArray().isEmpty()
+        || list.getAsJsonArray().size() > MAX_LAYERS) {
+      throw new ModelFileException(
+          "%s: %s needs a list of 1 to %d layers under model.layers, got %s; save the model again"
+              .formatted(file, MODEL_JSON, MAX_LAYERS, abbreviate(list)));
+    }
+    List<LayerFormat<?>> formatList = new ArrayList<>();
+    List<LayerDescription> descriptions = new ArrayList<>();
+    long described = 0;
+    for (JsonElement e : list.getAsJsonArray()) {
+      int index = descriptions.size();
+      JsonElement type = e.isJsonObject() ? e.getAsJsonObject().get("type") : null;
+      if (type == null || !type.isJsonPrimitive() || !type.getAsJsonPrimitive().isString()) {
+        throw new ModelFileException(
+            "%s: %s layer %d needs a \"type\" string, got %s; save the model again"
+                .formatted(file, MODEL_JSON, index, abbreviate(e)));
+      }
+      LayerFormat<?> format = formats.forType(type.getAsString());
+      if (format == null) {
+        throw new ModelFileException(
+            ("%s: %s layer %d has type %s, which this rnnkit does not know (it knows %s); register"
+                    + " a LayerFormat for it")
+                .formatted(file, MODEL_JSON, index, type, formats.types()));
+      }
+      LayerDescription d = new LayerDescription(index, format.type(), e.getAsJsonObject());
+      try {
+        described = Math.addExact(described, format.parameterCount(d));
+      } catch (ArithmeticException overflow) {
+        described = Long.MAX_VALUE;
+      }
+      formatList.add(format);
+      descriptions.add(d);
+    }
+    long stored = contents.parameters().values().stream().mapToLong(NdArray::size).sum();
+    if (described != stored) {
+      throw new ModelFileException(
+          ("%s: the layers %s describes hold %d parameter values, but the file stores %d in %d"
+                  + " arrays; the description does not match the weights (was model.json edited?),"
+                  + " save the model again")
+              .formatted(file, MODEL_JSON, described, stored, contents.parameters().size()));
+    }
+    List<Layer> layers = new ArrayList<>();
+    try {
+      for (int i = 0; i < descriptions.size(); i++) {
+        layers.add(formatList.get(i).build(descriptions.get(i)));
+      }
+      return new SequenceModel(layers);
+    } catch (IllegalArgumentException e) {
+      throw new ModelFileException(
+          "%s: the layers %s describes cannot be built: %s"
+              .formatted(file, MODEL_JSON, e.getMessage()),
+          e);
+    }
+  }
+
+  private static String abbreviate(JsonElement e) {
+    String s = String.valueOf(e);
+    return s.length() <= 80 ? s : s.substring(0, 77) + "...";
   }
 
   /** {@link #load(Path, SequenceModel, Unknown)} rejecting unknown parameters. */
@@ -265,6 +462,13 @@ public final class ModelFile {
         problems.add(
             "parameter %s: the model has shape %s, the file %s"
                 .formatted(p.name(), NdArray.shapeString(expected), array.shapeString()));
+      } else {
+        int bad = firstNonFinite(array.data());
+        if (bad >= 0) {
+          problems.add(
+              "parameter %s holds %s at flat index %d; a model file holds finite weights only"
+                  .formatted(p.name(), array.data()[bad], bad));
+        }
       }
     }
     List<String> extra = arrays.keySet().stream().filter(n -> !modelNames.contains(n)).toList();
@@ -283,6 +487,15 @@ public final class ModelFile {
     for (Parameter p : model.parameters()) {
       p.set(arrays.get(p.name()).data());
     }
+  }
+
+  private static int firstNonFinite(double[] values) {
+    for (int i = 0; i < values.length; i++) {
+      if (!Double.isFinite(values[i])) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private static JsonObject parseJson(Path file, byte[] bytes) throws ModelFileException {
@@ -324,9 +537,9 @@ public final class ModelFile {
                   + " upgrade rnnkit")
               .formatted(file, version, FORMAT_VERSION));
     }
-    if (v != FORMAT_VERSION) {
+    if (v < 1) {
       throw new ModelFileException(
-          "%s has model file format_version %s, which does not exist; only %d is defined"
+          "%s has model file format_version %s, which does not exist; versions 1 to %d are defined"
               .formatted(file, version, FORMAT_VERSION));
     }
   }

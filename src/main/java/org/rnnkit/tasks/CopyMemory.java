@@ -142,4 +142,10 @@ public final class CopyMemory implements Task {
   public boolean lowerIsBetter() {
     return false;
   }
+
+  /** Guessing each recalled symbol: 1/A. */
+  @Override
+  public double chance() {
+    return 1.0 / alphabet;
+  }
 }

@@ -60,4 +60,10 @@ public interface Task {
 
   /** True when lower metric values are better (an error), false for an accuracy. */
   boolean lowerIsBetter();
+
+  /**
+   * The chance level of the metric: what a model scores that has no memory of the inputs the answer
+   * depends on, drawn on task charts so that a run at chance reads as one.
+   */
+  double chance();
 }

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.rnnkit.io.LayerFormats;
 import org.rnnkit.io.ModelFile;
 import org.rnnkit.io.ModelFileException;
 import org.rnnkit.io.NdArray;
@@ -25,6 +26,18 @@ import org.rnnkit.train.TrainingListener.EpochEvent;
  * Trainer} is derived from (seed, epoch), a run resumed with {@link #restore} and {@link
  * Trainer#fit(java.util.List, java.util.List, History)} ends bit-identical to the uninterrupted
  * run.
+ *
+ * <p>The checkpoint also describes the model's layers (see {@link ModelFile}) and the optimizer's
+ * type and hyperparameters, so {@link #load} rebuilds all three with no code from the caller:
+ *
+ * <pre>{@code
+ * Checkpoint.save(path, model, optimizer, history, new JsonObject());
+ * Checkpoint.Restored r = Checkpoint.load(path);
+ * new Trainer(r.model(), loss, r.optimizer(), config).fit(train, validation, r.history());
+ * }</pre>
+ *
+ * Checkpoints written before that (model file format_version 1) restore into a model and optimizer
+ * built in code, {@link #restore}.
  *
  * <p>Not saved: a learning-rate schedule's own position and early stopping's best weights; a run
  * that uses either resumes with both started afresh.
@@ -50,6 +63,7 @@ public final class Checkpoint {
       }
     }
     JsonObject opt = new JsonObject();
+    OptimizerDescription.describe(optimizer, opt);
     opt.addProperty("learning_rate", optimizer.learningRate());
     opt.add("steps", steps);
     JsonObject meta = new JsonObject();
@@ -69,6 +83,36 @@ public final class Checkpoint {
     }
     meta.add("history", epochs);
     ModelFile.save(file, model, architecture, meta, extras);
+  }
+
+  /**
+   * A model, optimizer and history rebuilt from a checkpoint.
+   *
+   * @param model the model, with the checkpoint's weights
+   * @param optimizer the optimizer, with its hyperparameters, learning rate and state
+   * @param history the epochs so far, to pass to {@link Trainer#fit(java.util.List, java.util.List,
+   *     History)}
+   */
+  public record Restored(SequenceModel model, Optimizer optimizer, History history) {}
+
+  /**
+   * Rebuilds the model (its layers from the description, checked before anything is allocated; see
+   * {@link ModelFile#load(Path)}), the optimizer and the history of a checkpoint.
+   *
+   * @throws ModelFileException when the file is not a checkpoint, does not describe its model or
+   *     optimizer, or does not match its arrays
+   */
+  public static Restored load(Path file) throws IOException {
+    ModelFile.Contents contents = ModelFile.read(file);
+    JsonObject meta = contents.metadata();
+    if (!meta.has("optimizer") || !meta.get("optimizer").isJsonObject()) {
+      throw new ModelFileException(
+          file + " is a model file but not a checkpoint (no optimizer state or history)");
+    }
+    Optimizer optimizer = OptimizerDescription.build(file, meta.getAsJsonObject("optimizer"));
+    SequenceModel model = ModelFile.build(file, contents, LayerFormats.builtIn());
+    History history = restore(file, model, optimizer);
+    return new Restored(model, optimizer, history);
   }
 
   /**

@@ -26,6 +26,13 @@ import org.rnnkit.train.TrainingListener.EpochEvent;
  * <p>Every random choice (the shuffle of each epoch, dropout masks) is drawn from a stream seeded
  * by (seed, epoch), so a run is reproducible bit for bit, and a run resumed at epoch e from a
  * checkpoint continues exactly as the uninterrupted run would have.
+ *
+ * <pre>{@code
+ * History history =
+ *     new Trainer(model, new MeanSquaredError(), new Adam(), TrainingConfig.defaults().withEpochs(50))
+ *         .addListener(EpochLogger.to(System.out))
+ *         .fit(train, validation);
+ * }</pre>
  */
 public final class Trainer {
   private final SequenceModel model;

@@ -59,6 +59,7 @@ class ChartsTest {
             "log10 ||dL/dh[t]||",
             z,
             new double[] {1, 2, 3, 4},
+            HeatMap.sharedScale(java.util.Collections.singletonList(z)),
             dir.resolve("heat.png"));
     assertPng(file);
   }

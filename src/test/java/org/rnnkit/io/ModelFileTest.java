@@ -160,7 +160,7 @@ class ModelFileTest {
         JsonParser.parseString(new String(c.files().get("model.json"), StandardCharsets.UTF_8))
             .getAsJsonObject();
     assertEquals("rnnkit-model", json.get("format").getAsString());
-    assertEquals(1, json.get("format_version").getAsInt());
+    assertEquals(ModelFile.FORMAT_VERSION, json.get("format_version").getAsInt());
     assertEquals(architecture(3), json.getAsJsonObject("architecture"));
     assertEquals(new JsonObject(), json.getAsJsonObject("metadata"));
     assertEquals(names.size(), json.getAsJsonArray("parameters").size());
@@ -235,9 +235,12 @@ class ModelFileTest {
   @Test
   void newerFormatVersionAsksForAnUpgrade() throws IOException {
     Path file = saved(model(3, 1));
-    editModelJson(file, j -> j.addProperty("format_version", 2));
+    editModelJson(file, j -> j.addProperty("format_version", ModelFile.FORMAT_VERSION + 1));
     String m = loadFailure(file, model(3, 2));
-    assertTrue(m.contains("format_version 2") && m.contains("upgrade rnnkit"), m);
+    assertTrue(
+        m.contains("format_version " + (ModelFile.FORMAT_VERSION + 1))
+            && m.contains("upgrade rnnkit"),
+        m);
     editModelJson(file, j -> j.addProperty("format_version", 0));
     assertTrue(loadFailure(file, model(3, 2)).contains("does not exist"));
     editModelJson(file, j -> j.addProperty("format_version", "1"));

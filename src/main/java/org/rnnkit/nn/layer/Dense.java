@@ -24,6 +24,7 @@ import org.rnnkit.nn.linalg.MatMul;
  * Parameters are named {@code <name>.weight} and {@code <name>.bias}.
  */
 public final class Dense implements Layer {
+  private final String name;
   private final int inputSize;
   private final int outputSize;
   private final Activation activation;
@@ -47,6 +48,7 @@ public final class Dense implements Layer {
           "dense layer %s needs sizes of at least 1, got %d -> %d"
               .formatted(name, inputSize, outputSize));
     }
+    this.name = name;
     this.inputSize = inputSize;
     this.outputSize = outputSize;
     this.activation = activation;
@@ -55,6 +57,11 @@ public final class Dense implements Layer {
     Initializer init = Initializer.uniform(1 / Math.sqrt(inputSize));
     init.fill(weight.value(), outputSize, rng);
     init.fill(bias.value(), 1, rng);
+  }
+
+  /** The prefix of the parameter names: {@code <name>.weight}, {@code <name>.bias}. */
+  public String name() {
+    return name;
   }
 
   public int inputSize() {
