@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       TasksCommand.class,
       InfoCommand.class,
       BenchCommand.class,
+      NotebookCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class RnnKit implements Runnable {

@@ -35,6 +35,25 @@ final class UserError extends RuntimeException {
     }
   }
 
+  /** A call that may read or write files (and fail with a checked exception). */
+  @FunctionalInterface
+  interface FileCall<T> {
+    T call() throws Exception;
+  }
+
+  /**
+   * {@link #whenInvalid} for a call that reads or writes files the user named (a notebook, a kernel
+   * folder): its {@link IllegalArgumentException} becomes a user error; an {@link
+   * java.io.IOException} or any other exception stays what it is.
+   */
+  static <T> T whenInvalidFile(FileCall<T> body) throws Exception {
+    try {
+      return body.call();
+    } catch (IllegalArgumentException e) {
+      throw new UserError(e.getMessage(), e);
+    }
+  }
+
   /**
    * The user error that {@code e} stands for, or null when {@code e} is a bug: a {@link UserError},
    * or training that diverged under the user's settings (its message says what to change).
