@@ -1,6 +1,5 @@
 package org.rnnkit.cli;
 
-import com.google.gson.Gson;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,6 +12,7 @@ import org.rnnkit.bench.LanguageModelWorkload;
 import org.rnnkit.bench.Shape;
 import org.rnnkit.bench.StepTimer;
 import org.rnnkit.bench.Workload;
+import org.rnnkit.io.Json;
 import org.rnnkit.nn.cell.CellType;
 import org.rnnkit.nn.linalg.MatMul;
 import picocli.CommandLine.Command;
@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
           + " for each cell and config, float64: median ms/step, sequences/s, GFLOP/s (a training"
           + " step counts 3 x forward, forward = 2*T*B*(I+H)*G*H) and bytes allocated per step.",
       "Products run on OpenBLAS when it loads (on pinned arrays where rnnkit's JNI shim loads too),"
-          + " else pure Java (-Drnnkit.blas=auto|openblas|openblas-copy|java)."
+          + " else pure Java (-Drnnkit.blas=auto|openblas|java)."
     })
 final class BenchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -172,7 +172,7 @@ final class BenchCommand implements Callable<Integer> {
     m.put("B", shape.batch());
     m.put("backend", backend);
     m.put("timed_steps", train.steps());
-    return new Gson().toJson(m);
+    return Json.line(m);
   }
 
   private void timeLanguageModel(
@@ -206,7 +206,7 @@ final class BenchCommand implements Callable<Integer> {
         m.put("bytes_per_step", Math.round(t.bytesPerStep()));
         m.put("backend", backend);
         m.put("timed_steps", t.steps());
-        out.println(new Gson().toJson(m));
+        out.println(Json.line(m));
       } else {
         out.printf(
             "%-8s %-22s %10.3f %12.0f %12.0f%n",

@@ -1,6 +1,5 @@
 package org.rnnkit.cli;
 
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
@@ -28,6 +27,7 @@ import org.rnnkit.forecast.RecurrentForecaster;
 import org.rnnkit.forecast.SeriesTransform;
 import org.rnnkit.forecast.TrainedForecaster;
 import org.rnnkit.io.AtomicFile;
+import org.rnnkit.io.Json;
 import org.rnnkit.nn.cell.CellType;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -215,6 +215,11 @@ final class ForecastCommand implements Callable<Integer> {
     }
     int held = holdout != null ? holdout : data == null ? 24 : Math.max(6, 2 * m);
     int steps = horizon != null ? horizon : held > 0 ? held : Math.max(6, 2 * m);
+    if (held < 0 || steps < 1) {
+      throw new UserError(
+          "--holdout must be 0 or more and --horizon at least 1, got %d and %d"
+              .formatted(held, steps));
+    }
     ForecastConfig config = config();
     RecurrentForecaster forecaster = new RecurrentForecaster(config, m, null);
     int needed = forecaster.minimumHistory(steps) + held;
@@ -265,6 +270,8 @@ final class ForecastCommand implements Callable<Integer> {
     try (Reader r = Files.newBufferedReader(data, StandardCharsets.UTF_8)) {
       String name = data.getFileName().toString().replaceFirst("\\.csv$", "");
       return TimeSeriesCsv.read(name, r, options, this::notice);
+    } catch (IllegalArgumentException e) { // the user's file does not hold a series
+      throw new UserError(e.getMessage(), e);
     }
   }
 
@@ -307,7 +314,7 @@ final class ForecastCommand implements Callable<Integer> {
       throw new UserError("--learning-rate must be a positive number, got " + learningRate);
     }
     return ForecastConfig.defaults()
-        .withCell(CellType.parse(cell))
+        .withCell(UserError.whenInvalid(() -> CellType.parse(cell)))
         .withHidden(hidden)
         .withLayers(layers)
         .withWindow(window)
@@ -324,7 +331,7 @@ final class ForecastCommand implements Callable<Integer> {
   private void writeOutputs(HoldoutEvaluation eval, ForecastConfig config) throws IOException {
     Files.createDirectories(out);
     AtomicFile.writeString(out.resolve("forecast.csv"), forecastCsv(eval));
-    AtomicFile.writeString(out.resolve("metrics.json"), metricsJson(eval, config));
+    Json.write(out.resolve("metrics.json"), metricsJson(eval, config));
     String unit = eval.series().name().equals(DEFAULT_DATA) ? "passengers (thousands)" : "value";
     ChartStyle.writePng(
         ForecastChart.create(eval, unit, Math.max(8 * eval.season(), 4 * eval.horizon())),
@@ -379,7 +386,7 @@ final class ForecastCommand implements Callable<Integer> {
     return String.format(Locale.ROOT, "%.6g", v);
   }
 
-  private static String metricsJson(HoldoutEvaluation eval, ForecastConfig config) {
+  private static JsonObject metricsJson(HoldoutEvaluation eval, ForecastConfig config) {
     JsonObject root = new JsonObject();
     root.addProperty("model", eval.model());
     var s = eval.series();
@@ -437,7 +444,7 @@ final class ForecastCommand implements Callable<Integer> {
     eval.fitted().histories().forEach(h -> restored.add(h.restoredEpoch()));
     root.add("restored_epochs", restored);
     root.addProperty("seed", config.seed());
-    return new GsonBuilder().setPrettyPrinting().create().toJson(root) + "\n";
+    return root;
   }
 
   private void report(HoldoutEvaluation eval, double seconds) {

@@ -1,44 +1,31 @@
 package org.rnnkit.cli;
 
-import com.google.gson.GsonBuilder;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.Callable;
 import org.jfree.chart.JFreeChart;
 import org.rnnkit.chart.ChartStyle;
 import org.rnnkit.chart.HeatMap;
 import org.rnnkit.chart.LineChart;
 import org.rnnkit.chart.Series;
-import org.rnnkit.data.Batch;
-import org.rnnkit.diagnostics.GradientFlow;
-import org.rnnkit.diagnostics.GradientFlowHistory;
-import org.rnnkit.diagnostics.JacobianNorms;
-import org.rnnkit.nn.Sequence;
-import org.rnnkit.nn.layer.RecurrentStack;
+import org.rnnkit.io.Json;
 import org.rnnkit.tasks.AddingProblem;
-import org.rnnkit.tasks.Budget;
 import org.rnnkit.tasks.CellChoice;
 import org.rnnkit.tasks.ClippingDemo;
-import org.rnnkit.tasks.TaskRun;
-import org.rnnkit.train.TrainingListener;
+import org.rnnkit.tasks.VanishingGradients;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code rnnkit gradients}: the vanishing-gradient picture. Measures {@code ||dL/dh[t]||} for every
- * step at initialisation (the probe of issue 5: input size 1, N(0, 1) inputs, loss = sum of the
- * last output, PyTorch's default init), trains each cell briefly on the adding problem and measures
- * again, and shows exploding gradients tamed by clipping. Writes charts and {@code gradients.json}.
+ * {@code rnnkit gradients}: the vanishing-gradient picture. Runs {@link VanishingGradients} and
+ * prints, charts and writes ({@code gradients.json}) its result.
  */
 @Command(
     name = "gradients",
@@ -49,13 +36,16 @@ import picocli.CommandLine.Spec;
       "gradient clipping taming an exploding run. Writes PNG charts and gradients.json to --out."
     })
 final class GradientsCommand implements Callable<Integer> {
-  /** PyTorch's ratios at H = 32, T = 100 (issue 5), for the printed comparison. */
+  /**
+   * PyTorch 1.13's ratios in the same setup at T = 100, H = 32, B = 16: geometric means over seeds
+   * 0-4 ({@code bench/gradient_ratios.py}, output in {@code bench/gradient_ratios.txt}).
+   */
   private static final Map<CellChoice, String> PYTORCH_RATIOS =
       Map.of(
-          CellChoice.RNN_TANH, "~1e-23",
-          CellChoice.LSTM, "~1e-21",
-          CellChoice.GRU, "~1e-19",
-          CellChoice.LSTM_FORGET1, "~1e-8");
+          CellChoice.RNN_TANH, "10^-22.7",
+          CellChoice.LSTM, "10^-20.8",
+          CellChoice.GRU, "10^-20.4",
+          CellChoice.LSTM_FORGET1, "10^-8.2");
 
   @Spec CommandSpec spec;
 
@@ -128,162 +118,127 @@ final class GradientsCommand implements Callable<Integer> {
   Path out;
 
   @Override
-  public Integer call() {
+  public Integer call() throws IOException {
     List<CellChoice> chosen = Options.asUsageError(spec, () -> Options.cells(cells));
-    Options.require(spec, length >= 2, "--length must be at least 2, got " + length);
-    Options.require(spec, hidden >= 1, "--hidden must be at least 1, got " + hidden);
-    Options.require(spec, batch >= 1, "--batch must be at least 1, got " + batch);
-    Options.require(spec, updates >= 0, "--updates must be 0 or more, got " + updates);
-    Options.require(
-        spec, learningRate > 0, "--learning-rate must be greater than 0, got " + learningRate);
+    var setup =
+        Options.asUsageError(
+            spec,
+            () ->
+                new VanishingGradients.Setup(
+                    chosen,
+                    length,
+                    hidden,
+                    batch,
+                    updates,
+                    learningRate,
+                    forgetBiasLine,
+                    clipDemo,
+                    seed));
     Path folder = Options.outputFolder(spec, out);
+    PrintWriter err = spec.commandLine().getErr();
+    VanishingGradients.Result result =
+        VanishingGradients.run(setup, (label, total) -> Progress.perBatch(err, label, total));
     PrintWriter stdout = spec.commandLine().getOut();
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("length", length);
-    json.put("hidden", hidden);
-    json.put("batch", batch);
-    json.put("seed", seed);
-    json.put(
-        "index",
-        "lists run over t = 1..T; init uses the probe L = sum_b sum_j h[T]_bj on N(0,1) inputs"
-            + " of size 1, trained uses the adding problem's MSE at the last step");
-    Map<String, Map<String, Object>> perCell = new LinkedHashMap<>();
-    json.put("cells", perCell);
-
-    atInitialisation(chosen, folder, stdout, perCell);
-    if (updates > 0) {
-      afterTraining(chosen, folder, stdout, perCell);
+    printInitial(result, stdout);
+    chartInitial(result, folder);
+    if (!result.trained().isEmpty()) {
+      printTrained(result, stdout);
+      chartTrained(result, folder);
     }
-    if (clipDemo) {
-      json.put("clipping", clipping(folder, stdout));
+    if (result.clipping() != null) {
+      printClipping(result.clipping(), stdout);
+      chartClipping(result.clipping(), folder);
     }
-    writeJson(folder.resolve("gradients.json"), json);
+    Json.write(folder.resolve("gradients.json"), json(result));
     stdout.printf("wrote charts and gradients.json to %s%n", folder);
     stdout.flush();
     return 0;
   }
 
-  private void atInitialisation(
-      List<CellChoice> chosen,
-      Path folder,
-      PrintWriter stdout,
-      Map<String, Map<String, Object>> perCell) {
-    List<CellChoice> probed = new ArrayList<>(chosen);
-    if (forgetBiasLine
-        && chosen.contains(CellChoice.LSTM)
-        && !chosen.contains(CellChoice.LSTM_FORGET1)) {
-      probed.add(probed.indexOf(CellChoice.LSTM) + 1, CellChoice.LSTM_FORGET1);
-    }
-    Sequence x = gaussian(new Random(seed + 1));
-    LineChart flow =
-        new LineChart(
-                "Gradient flow at initialisation (T = %d, H = %d, PyTorch default init)"
-                    .formatted(length, hidden),
-                TIME_AXIS,
-                "||dL/dh[t]||, mean over %d sequences (log scale)".formatted(batch))
-            .logY();
-    LineChart jacobian =
-        new LineChart(
-                "State Jacobian at initialisation (T = %d, H = %d)".formatted(length, hidden),
-                TIME_AXIS,
-                "spectral norm ||dh[T]/dh[t]||_2 (log scale)")
-            .logY();
+  /** The ratios at initialisation; PyTorch's beside them only for the setup it was measured in. */
+  private static void printInitial(VanishingGradients.Result result, PrintWriter stdout) {
+    var s = result.setup();
+    boolean pytorchSetup = s.length() == 100 && s.hidden() == 32 && s.batch() == 16;
     stdout.printf(
         "ratio ||dL/dh[1]|| / ||dL/dh[T]|| at initialisation (T=%d, H=%d, B=%d, input N(0,1) of size 1,"
             + " L = sum of h[T], PyTorch default init, seed %d)%n",
-        length, hidden, batch, seed);
-    stdout.printf("  %-10s %12s  %s%n", "cell", "ratio", "PyTorch (T=100, H=32, issue 5)");
-    for (CellChoice cell : probed) {
-      RecurrentStack stack = cell.stack(1, hidden, new Random(seed));
-      double[] norms = GradientFlow.probeLastStep(stack, x).get(0).norms();
-      double[] jac =
-          JacobianNorms.measure(stack, x, JacobianNorms.MatrixNorm.SPECTRAL).get(0).norms();
-      flow.add(Series.indexed(cell.label(), norms));
-      jacobian.add(Series.indexed(cell.label(), jac));
-      double ratio = norms[0] / norms[length - 1];
+        s.length(), s.hidden(), s.batch(), s.seed());
+    stdout.printf(
+        "  %-10s %12s  %s%n",
+        "cell",
+        "ratio",
+        pytorchSetup ? "PyTorch 1.13, same setup (geometric mean of seeds 0-4)" : "");
+    for (var cell : result.initial()) {
       stdout.printf(
-          "  %-10s %12.2e  %s%n", cell.id(), ratio, PYTORCH_RATIOS.getOrDefault(cell, ""));
-      Map<String, Object> entry = perCell.computeIfAbsent(cell.id(), k -> new LinkedHashMap<>());
-      entry.put("label", cell.label());
-      entry.put("ratio_init", ratio);
-      entry.put("init", norms);
-      entry.put("jacobian_spectral_init", jac);
+          "  %-10s %12.2e  %s%n",
+          cell.cell().id(),
+          cell.ratio(),
+          pytorchSetup ? PYTORCH_RATIOS.getOrDefault(cell.cell(), "") : "");
+    }
+  }
+
+  private void chartInitial(VanishingGradients.Result result, Path folder) throws IOException {
+    var s = result.setup();
+    LineChart flow =
+        new LineChart(
+                "Gradient flow at initialisation (T = %d, H = %d, PyTorch default init)"
+                    .formatted(s.length(), s.hidden()),
+                TIME_AXIS,
+                "||dL/dh[t]||, mean over %d sequences (log scale)".formatted(s.batch()))
+            .logY();
+    LineChart jacobian =
+        new LineChart(
+                "State Jacobian at initialisation (T = %d, H = %d)"
+                    .formatted(s.length(), s.hidden()),
+                TIME_AXIS,
+                "spectral norm ||dh[T]/dh[t]||_2 (log scale)")
+            .logY();
+    for (var cell : result.initial()) {
+      flow.add(Series.indexed(cell.cell().label(), cell.norms()));
+      jacobian.add(Series.indexed(cell.cell().label(), cell.jacobian()));
     }
     flow.write(folder.resolve("gradient-flow-init.png"));
     jacobian.write(folder.resolve("jacobian-init.png"));
   }
 
-  private void afterTraining(
-      List<CellChoice> chosen,
-      Path folder,
-      PrintWriter stdout,
-      Map<String, Map<String, Object>> perCell) {
-    AddingProblem task = new AddingProblem(length);
-    Batch probe = Batch.of(task.generate(batch, new Random(seed + 2)));
-    Budget budget =
-        Budget.defaults()
-            .withUpdates(updates)
-            .withLearningRate(learningRate)
-            .withHiddenSize(hidden)
-            .withDistinctBatches(Math.max(10, updates / 20));
+  private static void printTrained(VanishingGradients.Result result, PrintWriter stdout) {
+    var s = result.setup();
+    stdout.printf(
+        "after %d updates on the adding problem (T=%d, Adam %s, clip 1, batch %d):%n",
+        s.updates(), s.length(), s.learningRate(), VanishingGradients.budget(s).batchSize());
+    stdout.printf("  %-10s %12s %12s  %s%n", "cell", "ratio", "test MSE", "solved (MSE < 0.01)");
+    for (var cell : result.trained()) {
+      stdout.printf(
+          "  %-10s %12.2e %12.4f  %s%s%n",
+          cell.cell().id(),
+          cell.ratio(),
+          cell.score().value(),
+          cell.score().success() ? "yes" : "no",
+          cell.diverged().isEmpty() ? "" : " (diverged)");
+    }
+  }
+
+  private void chartTrained(VanishingGradients.Result result, Path folder) throws IOException {
+    var s = result.setup();
     LineChart flow =
         new LineChart(
                 "Gradient flow after %d updates, adding problem (T = %d, H = %d)"
-                    .formatted(updates, length, hidden),
+                    .formatted(s.updates(), s.length(), s.hidden()),
                 TIME_AXIS,
-                "||dL/dh[t]||, mean over %d sequences (log scale)".formatted(batch))
+                "||dL/dh[t]||, mean over %d sequences (log scale)".formatted(s.batch()))
             .logY();
-    stdout.printf(
-        "after %d updates on the adding problem (T=%d, Adam %s, clip 1, batch %d):%n",
-        updates, length, learningRate, budget.batchSize());
-    stdout.printf("  %-10s %12s %12s  %s%n", "cell", "ratio", "test MSE", "solved (MSE < 0.01)");
     List<HeatMapData> heatMaps = new ArrayList<>();
-    for (CellChoice cell : chosen) {
-      GradientFlowHistory[] history = new GradientFlowHistory[1];
-      TaskRun.Result result;
-      try (Progress bar =
-          Progress.perBatch(
-              spec.commandLine().getErr(),
-              cell.id(),
-              (long) budget.epochs() * budget.batchesPerEpoch())) {
-        result =
-            TaskRun.run(
-                task,
-                cell,
-                budget,
-                seed,
-                model -> {
-                  history[0] =
-                      new GradientFlowHistory(model, task.loss(), probe.input(), probe.target());
-                  return List.<TrainingListener>of(history[0], bar);
-                });
-      }
-      double[][] rows = history[0].norms();
-      double[] trained = rows[rows.length - 1];
-      double ratio = trained[0] / trained[length - 1];
-      flow.add(Series.indexed(cell.label(), trained));
-      double[] epochs = new double[rows.length];
+    for (var cell : result.trained()) {
+      flow.add(Series.indexed(cell.cell().label(), cell.norms()));
+      double[] epochs = new double[cell.epochs().length];
       for (int i = 0; i < epochs.length; i++) {
-        epochs[i] = history[0].epochs()[i];
+        epochs[i] = cell.epochs()[i];
       }
-      heatMaps.add(new HeatMapData(cell, rows, epochs));
-      stdout.printf(
-          "  %-10s %12.2e %12.4f  %s%s%n",
-          cell.id(),
-          ratio,
-          result.score().value(),
-          result.score().success() ? "yes" : "no",
-          result.diverged().isEmpty() ? "" : " (diverged)");
-      Map<String, Object> entry = perCell.computeIfAbsent(cell.id(), k -> new LinkedHashMap<>());
-      entry.put("label", cell.label());
-      entry.put("ratio_trained", ratio);
-      entry.put("test_mse", result.score().value());
-      entry.put("trained", trained);
-      entry.put("epochs", history[0].epochs());
-      entry.put("per_epoch", rows);
+      heatMaps.add(new HeatMapData(cell.cell(), cell.perEpoch(), epochs));
     }
     flow.write(folder.resolve("gradient-flow-trained.png"));
-    List<JFreeChart> charts = heatMaps(heatMaps, length, budget.batchesPerEpoch());
+    int updatesPerEpoch = result.trained().get(0).batchesPerEpoch();
+    List<JFreeChart> charts = heatMaps(heatMaps, s.length(), updatesPerEpoch);
     for (int i = 0; i < charts.size(); i++) {
       ChartStyle.writePng(
           charts.get(i), folder.resolve("heatmap-" + heatMaps.get(i).cell().id() + ".png"));
@@ -314,14 +269,29 @@ final class GradientsCommand implements Callable<Integer> {
         .toList();
   }
 
-  private Map<String, Object> clipping(Path folder, PrintWriter stdout) {
-    double clip = 1;
-    ClippingDemo demo = new ClippingDemo(CellChoice.IRNN, 10, hidden, 0.1, clip, 1500, 32);
-    ClippingDemo.Result r;
-    try (Progress bar =
-        Progress.perBatch(spec.commandLine().getErr(), "clipping", 2L * demo.updates())) {
-      r = demo.run(seed, List.of(bar));
+  private static void printClipping(ClippingDemo.Result r, PrintWriter stdout) {
+    stdout.println("clipping demo (relu RNN, identity init, SGD 0.1, adding T=10, 1500 updates):");
+    for (var named : clippingRuns(r)) {
+      ClippingDemo.Run run = named.getValue();
+      double max = 0;
+      for (double n : run.norms()) {
+        max = Math.max(max, n);
+      }
+      stdout.printf(
+          "  %-12s largest gradient norm %10.3g, test MSE %.4f%s%n",
+          named.getKey(),
+          max,
+          run.testMse(),
+          run.diverged().isEmpty() ? "" : " (diverged: non-finite values)");
     }
+  }
+
+  private static List<Map.Entry<String, ClippingDemo.Run>> clippingRuns(ClippingDemo.Result r) {
+    return List.of(Map.entry("no clipping", r.unclipped()), Map.entry("clip 1", r.clipped()));
+  }
+
+  private static void chartClipping(ClippingDemo.Result r, Path folder) throws IOException {
+    double clip = VanishingGradients.CLIP;
     new LineChart(
             "Clipping tames exploding gradients (relu RNN, identity init, SGD 0.1)",
             "update (batches of 32, adding problem T = 10)",
@@ -340,47 +310,50 @@ final class GradientsCommand implements Callable<Integer> {
         .add(Series.indexed("clip by norm at %s".formatted(clip), r.clipped().losses()))
         .horizontalLine(AddingProblem.BASELINE_MSE, "predict the mean: 0.167")
         .write(folder.resolve("clipping-loss.png"));
-    stdout.println("clipping demo (relu RNN, identity init, SGD 0.1, adding T=10, 1500 updates):");
+  }
+
+  /** The numbers behind every chart, keyed as before the result record existed. */
+  private static Map<String, Object> json(VanishingGradients.Result result) {
+    var s = result.setup();
     Map<String, Object> json = new LinkedHashMap<>();
-    for (var named :
-        List.of(Map.entry("no clipping", r.unclipped()), Map.entry("clip 1", r.clipped()))) {
-      ClippingDemo.Run run = named.getValue();
-      double max = 0;
-      for (double n : run.norms()) {
-        max = Math.max(max, n);
+    json.put("length", s.length());
+    json.put("hidden", s.hidden());
+    json.put("batch", s.batch());
+    json.put("seed", s.seed());
+    json.put(
+        "index",
+        "lists run over t = 1..T; init uses the probe L = sum_b sum_j h[T]_bj on N(0,1) inputs"
+            + " of size 1, trained uses the adding problem's MSE at the last step");
+    Map<String, Map<String, Object>> perCell = new LinkedHashMap<>();
+    json.put("cells", perCell);
+    for (var cell : result.initial()) {
+      Map<String, Object> entry =
+          perCell.computeIfAbsent(cell.cell().id(), k -> new LinkedHashMap<>());
+      entry.put("label", cell.cell().label());
+      entry.put("ratio_init", cell.ratio());
+      entry.put("init", cell.norms());
+      entry.put("jacobian_spectral_init", cell.jacobian());
+    }
+    for (var cell : result.trained()) {
+      Map<String, Object> entry =
+          perCell.computeIfAbsent(cell.cell().id(), k -> new LinkedHashMap<>());
+      entry.put("label", cell.cell().label());
+      entry.put("ratio_trained", cell.ratio());
+      entry.put("test_mse", cell.score().value());
+      entry.put("trained", cell.norms());
+      entry.put("epochs", cell.epochs());
+      entry.put("per_epoch", cell.perEpoch());
+    }
+    if (result.clipping() != null) {
+      Map<String, Object> clipping = new LinkedHashMap<>();
+      for (var named : clippingRuns(result.clipping())) {
+        ClippingDemo.Run run = named.getValue();
+        clipping.put(
+            named.getKey(),
+            Map.of("norms", run.norms(), "losses", run.losses(), "test_mse", run.testMse()));
       }
-      stdout.printf(
-          "  %-12s largest gradient norm %10.3g, test MSE %.4f%s%n",
-          named.getKey(),
-          max,
-          run.testMse(),
-          run.diverged().isEmpty() ? "" : " (diverged: non-finite values)");
-      json.put(
-          named.getKey(),
-          Map.of("norms", run.norms(), "losses", run.losses(), "test_mse", run.testMse()));
+      json.put("clipping", clipping);
     }
     return json;
-  }
-
-  private Sequence gaussian(Random rng) {
-    Sequence x = new Sequence(length, batch, 1);
-    for (int i = 0; i < x.values().getNumElements(); i++) {
-      x.values().data[i] = rng.nextGaussian();
-    }
-    return x;
-  }
-
-  static void writeJson(Path file, Object value) {
-    try {
-      Files.writeString(
-          file,
-          new GsonBuilder()
-              .setPrettyPrinting()
-              .serializeSpecialFloatingPointValues()
-              .create()
-              .toJson(value));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-    }
   }
 }

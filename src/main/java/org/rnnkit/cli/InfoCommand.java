@@ -27,7 +27,7 @@ final class InfoCommand implements Callable<Integer> {
         System.getProperty("java.vm.name"),
         Runtime.getRuntime().availableProcessors());
     out.printf(
-        "linalg %s matrix products, %d thread(s) (-Drnnkit.blas=auto|openblas|openblas-copy|java)%n",
+        "linalg %s matrix products, %d thread(s) (-Drnnkit.blas=auto|openblas|java)%n",
         MatMul.current().name(), MatMul.threads());
     out.println("cells  (gate order as PyTorch):");
     for (CellType type : CellType.values()) {

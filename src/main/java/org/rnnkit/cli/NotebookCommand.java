@@ -90,7 +90,8 @@ final class NotebookCommand implements Runnable {
         throw new UserError("cannot install the kernel: no jar at " + runnable);
       }
       Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-      Path file = KernelSpec.install(prefix.kernels(), runnable, java);
+      Path file =
+          UserError.whenInvalidFile(() -> KernelSpec.install(prefix.kernels(), runnable, java));
       PrintWriter out = spec.commandLine().getOut();
       out.printf(
           "installed the Jupyter kernel \"%s\" (java) in %s%n",
@@ -127,7 +128,7 @@ final class NotebookCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      Path folder = KernelSpec.uninstall(prefix.kernels());
+      Path folder = UserError.whenInvalidFile(() -> KernelSpec.uninstall(prefix.kernels()));
       spec.commandLine().getOut().printf("removed the Jupyter kernel java from %s%n", folder);
       spec.commandLine().getOut().flush();
       return 0;
@@ -170,7 +171,7 @@ final class NotebookCommand implements Runnable {
         if (!Files.isRegularFile(file)) {
           throw new UserError("cannot read " + file + ": no such file");
         }
-        notebooks.add(Notebook.read(file));
+        notebooks.add(UserError.whenInvalidFile(() -> Notebook.read(file)));
       }
       System.setProperty("java.awt.headless", "true");
       int failed = 0;
@@ -227,7 +228,11 @@ final class NotebookCommand implements Runnable {
         throw new UserError("cannot read " + connectionFile + ": no such file");
       }
       System.setProperty("java.awt.headless", "true");
-      RnnKitKernel.serve(connectionFile, Version.current());
+      UserError.whenInvalidFile(
+          () -> {
+            RnnKitKernel.serve(connectionFile, Version.current());
+            return null;
+          });
       return 0;
     }
   }

@@ -9,7 +9,6 @@ import java.util.List;
 import org.rnnkit.tasks.CellChoice;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.TypeConversionException;
 
 /** Argument parsing and checks shared by the training commands. */
@@ -52,10 +51,10 @@ final class Options {
     return out;
   }
 
-  /** Fails as a usage error (exit code 2, no stack trace) unless {@code ok}. */
+  /** Fails with a {@link UserError} (exit code 2, no stack trace) unless {@code ok}. */
   static void require(CommandSpec spec, boolean ok, String message) {
     if (!ok) {
-      throw new ParameterException(spec.commandLine(), message);
+      throw new UserError(message);
     }
   }
 
@@ -65,17 +64,12 @@ final class Options {
     try {
       return Files.createDirectories(out);
     } catch (IOException e) {
-      throw new ParameterException(
-          spec.commandLine(), "cannot create the --out folder " + out + ": " + e.getMessage());
+      throw new UserError("cannot create the --out folder " + out + ": " + e.getMessage(), e);
     }
   }
 
-  /** Runs {@code body}, turning a bad setting found by the library into a usage error. */
+  /** Runs {@code body}, turning a bad setting found by the library into a {@link UserError}. */
   static <T> T asUsageError(CommandSpec spec, java.util.function.Supplier<T> body) {
-    try {
-      return body.get();
-    } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
-    }
+    return UserError.whenInvalid(body);
   }
 }

@@ -38,30 +38,32 @@ public final class RnnKit implements Runnable {
   public static final int USER_ERROR = 2;
 
   /**
-   * The configured command line, for tests that run commands in-process. User errors ({@link
-   * UserError}, {@link IllegalArgumentException}, unreadable files) print one line to standard
-   * error and exit with {@link #USER_ERROR}; anything else is a bug and keeps its stack trace.
+   * The configured command line, for tests that run commands in-process. The boundary between the
+   * user and the library: a {@link UserError} (or training that diverged under the user's settings,
+   * see {@link UserError#of}) and picocli's own errors in the arguments print one line to standard
+   * error and exit with {@link #USER_ERROR}; anything else, a library's {@link
+   * IllegalArgumentException} or {@link java.io.IOException} included, is a bug: picocli prints its
+   * stack trace and exits with 1.
    */
   public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new RnnKit());
+    cli.setParameterExceptionHandler(
+        (e, args) -> userError(e.getCommandLine(), e.getMessage() + "; see --help"));
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
-          if (e instanceof UserError
-              || e instanceof IllegalArgumentException
-              || e instanceof java.io.IOException
-              || e instanceof org.rnnkit.train.TrainingDivergedException) {
-            String message =
-                e instanceof java.nio.file.NoSuchFileException
-                    ? "cannot read " + e.getMessage() + ": no such file"
-                    : e.getMessage();
-            commandLine
-                .getErr()
-                .println(commandLine.getCommandSpec().qualifiedName() + ": " + message);
-            commandLine.getErr().flush();
-            return USER_ERROR;
+          UserError user = UserError.of(e);
+          if (user == null) {
+            throw e;
           }
-          throw e;
+          return userError(commandLine, user.getMessage());
         });
     return cli;
+  }
+
+  /** The one way to exit with {@link #USER_ERROR}: one line on standard error. */
+  private static int userError(CommandLine commandLine, String message) {
+    commandLine.getErr().println(commandLine.getCommandSpec().qualifiedName() + ": " + message);
+    commandLine.getErr().flush();
+    return USER_ERROR;
   }
 }

@@ -1,6 +1,5 @@
 package org.rnnkit.cli;
 
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.io.IOException;
@@ -16,7 +15,7 @@ import org.rnnkit.chart.ChartStyle;
 import org.rnnkit.chart.ConfusionChart;
 import org.rnnkit.chart.FeaturePanels;
 import org.rnnkit.chart.LossChart;
-import org.rnnkit.io.AtomicFile;
+import org.rnnkit.io.Json;
 import org.rnnkit.nn.cell.CellType;
 import org.rnnkit.speech.Architecture;
 import org.rnnkit.speech.Augmentation;
@@ -226,9 +225,7 @@ final class SpeechTrainCommand implements Callable<Integer> {
     JsonObject metrics =
         metrics(config, chosen, parts, trainParts, validationSpeakers, result, test);
     classifier.save(out.resolve("model.npz"), metrics);
-    AtomicFile.writeString(
-        out.resolve("metrics.json"),
-        new GsonBuilder().setPrettyPrinting().create().toJson(metrics) + "\n");
+    Json.write(out.resolve("metrics.json"), metrics);
     writeCharts(classifier, parts.test(), test, result);
     if (!quiet) {
       report(test, result, parts.test().size());

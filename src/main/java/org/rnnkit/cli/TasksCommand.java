@@ -1,5 +1,6 @@
 package org.rnnkit.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import org.rnnkit.chart.LineChart;
 import org.rnnkit.chart.Series;
 import org.rnnkit.data.Batch;
 import org.rnnkit.diagnostics.GradientFlow;
+import org.rnnkit.io.Json;
 import org.rnnkit.tasks.AddingProblem;
 import org.rnnkit.tasks.Budget;
 import org.rnnkit.tasks.CellChoice;
@@ -124,7 +126,7 @@ final class TasksCommand implements Callable<Integer> {
   Path out;
 
   @Override
-  public Integer call() {
+  public Integer call() throws IOException {
     String name = taskName.toLowerCase(Locale.ROOT);
     Options.require(
         spec,
@@ -201,7 +203,7 @@ final class TasksCommand implements Callable<Integer> {
       Map<String, double[]> byCell = new LinkedHashMap<>();
       values.forEach((c, v) -> byCell.put(c.id(), v));
       json.put(tasks.get(0).metric(), byCell);
-      GradientsCommand.writeJson(folder.resolve(name + "-sweep.json"), json);
+      Json.write(folder.resolve(name + "-sweep.json"), json);
     }
     stdout.printf("wrote charts to %s%n", folder);
     stdout.flush();

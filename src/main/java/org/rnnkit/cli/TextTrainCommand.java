@@ -1,6 +1,5 @@
 package org.rnnkit.cli;
 
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -13,6 +12,7 @@ import java.util.concurrent.Callable;
 import org.rnnkit.chart.LineChart;
 import org.rnnkit.chart.Series;
 import org.rnnkit.io.AtomicFile;
+import org.rnnkit.io.Json;
 import org.rnnkit.nn.cell.CellType;
 import org.rnnkit.nn.linalg.MatMul;
 import org.rnnkit.text.CharModel;
@@ -306,9 +306,7 @@ final class TextTrainCommand implements Callable<Integer> {
     String samples = samples(model, prime);
     AtomicFile.writeString(folder.resolve("samples.txt"), samples);
     JsonObject metrics = metrics(data, model, result, config);
-    AtomicFile.writeString(
-        folder.resolve("metrics.json"),
-        new GsonBuilder().setPrettyPrinting().create().toJson(metrics) + "\n");
+    Json.write(folder.resolve("metrics.json"), metrics);
     return samples;
   }
 

@@ -9,6 +9,8 @@
  *       .npz}, with CRC, path and size checks on reading.
  *   <li>{@link org.rnnkit.io.ModelFile}: a {@link org.rnnkit.nn.SequenceModel}'s parameters under
  *       their PyTorch names plus {@code model.json}; PyTorch {@code state_dict} import and export.
+ *   <li>{@link org.rnnkit.io.Json}: the one JSON writer of the commands' outputs (atomic; NaN and
+ *       infinities written as null); {@link org.rnnkit.io.AtomicFile}: temporary file and rename.
  * </ul>
  *
  * <p>Every problem with a file's content is one checked exception, {@link

@@ -44,6 +44,7 @@ public final class Trainer {
   private final List<Parameter> parameters;
   private final WeightSnapshot lastGood;
   private final WeightSnapshot best;
+  private boolean reuseBuffers = true;
 
   public Trainer(SequenceModel model, Loss loss, Optimizer optimizer, TrainingConfig config) {
     this.model = model;
@@ -229,8 +230,28 @@ public final class Trainer {
    * Forward and backward on one batch, adding every parameter's gradient; returns the loss. With
    * truncation k shorter than the batch, the loss is the same mean over all steps, but gradients
    * flow back only within each chunk of k steps (the state is carried across chunks as a constant).
+   * The layers reuse their buffers meanwhile ({@link SequenceModel#reuseBuffers}) and stop when it
+   * returns, so a caller's later forward again returns sequences of its own.
    */
   double backpropagate(Batch batch) {
+    model.reuseBuffers(reuseBuffers);
+    try {
+      return forwardAndBackward(batch);
+    } finally {
+      model.reuseBuffers(false);
+    }
+  }
+
+  /**
+   * Whether forward and backward inside this trainer use the layers' own buffers (default true):
+   * nothing of the batch's size is copied or allocated per pass, and no number changes; off only
+   * for tests that compare the two.
+   */
+  void reuseBuffers(boolean reuse) {
+    this.reuseBuffers = reuse;
+  }
+
+  private double forwardAndBackward(Batch batch) {
     Sequence input = batch.input();
     Sequence target = batch.target();
     int steps = input.steps();
@@ -283,11 +304,16 @@ public final class Trainer {
     }
     int size = Math.max(1, config.batchSize());
     double sum = 0;
-    for (int from = 0; from < data.size(); from += size) {
-      List<Example> part = data.subList(from, Math.min(data.size(), from + size));
-      Batch batch = Batch.of(part);
-      model.resetState();
-      sum += loss.value(model.forward(batch.input(), false), batch.target()) * part.size();
+    model.reuseBuffers(reuseBuffers);
+    try {
+      for (int from = 0; from < data.size(); from += size) {
+        List<Example> part = data.subList(from, Math.min(data.size(), from + size));
+        Batch batch = Batch.of(part);
+        model.resetState();
+        sum += loss.value(model.forward(batch.input(), false), batch.target()) * part.size();
+      }
+    } finally {
+      model.reuseBuffers(false);
     }
     return sum / data.size();
   }

@@ -53,6 +53,9 @@ class DiagnosticCommandsTest {
             out.toString());
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains("lstm_fb1"), r.out());
+    // PyTorch was measured at T = 100, H = 32: not shown beside this run; no internal references
+    assertFalse(r.out().contains("PyTorch 1.13"), r.out());
+    assertFalse(r.out().toLowerCase(java.util.Locale.ROOT).contains("issue"), r.out());
     for (String name :
         new String[] {
           "gradient-flow-init.png",

@@ -293,5 +293,7 @@ class ForecastCommandTest {
     assertUserError("unknown cell", "forecast", "--cell", "transformer");
     assertUserError("--learning-rate must be", "forecast", "--learning-rate", "-1");
     assertUserError("--strategy must be", "forecast", "--strategy", "sideways");
+    assertUserError("--holdout must be 0 or more", "forecast", "--holdout", "-1");
+    assertUserError("--horizon at least 1", "forecast", "--horizon", "0");
   }
 }

@@ -29,8 +29,7 @@ import org.rnnkit.nn.linalg.MatMul;
  *   java -cp target/rnnkit.jar org.openjdk.jmh.Main StepBenchmark -p config=large -p threads=1,2
  * </pre>
  *
- * Add {@code -jvmArgs -Drnnkit.blas=java} for the pure-Java products, or {@code
- * -Drnnkit.blas=openblas-copy} for OpenBLAS on native copies (without rnnkit's JNI shim).
+ * Add {@code -jvmArgs -Drnnkit.blas=java} for the pure-Java products.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

@@ -1,5 +1,7 @@
 package org.rnnkit.nn.cell;
 
+import org.ejml.data.DMatrixRMaj;
+
 /**
  * The elementwise part of one recurrent step. The layer that unrolls the cell owns every matrix
  * product; a cell only combines the two pre-activations with the previous state:
@@ -11,13 +13,14 @@ package org.rnnkit.nn.cell;
  *   state[t] = combine(a_x[t], a_h[t], state[t-1])   (cell)
  * </pre>
  *
- * <p>The cell adds the biases ({@link Unrolled#sumPreActivations}, {@link Unrolled#inputBias}) in
- * the same pass as its nonlinearities, so no separate pass over the products is needed.
+ * <p>The cell adds the biases ({@link Step#sumPreActivations}) in the same pass as its
+ * nonlinearities, so no separate pass over the products is needed.
  *
- * <p>Call order for one sequence: the layer fills {@link Unrolled#inputPre}, the biases and the
- * initial states, then for t = 0..T-1 fills block t of {@link Unrolled#recurrentPre} and calls
- * {@link #forward}; backward walks t = T-1..0, sets {@link Unrolled#dHidden} (and {@link
- * Unrolled#dMemory}) and calls {@link #backward}.
+ * <p>Call order for one sequence: the layer fills the input products, the biases and the initial
+ * state, then for t = 0..T-1 fills step t's recurrent products and calls {@link #forward}; backward
+ * walks t = T-1..0, sets {@code dL/dh[t]} (and {@code dL/dc[t]}) and calls {@link #backward}. A
+ * step view holds some of the batch's sequences: views of disjoint sequences may run on different
+ * threads at once (every sequence's recurrence is independent).
  */
 public interface Cell {
 
@@ -32,48 +35,40 @@ public interface Cell {
 
   /**
    * True when {@code a_x[t]} and {@code a_h[t]} enter the cell only through their sum (RNN, LSTM):
-   * they then share one gradient, which {@link #backward} writes to {@link Unrolled#dInputPre}
-   * alone, and {@code h[t-1]} reaches the loss only through {@code a_h[t]}. False for the GRU,
-   * whose reset gate multiplies part of {@code a_h[t]} and whose {@code h[t-1]} also feeds {@code
-   * h[t]} directly.
+   * they then share one gradient, which {@link #backward} writes to {@link Step#dInputPre} alone,
+   * and {@code h[t-1]} reaches the loss only through {@code a_h[t]}. False for the GRU, whose reset
+   * gate multiplies part of {@code a_h[t]} and whose {@code h[t-1]} also feeds {@code h[t]}
+   * directly.
    */
   boolean sumsPreActivations();
 
   /**
-   * Computes {@code h[t]} (and {@code c[t]}) from block t of the pre-activations and {@code
-   * h[t-1]}, keeping gate values for {@link #backward}.
+   * Computes {@code h[t]} (and {@code c[t]}) from step t's pre-activations and {@code h[t-1]},
+   * keeping gate values for {@link #backward}.
    *
-   * @param u Modified: block t of gates, {@code h[t]}, {@code c[t]}.
+   * @param step Modified: its rows of the gates, {@code h[t]}, {@code c[t]}.
    */
-  default void forward(Unrolled u, int t) {
-    forward(u, t, 0, u.batch());
+  void forward(Step step);
+
+  /**
+   * Given {@code dL/dh[t]} (and {@code dL/dc[t]} in {@link Step#dMemory}), writes step t's {@code
+   * dL/da_x}, and unless {@link #sumsPreActivations()} its {@code dL/da_h} and the direct part of
+   * {@code dL/dh[t-1]}; replaces {@code dL/dc[t]} with {@code dL/dc[t-1]}.
+   *
+   * @param step Modified as described, in its rows only; {@code dL/dh[t]} is not modified.
+   */
+  void backward(Step step);
+
+  /**
+   * Adds {@code amount} to the forget-gate block of {@code b_ih}, so that the memory is kept by
+   * default at the start of training (Gers et al. 2000; Jozefowicz et al. 2015). Only a cell with a
+   * forget gate has one.
+   *
+   * @param inputBias Modified: {@code b_ih}, {@code 1 x G*H}.
+   * @throws IllegalStateException for a cell without a forget gate
+   */
+  default void raiseForgetGateBias(DMatrixRMaj inputBias, double amount) {
+    throw new IllegalStateException(
+        "only an LSTM layer with biases has a forget-gate bias; this is " + name());
   }
-
-  /**
-   * {@link #forward(Unrolled, int)} for sequences {@code from .. to-1} of the batch only; disjoint
-   * ranges may run on different threads (every sequence's recurrence is independent).
-   *
-   * @param u Modified: the rows of those sequences in block t of gates, {@code h[t]}, {@code c[t]}.
-   */
-  void forward(Unrolled u, int t, int from, int to);
-
-  /**
-   * Given {@code dL/dh[t]} in {@link Unrolled#dHidden} (and {@code dL/dc[t]} in {@link
-   * Unrolled#dMemory}), writes block t of {@code dInputPre}, and unless {@link
-   * #sumsPreActivations()} block t of {@code dRecurrentPre} and {@link Unrolled#dHiddenDirect};
-   * replaces {@code dMemory} with {@code dL/dc[t-1]}.
-   *
-   * @param u Modified as described; {@code dHidden} is not modified.
-   */
-  default void backward(Unrolled u, int t) {
-    backward(u, t, 0, u.batch());
-  }
-
-  /**
-   * {@link #backward(Unrolled, int)} for sequences {@code from .. to-1} of the batch only, writing
-   * only their rows; disjoint ranges may run on different threads.
-   *
-   * @param u Modified as described, in the rows of those sequences.
-   */
-  void backward(Unrolled u, int t, int from, int to);
 }

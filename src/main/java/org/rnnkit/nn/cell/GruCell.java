@@ -53,37 +53,37 @@ public final class GruCell implements Cell {
   }
 
   @Override
-  public void forward(Unrolled u, int t, int from, int to) {
-    double[] ax = u.inputPre.data;
-    double[] ah = u.recurrentPre.data;
-    double[] gates = u.gates.data;
-    double[] h = u.hidden.data;
-    int hs = u.hiddenSize();
-    int width = u.gateWidth();
-    int rows = to - from;
+  public void forward(Step step) {
+    double[] ax = step.inputProducts();
+    double[] ah = step.recurrentProducts();
+    double[] bx = step.inputBias();
+    double[] bh = step.recurrentBias();
+    double[] gates = step.gates();
+    double[] h = step.hidden();
+    int hs = step.hiddenSize();
+    int width = step.gateWidth();
+    int rows = step.rows();
     // r, z = sigmoid(a_x + a_h), in place of their pre-activations
-    u.sumPreActivations(t, from, to);
-    int first = u.gateIndex(t, from, RESET, 0);
-    VectorMath.sigmoid(gates, first, width, gates, first, width, rows, 2 * hs);
-    double[] bx = u.inputBias();
-    double[] bh = u.recurrentBias();
-    int n = CANDIDATE * hs;
-    for (int b = from; b < to; b++) {
-      int gr = u.gateIndex(t, b, RESET, 0);
-      int gn = u.gateIndex(t, b, CANDIDATE, 0);
+    step.sumPreActivations();
+    int r0 = step.gate(0, RESET);
+    VectorMath.sigmoid(gates, r0, width, gates, r0, width, rows, 2 * hs);
+    int bn = CANDIDATE * hs;
+    for (int r = 0; r < rows; r++) {
+      int gr = step.gate(r, RESET);
+      int gn = step.gate(r, CANDIDATE);
       for (int j = 0; j < hs; j++) {
         // pre-activation of n: x_n + r * h_n (reset applied after the recurrent product)
-        double hn = ah[gn + j] + bh[n + j];
-        gates[gn + j] = ax[gn + j] + bx[n + j] + gates[gr + j] * hn;
+        double hn = ah[gn + j] + bh[bn + j];
+        gates[gn + j] = ax[gn + j] + bx[bn + j] + gates[gr + j] * hn;
       }
     }
-    int n0 = u.gateIndex(t, from, CANDIDATE, 0);
+    int n0 = step.gate(0, CANDIDATE);
     VectorMath.tanh(gates, n0, width, gates, n0, width, rows, hs);
-    for (int b = from; b < to; b++) {
-      int gz = u.gateIndex(t, b, UPDATE, 0);
-      int gn = u.gateIndex(t, b, CANDIDATE, 0);
-      int s = u.stateIndex(t, b, 0);
-      int sPrev = u.stateIndex(t - 1, b, 0);
+    for (int r = 0; r < rows; r++) {
+      int gz = step.gate(r, UPDATE);
+      int gn = step.gate(r, CANDIDATE);
+      int s = step.state(r);
+      int sPrev = step.previousState(r);
       for (int j = 0; j < hs; j++) {
         // h[t] = (1 - z) * n + z * h[t-1]
         double z = gates[gz + j];
@@ -93,31 +93,32 @@ public final class GruCell implements Cell {
   }
 
   @Override
-  public void backward(Unrolled u, int t, int from, int to) {
-    double[] gates = u.gates.data;
-    double[] ah = u.recurrentPre.data;
-    double[] h = u.hidden.data;
-    double[] dh = u.dHidden.data;
-    double[] direct = u.dHiddenDirect.data;
-    double[] dax = u.dInputPre.data;
-    double[] dah = u.dRecurrentPre.data;
-    double[] bh = u.recurrentBias();
-    int hs = u.hiddenSize();
-    int n0 = CANDIDATE * hs;
-    for (int b = from; b < to; b++) {
-      int gr = u.gateIndex(t, b, RESET, 0);
-      int gz = u.gateIndex(t, b, UPDATE, 0);
-      int gn = u.gateIndex(t, b, CANDIDATE, 0);
-      int sPrev = u.stateIndex(t - 1, b, 0);
+  public void backward(Step step) {
+    double[] gates = step.gates();
+    double[] ah = step.recurrentProducts();
+    double[] bh = step.recurrentBias();
+    double[] h = step.hidden();
+    double[] dh = step.dHidden();
+    double[] direct = step.dHiddenDirect();
+    double[] dax = step.dInputPre();
+    double[] dah = step.dRecurrentPre();
+    int hs = step.hiddenSize();
+    int bn = CANDIDATE * hs;
+    for (int row = 0; row < step.rows(); row++) {
+      int gr = step.gate(row, RESET);
+      int gz = step.gate(row, UPDATE);
+      int gn = step.gate(row, CANDIDATE);
+      int sPrev = step.previousState(row);
+      int d = step.carried(row);
       for (int j = 0; j < hs; j++) {
         double r = gates[gr + j];
         double z = gates[gz + j];
         double n = gates[gn + j];
-        int k = b * hs + j;
+        int k = d + j;
         double hPrev = h[sPrev + j];
         double dnPre = dh[k] * (1 - z) * (1 - n * n);
         // h_n = h[t-1] W_hn^T + b_hn
-        double drPre = dnPre * (ah[gn + j] + bh[n0 + j]) * r * (1 - r);
+        double drPre = dnPre * (ah[gn + j] + bh[bn + j]) * r * (1 - r);
         double dzPre = dh[k] * (hPrev - n) * z * (1 - z);
         dax[gr + j] = drPre;
         dax[gz + j] = dzPre;

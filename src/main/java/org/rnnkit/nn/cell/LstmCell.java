@@ -1,5 +1,6 @@
 package org.rnnkit.nn.cell;
 
+import org.ejml.data.DMatrixRMaj;
 import org.rnnkit.nn.VectorMath;
 
 /**
@@ -55,80 +56,86 @@ public final class LstmCell implements Cell {
     return true;
   }
 
+  /** The forget gate's block: {@code b_ih[H .. 2H)}. */
   @Override
-  public void forward(Unrolled u, int t, int from, int to) {
-    double[] gates = u.gates.data;
-    double[] h = u.hidden.data;
-    double[] c = u.memory.data;
-    double[] tanhC = u.memoryTanh.data;
-    int hs = u.hiddenSize();
-    int width = u.gateWidth();
-    int rows = to - from;
+  public void raiseForgetGateBias(DMatrixRMaj inputBias, double amount) {
+    int hs = inputBias.getNumElements() / 4;
+    for (int j = FORGET * hs; j < (FORGET + 1) * hs; j++) {
+      inputBias.data[j] += amount;
+    }
+  }
+
+  @Override
+  public void forward(Step step) {
+    double[] gates = step.gates();
+    double[] h = step.hidden();
+    double[] c = step.memory();
+    double[] tanhC = step.memoryTanh();
+    int hs = step.hiddenSize();
+    int width = step.gateWidth();
+    int rows = step.rows();
     // gate values in place of their pre-activations: i, f, o = sigmoid(.), g = tanh(.)
-    u.sumPreActivations(t, from, to);
-    int first = u.gateIndex(t, from, INPUT, 0);
-    VectorMath.sigmoid(gates, first, width, gates, first, width, rows, 2 * hs);
-    int g0 = u.gateIndex(t, from, CANDIDATE, 0);
+    step.sumPreActivations();
+    int i0 = step.gate(0, INPUT);
+    VectorMath.sigmoid(gates, i0, width, gates, i0, width, rows, 2 * hs);
+    int g0 = step.gate(0, CANDIDATE);
     VectorMath.tanh(gates, g0, width, gates, g0, width, rows, hs);
-    int o0 = u.gateIndex(t, from, OUTPUT, 0);
+    int o0 = step.gate(0, OUTPUT);
     VectorMath.sigmoid(gates, o0, width, gates, o0, width, rows, hs);
-    for (int b = from; b < to; b++) {
-      int gi = u.gateIndex(t, b, INPUT, 0);
-      int gf = u.gateIndex(t, b, FORGET, 0);
-      int gg = u.gateIndex(t, b, CANDIDATE, 0);
-      int s = u.stateIndex(t, b, 0);
-      int sPrev = u.stateIndex(t - 1, b, 0);
+    for (int r = 0; r < rows; r++) {
+      int i = step.gate(r, INPUT);
+      int f = step.gate(r, FORGET);
+      int g = step.gate(r, CANDIDATE);
+      int s = step.state(r);
+      int sPrev = step.previousState(r);
       for (int j = 0; j < hs; j++) {
         // c[t] = f * c[t-1] + i * g
-        c[s + j] = gates[gf + j] * c[sPrev + j] + gates[gi + j] * gates[gg + j];
+        c[s + j] = gates[f + j] * c[sPrev + j] + gates[i + j] * gates[g + j];
       }
     }
-    // tanh(c[t]) for the rows from..to-1, contiguous in both buffers
-    int s0 = u.stateIndex(t, from, 0);
-    int row0 = (t * u.batch() + from) * hs;
-    VectorMath.tanh(c, s0, tanhC, row0, rows * hs);
-    for (int b = from; b < to; b++) {
-      int go = u.gateIndex(t, b, OUTPUT, 0);
-      int s = u.stateIndex(t, b, 0);
-      int row = (t * u.batch() + b) * hs;
+    // tanh(c[t]): the view's rows are contiguous in both buffers
+    VectorMath.tanh(c, step.state(0), tanhC, step.state(0), rows * hs);
+    for (int r = 0; r < rows; r++) {
+      int o = step.gate(r, OUTPUT);
+      int s = step.state(r);
       for (int j = 0; j < hs; j++) {
         // h[t] = o * tanh(c[t])
-        h[s + j] = gates[go + j] * tanhC[row + j];
+        h[s + j] = gates[o + j] * tanhC[s + j];
       }
     }
   }
 
   @Override
-  public void backward(Unrolled u, int t, int from, int to) {
-    double[] gates = u.gates.data;
-    double[] c = u.memory.data;
-    double[] tanhCs = u.memoryTanh.data;
-    double[] dh = u.dHidden.data;
-    double[] dcNext = u.dMemory.data;
-    double[] dax = u.dInputPre.data;
-    int hs = u.hiddenSize();
-    int batch = u.batch();
-    for (int b = from; b < to; b++) {
-      int row = t * batch + b;
-      int gi = u.gateIndex(t, b, INPUT, 0);
-      int gf = u.gateIndex(t, b, FORGET, 0);
-      int gg = u.gateIndex(t, b, CANDIDATE, 0);
-      int go = u.gateIndex(t, b, OUTPUT, 0);
-      int sPrev = u.stateIndex(t - 1, b, 0);
+  public void backward(Step step) {
+    double[] gates = step.gates();
+    double[] c = step.memory();
+    double[] tanhCs = step.memoryTanh();
+    double[] dh = step.dHidden();
+    double[] dcNext = step.dMemory();
+    double[] da = step.dInputPre();
+    int hs = step.hiddenSize();
+    for (int r = 0; r < step.rows(); r++) {
+      int gi = step.gate(r, INPUT);
+      int gf = step.gate(r, FORGET);
+      int gg = step.gate(r, CANDIDATE);
+      int go = step.gate(r, OUTPUT);
+      int s = step.state(r);
+      int sPrev = step.previousState(r);
+      int d = step.carried(r);
       for (int j = 0; j < hs; j++) {
         double i = gates[gi + j];
         double f = gates[gf + j];
         double g = gates[gg + j];
         double o = gates[go + j];
-        double tanhC = tanhCs[row * hs + j];
-        int k = b * hs + j;
+        double tanhC = tanhCs[s + j];
+        int k = d + j;
         // total gradient reaching c[t]: from c[t+1] and through h[t] = o * tanh(c[t])
         double dc = dcNext[k] + dh[k] * o * (1 - tanhC * tanhC);
         double cPrev = c[sPrev + j];
-        dax[gi + j] = dc * g * i * (1 - i);
-        dax[gf + j] = dc * cPrev * f * (1 - f);
-        dax[gg + j] = dc * i * (1 - g * g);
-        dax[go + j] = dh[k] * tanhC * o * (1 - o);
+        da[gi + j] = dc * g * i * (1 - i);
+        da[gf + j] = dc * cPrev * f * (1 - f);
+        da[gg + j] = dc * i * (1 - g * g);
+        da[go + j] = dh[k] * tanhC * o * (1 - o);
         dcNext[k] = dc * f;
       }
     }

@@ -63,41 +63,39 @@ public final class RnnCell implements Cell {
   }
 
   @Override
-  public void forward(Unrolled u, int t, int from, int to) {
-    double[] h = u.hidden.data;
-    // with G = 1, rows from..to-1 of step t are contiguous in the pre-activations and in h
-    int hs = u.hiddenSize();
-    int g = u.gateIndex(t, from, 0, 0);
-    int s = u.stateIndex(t, from, 0);
-    int count = (to - from) * hs;
-    u.sumPreActivations(t, from, to);
-    double[] a = u.gates.data;
+  public void forward(Step step) {
+    step.sumPreActivations();
+    // with G = 1 the view's rows are contiguous in the gates and in h
+    double[] a = step.gates();
+    double[] h = step.hidden();
+    int first = step.gate(0, 0);
+    int out = step.state(0);
+    int count = step.rows() * step.hiddenSize();
     if (activation == Activation.TANH) {
       // h[t] = tanh(a_x + a_h)
-      VectorMath.tanh(a, g, h, s, count);
+      VectorMath.tanh(a, first, h, out, count);
     } else {
       for (int k = 0; k < count; k++) {
-        // h[t] = relu(a_x + a_h)
-        h[s + k] = a[g + k] > 0 ? a[g + k] : 0;
+        // h[t] = relu(a_x + a_h); NaN stays NaN, as torch.relu
+        h[out + k] = Math.max(a[first + k], 0);
       }
     }
   }
 
   @Override
-  public void backward(Unrolled u, int t, int from, int to) {
-    double[] h = u.hidden.data;
-    double[] dh = u.dHidden.data;
-    double[] da = u.dInputPre.data;
-    int hs = u.hiddenSize();
-    int g = u.gateIndex(t, from, 0, 0);
-    int s = u.stateIndex(t, from, 0);
-    int d = from * hs;
-    int count = (to - from) * hs;
+  public void backward(Step step) {
+    double[] h = step.hidden();
+    double[] dh = step.dHidden();
+    double[] da = step.dInputPre();
+    int first = step.gate(0, 0);
+    int out = step.state(0);
+    int carried = step.carried(0);
+    int count = step.rows() * step.hiddenSize();
     boolean tanh = activation == Activation.TANH;
     for (int k = 0; k < count; k++) {
-      double y = h[s + k];
+      double y = h[out + k];
       // da = dh * act'(h[t])
-      da[g + k] = dh[d + k] * (tanh ? 1 - y * y : (y > 0 ? 1 : 0));
+      da[first + k] = dh[carried + k] * (tanh ? 1 - y * y : (y > 0 ? 1 : 0));
     }
   }
 }

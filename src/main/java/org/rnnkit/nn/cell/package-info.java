@@ -1,8 +1,9 @@
 /**
  * Recurrent cells: the elementwise gate math of one step (vanilla RNN, LSTM, GRU, with PyTorch's
- * equations and gate order) and the {@link org.rnnkit.nn.cell.Unrolled} buffers that one unrolled
- * sequence keeps for backpropagation through time. Cells do no matrix products; they add the biases
- * to the products the layer made and apply their nonlinearities through {@link
- * org.rnnkit.nn.VectorMath}.
+ * equations and gate order) and its backward. A cell sees one step through a {@link
+ * org.rnnkit.nn.cell.Step} view (its rows of the gate blocks, the previous and next state, the
+ * carried gradients), so its body is the equations; gate-specific facts (the LSTM's forget-gate
+ * block, the gate order) live in the cell. Cells do no matrix products; they add the biases to the
+ * products the layer made and apply their nonlinearities through {@link org.rnnkit.nn.VectorMath}.
  */
 package org.rnnkit.nn.cell;

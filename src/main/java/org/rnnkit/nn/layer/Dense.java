@@ -8,8 +8,8 @@ import org.rnnkit.nn.Initializer;
 import org.rnnkit.nn.Layer;
 import org.rnnkit.nn.Parameter;
 import org.rnnkit.nn.Sequence;
+import org.rnnkit.nn.linalg.Block;
 import org.rnnkit.nn.linalg.MatMul;
-import org.rnnkit.nn.linalg.Op;
 
 /**
  * A fully connected layer applied to every step of every sequence, as {@code torch.nn.Linear}
@@ -99,6 +99,7 @@ public final class Dense implements Layer {
           "dense layer %s expects %d input features, got %s"
               .formatted(weight.name(), inputSize, x.shape()));
     }
+    x.requireFinite("input");
     steps = x.steps();
     batch = x.batch();
     if (reuse) {
@@ -114,9 +115,7 @@ public final class Dense implements Layer {
     for (int r = 0; r < rows; r++) {
       System.arraycopy(b, 0, output.data, r * outputSize, outputSize);
     }
-    MatMul.current()
-        .gemm(Op.N, Op.T, rows, outputSize, inputSize, 1, input, 0, weight.value(), 0, output, 0);
-    requireFiniteInput(x);
+    MatMul.current().multAddTransB(Block.of(input), Block.of(weight.value()), Block.of(output));
     if (activation != Activation.IDENTITY) {
       for (int i = 0; i < output.getNumElements(); i++) {
         output.data[i] = activation.apply(output.data[i]);
@@ -124,21 +123,6 @@ public final class Dense implements Layer {
     }
     DMatrixRMaj values = reuse ? output : output.copy();
     return new Sequence(steps, batch, outputSize, values).withLengths(x.lengths());
-  }
-
-  /**
-   * Fails, naming the first NaN or infinity of x, if x has one. A non-finite input value makes its
-   * rows of {@code x W^T + b} non-finite whatever the weights ({@code inf * 0} is NaN), so only the
-   * (usually far smaller) pre-activation is scanned, and x only when that finds something.
-   */
-  private void requireFiniteInput(Sequence x) {
-    double[] z = output.data;
-    for (int i = 0, n = output.getNumElements(); i < n; i++) {
-      if (!Double.isFinite(z[i])) {
-        x.requireFinite("input");
-        return; // x is finite: an overflow in the product is not an input error
-      }
-    }
   }
 
   @Override
@@ -156,13 +140,13 @@ public final class Dense implements Layer {
     }
     // dW += dz^T x;  db += column sums of dz;  dx = dz W
     MatMul mm = MatMul.current();
-    mm.gemm(Op.T, Op.N, outputSize, inputSize, rows, 1, dz, 0, input, 0, weight.grad(), 0);
+    mm.multAddTransA(Block.of(dz), Block.of(input), Block.of(weight.grad()));
     for (int i = 0; i < dz.getNumElements(); i++) {
       bias.grad().data[i % outputSize] += dz.data[i];
     }
     DMatrixRMaj dx = reuse ? inputGradient : new DMatrixRMaj(1, 1);
     dx.reshape(rows, inputSize);
-    mm.gemm(Op.N, Op.N, rows, inputSize, outputSize, 0, dz, 0, weight.value(), 0, dx, 0);
+    mm.mult(Block.of(dz), Block.of(weight.value()), Block.of(dx));
     return new Sequence(steps, batch, inputSize, dx);
   }
 }

@@ -3,7 +3,6 @@ package org.rnnkit.nn.layer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.function.IntConsumer;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.rnnkit.nn.Initializer;
@@ -11,10 +10,9 @@ import org.rnnkit.nn.Layer;
 import org.rnnkit.nn.Parameter;
 import org.rnnkit.nn.Sequence;
 import org.rnnkit.nn.cell.Cell;
-import org.rnnkit.nn.cell.Unrolled;
+import org.rnnkit.nn.linalg.Block;
 import org.rnnkit.nn.linalg.MatMul;
 import org.rnnkit.nn.linalg.Op;
-import org.rnnkit.nn.linalg.Workers;
 
 /**
  * One recurrent layer in one direction: unrolls a {@link Cell} over every step of a batch and
@@ -32,9 +30,12 @@ import org.rnnkit.nn.linalg.Workers;
  *              dW_ih += dA_x^T X,  dW_hh += dA_h^T H_prev,  dX = dA_x W_ih   (three GEMMs)
  * </pre>
  *
- * <p>Every product goes through {@link MatMul#current()} on row blocks of the unrolled buffers (no
- * per-step copies); {@code W_hh} is handed to it once per pass as an {@link MatMul.Operand}, so the
- * per-step products read it in the backend's own layout (no transposed copy per step).
+ * <p>{@link #forward} and {@link #backward} are those two loops. What makes them fast lives beside
+ * them: {@link Unrolled} keeps every buffer (reused across batches, the output handed out as a view
+ * where allowed) and gives the cell a {@link org.rnnkit.nn.cell.Step} view of each step; {@link
+ * Slices} runs each loop on slices of the batch side by side when {@link MatMul#threads()} allows.
+ * Every product goes through {@link MatMul#current()} on {@link Block}s of the unrolled buffers (no
+ * per-step copies); {@code W_hh} is handed to it once per pass as an {@link MatMul.Operand}.
  *
  * <p>A reverse layer reads the sequence from its last step to its first, as the backward half of
  * PyTorch's bidirectional modules: its output at step t summarises steps t..T-1. Parameters are
@@ -42,9 +43,6 @@ import org.rnnkit.nn.linalg.Workers;
  * followed by a suffix such as {@code _l0} or {@code _l1_reverse}.
  */
 public final class Recurrent implements Layer {
-  /** Below this many values a column-sum pass stays on one thread. */
-  private static final int PARALLEL_COLUMN_SUMS = 1 << 16;
-
   private final Cell cell;
   private final int inputSize;
   private final int hiddenSize;
@@ -55,41 +53,14 @@ public final class Recurrent implements Layer {
   private final Parameter biasHh;
   private final List<Parameter> parameters;
 
-  private final Unrolled u = new Unrolled();
-  private final DMatrixRMaj inputCopy = new DMatrixRMaj(1, 1);
+  private final Unrolled u;
 
-  /**
-   * x of the latest forward in processing order: this layer's own (a copy, or the reversed
-   * sequence), or with reuse on the caller's values themselves.
-   */
-  private DMatrixRMaj input = inputCopy;
+  /** {@code W_hh^T} (forward) and {@code W_hh} (backward), held for one pass. */
+  private final MatMul.Operand recurrentWeightT = new MatMul.Operand();
 
-  private final DMatrixRMaj dhNext = new DMatrixRMaj(1, 1);
-  private final DMatrixRMaj output = new DMatrixRMaj(1, 1);
-
-  /**
-   * The output as a view of the state buffer's first T*B rows (see {@link #output(int, boolean)}).
-   */
-  private final DMatrixRMaj outputView = new DMatrixRMaj(1, 1);
-
-  private final DMatrixRMaj inputGradient = new DMatrixRMaj(1, 1);
-  private final DMatrixRMaj initialHidden = new DMatrixRMaj(1, 1);
-  private final DMatrixRMaj initialMemory = new DMatrixRMaj(1, 1);
+  private final MatMul.Operand recurrentWeight = new MatMul.Operand();
   private final DMatrixRMaj columnSums = new DMatrixRMaj(1, 1);
-  private MatMul matMul;
-  private MatMul.Operand recurrentWeightT;
-  private MatMul.Operand recurrentWeight;
-  private MatMul.Accumulator inputProduct;
   private boolean reuse;
-  private final IntConsumer forwardSlice = this::forwardSlice;
-  private final IntConsumer backwardSlice = this::backwardSlice;
-  private final IntConsumer columnSumsPart = this::columnSumsPart;
-
-  private DMatrixRMaj summed;
-  private int columnParts;
-  private int slices = 1;
-  private Sequence pendingOutputGradient;
-  private State pendingFinalGradient;
   private State initialGradient;
   private HiddenGradientObserver observer;
   private boolean forwardDone;
@@ -120,6 +91,7 @@ public final class Recurrent implements Layer {
     biasIh = bias ? new Parameter("bias_ih" + suffix, 1, gateRows) : null;
     biasHh = bias ? new Parameter("bias_hh" + suffix, 1, gateRows) : null;
     parameters = new ArrayList<>(List.of(weightIh, weightHh));
+    u = new Unrolled(cell, hiddenSize);
     if (bias) {
       parameters.add(biasIh);
       parameters.add(biasHh);
@@ -148,17 +120,15 @@ public final class Recurrent implements Layer {
   }
 
   /**
-   * Adds {@code amount} to the forget-gate block of {@code b_ih} (LSTM only), so that the memory is
-   * kept by default at the start of training (Gers et al. 2000; Jozefowicz et al. 2015).
+   * Adds {@code amount} to the forget-gate block of {@code b_ih} (LSTM only; see {@link
+   * Cell#raiseForgetGateBias}).
    */
   public void raiseForgetGateBias(double amount) {
-    if (!cell.hasMemory() || biasIh == null) {
+    if (biasIh == null) {
       throw new IllegalStateException(
-          "only an LSTM layer with biases has a forget-gate bias; this is " + cell.name());
+          "only an LSTM layer with biases has a forget-gate bias; this layer has no biases");
     }
-    for (int j = hiddenSize; j < 2 * hiddenSize; j++) {
-      biasIh.value().data[j] += amount;
-    }
+    cell.raiseForgetGateBias(biasIh.value(), amount);
   }
 
   public Cell cell() {
@@ -232,119 +202,36 @@ public final class Recurrent implements Layer {
    */
   public Sequence forward(Sequence x, State initial) {
     validateInput(x);
-    int steps = x.steps();
-    int batch = x.batch();
-    validateState(initial, batch, "initial state");
+    validateState(initial, x.batch(), "initial state");
     lengths = x.lengths();
-    if (reverse) {
-      input = x.reversedInTime().values(); // a new matrix already
-    } else if (reuse) {
-      input = x.values();
-    } else {
-      inputCopy.setTo(x.values());
-      input = inputCopy;
-    }
-    u.reshape(steps, batch, hiddenSize, cell);
-    useBackend();
-    int rows = steps * batch;
-    int width = u.gateWidth();
-
-    // X W_ih^T, all steps at once; the cell adds b_ih + b_hh when it combines the products. A cell
-    // that only sums them gets each step's recurrent product added onto X W_ih^T (inputProduct:
-    // u.recurrentPre itself on the heap backends, native memory with copying OpenBLAS), others
-    // read it from u.inputPre.
-    if (cell.sumsPreActivations()) {
-      matMul.gemm(Op.N, Op.T, rows, width, inputSize, input, 0, weightIh.value(), 0, inputProduct);
-    } else {
-      matMul.gemm(
-          Op.N, Op.T, rows, width, inputSize, 0, input, 0, weightIh.value(), 0, u.inputPre, 0);
-    }
+    u.reshape(x.steps(), x.batch());
+    DMatrixRMaj input = u.keepInput(x, reverse, reuse);
+    MatMul matMul = MatMul.current();
+    // x[t] W_ih^T for all steps at once; the cell adds b_ih + b_hh as it combines the products
+    matMul.multTransB(
+        Block.of(input), Block.of(weightIh.value()), Block.of(u.inputProductTarget()));
     u.setBiases(biasIh == null ? null : biasIh.value(), biasHh == null ? null : biasHh.value());
-    setBlock(u.hidden, steps, initial == null ? null : initial.hidden());
-    if (cell.hasMemory()) {
-      setBlock(u.memory, steps, initial == null ? null : initial.memory());
-    }
-
-    // W_hh^T for this pass, in the backend's layout
+    u.setInitialState(initial);
     recurrentWeightT.set(weightHh.value(), Op.T);
-    runSlices(forwardSlice, true);
+    Slices.run(u, true, slice -> forwardLoop(matMul, slice));
     forwardDone = true;
-
-    return reverse ? output(rows, true).reversedInTime() : output(rows, reuse);
+    return reverse
+        ? u.output(lengths, true, reuse).reversedInTime()
+        : u.output(lengths, reuse, reuse);
   }
 
-  /**
-   * h[0..T-1] of the latest forward: the state buffer's first T*B rows themselves where the caller
-   * may not keep or change them ({@code view}: with reuse on, or when a reversed copy is made
-   * anyway), unless padded steps must be zeroed; else a copy.
-   */
-  private Sequence output(int rows, boolean view) {
-    DMatrixRMaj values;
-    if (view && lengths == null) {
-      values = outputView;
-      values.data = u.hidden.data;
-      values.numRows = rows;
-      values.numCols = hiddenSize;
-    } else {
-      values = reuse ? output : new DMatrixRMaj(1, 1);
-      values.reshape(rows, hiddenSize);
-      System.arraycopy(u.hidden.data, 0, values.data, 0, rows * hiddenSize);
-    }
-    return new Sequence(u.steps(), u.batch(), hiddenSize, values)
-        .withLengths(lengths)
-        .zeroPadding();
-  }
-
-  /** The sequential loop over time for the sequences of slice {@code part}. */
-  private void forwardSlice(int part) {
-    int batch = u.batch();
-    int from = part * batch / slices;
-    int to = (part + 1) * batch / slices;
+  /** The forward loop over time, for the sequences of one slice of the batch. */
+  private void forwardLoop(MatMul matMul, Unrolled.View step) {
     for (int t = 0; t < u.steps(); t++) {
-      // h[t-1] W_hh^T (+ x[t] W_ih^T) into block t of the pre-activations
-      int row = t * batch + from;
-      int previous = u.stateRow(t - 1, from);
+      step.at(t);
       if (cell.sumsPreActivations()) {
-        matMul.gemmAdd(
-            Op.N,
-            to - from,
-            u.hidden,
-            previous,
-            recurrentWeightT,
-            inputProduct,
-            row,
-            u.recurrentPre,
-            row);
+        // p[t] = x[t] W_ih^T + h[t-1] W_hh^T
+        matMul.multAdd(step.previousHiddenRows(), recurrentWeightT, step.productRows());
       } else {
-        matMul.gemm(Op.N, to - from, 0, u.hidden, previous, recurrentWeightT, u.recurrentPre, row);
+        // p_h[t] = h[t-1] W_hh^T
+        matMul.mult(step.previousHiddenRows(), recurrentWeightT, step.productRows());
       }
-      cell.forward(u, t, from, to);
-    }
-  }
-
-  /**
-   * Runs {@code body} over slices of the batch: side by side on {@link MatMul#threads()} threads
-   * (each product then single-threaded), or as one slice.
-   */
-  private void runSlices(IntConsumer body, boolean mayParallelise) {
-    int threads = Math.min(MatMul.threads(), Workers.MAX_PARTS);
-    slices = mayParallelise && !Workers.busy() ? Math.min(threads, u.batch()) : 1;
-    if (slices == 1) {
-      body.accept(0);
-      return;
-    }
-    // the products inside the slices see Workers.busy() and stay on their own thread
-    Workers.run(slices, body);
-  }
-
-  /** Picks up the current backend, making this layer's operands for it when it changed. */
-  private void useBackend() {
-    MatMul current = MatMul.current();
-    if (matMul != current) {
-      matMul = current;
-      recurrentWeightT = current.newOperand();
-      recurrentWeight = current.newOperand();
-      inputProduct = current.newAccumulator(u.recurrentPre);
+      cell.forward(step);
     }
   }
 
@@ -401,134 +288,96 @@ public final class Recurrent implements Layer {
       // padded outputs are constant zeros: a gradient sent to them goes nowhere
       dOut = dOut.copy().zeroPadding();
     }
-    dOut = reverse ? dOut.reversedInTime() : dOut;
-    useBackend();
-    int rows = steps * batch;
-    int width = u.gateWidth();
-
-    dhNext.reshape(batch, hiddenSize);
-    dhNext.zero();
+    double[] dOutput = (reverse ? dOut.reversedInTime() : dOut).values().data;
+    MatMul matMul = MatMul.current();
+    u.dHiddenNext.zero();
     u.dMemory.zero();
     recurrentWeight.set(weightHh.value(), Op.N);
-    pendingOutputGradient = dOut;
-    pendingFinalGradient = finalGradient;
-    runSlices(backwardSlice, observer == null);
-    pendingOutputGradient = null;
-    pendingFinalGradient = null;
-    DMatrixRMaj h0 = reuse ? initialHidden : new DMatrixRMaj(1, 1);
-    h0.setTo(dhNext);
-    DMatrixRMaj c0 = null;
-    if (cell.hasMemory()) {
-      c0 = reuse ? initialMemory : new DMatrixRMaj(1, 1);
-      c0.setTo(u.dMemory);
-    }
-    initialGradient = new State(h0, c0);
+    Slices.run(u, observer == null, slice -> backwardLoop(matMul, slice, dOutput, finalGradient));
+    initialGradient = u.initialStateGradient(reuse);
 
-    // dW_ih += dA_x^T X;  dW_hh += dA_h^T H_prev: steps 1..T-1 against state blocks 0..T-2
-    // (h[0]..h[T-2]), then step 0 against block T (h[-1])
-    matMul.gemm(
-        Op.T, Op.N, width, inputSize, rows, 1, u.dInputPre, 0, input, 0, weightIh.grad(), 0);
-    DMatrixRMaj dRecurrent = recurrentPreGradient();
-    matMul.gemm(
-        Op.T,
-        Op.N,
-        width,
-        hiddenSize,
-        rows - batch,
-        1,
-        dRecurrent,
-        batch,
-        u.hidden,
-        0,
-        weightHh.grad(),
-        0);
-    matMul.gemm(
-        Op.T,
-        Op.N,
-        width,
-        hiddenSize,
-        batch,
-        1,
-        dRecurrent,
-        0,
-        u.hidden,
-        u.stateRow(-1, 0),
-        weightHh.grad(),
-        0);
+    DMatrixRMaj input = u.input();
+    DMatrixRMaj dRecurrent = u.dRecurrent();
+    int rows = steps * batch;
+    // dW_ih += dA_x^T X
+    matMul.multAddTransA(Block.of(u.dInputPre), Block.of(input), Block.of(weightIh.grad()));
+    // dW_hh += dA_h^T H_prev: steps 1..T-1 against h[0..T-2], then step 0 against h[-1]
+    matMul.multAddTransA(
+        new Block(dRecurrent, batch, rows - batch),
+        new Block(u.hidden, 0, rows - batch),
+        Block.of(weightHh.grad()));
+    matMul.multAddTransA(
+        new Block(dRecurrent, 0, batch),
+        new Block(u.hidden, u.stateRow(-1, 0), batch),
+        Block.of(weightHh.grad()));
     if (biasIh != null) {
-      // db_ih += column sums of dA_x; db_hh += those of dA_h (the same sums when they are shared)
-      columnSums.reshape(1, width);
-      columnSums.zero();
-      addColumnSums(u.dInputPre);
-      CommonOps_DDRM.addEquals(biasIh.grad(), columnSums);
-      if (!cell.sumsPreActivations()) {
-        columnSums.zero();
-        addColumnSums(u.dRecurrentPre);
-      }
-      CommonOps_DDRM.addEquals(biasHh.grad(), columnSums);
+      addBiasGradients();
     }
     // dX = dA_x W_ih
-    DMatrixRMaj dxValues = reuse ? inputGradient : new DMatrixRMaj(1, 1);
-    dxValues.reshape(rows, inputSize);
-    matMul.gemm(
-        Op.N, Op.N, rows, inputSize, width, 0, u.dInputPre, 0, weightIh.value(), 0, dxValues, 0);
-    Sequence dx = new Sequence(steps, batch, inputSize, dxValues).withLengths(lengths);
-    return reverse ? dx.reversedInTime() : dx;
+    DMatrixRMaj dx = u.inputGradient(inputSize, reuse);
+    matMul.mult(Block.of(u.dInputPre), Block.of(weightIh.value()), Block.of(dx));
+    Sequence dxs = new Sequence(steps, batch, inputSize, dx).withLengths(lengths);
+    return reverse ? dxs.reversedInTime() : dxs;
   }
 
-  /** The backward loop over time for the sequences of slice {@code part}. */
-  private void backwardSlice(int part) {
-    int steps = u.steps();
-    int batch = u.batch();
-    int from = part * batch / slices;
-    int to = (part + 1) * batch / slices;
+  /** The backward loop over time, last step first, for the sequences of one slice. */
+  private void backwardLoop(
+      MatMul matMul, Unrolled.View step, double[] dOutput, State finalGradient) {
     double[] dh = u.dHidden.data;
-    double[] dOutData = pendingOutputGradient.values().data;
-    int block = batch * hiddenSize;
-    int first = from * hiddenSize;
-    int last = to * hiddenSize;
-    DMatrixRMaj dRecurrent = recurrentPreGradient();
-    for (int t = steps - 1; t >= 0; t--) {
-      addFinalGradient(pendingFinalGradient, t, from, to);
-      // dh[t] = dOut[t] + dh_next
+    double[] dhNext = u.dHiddenNext.data;
+    double[] direct = u.dHiddenDirect.data;
+    int first = step.carried(0);
+    int last = first + step.rows() * hiddenSize;
+    int block = u.batch() * hiddenSize;
+    for (int t = u.steps() - 1; t >= 0; t--) {
+      step.at(t);
+      addFinalGradient(finalGradient, t, step);
       for (int k = first; k < last; k++) {
-        dh[k] = dOutData[t * block + k] + dhNext.data[k];
+        // dh[t] = dOut[t] + dh_next
+        dh[k] = dOutput[t * block + k] + dhNext[k];
       }
       if (observer != null) {
-        observer.onHiddenGradient(reverse ? steps - 1 - t : t, u.dHidden);
+        observer.onHiddenGradient(reverse ? u.steps() - 1 - t : t, u.dHidden);
       }
-      cell.backward(u, t, from, to);
+      cell.backward(step);
       // dh_next = da_h[t] W_hh (+ the direct part, GRU)
-      matMul.gemm(Op.N, to - from, 0, dRecurrent, t * batch + from, recurrentWeight, dhNext, from);
+      matMul.mult(step.dRecurrentRows(), recurrentWeight, step.dHiddenNextRows());
       if (!cell.sumsPreActivations()) {
-        double[] direct = u.dHiddenDirect.data;
         for (int k = first; k < last; k++) {
-          dhNext.data[k] += direct[k];
+          dhNext[k] += direct[k];
         }
       }
     }
   }
 
-  /** {@code dL/da_h}: its own buffer, or the shared {@code dL/da_x} of a cell that sums them. */
-  private DMatrixRMaj recurrentPreGradient() {
-    return cell.sumsPreActivations() ? u.dInputPre : u.dRecurrentPre;
-  }
-
-  /** Adds {@code dL/d final state} into the rows of sequences from..to-1 whose last step is t. */
-  private void addFinalGradient(State finalGradient, int t, int from, int to) {
+  /** Adds {@code dL/d final state} into the rows of the slice's sequences whose last step is t. */
+  private void addFinalGradient(State finalGradient, int t, Unrolled.View step) {
     if (finalGradient == null) {
       return;
     }
-    for (int b = from; b < to; b++) {
+    for (int b = step.from(); b < step.to(); b++) {
       if (lastStep(b) == t) {
         for (int j = b * hiddenSize; j < (b + 1) * hiddenSize; j++) {
-          dhNext.data[j] += finalGradient.hidden().data[j];
+          u.dHiddenNext.data[j] += finalGradient.hidden().data[j];
           if (cell.hasMemory()) {
             u.dMemory.data[j] += finalGradient.memory().data[j];
           }
         }
       }
     }
+  }
+
+  /** db_ih += column sums of dA_x; db_hh += those of dA_h (the same sums when they are shared). */
+  private void addBiasGradients() {
+    columnSums.reshape(1, u.dInputPre.numCols);
+    columnSums.zero();
+    Slices.addColumnSums(u.dInputPre, columnSums);
+    CommonOps_DDRM.addEquals(biasIh.grad(), columnSums);
+    if (!cell.sumsPreActivations()) {
+      columnSums.zero();
+      Slices.addColumnSums(u.dRecurrentPre, columnSums);
+    }
+    CommonOps_DDRM.addEquals(biasHh.grad(), columnSums);
   }
 
   /** {@code dL/dh[-1]} (and {@code dL/dc[-1]}) from the latest backward. */
@@ -579,50 +428,6 @@ public final class Recurrent implements Layer {
   private void requireForward() {
     if (!forwardDone) {
       throw new IllegalStateException("call forward before backward or finalState");
-    }
-  }
-
-  /**
-   * columnSums += the column sums of m; a large m has its columns divided among {@link
-   * MatMul#threads()} threads (each column is still summed top to bottom, so the result does not
-   * depend on the thread count).
-   */
-  private void addColumnSums(DMatrixRMaj m) {
-    int parts = Math.min(Math.min(MatMul.threads(), Workers.MAX_PARTS), m.numCols);
-    if (parts == 1 || Workers.busy() || m.getNumElements() < PARALLEL_COLUMN_SUMS) {
-      addColumnSums(m, columnSums, 0, m.numCols);
-      return;
-    }
-    summed = m;
-    columnParts = parts;
-    try {
-      Workers.run(parts, columnSumsPart);
-    } finally {
-      summed = null;
-    }
-  }
-
-  private void columnSumsPart(int part) {
-    int cols = summed.numCols;
-    addColumnSums(summed, columnSums, part * cols / columnParts, (part + 1) * cols / columnParts);
-  }
-
-  private static void addColumnSums(DMatrixRMaj m, DMatrixRMaj sums, int from, int to) {
-    int cols = m.numCols;
-    for (int r = 0; r < m.numRows; r++) {
-      for (int c = from; c < to; c++) {
-        sums.data[c] += m.data[r * cols + c];
-      }
-    }
-  }
-
-  /** Writes {@code src} (or zeros) into block t of a state buffer. */
-  private void setBlock(DMatrixRMaj buffer, int t, DMatrixRMaj src) {
-    int n = u.batch() * hiddenSize;
-    if (src == null) {
-      java.util.Arrays.fill(buffer.data, t * n, t * n + n, 0);
-    } else {
-      System.arraycopy(src.data, 0, buffer.data, t * n, n);
     }
   }
 }

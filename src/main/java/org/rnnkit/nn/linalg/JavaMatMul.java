@@ -1,11 +1,10 @@
 package org.rnnkit.nn.linalg;
 
-import org.ejml.data.DMatrixRMaj;
-
 /**
  * The pure-Java backend: cache-blocked loops in the "row axpy" form ({@code c[i,:] += a[i,p] *
- * b[p,:]}) that the JIT vectorises. A transposed right operand is laid out row-major once per call
- * (or once per {@link Operand#set}), never read column-wise in the inner loop.
+ * b[p,:]}) that the JIT vectorises, on the calling thread. A transposed right operand is laid out
+ * row-major once per call (or once per {@link Operand#set}), never read column-wise in the inner
+ * loop.
  */
 final class JavaMatMul extends MatMul {
   static final JavaMatMul INSTANCE = new JavaMatMul();
@@ -27,90 +26,28 @@ final class JavaMatMul extends MatMul {
   }
 
   @Override
-  public Accumulator newAccumulator() {
-    return new HeapAccumulator(this);
-  }
-
-  @Override
-  Accumulator newAccumulatorIn(DMatrixRMaj home) {
-    return new HeapAccumulator(this, home);
-  }
-
-  @Override
-  public void gemm(
-      Op opA,
-      Op opB,
-      int m,
-      int n,
-      int k,
-      DMatrixRMaj a,
-      int aRow,
-      DMatrixRMaj b,
-      int bRow,
-      Accumulator acc) {
-    ((HeapAccumulator) acc).fill(this, opA, opB, m, n, k, a, aRow, b, bRow);
-  }
-
-  @Override
-  public void gemmAdd(
-      Op opA,
-      int m,
-      DMatrixRMaj a,
-      int aRow,
-      Operand b,
-      Accumulator acc,
-      int accRow,
-      DMatrixRMaj c,
-      int cRow) {
-    ((HeapAccumulator) acc).addTo(this, opA, m, a, aRow, b, accRow, c, cRow);
-  }
-
-  @Override
-  void applyThreads(int count) {
-    // the kernel runs on the calling thread
-  }
-
-  @Override
-  public void gemm(
-      Op opA,
-      Op opB,
-      int m,
-      int n,
-      int k,
-      double beta,
-      DMatrixRMaj a,
-      int aRow,
-      DMatrixRMaj b,
-      int bRow,
-      DMatrixRMaj c,
-      int cRow) {
-    check(opA, opB, m, n, k, a, aRow, b, bRow, c, cRow);
-    double[] bData = b.data;
-    int bOffset = bRow * b.numCols;
+  void product(Op opA, Op opB, int m, int n, int k, double beta, Block a, Block b, Block c) {
+    double[] bData = b.data();
+    int bOffset = b.offset();
     if (opB == Op.T) {
       // op(B) = B^T, laid out k x n once so the inner loop reads rows
-      bData = transpose(b.data, bOffset, n, k);
+      bData = transpose(bData, bOffset, n, k);
       bOffset = 0;
     }
-    multiply(opA, m, n, k, beta, a.data, aRow * a.numCols, a.numCols, bData, bOffset, c, cRow);
+    multiply(
+        opA, m, n, k, beta, a.data(), a.offset(), a.cols(), bData, bOffset, c.data(), c.offset());
   }
 
   @Override
-  public void gemm(
-      Op opA, int m, double beta, DMatrixRMaj a, int aRow, Operand b, DMatrixRMaj c, int cRow) {
-    JavaOperand operand = (JavaOperand) b;
-    int n = operand.cols;
-    int k = operand.rows;
-    check(opA, Op.N, m, n, k, a, aRow, null, 0, c, cRow);
-    multiply(opA, m, n, k, beta, a.data, aRow * a.numCols, a.numCols, operand.data, 0, c, cRow);
+  void product(int m, int n, int k, double beta, Block a, Operand w, Block c) {
+    multiply(
+        Op.N, m, n, k, beta, a.data(), a.offset(), a.cols(), w.rowMajor(), 0, c.data(), c.offset());
   }
 
-  @Override
-  public Operand newOperand() {
-    return new JavaOperand();
-  }
-
-  /** C = op(A) B + beta C with B a contiguous k x n block at {@code bOffset}. */
+  /**
+   * C = op(A) B + beta C with B a contiguous k x n block at {@code bOffset} and C an m x n block at
+   * {@code cOffset} (arrays, not blocks, so that a caller's blocks need not outlive its call).
+   */
   static void multiply(
       Op opA,
       int m,
@@ -122,16 +59,15 @@ final class JavaMatMul extends MatMul {
       int lda,
       double[] b,
       int bOffset,
-      DMatrixRMaj c,
-      int cRow) {
-    int cOffset = cRow * n;
-    scale(c.data, cOffset, m * n, beta);
+      double[] cData,
+      int cOffset) {
+    scale(cData, cOffset, m * n, beta);
     if (opA == Op.N && n == 1) {
-      multiplyVector(m, k, a, aOffset, lda, b, bOffset, c.data, cOffset);
+      multiplyVector(m, k, a, aOffset, lda, b, bOffset, cData, cOffset);
     } else if (opA == Op.N) {
-      multiplyNn(m, n, k, a, aOffset, lda, b, bOffset, c.data, cOffset);
+      multiplyNn(m, n, k, a, aOffset, lda, b, bOffset, cData, cOffset);
     } else {
-      multiplyTn(m, n, k, a, aOffset, lda, b, bOffset, c.data, cOffset);
+      multiplyTn(m, n, k, a, aOffset, lda, b, bOffset, cData, cOffset);
     }
   }
 
@@ -260,102 +196,12 @@ final class JavaMatMul extends MatMul {
     return holder[0];
   }
 
-  /**
-   * An accumulator on the heap: the Java backend's and the pinned OpenBLAS backend's, and the
-   * copying OpenBLAS backend's when a product was too small for the native path.
-   */
-  static final class HeapAccumulator extends Accumulator {
-    final DMatrixRMaj value;
-    private final MatMul owner;
-
-    HeapAccumulator(MatMul owner) {
-      this(owner, new DMatrixRMaj(1, 1));
-    }
-
-    /**
-     * An accumulator whose values live in {@code home} (see {@link
-     * MatMul#newAccumulator(DMatrixRMaj)}).
-     */
-    HeapAccumulator(MatMul owner, DMatrixRMaj home) {
-      this.owner = owner;
-      this.value = home;
-    }
-
-    @Override
-    public MatMul owner() {
-      return owner;
-    }
-
-    /** value = op(A) op(B), the product through {@code backend}. */
-    void fill(
-        MatMul backend,
-        Op opA,
-        Op opB,
-        int m,
-        int n,
-        int k,
-        DMatrixRMaj a,
-        int aRow,
-        DMatrixRMaj b,
-        int bRow) {
-      value.reshape(m, n);
-      backend.gemm(opA, opB, m, n, k, 0, a, aRow, b, bRow, value, 0);
-      rows = m;
-      cols = n;
-    }
-
-    /** c rows = value rows + op(A) B', the product through {@code backend}. */
-    void addTo(
-        MatMul backend,
-        Op opA,
-        int m,
-        DMatrixRMaj a,
-        int aRow,
-        Operand b,
-        int accRow,
-        DMatrixRMaj c,
-        int cRow) {
-      int n = b.cols();
-      checkRows(accRow, m, n);
-      MatMul.check(opA, Op.N, m, n, b.rows(), a, aRow, null, 0, c, cRow);
-      if (c != value || cRow != accRow) {
-        System.arraycopy(value.data, accRow * n, c.data, cRow * n, m * n);
-      }
-      backend.gemm(opA, m, 1, a, aRow, b, c, cRow);
-    }
-  }
-
   static void transposeInto(double[] src, int offset, int rows, int cols, double[] dst) {
     for (int r = 0; r < rows; r++) {
       int s = offset + r * cols;
       for (int c = 0; c < cols; c++) {
         dst[c * rows + r] = src[s + c];
       }
-    }
-  }
-
-  /** {@code op(B)} laid out row-major, k x n. */
-  private final class JavaOperand extends Operand {
-    double[] data = new double[0];
-
-    @Override
-    public void set(DMatrixRMaj source, Op op) {
-      rows = op == Op.N ? source.numRows : source.numCols;
-      cols = op == Op.N ? source.numCols : source.numRows;
-      int size = rows * cols;
-      if (data.length < size) {
-        data = new double[size];
-      }
-      if (op == Op.N) {
-        System.arraycopy(source.data, 0, data, 0, size);
-      } else {
-        transposeInto(source.data, 0, source.numRows, source.numCols, data);
-      }
-    }
-
-    @Override
-    public MatMul owner() {
-      return JavaMatMul.this;
     }
   }
 }

@@ -3,44 +3,38 @@ package org.rnnkit.nn.linalg;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import org.ejml.data.DMatrixRMaj;
 
 /**
- * Matrix products on row blocks of {@link DMatrixRMaj}s:
+ * Matrix products on {@link Block}s (row blocks) of EJML matrices, named after their formula as in
+ * EJML's {@code CommonOps_DDRM}:
  *
  * <pre>
- *   C[cRow .. cRow+m) = op(A) op(B) + beta * C[cRow .. cRow+m)
- *   op(A): m x k, rows aRow.. of A (A^T: k rows aRow.. of an m-column A)
- *   op(B): k x n, rows bRow.. of B (B^T: n rows bRow.. of a k-column B)
+ *   mult(a, b, c)            c = a b          multAdd(a, b, c)         c = c + a b
+ *   multTransA(a, b, c)      c = a^T b        multAddTransA(a, b, c)   c = c + a^T b
+ *   multTransB(a, b, c)      c = a b^T        multAddTransB(a, b, c)   c = c + a b^T
+ *   mult(a, w, c)            c = w'(a)        multAdd(a, w, c)         c = c + a w'
  * </pre>
  *
- * Row offsets let a layer multiply step t of a {@code (T*B) x W} buffer (rows {@code t*B ..
- * t*B+B-1}) in place, without copying the block out. Each matrix's leading dimension is its own
- * {@code numCols}. With {@code beta = 0} the old contents of C are ignored (NaN does not leak).
+ * where {@code w'} is the matrix an {@link Operand} holds. Blocks let a layer multiply step t of a
+ * {@code (T*B) x W} buffer (rows {@code t*B .. t*B+B-1}) in place. {@code c}'s rows are the only
+ * values modified; it must not share its array with {@code a} or {@code b}. Products that do not
+ * add ignore c's old values (a NaN there does not leak). A wrong shape is an {@link
+ * IllegalArgumentException} naming both shapes, thrown before any value is written.
  *
- * <p>Three backends, fastest first:
+ * <p>Two backends, fastest first:
  *
  * <ul>
  *   <li>{@code openblas}: {@code cblas_dgemm} of OpenBLAS (from {@code org.bytedeco:openblas}) on
  *       the matrices' arrays in place, pinned through rnnkit's small JNI shim ({@code PinnedBlas});
  *       present when both native libraries load on this platform;
- *   <li>{@code openblas-copy}: the same dgemm on native copies of the blocks a product touches,
- *       through JavaCPP alone; where the shim is missing;
  *   <li>{@code java}: a cache-blocked pure-Java kernel; always present.
  * </ul>
  *
- * {@link #current()} is chosen once from the system property {@code rnnkit.blas}: {@code auto}
- * (default: the first of the three that is present), {@code openblas} (the first OpenBLAS backend
- * present; fail when neither is), {@code openblas-copy} or {@code java}. The choice is logged at
- * debug level ({@code System.Logger} "org.rnnkit.nn.linalg"), with the reason a faster backend is
- * missing.
- *
- * <p>A constant right operand used many times (a weight matrix within one forward or backward pass)
- * goes in an {@link Operand}: the backend keeps it in its best form (OpenBLAS: B as it is, with op
- * handed to dgemm, in native memory for {@code openblas-copy}; Java: {@code op(B)} laid out
- * row-major), so no per-product copy or transpose is made.
+ * {@link #current()} is chosen once from the system property {@code rnnkit.blas} ({@code auto}, the
+ * default, {@code openblas} or {@code java}; see {@code Settings}). The choice is logged at debug
+ * level ({@code System.Logger} "org.rnnkit.nn.linalg"), with the reason OpenBLAS is missing.
  *
  * <p>Threads: {@link #setThreads} (default 1, or the system property {@code rnnkit.threads}) sets
  * how many parts the OpenBLAS backend splits a large product into, by rows of C, each a
@@ -51,7 +45,7 @@ import org.ejml.data.DMatrixRMaj;
 public abstract class MatMul {
   private static final System.Logger LOG = System.getLogger("org.rnnkit.nn.linalg");
   private static volatile MatMul current;
-  private static volatile int threads = Integer.getInteger("rnnkit.threads", 1);
+  private static volatile int threads;
 
   MatMul() {}
 
@@ -59,169 +53,184 @@ public abstract class MatMul {
   public abstract String name();
 
   /**
-   * {@code C[cRow..] = op(A) op(B) + beta C[cRow..]}, with the shapes in the class comment.
+   * {@code c = a b}.
    *
    * @param a Not modified.
    * @param b Not modified.
-   * @param c Modified: rows {@code cRow .. cRow+m-1} only. Must not share data with a or b.
+   * @param c Modified.
    */
-  public abstract void gemm(
-      Op opA,
-      Op opB,
-      int m,
-      int n,
-      int k,
-      double beta,
-      DMatrixRMaj a,
-      int aRow,
-      DMatrixRMaj b,
-      int bRow,
-      DMatrixRMaj c,
-      int cRow);
+  public final void mult(Block a, Block b, Block c) {
+    gemm(Op.N, Op.N, 0, a, b, c);
+  }
+
+  /** {@code c = c + a b}; a, b Not modified, c Modified. */
+  public final void multAdd(Block a, Block b, Block c) {
+    gemm(Op.N, Op.N, 1, a, b, c);
+  }
+
+  /** {@code c = a^T b}; a, b Not modified, c Modified. */
+  public final void multTransA(Block a, Block b, Block c) {
+    gemm(Op.T, Op.N, 0, a, b, c);
+  }
+
+  /** {@code c = c + a^T b}; a, b Not modified, c Modified. */
+  public final void multAddTransA(Block a, Block b, Block c) {
+    gemm(Op.T, Op.N, 1, a, b, c);
+  }
+
+  /** {@code c = a b^T}; a, b Not modified, c Modified. */
+  public final void multTransB(Block a, Block b, Block c) {
+    gemm(Op.N, Op.T, 0, a, b, c);
+  }
+
+  /** {@code c = c + a b^T}; a, b Not modified, c Modified. */
+  public final void multAddTransB(Block a, Block b, Block c) {
+    gemm(Op.N, Op.T, 1, a, b, c);
+  }
 
   /**
-   * {@code C[cRow..] = op(A) B' + beta C[cRow..]} where {@code B'} is the {@code k x n} matrix held
-   * by {@code b}.
+   * {@code c = a w'}, {@code w'} the matrix {@code w} holds.
    *
    * @param a Not modified.
-   * @param b Not modified; made by this backend's {@link #newOperand()}.
-   * @param c Modified: rows {@code cRow .. cRow+m-1} only.
+   * @param w Not modified.
+   * @param c Modified.
    */
-  public abstract void gemm(
-      Op opA, int m, double beta, DMatrixRMaj a, int aRow, Operand b, DMatrixRMaj c, int cRow);
+  public final void mult(Block a, Operand w, Block c) {
+    gemm(0, a, w, c);
+  }
 
-  /** A new, empty right operand for this backend; {@link Operand#set} fills it. */
-  public abstract Operand newOperand();
+  /** {@code c = c + a w'}; a, w Not modified, c Modified. */
+  public final void multAdd(Block a, Operand w, Block c) {
+    gemm(1, a, w, c);
+  }
 
-  /**
-   * {@code acc = op(A) op(B)} ({@code m x n}), kept in the backend's memory for {@link #gemmAdd}.
-   *
-   * @param a Not modified.
-   * @param b Not modified.
-   * @param acc Modified: replaced; made by this backend's {@link #newAccumulator()}.
-   */
-  public abstract void gemm(
-      Op opA,
-      Op opB,
-      int m,
-      int n,
-      int k,
-      DMatrixRMaj a,
-      int aRow,
-      DMatrixRMaj b,
-      int bRow,
-      Accumulator acc);
-
-  /**
-   * {@code C[cRow..] = acc[accRow..] + op(A) B'} for m rows, where {@code B'} is the {@code k x n}
-   * matrix held by {@code b}: a step's recurrent product added onto its block of the input product
-   * without that block passing through the heap before.
-   *
-   * @param a Not modified.
-   * @param b Not modified.
-   * @param acc Modified: rows {@code accRow .. accRow+m-1} become undefined (a backend may add in
-   *     place); disjoint rows may be used from different threads at once.
-   * @param c Modified: rows {@code cRow .. cRow+m-1} only.
-   */
-  public abstract void gemmAdd(
-      Op opA,
-      int m,
-      DMatrixRMaj a,
-      int aRow,
-      Operand b,
-      Accumulator acc,
-      int accRow,
-      DMatrixRMaj c,
-      int cRow);
-
-  /** A new, empty accumulator for this backend; a {@code gemm} into it fills it. */
-  public abstract Accumulator newAccumulator();
-
-  /**
-   * A new accumulator that may keep its values in {@code home} itself: then a {@link #gemmAdd} from
-   * a block into the same rows of {@code home} adds the product in place, with no copy. The heap
-   * backends do so; OpenBLAS with copies keeps its accumulator in native memory and ignores {@code
-   * home}.
-   *
-   * @param home The m x n matrix the {@code gemmAdd}s write into, sized by the caller. Modified by
-   *     every {@code gemm} into the accumulator (on the heap backends); the caller must not write
-   *     to it in between, except through {@code gemmAdd}.
-   */
-  public final Accumulator newAccumulator(DMatrixRMaj home) {
-    if (home == null) {
-      throw new IllegalArgumentException(
-          "home is required; use newAccumulator() for an accumulator in the backend's own memory");
+  /** {@code c = op(a) op(b) + beta c}, after checking the shapes. */
+  final void gemm(Op opA, Op opB, double beta, Block a, Block b, Block c) {
+    int m = c.rows();
+    int n = c.cols();
+    int k = opA == Op.N ? a.cols() : a.rows();
+    int aRows = opA == Op.N ? a.rows() : a.cols();
+    int bRows = opB == Op.N ? b.rows() : b.cols();
+    int bCols = opB == Op.N ? b.cols() : b.rows();
+    if (aRows != m || bRows != k || bCols != n) {
+      throw shapeError(opA, opB, a, b, c, k);
     }
-    return newAccumulatorIn(home);
+    product(opA, opB, m, n, k, beta, a, b, c);
   }
 
-  /** {@link #newAccumulator(DMatrixRMaj)} after its check; the backend's own by default. */
-  Accumulator newAccumulatorIn(DMatrixRMaj home) {
-    return newAccumulator();
+  private static IllegalArgumentException shapeError(
+      Op opA, Op opB, Block a, Block b, Block c, int k) {
+    int m = c.rows();
+    int n = c.cols();
+    return new IllegalArgumentException(
+        "product %s%s: A is %s, B is %s, C is %s; expected op(A) %dx%d, op(B) %dx%d, C %dx%d"
+            .formatted(opA, opB, a.shape(), b.shape(), c.shape(), m, k, k, n, m, n));
   }
 
-  /** Applies the thread count to the backend. */
-  abstract void applyThreads(int count);
+  /** {@code c = a w' + beta c}, after checking the shapes. */
+  final void gemm(double beta, Block a, Operand w, Block c) {
+    int m = c.rows();
+    int n = c.cols();
+    int k = a.cols();
+    if (a.rows() != m || w.rows() != k || w.cols() != n) {
+      throw shapeError(a, w, c);
+    }
+    product(m, n, k, beta, a, w, c);
+  }
+
+  private static IllegalArgumentException shapeError(Block a, Operand w, Block c) {
+    return new IllegalArgumentException(
+        "product with a held operand: A is %s, the operand %dx%d, C is %s; expected A %dx%d, operand %dx%d"
+            .formatted(
+                a.shape(), w.rows(), w.cols(), c.shape(), c.rows(), w.rows(), a.cols(), c.cols()));
+  }
+
+  /** {@code c = op(a) op(b) + beta c} with checked shapes: op(a) m x k, op(b) k x n, c m x n. */
+  abstract void product(
+      Op opA, Op opB, int m, int n, int k, double beta, Block a, Block b, Block c);
+
+  /** {@code c = a w' + beta c} with checked shapes: a m x k, w' k x n, c m x n. */
+  abstract void product(int m, int n, int k, double beta, Block a, Operand w, Block c);
 
   /**
-   * A right operand {@code B' = op(B)} that a backend keeps in its own form between products. Call
-   * {@link #set} again whenever the source matrix changes (for a weight: once per pass).
+   * A right operand {@code w' = op(source)} used by many products (a weight within one forward or
+   * backward pass): a copy of the source as it is, with op handed to OpenBLAS (no transposed copy),
+   * and {@code w'} laid out row-major for the Java kernel, made once on first use. Call {@link
+   * #set} again whenever the source changes (for a weight: once per pass). Products on different
+   * threads may share one operand.
    */
-  public abstract static class Operand {
-    int rows;
-    int cols;
-
-    Operand() {}
+  public static final class Operand {
+    private Op op = Op.N;
+    private int rows;
+    private int cols;
+    private int sourceRows;
+    private int ld;
+    private double[] source = new double[0];
+    private double[] rowMajor = new double[0];
+    private boolean rowMajorCurrent;
 
     /**
-     * Holds {@code op(source)}.
+     * Holds {@code op(w)}.
      *
-     * @param source Not modified; copied.
+     * @param w Not modified; copied.
      */
-    public abstract void set(DMatrixRMaj source, Op op);
-
-    /** The backend that made this operand. */
-    public abstract MatMul owner();
-
-    /** k, the rows of {@code op(B)}. */
-    public int rows() {
-      return rows;
-    }
-
-    /** n, the columns of {@code op(B)}. */
-    public int cols() {
-      return cols;
-    }
-  }
-
-  /**
-   * A product result held where the backend computes (OpenBLAS: native memory) between products
-   * that add onto it ({@link #gemmAdd}), so it is never copied to the heap and back as a whole.
-   */
-  public abstract static class Accumulator {
-    int rows;
-    int cols;
-
-    Accumulator() {}
-
-    /** The backend that made this accumulator. */
-    public abstract MatMul owner();
-
-    public int rows() {
-      return rows;
-    }
-
-    public int cols() {
-      return cols;
-    }
-
-    /** Fails unless rows {@code from .. from+count-1} exist and are {@code n} wide. */
-    void checkRows(int from, int count, int n) {
-      if (n != cols || from < 0 || count < 0 || from + count > rows) {
-        throw new IllegalArgumentException(
-            "accumulator: expected a %dx%d block at row %d, it holds %dx%d"
-                .formatted(count, n, from, rows, cols));
+    public void set(DMatrixRMaj w, Op op) {
+      this.op = op;
+      rows = op == Op.N ? w.numRows : w.numCols;
+      cols = op == Op.N ? w.numCols : w.numRows;
+      ld = w.numCols;
+      sourceRows = w.numRows;
+      int size = rows * cols;
+      if (source.length < size) {
+        source = new double[size];
       }
+      System.arraycopy(w.data, 0, source, 0, size);
+      synchronized (this) {
+        rowMajorCurrent = false;
+      }
+    }
+
+    /** k, the rows of {@code w'}. */
+    public int rows() {
+      return rows;
+    }
+
+    /** n, the columns of {@code w'}. */
+    public int cols() {
+      return cols;
+    }
+
+    Op op() {
+      return op;
+    }
+
+    /** The source as it is: {@code w} row-major, leading dimension {@link #ld()}. */
+    double[] source() {
+      return source;
+    }
+
+    int ld() {
+      return ld;
+    }
+
+    /**
+     * {@code w'}, {@code rows x cols} row-major, made on first use after {@link #set} (by whichever
+     * batch slice asks first; the others wait for it).
+     */
+    synchronized double[] rowMajor() {
+      if (!rowMajorCurrent) {
+        int size = rows * cols;
+        if (rowMajor.length < size) {
+          rowMajor = new double[size];
+        }
+        if (op == Op.N) {
+          System.arraycopy(source, 0, rowMajor, 0, size);
+        } else {
+          JavaMatMul.transposeInto(source, 0, sourceRows, ld, rowMajor);
+        }
+        rowMajorCurrent = true;
+      }
+      return rowMajor;
     }
   }
 
@@ -231,14 +240,13 @@ public abstract class MatMul {
     if (m == null) {
       synchronized (MatMul.class) {
         if (current == null) {
-          current = choose(System.getProperty("rnnkit.blas", "auto"));
-          current.applyThreads(threads);
+          current = choose(Settings.backend());
           LOG.log(
               Level.DEBUG,
               "rnnkit matrix products: {0} ({1} thread(s)){2}",
               current.name(),
-              threads,
-              current instanceof PinnedBlasMatMul ? "" : whyNotPinned());
+              threads(),
+              current instanceof OpenBlasMatMul ? "" : " - " + OpenBlasMatMul.unavailableReason());
         }
         m = current;
       }
@@ -254,7 +262,6 @@ public abstract class MatMul {
     if (backend == null) {
       throw new IllegalArgumentException("backend is required; use MatMul.pureJava() for Java");
     }
-    backend.applyThreads(threads);
     current = backend;
   }
 
@@ -263,26 +270,15 @@ public abstract class MatMul {
     return JavaMatMul.INSTANCE;
   }
 
-  /**
-   * The fastest OpenBLAS backend present ({@code openblas}, else {@code openblas-copy}), or empty
-   * when OpenBLAS's native library does not load on this platform.
-   */
+  /** The OpenBLAS backend, or empty where it does not load (see {@link #current()}). */
   public static Optional<MatMul> openBlas() {
-    return Optional.<MatMul>ofNullable(PinnedBlasMatMul.INSTANCE).or(MatMul::openBlasCopying);
-  }
-
-  /**
-   * The OpenBLAS backend that copies blocks to native memory, or empty where OpenBLAS is missing.
-   */
-  public static Optional<MatMul> openBlasCopying() {
-    return Optional.ofNullable(OpenBlasMatMul.instance());
+    return Optional.ofNullable(OpenBlasMatMul.INSTANCE);
   }
 
   /** Every backend present here, the pure-Java one first (tests compare them with it). */
   public static List<MatMul> available() {
     List<MatMul> all = new ArrayList<>(List.of(pureJava()));
-    openBlasCopying().ifPresent(all::add);
-    Optional.ofNullable(PinnedBlasMatMul.INSTANCE).ifPresent(all::add);
+    openBlas().ifPresent(all::add);
     return List.copyOf(all);
   }
 
@@ -296,81 +292,34 @@ public abstract class MatMul {
       throw new IllegalArgumentException("threads must be at least 1, got " + count);
     }
     threads = count;
-    if (current != null) {
-      current.applyThreads(count);
-    }
   }
 
   /** The thread count set by {@link #setThreads} (default 1 or {@code -Drnnkit.threads}). */
   public static int threads() {
-    return threads;
+    int t = threads;
+    if (t == 0) {
+      synchronized (MatMul.class) {
+        if (threads == 0) {
+          threads = Settings.threads();
+        }
+        t = threads;
+      }
+    }
+    return t;
   }
 
-  private static MatMul choose(String property) {
-    switch (property.trim().toLowerCase(Locale.ROOT)) {
-      case "auto":
-      case "":
-        return openBlas().orElse(pureJava());
-      case "java":
-        return pureJava();
-      case "openblas":
-        return openBlas().orElseThrow(() -> notLoaded("openblas"));
-      case "openblas-copy":
-        return openBlasCopying().orElseThrow(() -> notLoaded("openblas-copy"));
-      default:
-        throw new IllegalArgumentException(
-            "rnnkit.blas must be auto, openblas, openblas-copy or java, got '" + property + "'");
-    }
-  }
-
-  /** Why the faster backends are missing, for the debug line. */
-  private static String whyNotPinned() {
-    String reason = OpenBlasMatMul.unavailableReason();
-    return reason.isEmpty()
-        ? " - pinned arrays unavailable: " + PinnedBlas.unavailableReason()
-        : reason;
-  }
-
-  private static IllegalStateException notLoaded(String property) {
-    return new IllegalStateException(
-        "rnnkit.blas="
-            + property
-            + ", but OpenBLAS did not load"
-            + OpenBlasMatMul.unavailableReason()
-            + "; use rnnkit.blas=java or auto");
-  }
-
-  /** Fails unless the operands fit the product; messages name the expected and actual shapes. */
-  static void check(
-      Op opA,
-      Op opB,
-      int m,
-      int n,
-      int k,
-      DMatrixRMaj a,
-      int aRow,
-      DMatrixRMaj b,
-      int bRow,
-      DMatrixRMaj c,
-      int cRow) {
-    if (m < 0 || n < 0 || k < 0) {
-      throw new IllegalArgumentException(
-          "product sizes must be >= 0, got m=%d, n=%d, k=%d".formatted(m, n, k));
-    }
-    checkBlock("A", a, aRow, opA == Op.N ? m : k, opA == Op.N ? k : m);
-    if (b != null) {
-      checkBlock("B", b, bRow, opB == Op.N ? k : n, opB == Op.N ? n : k);
-    }
-    if (c != null) {
-      checkBlock("C", c, cRow, m, n);
-    }
-  }
-
-  private static void checkBlock(String name, DMatrixRMaj x, int row, int rows, int cols) {
-    if (x.numCols != cols || row < 0 || row + rows > x.numRows) {
-      throw new IllegalArgumentException(
-          "%s: expected a %dx%d block at row %d (a matrix of at least %d rows, %d columns), got %dx%d"
-              .formatted(name, rows, cols, row, row + rows, cols, x.numRows, x.numCols));
-    }
+  private static MatMul choose(Settings.Backend backend) {
+    return switch (backend) {
+      case AUTO -> openBlas().orElse(pureJava());
+      case JAVA -> pureJava();
+      case OPENBLAS ->
+          openBlas()
+              .orElseThrow(
+                  () ->
+                      new IllegalStateException(
+                          "rnnkit.blas=openblas, but "
+                              + OpenBlasMatMul.unavailableReason()
+                              + "; use rnnkit.blas=java or auto"));
+    };
   }
 }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The JNI shim: built and loaded wherever Maven had gcc (so a broken build cannot fall back to the
- * copying backend unnoticed), exact on a small product, and refusing blocks that do not fit their
+ * Java kernel unnoticed), exact on a small product, and refusing blocks that do not fit their
  * arrays before any native code runs. Its products on every shape, transpose and split are in
  * {@link MatMulTest}, which runs every backend present.
  */
@@ -36,10 +36,11 @@ class PinnedBlasTest {
         System.getProperty("os.name").toLowerCase(Locale.ROOT).contains("linux")
             && System.getProperty("os.arch").equals("amd64")
             && gccOnPath()
-            && MatMul.openBlasCopying().isPresent(),
+            && !Settings.javaOnly(),
         "the shim is built on Linux x86-64 with gcc, next to OpenBLAS");
     assertTrue(PinnedBlas.available(), "shim not loaded: " + PinnedBlas.unavailableReason());
     assertEquals("openblas", MatMul.openBlas().orElseThrow().name());
+    assertEquals("", OpenBlasMatMul.unavailableReason());
     assertTrue(MatMul.available().stream().anyMatch(b -> b.name().equals("openblas")));
   }
 
