@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import org.rnnkit.io.ModelFile;
+import org.rnnkit.io.ModelFileException;
 import org.rnnkit.text.CharModel;
 import org.rnnkit.text.Sampler;
 import picocli.CommandLine.Command;
@@ -82,8 +83,14 @@ final class TextSampleCommand implements Callable<Integer> {
     if (!Files.isRegularFile(model)) {
       throw new UserError("cannot read " + model + ": no such file; check the --model path");
     }
-    CharModel m = CharModel.load(model);
-    String start = prime != null ? prime : defaultPrime(model);
+    CharModel m;
+    String start;
+    try {
+      m = CharModel.load(model);
+      start = prime != null ? prime : defaultPrime(model);
+    } catch (ModelFileException e) { // the file the user named is not a text model
+      throw new UserError(e.getMessage(), e);
+    }
     if (start.isEmpty()) {
       throw new UserError("--prime must have at least one character");
     }

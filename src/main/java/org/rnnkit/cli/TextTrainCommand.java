@@ -232,8 +232,17 @@ final class TextTrainCommand implements Callable<Integer> {
       double uniformNats,
       double unigramNats) {}
 
+  /** The corpus named by --corpus; a missing, empty, binary or non-UTF-8 file is a user error. */
+  private Corpus readUserCorpus() throws IOException {
+    try {
+      return Corpus.read(corpus);
+    } catch (IllegalArgumentException e) {
+      throw new UserError(e.getMessage(), e);
+    }
+  }
+
   private Data readCorpus(Vocabulary.Unknown policy) throws IOException {
-    Corpus text = corpus == null ? Corpus.bundled() : Corpus.read(corpus);
+    Corpus text = corpus == null ? Corpus.bundled() : readUserCorpus();
     Vocabulary vocabulary = Vocabulary.of(text.text(), policy);
     int[] codes = vocabulary.encode(text.text());
     int split = codes.length - (int) Math.round(HELD_OUT * codes.length);
