@@ -89,6 +89,38 @@ public final class ChartStyle {
     }
   }
 
+  /** The look of one line: its colour, and whether it is dashed. */
+  public record Look(Color color, boolean dashed) {
+    /** The line, {@code width} pixels wide. */
+    public BasicStroke stroke(float width) {
+      // qualified: inside the record, dashed names its component's accessor
+      return dashed ? ChartStyle.dashed(width) : ChartStyle.line(width);
+    }
+  }
+
+  /**
+   * The look of a cell type's line in every chart that compares cells ({@code gradients}, {@code
+   * tasks}): one colour per cell, the same in every picture, whatever else is drawn beside it. A
+   * variant of a cell (the relu RNN with identity initialisation, the LSTM with forget-gate bias
+   * +1) is dashed, in its parent's colour or a lighter one.
+   *
+   * @param id a cell's command-line name: rnn, rnn_relu, irnn, lstm, lstm_fb1 or gru
+   */
+  public static Look cell(String id) {
+    return switch (id) {
+      case "rnn" -> new Look(PALETTE[1], false);
+      case "rnn_relu" -> new Look(PALETTE[3], false);
+      case "irnn" -> new Look(PALETTE[3], true);
+      case "lstm" -> new Look(PALETTE[0], false);
+      case "lstm_fb1" -> new Look(PALETTE[5], true);
+      case "gru" -> new Look(PALETTE[2], false);
+      default ->
+          throw new IllegalArgumentException(
+              "no chart look for cell '%s'; expected rnn, rnn_relu, irnn, lstm, lstm_fb1 or gru"
+                  .formatted(id));
+    };
+  }
+
   /** Colour of the i-th line. */
   static Color color(int i) {
     return PALETTE[i % PALETTE.length];

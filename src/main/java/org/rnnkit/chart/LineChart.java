@@ -130,8 +130,10 @@ public final class LineChart {
     }
     XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, shapes);
     for (int i = 0; i < series.size(); i++) {
-      renderer.setSeriesPaint(i, ChartStyle.color(i));
-      renderer.setSeriesStroke(i, ChartStyle.LINE);
+      ChartStyle.Look look = series.get(i).look();
+      renderer.setSeriesPaint(i, look == null ? ChartStyle.color(i) : look.color());
+      renderer.setSeriesStroke(
+          i, look == null ? ChartStyle.LINE : look.stroke(ChartStyle.LINE.getLineWidth()));
       renderer.setSeriesShape(i, new Ellipse2D.Double(-6, -6, 12, 12));
     }
     for (int r = 0; r < references.size(); r++) {

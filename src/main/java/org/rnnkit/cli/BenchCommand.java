@@ -28,48 +28,34 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
+    sortOptions = false,
     description = {
       "Time one training step (forward, linear head at every step, MSE, BPTT, Adam) and inference"
           + " for each cell and config, float64: median ms/step, sequences/s, GFLOP/s (a training"
-          + " step counts 3 x forward, forward = 2*T*B*(I+H)*G*H) and bytes allocated per step.",
+          + " step counts 3 x forward, forward = 2 T B (I + H) G H) and bytes allocated per step.",
       "Products run on OpenBLAS when it loads (on pinned arrays where rnnkit's JNI shim loads too),"
-          + " else pure Java (-Drnnkit.blas=auto|openblas|java)."
+          + " else pure Java; the system property rnnkit.blas chooses: auto, openblas or java."
     })
 final class BenchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Option(
       names = "--cell",
+      paramLabel = "CELLS",
       defaultValue = "all",
       description =
-          "lstm, gru, rnn (tanh), rnn_relu, a comma list, or all (lstm,gru,rnn). Default: ${DEFAULT-VALUE}.")
+          "lstm, gru, rnn (tanh), rnn_relu, a comma list, or all (lstm, gru and rnn)"
+              + " (default: ${DEFAULT-VALUE})")
   String cells;
 
   @Option(
       names = "--config",
+      paramLabel = "CONFIG",
       defaultValue = "small",
       description =
-          "small (1,32,24,32), medium (64,128,64,32), large (256,256,100,64), all, or I,H,T,B;"
-              + " repeat the option for several. Default: ${DEFAULT-VALUE}.")
+          "I,H,T,B or a name: small is 1,32,24,32, medium 64,128,64,32, large 256,256,100,64,"
+              + " all the three; repeat the option for several (default: ${DEFAULT-VALUE})")
   List<String> configs;
-
-  @Option(
-      names = "--threads",
-      defaultValue = "1",
-      description =
-          "threads: large products are split across them and each layer runs its batch in slices"
-              + " on them. Default: ${DEFAULT-VALUE}.")
-  String threads;
-
-  @Option(
-      names = "--seconds",
-      defaultValue = "2",
-      description =
-          "seconds of timed steps per measurement, after as long a warm-up. Default: ${DEFAULT-VALUE}.")
-  String seconds;
-
-  @Option(names = "--json", description = "one JSON object per line instead of a table.")
-  boolean json;
 
   @Option(
       names = "--lm",
@@ -79,11 +65,32 @@ final class BenchCommand implements Callable<Integer> {
       description =
           "time the character language model's training update instead (embedding, L layers,"
               + " softmax head over V at every step, cross-entropy, BPTT, clipping, Adam): V"
-              + " symbols, D embedding, H hidden, L layers, T chars per chunk, B streams; without"
-              + " a value the defaults of text train, "
+              + " symbols, D embedding, H hidden, L layers, T chars per chunk, B streams; without a"
+              + " value, text train's (default: "
               + LanguageModelWorkload.DEFAULT
-              + ".")
+              + ")")
   String lm;
+
+  @Option(
+      names = "--threads",
+      paramLabel = "N",
+      defaultValue = "1",
+      description =
+          "threads: large products are split across them and each layer runs its batch in slices"
+              + " on them (default: ${DEFAULT-VALUE})")
+  String threads;
+
+  @Option(
+      names = "--seconds",
+      paramLabel = "S",
+      defaultValue = "2",
+      description =
+          "seconds of timed steps per measurement, after as long a warm-up"
+              + " (default: ${DEFAULT-VALUE})")
+  String seconds;
+
+  @Option(names = "--json", description = "one JSON object per line instead of a table")
+  boolean json;
 
   @Override
   public Integer call() {

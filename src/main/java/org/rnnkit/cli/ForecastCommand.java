@@ -58,7 +58,7 @@ final class ForecastCommand implements Callable<Integer> {
       paramLabel = "FILE",
       description =
           "CSV with a header: a date column (YYYY, YYYY-MM, YYYY-MM-DD or YYYY-Qn), or none, and"
-              + " values. Default: the embedded AirPassengers.")
+              + " values (default: the embedded AirPassengers)")
   Path data;
 
   @Option(

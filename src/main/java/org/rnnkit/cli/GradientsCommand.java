@@ -30,10 +30,12 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "gradients",
     mixinStandardHelpOptions = true,
+    sortOptions = false,
     description = {
-      "Measure how the gradient ||dL/dh[t]|| vanishes or explodes over time for each cell,",
-      "at initialisation and after a short training run on the adding problem, and show",
-      "gradient clipping taming an exploding run. Writes PNG charts and gradients.json to --out."
+      "Measure how the gradient ||dL/dh[t]|| vanishes or explodes over time for each cell, at"
+          + " initialisation and after a short training run on the adding problem, and show"
+          + " gradient clipping taming an exploding run.",
+      "Writes PNG charts and gradients.json to --out."
     })
 final class GradientsCommand implements Callable<Integer> {
   /**
@@ -51,27 +53,32 @@ final class GradientsCommand implements Callable<Integer> {
 
   @Option(
       names = "--cells",
+      paramLabel = "CELLS",
       defaultValue = "rnn,lstm,gru",
       description =
-          "Cells, comma separated: rnn, rnn_relu, irnn, lstm, lstm_fb1, gru (default ${DEFAULT-VALUE}).")
+          "cells, comma separated: rnn, rnn_relu, irnn, lstm, lstm_fb1, gru"
+              + " (default: ${DEFAULT-VALUE})")
   String cells;
 
   @Option(
       names = "--length",
+      paramLabel = "T",
       defaultValue = "100",
-      description = "Sequence length T (default ${DEFAULT-VALUE}).")
+      description = "sequence length (default: ${DEFAULT-VALUE})")
   int length;
 
   @Option(
       names = "--hidden",
+      paramLabel = "N",
       defaultValue = "32",
-      description = "Hidden size H (default ${DEFAULT-VALUE}).")
+      description = "hidden size (default: ${DEFAULT-VALUE})")
   int hidden;
 
   @Option(
       names = "--batch",
+      paramLabel = "B",
       defaultValue = "16",
-      description = "Sequences averaged over in each measurement (default ${DEFAULT-VALUE}).")
+      description = "sequences averaged over in each measurement (default: ${DEFAULT-VALUE})")
   int batch;
 
   @Option(
@@ -80,20 +87,24 @@ final class GradientsCommand implements Callable<Integer> {
       defaultValue = "true",
       fallbackValue = "true",
       description =
-          "Add an LSTM with forget-gate bias +1 to the initialisation chart (default on).")
+          "add an LSTM with forget-gate bias +1 to the initialisation chart"
+              + " (default: ${DEFAULT-VALUE})")
   boolean forgetBiasLine;
 
   @Option(
       names = "--updates",
+      paramLabel = "N",
       defaultValue = "1500",
       description =
-          "Updates of the short adding-problem training run per cell; 0 skips it (default ${DEFAULT-VALUE}).")
+          "updates of the short adding-problem training run per cell; 0 skips it"
+              + " (default: ${DEFAULT-VALUE})")
   int updates;
 
   @Option(
       names = "--learning-rate",
+      paramLabel = "LR",
       defaultValue = "0.01",
-      description = "Adam's learning rate for the training run (default ${DEFAULT-VALUE}).")
+      description = "Adam's learning rate for the training run (default: ${DEFAULT-VALUE})")
   double learningRate;
 
   @Option(
@@ -102,19 +113,22 @@ final class GradientsCommand implements Callable<Integer> {
       defaultValue = "true",
       fallbackValue = "true",
       description =
-          "Run the clipping demo: relu RNN (identity init), SGD 0.1, adding problem T=10, with and without clipping at 1 (default on).")
+          "run the clipping demo: relu RNN (identity init), SGD 0.1, adding problem T = 10, with"
+              + " and without clipping at 1 (default: ${DEFAULT-VALUE})")
   boolean clipDemo;
 
   @Option(
       names = "--seed",
+      paramLabel = "S",
       defaultValue = "0",
-      description = "Seed of data and weights (default ${DEFAULT-VALUE}).")
+      description = "seed of data and weights (default: ${DEFAULT-VALUE})")
   long seed;
 
   @Option(
       names = "--out",
-      required = true,
-      description = "Folder for the charts and gradients.json.")
+      paramLabel = "DIR",
+      defaultValue = "rnnkit-gradients",
+      description = "output folder: the charts and gradients.json (default: ${DEFAULT-VALUE})")
   Path out;
 
   @Override
@@ -178,6 +192,13 @@ final class GradientsCommand implements Callable<Integer> {
   }
 
   private void chartInitial(VanishingGradients.Result result, Path folder) throws IOException {
+    List<LineChart> charts = initialCharts(result);
+    charts.get(0).write(folder.resolve("gradient-flow-init.png"));
+    charts.get(1).write(folder.resolve("jacobian-init.png"));
+  }
+
+  /** The gradient flow and the state Jacobian at initialisation, each cell in its own look. */
+  static List<LineChart> initialCharts(VanishingGradients.Result result) {
     var s = result.setup();
     LineChart flow =
         new LineChart(
@@ -194,11 +215,11 @@ final class GradientsCommand implements Callable<Integer> {
                 "spectral norm ||dh[T]/dh[t]||_2 (log scale)")
             .logY();
     for (var cell : result.initial()) {
-      flow.add(Series.indexed(cell.cell().label(), cell.norms()));
-      jacobian.add(Series.indexed(cell.cell().label(), cell.jacobian()));
+      ChartStyle.Look look = ChartStyle.cell(cell.cell().id());
+      flow.add(Series.indexed(cell.cell().label(), cell.norms()).withLook(look));
+      jacobian.add(Series.indexed(cell.cell().label(), cell.jacobian()).withLook(look));
     }
-    flow.write(folder.resolve("gradient-flow-init.png"));
-    jacobian.write(folder.resolve("jacobian-init.png"));
+    return List.of(flow, jacobian);
   }
 
   private static void printTrained(VanishingGradients.Result result, PrintWriter stdout) {
@@ -229,7 +250,9 @@ final class GradientsCommand implements Callable<Integer> {
             .logY();
     List<HeatMapData> heatMaps = new ArrayList<>();
     for (var cell : result.trained()) {
-      flow.add(Series.indexed(cell.cell().label(), cell.norms()));
+      flow.add(
+          Series.indexed(cell.cell().label(), cell.norms())
+              .withLook(ChartStyle.cell(cell.cell().id())));
       double[] epochs = new double[cell.epochs().length];
       for (int i = 0; i < epochs.length; i++) {
         epochs[i] = cell.epochs()[i];

@@ -28,8 +28,9 @@ import picocli.CommandLine.Spec;
     name = "notebook",
     mixinStandardHelpOptions = true,
     description = {
-      "Jupyter notebooks in Java with rnnkit: install the kernel for Jupyter (kernelspec java,",
-      "\"rnnkit (Java)\"), or run a notebook's cells and save their outputs without Jupyter."
+      "Jupyter notebooks in Java with rnnkit: install the kernel for Jupyter (kernelspec java,"
+          + " \"rnnkit (Java)\"), or run a notebook's cells and save their outputs without"
+          + " Jupyter."
     },
     subcommands = {
       NotebookCommand.Install.class,
@@ -51,8 +52,8 @@ final class NotebookCommand implements Runnable {
         names = "--prefix",
         paramLabel = "DIR",
         description =
-            "Use DIR/share/jupyter/kernels instead of your own Jupyter data folder"
-                + " (as jupyter kernelspec install --prefix).")
+            "use DIR/share/jupyter/kernels instead of your own Jupyter data folder, as jupyter"
+                + " kernelspec install --prefix does (default: your own)")
     Path prefix;
 
     Path kernels() {
@@ -69,8 +70,8 @@ final class NotebookCommand implements Runnable {
       name = "install",
       mixinStandardHelpOptions = true,
       description = {
-        "Write the kernelspec (kernel.json naming this jar) into Jupyter's kernels folder, so",
-        "Jupyter runs notebooks whose kernel is java with rnnkit."
+        "Write the kernelspec (kernel.json naming this jar) into Jupyter's kernels folder, so"
+            + " Jupyter runs notebooks whose kernel is java with rnnkit."
       })
   static final class Install implements Callable<Integer> {
     @Spec CommandSpec spec;
@@ -80,7 +81,7 @@ final class NotebookCommand implements Runnable {
     @Option(
         names = "--jar",
         paramLabel = "FILE",
-        description = "The all-in-one rnnkit jar Jupyter should start (default: this jar).")
+        description = "the all-in-one rnnkit jar Jupyter should start (default: this jar)")
     Path jar;
 
     @Override
@@ -139,10 +140,10 @@ final class NotebookCommand implements Runnable {
       name = "run",
       mixinStandardHelpOptions = true,
       description = {
-        "Run every code cell of each notebook in order through rnnkit's kernel engine, without",
-        "Jupyter, and save the notebook with its outputs (text, charts, errors). A failing cell",
-        "ends its notebook: it is saved with the error and later cells left empty, and the",
-        "command exits 1 after the last notebook."
+        "Run every code cell of each notebook in order through rnnkit's kernel engine, without"
+            + " Jupyter, and save the notebook with its outputs (text, charts, errors).",
+        "A failing cell ends its notebook: it is saved with the error and later cells left"
+            + " empty, and the command exits 1 after the last notebook."
       })
   static final class Run implements Callable<Integer> {
     @Spec CommandSpec spec;
@@ -150,14 +151,14 @@ final class NotebookCommand implements Runnable {
     @Parameters(
         arity = "1..*",
         paramLabel = "FILE.ipynb",
-        description = "The notebooks to run, each with a fresh engine.")
+        description = "the notebooks to run, each with a fresh engine")
     List<Path> files;
 
     @Option(
         names = "--out",
         paramLabel = "FILE",
         description =
-            "Write the executed notebook here instead of over FILE.ipynb (one notebook only).")
+            "write the executed notebook here, one notebook only (default: over FILE.ipynb)")
     Path out;
 
     @Override
@@ -212,14 +213,14 @@ final class NotebookCommand implements Runnable {
       name = "kernel",
       mixinStandardHelpOptions = true,
       description = {
-        "Serve Jupyter as rnnkit's kernel on the ports of CONNECTION_FILE (Jupyter starts this;",
-        "see notebook install)."
+        "Serve Jupyter as rnnkit's kernel on the ports of CONNECTION_FILE (Jupyter starts this;"
+            + " see notebook install)."
       })
   static final class Kernel implements Callable<Integer> {
     @Parameters(
         index = "0",
         paramLabel = "CONNECTION_FILE",
-        description = "Jupyter's connection file.")
+        description = "Jupyter's connection file")
     Path connectionFile;
 
     @Override

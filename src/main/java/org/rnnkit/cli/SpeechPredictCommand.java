@@ -33,7 +33,7 @@ final class SpeechPredictCommand implements Callable<Integer> {
       names = "--model",
       paramLabel = "FILE",
       required = true,
-      description = "a model written by `rnnkit speech train` (model.npz)")
+      description = "a model file written by speech train (model.npz)")
   Path model;
 
   @Parameters(paramLabel = "FILE.wav", arity = "1..*", description = "recordings (PCM WAV)")

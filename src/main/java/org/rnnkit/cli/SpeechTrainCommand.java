@@ -89,7 +89,7 @@ final class SpeechTrainCommand implements Callable<Integer> {
   @Option(
       names = "--bidirectional",
       negatable = true,
-      description = "read each utterance in both directions (default: on; --no-bidirectional)",
+      description = "read each utterance in both directions (default: ${DEFAULT-VALUE})",
       defaultValue = "true",
       fallbackValue = "true")
   boolean bidirectional;
@@ -112,7 +112,8 @@ final class SpeechTrainCommand implements Callable<Integer> {
       names = "--augment",
       negatable = true,
       description =
-          "speed 0.9-1.1, noise at 5-30 dB SNR, time and band masks, fresh each epoch (default: on)",
+          "speed 0.9-1.1, noise at 5-30 dB SNR, time and band masks, fresh each epoch"
+              + " (default: ${DEFAULT-VALUE})",
       defaultValue = "true",
       fallbackValue = "true")
   boolean augment;

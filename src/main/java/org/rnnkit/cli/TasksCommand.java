@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
+import org.rnnkit.chart.ChartStyle;
 import org.rnnkit.chart.LineChart;
 import org.rnnkit.chart.Series;
 import org.rnnkit.data.Batch;
@@ -35,94 +36,109 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "tasks",
     mixinStandardHelpOptions = true,
+    sortOptions = false,
     description = {
-      "Train on a long-range task and report success: adding (test MSE < 0.01), copy",
-      "(recall accuracy >= 0.99) or reber (every allowed next symbol predicted on every test",
-      "string). With --sweep, every cell of --cells at every length of --lengths, same budget."
+      "Train on a long-range task and report success: adding (test MSE < 0.01), copy (recall"
+          + " accuracy >= 0.99) or reber (every allowed next symbol predicted on every test"
+          + " string).",
+      "With --sweep, every cell of --cells at every length of --lengths, same budget."
     })
 final class TasksCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "TASK", description = "adding, copy or reber.")
+  @Parameters(index = "0", paramLabel = "TASK", description = "adding, copy or reber")
   String taskName;
 
   @Option(
-      names = "--length",
-      defaultValue = "100",
-      description =
-          "T: sequence length (adding), delay (copy), least string length (reber); default ${DEFAULT-VALUE}.")
-  int length;
-
-  @Option(
       names = "--cell",
+      paramLabel = "CELL",
       defaultValue = "lstm",
       converter = Options.Cell.class,
-      description = "rnn, rnn_relu, irnn, lstm, lstm_fb1 or gru (default ${DEFAULT-VALUE}).")
+      description = "rnn, rnn_relu, irnn, lstm, lstm_fb1 or gru (default: ${DEFAULT-VALUE})")
   CellChoice cell;
 
   @Option(
+      names = "--length",
+      paramLabel = "T",
+      defaultValue = "100",
+      description =
+          "sequence length (adding), delay (copy), least string length (reber)"
+              + " (default: ${DEFAULT-VALUE})")
+  int length;
+
+  @Option(
       names = "--sweep",
-      description = "Train every cell of --cells at every length of --lengths.")
+      description = "train every cell of --cells at every length of --lengths")
   boolean sweep;
 
   @Option(
-      names = "--lengths",
-      defaultValue = "10,25,50,100,200",
-      description = "Lengths of the sweep (default ${DEFAULT-VALUE}).")
-  String lengths;
-
-  @Option(
       names = "--cells",
+      paramLabel = "CELLS",
       defaultValue = "rnn,irnn,lstm,gru",
-      description = "Cells of the sweep (default ${DEFAULT-VALUE}).")
+      description = "cells of the sweep (default: ${DEFAULT-VALUE})")
   String cells;
 
   @Option(
-      names = "--updates",
-      defaultValue = "2000",
-      description = "Updates per run (default ${DEFAULT-VALUE}).")
-  int updates;
-
-  @Option(
-      names = "--batch",
-      defaultValue = "32",
-      description = "Sequences per update (default ${DEFAULT-VALUE}).")
-  int batch;
-
-  @Option(
-      names = "--learning-rate",
-      defaultValue = "0.01",
-      description = "Adam's learning rate (default ${DEFAULT-VALUE}).")
-  double learningRate;
-
-  @Option(
-      names = "--clip",
-      defaultValue = "1",
-      description = "Clip the global gradient norm to this; 0 for none (default ${DEFAULT-VALUE}).")
-  double clip;
+      names = "--lengths",
+      paramLabel = "T,T,...",
+      defaultValue = "10,25,50,100,200",
+      description = "lengths of the sweep (default: ${DEFAULT-VALUE})")
+  String lengths;
 
   @Option(
       names = "--hidden",
+      paramLabel = "N",
       defaultValue = "32",
-      description = "Hidden size H (default ${DEFAULT-VALUE}).")
+      description = "hidden size (default: ${DEFAULT-VALUE})")
   int hidden;
 
   @Option(
       names = "--symbols",
+      paramLabel = "N",
       defaultValue = "10",
-      description = "copy: symbols to recall, from an alphabet of 8 (default ${DEFAULT-VALUE}).")
+      description = "copy: symbols to recall, from an alphabet of 8 (default: ${DEFAULT-VALUE})")
   int symbols;
 
   @Option(
+      names = "--updates",
+      paramLabel = "N",
+      defaultValue = "2000",
+      description = "updates per run (default: ${DEFAULT-VALUE})")
+  int updates;
+
+  @Option(
+      names = "--batch",
+      paramLabel = "B",
+      defaultValue = "32",
+      description = "sequences per update (default: ${DEFAULT-VALUE})")
+  int batch;
+
+  @Option(
+      names = "--learning-rate",
+      paramLabel = "LR",
+      defaultValue = "0.01",
+      description = "Adam's learning rate (default: ${DEFAULT-VALUE})")
+  double learningRate;
+
+  @Option(
+      names = "--clip",
+      paramLabel = "C",
+      defaultValue = "1",
+      description = "clip the global gradient norm to C; 0 for none (default: ${DEFAULT-VALUE})")
+  double clip;
+
+  @Option(
       names = "--seed",
+      paramLabel = "S",
       defaultValue = "0",
-      description = "Seed of data and weights (default ${DEFAULT-VALUE}).")
+      description = "seed of data and weights (default: ${DEFAULT-VALUE})")
   long seed;
 
   @Option(
       names = "--out",
+      paramLabel = "DIR",
       defaultValue = "rnnkit-tasks",
-      description = "Folder for the charts (default ${DEFAULT-VALUE}).")
+      description = "output folder: the charts (default: ${DEFAULT-VALUE})")
   Path out;
 
   @Override
@@ -235,7 +251,9 @@ final class TasksCommand implements Callable<Integer> {
                                 : r.history().epochs().get(0).updates())),
                 "training loss, mean over the epoch (log scale)")
             .logY()
-            .add(Series.indexed(r.cell().label(), r.history().trainLosses()));
+            .add(
+                Series.indexed(r.cell().label(), r.history().trainLosses())
+                    .withLook(ChartStyle.cell(r.cell().id())));
     if (task.lowerIsBetter()) {
       // the loss is the task's error metric (the adding problem's MSE): chance applies to it
       loss.horizontalLine(task.chance(), "chance: %.3g".formatted(task.chance()));
@@ -250,7 +268,7 @@ final class TasksCommand implements Callable<Integer> {
             GradientsCommand.TIME_AXIS,
             "||dL/dh[t]||, mean over 16 sequences (log scale)")
         .logY()
-        .add(Series.indexed(r.cell().label(), norms))
+        .add(Series.indexed(r.cell().label(), norms).withLook(ChartStyle.cell(r.cell().id())))
         .write(folder.resolve(stem + "-flow.png"));
   }
 
@@ -281,7 +299,7 @@ final class TasksCommand implements Callable<Integer> {
     if (first.lowerIsBetter()) {
       chart.logY();
     }
-    values.forEach((c, v) -> chart.add(new Series(c.label(), x, v)));
+    values.forEach((c, v) -> chart.add(new Series(c.label(), x, v, ChartStyle.cell(c.id()))));
     return chart;
   }
 }

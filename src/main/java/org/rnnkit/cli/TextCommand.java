@@ -9,8 +9,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     description = {
       "Character language models (char-rnn): train one on a text, sample from a trained one.",
-      "  rnnkit text train [--corpus FILE] ...    (default corpus: Pride and Prejudice, in the jar)",
-      "  rnnkit text sample --model FILE ..."
+      "text train [--corpus FILE] trains one (default corpus: Pride and Prejudice, in the"
+          + " jar); text sample --model FILE samples from it."
     },
     subcommands = {TextTrainCommand.class, TextSampleCommand.class})
 final class TextCommand implements Runnable {

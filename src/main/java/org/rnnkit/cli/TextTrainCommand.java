@@ -64,8 +64,8 @@ final class TextTrainCommand implements Callable<Integer> {
       paramLabel = "CELL",
       defaultValue = "gru",
       description =
-          "gru, lstm or rnn (default: ${DEFAULT-VALUE}; in a 10-minute budget a GRU learnt the"
-              + " default corpus fastest, see README)")
+          "gru, lstm or rnn; in a 10-minute budget a GRU learnt the default corpus fastest, see"
+              + " README (default: ${DEFAULT-VALUE})")
   String cell;
 
   @Option(

@@ -123,7 +123,7 @@ class DiagnosticCommandsTest {
         "gradients --length 1 --out X|--length must be at least 2",
         "gradients --hidden 0 --out X|--hidden must be at least 1",
         "gradients --length ten --out X|--length",
-        "gradients --length 5|--out",
+        "gradients --batch 0 --out X|--batch must be at least 1",
         "tasks juggling --out X|unknown task 'juggling'",
         "tasks adding --length 1 --out X|T >= 2",
         "tasks reber --length 3 --out X|at least 9",

@@ -3,18 +3,26 @@ package org.rnnkit.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.BasicStroke;
+import java.awt.Paint;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.renderer.xy.XYItemRenderer;
 import org.jfree.chart.title.PaintScaleLegend;
 import org.jfree.data.xy.XYDataset;
 import org.junit.jupiter.api.Test;
+import org.rnnkit.chart.ChartStyle;
+import org.rnnkit.chart.LineChart;
 import org.rnnkit.tasks.AddingProblem;
 import org.rnnkit.tasks.CellChoice;
 import org.rnnkit.tasks.CopyMemory;
 import org.rnnkit.tasks.EmbeddedReber;
 import org.rnnkit.tasks.Task;
+import org.rnnkit.tasks.VanishingGradients;
 
 /** The charts of {@code tasks} and {@code gradients}, inspected as objects. */
 class TaskChartsTest {
@@ -69,6 +77,66 @@ class TaskChartsTest {
       assertEquals(1, chart.getXYPlot().getDataset().getXValue(0, 0), 0);
       assertEquals(3, chart.getXYPlot().getDataset().getXValue(0, 2), 0);
     }
+  }
+
+  @Test
+  void aCellHasTheSameColourAndLineInEveryChart() {
+    List<Task> tasks = List.of(new AddingProblem(10), new AddingProblem(30));
+    Map<CellChoice, double[]> values = new LinkedHashMap<>();
+    // an order unlike the gradients chart's, so a colour by position would differ
+    values.put(CellChoice.GRU, new double[] {0.004, 0.1});
+    values.put(CellChoice.IRNN, new double[] {0.004, 0.1});
+    values.put(CellChoice.LSTM, new double[] {0.004, 0.1});
+    values.put(CellChoice.RNN_TANH, new double[] {0.004, 0.196});
+    JFreeChart sweep = TasksCommand.sweepChart("adding", tasks, values).build();
+    List<CellChoice> probed =
+        List.of(
+            CellChoice.RNN_TANH,
+            CellChoice.LSTM,
+            CellChoice.GRU,
+            CellChoice.LSTM_FORGET1,
+            CellChoice.IRNN,
+            CellChoice.RNN_RELU);
+    List<VanishingGradients.AtInit> initial =
+        probed.stream()
+            .map(
+                c -> new VanishingGradients.AtInit(c, new double[] {1, 0.1}, new double[] {1, 0.5}))
+            .toList();
+    VanishingGradients.Result result =
+        new VanishingGradients.Result(
+            new VanishingGradients.Setup(probed, 2, 2, 1, 0, 0.01, true, false, 0),
+            initial,
+            List.of(),
+            null);
+    List<JFreeChart> gradients =
+        GradientsCommand.initialCharts(result).stream().map(LineChart::build).toList();
+    Set<Paint> colours = new HashSet<>();
+    for (CellChoice cell : probed) {
+      ChartStyle.Look look = ChartStyle.cell(cell.id());
+      colours.add(look.color());
+      for (JFreeChart chart : gradients) {
+        assertLook(chart, cell, look);
+      }
+      if (values.containsKey(cell)) {
+        assertLook(sweep, cell, look);
+      }
+    }
+    assertEquals(probed.size(), colours.size() + 1, "only the IRNN shares its parent's colour");
+  }
+
+  /** The series of {@code cell} in {@code chart} is drawn in {@code look}. */
+  private static void assertLook(JFreeChart chart, CellChoice cell, ChartStyle.Look look) {
+    XYDataset data = chart.getXYPlot().getDataset();
+    XYItemRenderer renderer = chart.getXYPlot().getRenderer();
+    for (int s = 0; s < data.getSeriesCount(); s++) {
+      if (data.getSeriesKey(s).equals(cell.label())) {
+        assertEquals(look.color(), renderer.getSeriesPaint(s), cell.label());
+        BasicStroke stroke = (BasicStroke) renderer.getSeriesStroke(s);
+        assertEquals(look.dashed(), stroke.getDashArray() != null, cell.label());
+        return;
+      }
+    }
+    throw new AssertionError(cell.label() + " not drawn in " + chart.getTitle().getText());
   }
 
   private static PaintScaleLegend legend(JFreeChart chart) {

@@ -1,0 +1,133 @@
+package org.rnnkit.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
+
+/**
+ * Every command's {@code --help} in one style, as picocli renders it at its default width: each
+ * description paragraph is whole sentences (so picocli, not a hand break, wraps it and the parent's
+ * summary line is never cut mid-sentence), no word is broken across lines, and every option that
+ * takes a value says its default as {@code (default: x)}.
+ */
+class HelpStyleTest {
+
+  /** Every command below {@code rnnkit}, and {@code rnnkit} itself; picocli's own help left out. */
+  private static List<CommandLine> commands(CommandLine root) {
+    List<CommandLine> all = new ArrayList<>();
+    all.add(root);
+    for (CommandLine sub : root.getSubcommands().values()) {
+      if (sub.getCommand() instanceof CommandLine.HelpCommand || all.contains(sub)) {
+        continue;
+      }
+      for (CommandLine c : commands(sub)) {
+        if (!all.contains(c)) {
+          all.add(c);
+        }
+      }
+    }
+    return all;
+  }
+
+  private static String name(CommandLine c) {
+    return c.getCommandSpec().qualifiedName();
+  }
+
+  @Test
+  void everyCommandIsCovered() {
+    List<String> names = commands(RnnKit.commandLine()).stream().map(HelpStyleTest::name).toList();
+    for (String expected :
+        List.of(
+            "rnnkit forecast",
+            "rnnkit gradients",
+            "rnnkit tasks",
+            "rnnkit bench",
+            "rnnkit info",
+            "rnnkit notebook install",
+            "rnnkit notebook run",
+            "rnnkit text train",
+            "rnnkit text sample",
+            "rnnkit speech train",
+            "rnnkit speech predict")) {
+      assertTrue(names.contains(expected), () -> expected + " missing from " + names);
+    }
+  }
+
+  @Test
+  void everyDescriptionParagraphEndsASentence() {
+    for (CommandLine c : commands(RnnKit.commandLine())) {
+      String[] paragraphs = c.getCommandSpec().usageMessage().description();
+      assertTrue(paragraphs.length > 0, () -> name(c) + " has no description");
+      for (String paragraph : paragraphs) {
+        String text = paragraph.strip();
+        assertTrue(
+            text.endsWith("."),
+            () -> name(c) + ": a description line that picocli cannot wrap: '" + text + "'");
+      }
+    }
+  }
+
+  @Test
+  void noWordIsBrokenAcrossLines() {
+    for (CommandLine c : commands(RnnKit.commandLine())) {
+      String usage = c.getUsageMessage(CommandLine.Help.Ansi.OFF);
+      for (String line : usage.split("\\R")) {
+        String text = line.stripTrailing();
+        assertFalse(
+            text.matches(".*[\\w.][-/|]$"),
+            () -> name(c) + ": a word broken at the end of '" + text + "'\n" + usage);
+        assertTrue(
+            text.length() <= CommandLine.Model.UsageMessageSpec.DEFAULT_USAGE_WIDTH,
+            () -> name(c) + ": a line longer than picocli's width: '" + text + "'");
+      }
+    }
+  }
+
+  @Test
+  void everyOptionWithAValueShowsItsDefault() {
+    for (CommandLine c : commands(RnnKit.commandLine())) {
+      String usage = c.getUsageMessage(CommandLine.Help.Ansi.OFF).replaceAll("\\s+", " ");
+      for (OptionSpec option : c.getCommandSpec().options()) {
+        if (option.usageHelp() || option.versionHelp() || option.required()) {
+          continue;
+        }
+        String description = String.join(" ", option.description()).replaceAll("\\s+", " ");
+        // a comma list or a hyphenated word stays on one line (picocli breaks after , - / |)
+        for (String token : description.split(" ")) {
+          if (token.matches(".*\\w[,/|-]\\w.*") && !token.contains("${")) {
+            assertTrue(
+                usage.contains(token),
+                () -> name(c) + " " + option.longestName() + " breaks '" + token + "'\n" + usage);
+          }
+        }
+        if (option.defaultValue() != null) {
+          String shown = "(default: " + option.defaultValue() + ")";
+          // picocli may or may not have rendered ${DEFAULT-VALUE} in the spec's description
+          boolean declared =
+              description.contains(shown) || description.contains("(default: ${DEFAULT-VALUE})");
+          assertTrue(
+              declared && usage.contains(shown),
+              () -> name(c) + " " + option.longestName() + " does not show " + shown);
+        } else if (option.arity().max() > 0) {
+          assertTrue(
+              description.contains("(default: "),
+              () -> name(c) + " " + option.longestName() + " does not say its default");
+        }
+      }
+    }
+  }
+
+  @Test
+  void gradientsWritesToAFolderByDefault() {
+    OptionSpec out =
+        RnnKit.commandLine().getSubcommands().get("gradients").getCommandSpec().findOption("--out");
+    assertFalse(out.required());
+    assertEquals("rnnkit-gradients", out.defaultValue());
+  }
+}
