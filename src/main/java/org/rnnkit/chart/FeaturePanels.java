@@ -7,8 +7,6 @@ import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.CombinedRangeXYPlot;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYBlockRenderer;
-import org.jfree.chart.title.PaintScaleLegend;
-import org.jfree.chart.ui.RectangleEdge;
 import org.jfree.data.xy.DefaultXYZDataset;
 
 /**
@@ -86,14 +84,7 @@ public final class FeaturePanels {
     JFreeChart chart = new JFreeChart(title, ChartStyle.TITLE, combined, false);
     chart.setBackgroundPaint(Color.WHITE);
     ChartStyle.axis(y);
-    NumberAxis zAxis = new NumberAxis(valueLabel);
-    ChartStyle.axis(zAxis);
-    PaintScaleLegend legend = new PaintScaleLegend(scale, zAxis);
-    legend.setPosition(RectangleEdge.RIGHT);
-    legend.setStripWidth(30);
-    legend.setMargin(10, 10, 10, 10);
-    legend.setBackgroundPaint(Color.WHITE);
-    chart.addSubtitle(legend);
+    HeatMap.addColourBar(chart, scale, valueLabel);
     return chart;
   }
 }

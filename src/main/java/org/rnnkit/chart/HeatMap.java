@@ -132,15 +132,24 @@ public final class HeatMap {
     XYPlot plot = new XYPlot(data, x, y, renderer);
     JFreeChart chart = new JFreeChart(title, ChartStyle.TITLE, plot, false);
     ChartStyle.apply(chart);
-    NumberAxis zAxis = new NumberAxis(zLabel);
+    addColourBar(chart, colours, zLabel);
+    return chart;
+  }
+
+  /**
+   * Adds the colour bar of {@code scale} at the right of {@code chart}, labelled {@code label}.
+   *
+   * @param chart Modified.
+   */
+  static void addColourBar(JFreeChart chart, PaintScale scale, String label) {
+    NumberAxis zAxis = new NumberAxis(label);
     ChartStyle.axis(zAxis);
-    PaintScaleLegend legend = new PaintScaleLegend(colours, zAxis);
+    PaintScaleLegend legend = new PaintScaleLegend(scale, zAxis);
     legend.setPosition(RectangleEdge.RIGHT);
     legend.setStripWidth(30);
     legend.setMargin(10, 10, 10, 10);
     legend.setBackgroundPaint(Color.WHITE);
     chart.addSubtitle(legend);
-    return chart;
   }
 
   /** Builds and writes the heat map as a 1200x800 PNG; returns {@code file}. */
