@@ -1,7 +1,10 @@
 package org.rnnkit.data;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
+import java.io.StringReader;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
@@ -44,6 +47,17 @@ public final class TimeSeriesCsv {
   /** Rows looked at to decide whether a column holds numbers. */
   private static final int SNIFF_ROWS = 5;
 
+  /** The largest CSV file read: 256 MiB. */
+  public static final long MAX_BYTES = 256L << 20;
+
+  /** The longest header line looked at for the delimiter and byte order mark. */
+  private static final int HEADER_BYTES = 1 << 16;
+
+  private static final int BYTE_ORDER_MARK = '\uFEFF';
+
+  /** A number written with a decimal comma, as in a semicolon-separated file: {@code 112,5}. */
+  private static final Pattern DECIMAL_COMMA = Pattern.compile("[-+]?\\d+,\\d+");
+
   private TimeSeriesCsv() {}
 
   /** How to read a file. */
@@ -69,9 +83,21 @@ public final class TimeSeriesCsv {
   public static TimeSeries read(
       String name, Reader in, Options options, java.util.function.Consumer<String> notices)
       throws IOException {
+    BufferedReader buffered = new BufferedReader(in, HEADER_BYTES);
+    buffered.mark(HEADER_BYTES);
+    if (buffered.read() != BYTE_ORDER_MARK) {
+      buffered.reset();
+    }
+    char delimiter = delimiter(name, buffered, notices);
     CSVFormat format =
-        CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true).get();
-    try (CSVParser parser = CSVParser.parse(in, format)) {
+        CSVFormat.DEFAULT
+            .builder()
+            .setDelimiter(delimiter)
+            .setHeader()
+            .setSkipHeaderRecord(true)
+            .setTrim(true)
+            .get();
+    try (CSVParser parser = CSVParser.parse(buffered, format)) {
       List<String> header = parser.getHeaderNames();
       List<CSVRecord> records;
       try {
@@ -121,7 +147,10 @@ public final class TimeSeriesCsv {
                         text.isEmpty() ? "the value is missing" : "'" + text + "' is not a number",
                         isMissingMarker(text)
                             ? "fill it in or ask for interpolation (--interpolate)"
-                            : "fix the value"));
+                            : DECIMAL_COMMA.matcher(text).matches()
+                                ? "it has a decimal comma; write numbers with a decimal point"
+                                    + " (112.5)"
+                                : "fix the value"));
           }
           missing[i] = true;
         } else {
@@ -136,6 +165,46 @@ public final class TimeSeriesCsv {
       }
       return new TimeSeries(name, dates, values, frequency);
     }
+  }
+
+  /**
+   * Reads {@code file}, which must be UTF-8 text ({@link Utf8Text}) of at most {@value #MAX_BYTES}
+   * bytes, as {@link #read(String, Reader, Options, java.util.function.Consumer)} does; the series
+   * is named after the file without {@code .csv}.
+   *
+   * @throws IllegalArgumentException naming the file, line and column of any problem
+   */
+  public static TimeSeries read(
+      Path file, Options options, java.util.function.Consumer<String> notices) throws IOException {
+    String text = Utf8Text.read(file, MAX_BYTES);
+    String name = file.getFileName().toString().replaceFirst("\\.csv$", "");
+    return read(name, new StringReader(text), options, notices);
+  }
+
+  /**
+   * The column separator: a comma, or else a semicolon or tab when the header line has one of those
+   * and no comma (with a notice).
+   *
+   * @param in Not modified: read up to the first line end, then reset.
+   */
+  private static char delimiter(
+      String name, BufferedReader in, java.util.function.Consumer<String> notices)
+      throws IOException {
+    in.mark(HEADER_BYTES);
+    String header = in.readLine();
+    in.reset();
+    if (header == null || header.indexOf(',') >= 0) {
+      return ',';
+    }
+    for (char c : new char[] {';', '\t'}) {
+      if (header.indexOf(c) >= 0) {
+        notices.accept(
+            "%s separates its columns with %s, not commas; reading it so"
+                .formatted(name, c == ';' ? "';'" : "tabs"));
+        return c;
+      }
+    }
+    return ',';
   }
 
   /**
