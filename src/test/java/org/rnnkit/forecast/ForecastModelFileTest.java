@@ -30,6 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.rnnkit.data.Frequency;
+import org.rnnkit.fuzz.Fuzz;
+import org.rnnkit.fuzz.JsonMutations;
 import org.rnnkit.io.ModelFileException;
 import org.rnnkit.io.NdArray;
 import org.rnnkit.io.Npy;
@@ -189,6 +191,24 @@ class ForecastModelFileTest {
     allocated = allocatedWhile(() -> message[0] = refused());
     assertTrue(message[0].contains("junk") && message[0].contains("listed"), message[0]);
     assertTrue(allocated < 32L << 20, "allocated " + (allocated >> 20) + " MiB");
+  }
+
+  /** Fuzz: random edits of the description are refused with a message, or load. */
+  @Test
+  void mutatedDescriptionsAreRefusedWithAMessageOrLoad() throws IOException {
+    Map<String, byte[]> entries = entries();
+    String json = new String(entries.get("model.json"), StandardCharsets.UTF_8);
+    Random rng = new Random(24);
+    for (int i = 0; i < 150; i++) {
+      entries.put("model.json", JsonMutations.mutate(json, rng));
+      writeZip(entries, Map.of(), 0);
+      Fuzz.check(
+          entries.get("model.json"),
+          "forecaster model.json case " + i,
+          ModelFileException.class,
+          16 << 20,
+          b -> ForecastModelFile.load(file));
+    }
   }
 
   // ---- helpers
