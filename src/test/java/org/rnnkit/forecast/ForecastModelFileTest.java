@@ -199,7 +199,7 @@ class ForecastModelFileTest {
     Map<String, byte[]> entries = entries();
     String json = new String(entries.get("model.json"), StandardCharsets.UTF_8);
     Random rng = new Random(24);
-    for (int i = 0; i < 150; i++) {
+    for (int i = 0; i < 100; i++) {
       entries.put("model.json", JsonMutations.mutate(json, rng));
       writeZip(entries, Map.of(), 0);
       Fuzz.check(
