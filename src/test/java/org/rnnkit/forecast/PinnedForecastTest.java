@@ -23,28 +23,29 @@ import org.rnnkit.nn.cell.CellType;
 class PinnedForecastTest {
 
   static ForecastConfig small() {
-    return ForecastConfig.defaults().withEnsemble(2).withEpochs(6);
+    return ForecastConfig.builder().ensemble(2).epochs(6).build();
   }
 
   /** Every field away from its default (with the same small budget). */
   static ForecastConfig everyFieldChanged() {
-    return ForecastConfig.defaults()
-        .withCell(CellType.LSTM)
-        .withHidden(6)
-        .withLayers(2)
-        .withWindow(15)
-        .withStrategy(ForecastConfig.Strategy.RECURSIVE)
-        .withPower(SeriesTransform.Power.BOX_COX)
-        .withDeseasonalize(false)
-        .withEpochs(5)
-        .withPatience(2)
-        .withLearningRate(0.01)
-        .withBatchSize(8)
-        .withEnsemble(2)
-        .withSeed(7)
-        .withIntervalLevel(0.8)
-        .withMaxWindows(70)
-        .withMinEpochs(3);
+    return ForecastConfig.builder()
+        .cell(CellType.LSTM)
+        .hidden(6)
+        .layers(2)
+        .window(15)
+        .strategy(ForecastConfig.Strategy.RECURSIVE)
+        .power(SeriesTransform.Power.BOX_COX)
+        .deseasonalize(false)
+        .epochs(5)
+        .patience(2)
+        .learningRate(0.01)
+        .batchSize(8)
+        .ensemble(2)
+        .seed(7)
+        .intervalLevel(0.8)
+        .maxWindows(70)
+        .minEpochs(3)
+        .build();
   }
 
   /** Every number of an evaluation as exact hexadecimal doubles, one labelled line each. */
