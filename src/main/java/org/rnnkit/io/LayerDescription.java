@@ -33,6 +33,12 @@ public final class LayerDescription {
     return type;
   }
 
+  /** Whether the entry has {@code key}: for settings added later, absent from older files. */
+  public boolean has(String key) {
+    JsonElement e = json.get(key);
+    return e != null && !e.isJsonNull();
+  }
+
   /** A whole number in {@code 1..MAX_SIZE}: a feature count or a number of units. */
   public int size(String key) throws ModelFileException {
     return count(key, 1, MAX_SIZE);
