@@ -136,6 +136,14 @@ class SelfDescribingModelFileTest {
                         new RecurrentStack.Config(CellType.LSTM, 2, 3, 2, true, true)
                             .withProjectionSize(2),
                         rng)));
+    cases.add(
+        Arguments.of(
+            "gru with recurrent dropout",
+            (Function<Random, SequenceModel>)
+                rng ->
+                    stackModel(
+                        new RecurrentStack.Config(CellType.GRU, 2, 3).withRecurrentDropout(0.3),
+                        rng)));
     return cases.stream();
   }
 

@@ -8,6 +8,7 @@ import org.ejml.dense.row.CommonOps_DDRM;
 import org.rnnkit.nn.Initializer;
 import org.rnnkit.nn.Layer;
 import org.rnnkit.nn.Parameter;
+import org.rnnkit.nn.Randomized;
 import org.rnnkit.nn.Sequence;
 import org.rnnkit.nn.cell.Cell;
 import org.rnnkit.nn.linalg.Block;
@@ -55,7 +56,7 @@ import org.rnnkit.nn.linalg.Op;
  *              dW_hr += dH^T M  (one GEMM over all steps)
  * </pre>
  */
-public final class Recurrent implements Layer {
+public final class Recurrent implements Layer, Randomized {
   private final Cell cell;
   private final int inputSize;
   private final int hiddenSize;
@@ -79,6 +80,8 @@ public final class Recurrent implements Layer {
   private final MatMul.Operand projectionT = new MatMul.Operand();
 
   private final MatMul.Operand projection = new MatMul.Operand();
+
+  private VariationalDropout dropout = new VariationalDropout(0, 0);
   private final DMatrixRMaj columnSums = new DMatrixRMaj(1, 1);
   private boolean reuse;
   private State initialGradient;
@@ -225,6 +228,28 @@ public final class Recurrent implements Layer {
   }
 
   /**
+   * Sets recurrent (variational) dropout (Gal and Ghahramani 2016): while training, one mask per
+   * sequence on the inputs and one on {@code h[t-1]}, each drawn once per forward pass and used at
+   * every step; none at inference. See {@code VariationalDropout} for the equations.
+   *
+   * @param probability p in [0, 1); 0 turns it off
+   * @param seed the mask stream's seed (see {@link #reseed})
+   */
+  public void setRecurrentDropout(double probability, long seed) {
+    dropout = new VariationalDropout(probability, seed);
+  }
+
+  /** The recurrent dropout probability, 0 when off. */
+  public double recurrentDropout() {
+    return dropout.probability();
+  }
+
+  @Override
+  public void reseed(long seed) {
+    dropout.reseed(seed);
+  }
+
+  /**
    * Receives {@code dL/dh[t]} at every step of each backward pass, for diagnostics such as gradient
    * flow over time. It must not keep or modify the matrix it is given.
    */
@@ -255,7 +280,7 @@ public final class Recurrent implements Layer {
 
   @Override
   public Sequence forward(Sequence x, boolean training) {
-    return forward(x, null);
+    return forward(x, null, training);
   }
 
   /**
@@ -279,6 +304,14 @@ public final class Recurrent implements Layer {
    * @return {@code h[t]} for every t, {@code T x B x H} ({@code x P}), in the input's time order
    */
   public Sequence forward(Sequence x, State initial) {
+    return forward(x, initial, false);
+  }
+
+  /**
+   * Runs the layer over every step; as {@link #forward(Sequence, State)}, with recurrent dropout
+   * when {@code training}.
+   */
+  public Sequence forward(Sequence x, State initial, boolean training) {
     validateInput(x);
     validateState(initial, x.batch(), "initial state");
     lengths = x.lengths();
@@ -286,6 +319,12 @@ public final class Recurrent implements Layer {
     // a reversed copy is the layer's own already: kept by reference
     DMatrixRMaj input =
         reversesCopies() ? u.keepInput(x.reversedInTime(), true) : u.keepInput(x, reuse);
+    dropout.start(training, x.batch(), inputSize, stateSize);
+    u.maskStates(dropout.active());
+    if (dropout.active()) {
+      // x[t] * m_x
+      input = dropout.maskInput(input);
+    }
     MatMul matMul = MatMul.current();
     // x[t] W_ih^T for all steps at once; the cell adds b_ih + b_hh as it combines the products
     matMul.multTransB(
@@ -315,12 +354,18 @@ public final class Recurrent implements Layer {
   private void forwardLoop(MatMul matMul, Unrolled.View step) {
     for (int t = 0; t < u.steps(); t++) {
       step.at(t);
+      Block previous = step.previousHiddenRows();
+      if (dropout.active()) {
+        // h[t-1] * m_h
+        dropout.maskStates(previous, step.maskedPreviousRows(), step.from());
+        previous = step.maskedPreviousRows();
+      }
       if (cell.sumsPreActivations()) {
         // p[t] = x[t] W_ih^T + h[t-1] W_hh^T
-        matMul.multAdd(step.previousHiddenRows(), recurrentWeightT, step.productRows());
+        matMul.multAdd(previous, recurrentWeightT, step.productRows());
       } else {
         // p_h[t] = h[t-1] W_hh^T
-        matMul.mult(step.previousHiddenRows(), recurrentWeightT, step.productRows());
+        matMul.mult(previous, recurrentWeightT, step.productRows());
       }
       cell.forward(step);
       if (weightHr != null) {
@@ -395,12 +440,16 @@ public final class Recurrent implements Layer {
     Slices.run(u, observer == null, slice -> backwardLoop(matMul, slice, dOutput, finalGradient));
     initialGradient = u.initialStateGradient(reuse);
 
-    DMatrixRMaj input = u.input();
+    DMatrixRMaj input = dropout.active() ? dropout.maskedInput() : u.input();
     DMatrixRMaj dRecurrent = u.dRecurrent();
     int rows = steps * batch;
     // dW_ih += dA_x^T X
     matMul.multAddTransA(Block.of(u.dInputPre), Block.of(input), Block.of(weightIh.grad()));
-    if (u.backToFront()) {
+    if (dropout.active()) {
+      // dW_hh += dA_h^T (H_prev * m_h): block k of the masked states is step k's h[t-1] * m_h
+      matMul.multAddTransA(
+          Block.of(dRecurrent), Block.of(u.maskedStates), Block.of(weightHh.grad()));
+    } else if (u.backToFront()) {
       // dW_hh += dA_h^T H_prev: block k's previous state is block k+1 (h[-1] is block T)
       matMul.multAddTransA(
           Block.of(dRecurrent), new Block(u.states(), batch, rows), Block.of(weightHh.grad()));
@@ -428,6 +477,10 @@ public final class Recurrent implements Layer {
     // dX = dA_x W_ih
     DMatrixRMaj dx = u.inputGradient(inputSize, reuse);
     matMul.mult(Block.of(u.dInputPre), Block.of(weightIh.value()), Block.of(dx));
+    if (dropout.active()) {
+      // dX = (dA_x W_ih) * m_x
+      dropout.maskInputGradient(dx);
+    }
     Sequence dxs = new Sequence(steps, batch, inputSize, dx).withLengths(lengths);
     return reversesCopies() ? dxs.reversedInTime() : dxs;
   }
@@ -461,6 +514,10 @@ public final class Recurrent implements Layer {
       cell.backward(step);
       // dh_next = da_h[t] W_hh (+ the direct part, GRU)
       matMul.mult(step.dRecurrentRows(), recurrentWeight, step.dHiddenNextRows());
+      if (dropout.active()) {
+        // through h[t-1] * m_h
+        dropout.maskStates(step.dHiddenNextRows(), step.dHiddenNextRows(), step.from());
+      }
       if (!cell.sumsPreActivations()) {
         for (int k = first; k < last; k++) {
           dhNext[k] += direct[k];

@@ -43,7 +43,8 @@ public final class RecurrentStack implements Layer, Stateful, Randomized {
    * @param projectionSize P, PyTorch's {@code proj_size}: 0 for none, else {@code 1..H-1} (LSTM
    *     only); see {@link Recurrent}
    * @param recurrentDropout probability of variational dropout inside every layer, on its inputs
-   *     and on {@code h[t-1]} with one mask per sequence (see {@link Recurrent}); 0 for none
+   *     and on {@code h[t-1]} with one mask per sequence (see {@link
+   *     Recurrent#setRecurrentDropout}); 0 for none
    */
   public record Config(
       CellType cell,
@@ -167,6 +168,9 @@ public final class RecurrentStack implements Layer, Stateful, Randomized {
     for (int l = 0; l + 1 < config.layers() && config.dropout() > 0; l++) {
       dropouts.add(new Dropout(config.dropout(), rng.nextLong()));
     }
+    for (Recurrent r : config.recurrentDropout() > 0 ? recurrents() : List.<Recurrent>of()) {
+      r.setRecurrentDropout(config.recurrentDropout(), rng.nextLong());
+    }
   }
 
   @Override
@@ -183,6 +187,10 @@ public final class RecurrentStack implements Layer, Stateful, Randomized {
   public void reseed(long seed) {
     for (int i = 0; i < dropouts.size(); i++) {
       dropouts.get(i).reseed(seed * 31 + i);
+    }
+    List<Recurrent> all = recurrents();
+    for (int i = 0; i < all.size(); i++) {
+      all.get(i).reseed(seed * 31 + 1_000_003L + i);
     }
   }
 
@@ -237,7 +245,7 @@ public final class RecurrentStack implements Layer, Stateful, Randomized {
   /**
    * @param input Not modified. {@code T x B x I}.
    * @param initial Not modified. {@code L*D} states, or null for zeros.
-   * @param training true to apply dropout between layers
+   * @param training true to apply dropout between layers and recurrent dropout
    * @return the last layer's output, {@code T x B x D*H}
    */
   public Sequence forward(Sequence input, List<State> initial, boolean training) {
@@ -253,7 +261,7 @@ public final class RecurrentStack implements Layer, Stateful, Randomized {
       Sequence out = null;
       for (int d = 0; d < config.directions(); d++) {
         State h0 = initial == null ? null : initial.get(l * config.directions() + d);
-        Sequence y = recurrent(l, d).forward(x, h0);
+        Sequence y = recurrent(l, d).forward(x, h0, training);
         out = out == null ? y : Sequence.concatFeatures(out, y);
       }
       x = l < dropouts.size() ? dropouts.get(l).forward(out, training) : out;

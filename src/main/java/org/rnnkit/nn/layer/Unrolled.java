@@ -62,6 +62,14 @@ final class Unrolled {
    */
   final DMatrixRMaj dProjected = new DMatrixRMaj(1, 1);
 
+  /**
+   * {@code (T*B) x S}, with recurrent dropout only: block t holds {@code h[t-1] * m_h}, the masked
+   * previous state that step t's recurrent product reads (see {@link VariationalDropout}).
+   */
+  final DMatrixRMaj maskedStates = new DMatrixRMaj(1, 1);
+
+  private boolean masking;
+
   /** {@code ((T+1)*B) x H}: the LSTM memory {@code c}, laid out like {@link #hidden}. */
   final DMatrixRMaj memory = new DMatrixRMaj(1, 1);
 
@@ -143,6 +151,12 @@ final class Unrolled {
       recurrentBias = new double[gateWidth];
       biasSum = new double[gateWidth];
     }
+  }
+
+  /** After {@link #reshape}: sizes {@link #maskedStates} for this batch when {@code on}. */
+  void maskStates(boolean on) {
+    masking = on;
+    maskedStates.reshape(on ? steps * batch : 1, on ? stateSize : 1);
   }
 
   int steps() {
@@ -309,6 +323,8 @@ final class Unrolled {
     private int shapeSteps = -1;
     private int shapeBatch = -1;
     private boolean shapeBackToFront;
+    private boolean shapeMasking;
+    private Block[] maskedPrevious = new Block[0];
     private Block[] previousHidden = new Block[0];
     private Block[] products = new Block[0];
     private Block[] dRecurrentBlocks = new Block[0];
@@ -326,7 +342,8 @@ final class Unrolled {
           && to == this.to
           && steps == shapeSteps
           && batch == shapeBatch
-          && backToFront == shapeBackToFront) {
+          && backToFront == shapeBackToFront
+          && masking == shapeMasking) {
         at(0);
         return;
       }
@@ -335,6 +352,7 @@ final class Unrolled {
       shapeSteps = steps;
       shapeBatch = batch;
       shapeBackToFront = backToFront;
+      shapeMasking = masking;
       int rows = to - from;
       previousHidden = new Block[steps];
       products = new Block[steps];
@@ -347,6 +365,10 @@ final class Unrolled {
         previousHidden[s] = stepBlock(states(), s - 1, from, rows);
         products[s] = stepBlock(recurrentProducts, s, from, rows);
         dRecurrentBlocks[s] = stepBlock(Unrolled.this.dRecurrent(), s, from, rows);
+      }
+      maskedPrevious = new Block[masking ? steps : 0];
+      for (int s = 0; s < maskedPrevious.length; s++) {
+        maskedPrevious[s] = stepBlock(maskedStates, s, from, rows);
       }
       for (int s = 0; s < projectingSteps; s++) {
         hiddenBlocks[s] = stepBlock(hidden, s, from, rows);
@@ -376,6 +398,11 @@ final class Unrolled {
     /** {@code h[t-1]} of this view's sequences. */
     Block previousHiddenRows() {
       return previousHidden[t];
+    }
+
+    /** With recurrent dropout: where {@code h[t-1] * m_h} of this view's sequences goes. */
+    Block maskedPreviousRows() {
+      return maskedPrevious[t];
     }
 
     /** This view's rows of step t's recurrent products. */

@@ -71,6 +71,14 @@ class RecurrentGradientTest {
    * and final-state gradients drawn from {@code rng}.
    */
   static void assertStackGradients(RecurrentStack stack, Sequence x, Random rng) {
+    assertStackGradients(stack, x, rng, false);
+  }
+
+  /**
+   * As {@link #assertStackGradients(RecurrentStack, Sequence, Random)}; with {@code training}, the
+   * stack is reseeded before every forward pass, so each one draws the same dropout masks.
+   */
+  static void assertStackGradients(RecurrentStack stack, Sequence x, Random rng, boolean training) {
     var config = stack.config();
     boolean memory = config.cell().create().hasMemory();
     int batch = x.batch();
@@ -87,11 +95,17 @@ class RecurrentGradientTest {
               random(batch, config.stateSize(), rng),
               memory ? random(batch, config.hiddenSize(), rng) : null));
     }
-    Sequence y = stack.forward(x, initial);
+    long seed = rng.nextLong();
+    java.util.function.Supplier<Sequence> forward =
+        () -> {
+          stack.reseed(seed);
+          return stack.forward(x, initial, training);
+        };
+    Sequence y = forward.get();
     Sequence dOut = randomSequence(y.steps(), y.batch(), y.features(), rng);
     DoubleSupplier loss =
         () -> {
-          double s = GradientAssertions.dot(stack.forward(x, initial), dOut);
+          double s = GradientAssertions.dot(forward.get(), dOut);
           List<State> fin = stack.finalStates();
           for (int k = 0; k < fin.size(); k++) {
             s += dot(fin.get(k).hidden(), dFinal.get(k).hidden());
@@ -102,7 +116,7 @@ class RecurrentGradientTest {
           return s;
         };
     stack.parameters().forEach(Parameter::zeroGrad);
-    stack.forward(x, initial);
+    forward.get();
     Sequence dx = stack.backward(dOut, dFinal);
     List<State> dInitial = stack.initialStateGradients();
     for (Parameter p : stack.parameters()) {
