@@ -94,10 +94,11 @@ public final class ForecastModelFile {
                 SavedForecaster.read(file, listing.architecture()).checkShapes(file, listing));
     SavedForecaster saved = SavedForecaster.read(file, contents.architecture());
     ForecastConfig config =
-        ForecastConfig.defaults()
-            .withCell(saved.cell())
-            .withHidden(saved.hidden())
-            .withLayers(saved.layers());
+        ForecastConfig.builder()
+            .cell(saved.cell())
+            .hidden(saved.hidden())
+            .layers(saved.layers())
+            .build();
     List<SequenceModel> members = new ArrayList<>();
     for (int i = 0; i < saved.members(); i++) {
       SequenceModel model = RecurrentForecaster.network(config, saved.outputs(), new Random(i));

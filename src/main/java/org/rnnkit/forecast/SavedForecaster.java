@@ -67,7 +67,7 @@ record SavedForecaster(
     int max = LayerDescription.MAX_SIZE;
     JsonFields t = a.object("transform");
     int season = t.count("season", 1, MAX_SEASON);
-    double[] indices = t.numbers("indices", MAX_SEASON);
+    double[] indices = t.numbers("indices", 1, MAX_SEASON);
     if (indices.length != season) {
       throw new ModelFileException(
           "%s \"transform\": %d seasonal indices for season %d; %s"

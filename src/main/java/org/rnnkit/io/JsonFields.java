@@ -61,14 +61,18 @@ public final class JsonFields {
     throw problem(key, "a finite number in [%s, %s]".formatted(min, max), e);
   }
 
-  /** A list of at most {@code maxLength} finite numbers. */
-  public double[] numbers(String key, int maxLength) throws ModelFileException {
+  /** A list of {@code minLength} to {@code maxLength} finite numbers. */
+  public double[] numbers(String key, int minLength, int maxLength) throws ModelFileException {
     JsonElement e = field(key);
-    String expected = "a list of at most %d finite numbers".formatted(maxLength);
-    if (!e.isJsonArray() || e.getAsJsonArray().size() > maxLength) {
+    String expected =
+        minLength == maxLength
+            ? "a list of %d finite numbers".formatted(minLength)
+            : "a list of %d to %d finite numbers".formatted(minLength, maxLength);
+    int size = e.isJsonArray() ? e.getAsJsonArray().size() : -1;
+    if (size < minLength || size > maxLength) {
       throw problem(key, expected, e);
     }
-    double[] values = new double[e.getAsJsonArray().size()];
+    double[] values = new double[size];
     for (int i = 0; i < values.length; i++) {
       JsonElement v = e.getAsJsonArray().get(i);
       if (!isNumber(v) || !Double.isFinite(v.getAsDouble())) {

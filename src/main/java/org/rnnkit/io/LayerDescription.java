@@ -37,6 +37,11 @@ public final class LayerDescription {
     return type;
   }
 
+  /** Whether the entry has {@code key}: for settings added later, absent from older files. */
+  public boolean has(String key) {
+    return fields.has(key);
+  }
+
   /** A whole number in {@code 1..MAX_SIZE}: a feature count or a number of units. */
   public int size(String key) throws ModelFileException {
     return count(key, 1, MAX_SIZE);
@@ -55,6 +60,19 @@ public final class LayerDescription {
   /** A number in {@code [0, 1)}, e.g. a dropout probability. */
   public double probability(String key) throws ModelFileException {
     return fields.probability(key);
+  }
+
+  /** A finite number in {@code [min, max]}, e.g. an epsilon or a momentum. */
+  public double number(String key, double min, double max) throws ModelFileException {
+    return fields.number(key, min, max);
+  }
+
+  /**
+   * A list of exactly {@code count} finite numbers, e.g. a layer's running statistics; {@code
+   * count} must already be bounded (by {@link #size}).
+   */
+  public double[] numbers(String key, int count) throws ModelFileException {
+    return fields.numbers(key, count, count);
   }
 
   /** A string. */

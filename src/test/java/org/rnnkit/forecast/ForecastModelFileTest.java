@@ -56,7 +56,7 @@ class ForecastModelFileTest {
   @BeforeEach
   void save() throws IOException {
     ForecastConfig config =
-        ForecastConfig.defaults().withCell(CellType.GRU).withHidden(HIDDEN).withLayers(1);
+        ForecastConfig.builder().cell(CellType.GRU).hidden(HIDDEN).layers(1).build();
     List<SequenceModel> members = new ArrayList<>();
     for (int i = 0; i < 2; i++) {
       members.add(RecurrentForecaster.network(config, OUTPUTS, new Random(i)));
