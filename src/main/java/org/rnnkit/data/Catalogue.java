@@ -1,6 +1,8 @@
 package org.rnnkit.data;
 
 import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -79,11 +81,20 @@ public record Catalogue(
 
   /** Reads a catalogue in the given layout. */
   public static Catalogue read(Path path, Format format, Options options) throws IOException {
-    return switch (format) {
-      case LONG -> LongTableReader.read(path, options);
-      case FOLDER -> SeriesFolderReader.read(path, options);
-      case WIDE -> WideTableReader.read(path, options);
-    };
+    if (format == Format.FOLDER) {
+      return SeriesFolderReader.read(path, options);
+    }
+    String name = path.getFileName().toString();
+    try (Reader in = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+      return format == Format.LONG
+          ? LongTableReader.read(name, in, options)
+          : WideTableReader.read(name, in, options);
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new IllegalArgumentException(
+          path + " does not exist; give a CSV file or a folder of them");
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new IllegalArgumentException(name + " is not UTF-8 text; save it as UTF-8 CSV");
+    }
   }
 
   /** The layout of a path: see {@link #read(Path, Options)}. */

@@ -2,9 +2,6 @@ package org.rnnkit.data;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,12 +20,6 @@ import org.apache.commons.csv.CSVRecord;
  */
 final class LongTableReader {
   private LongTableReader() {}
-
-  static Catalogue read(Path file, Catalogue.Options options) throws IOException {
-    try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      return read(file.getFileName().toString(), in, options);
-    }
-  }
 
   /**
    * @param name the table's name for messages
