@@ -273,14 +273,15 @@ final class SpeechTrainCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new UserError("--" + e.getMessage());
     }
-    return SpeechConfig.defaults()
-        .withArchitecture(new Architecture(cellType, hidden, layers, bidirectional, pool))
-        .withMfcc(MfccConfig.defaults().withDeltaOrder(deltas))
-        .withAugmentation(augment ? Augmentation.defaults() : Augmentation.none())
-        .withEpochs(epochs)
-        .withPatience(patience)
-        .withLearningRate(learningRate)
-        .withSeed(seed);
+    return SpeechConfig.builder()
+        .architecture(new Architecture(cellType, hidden, layers, bidirectional, pool))
+        .mfcc(MfccConfig.builder().deltaOrder(deltas).build())
+        .augmentation(augment ? Augmentation.defaults() : Augmentation.none())
+        .epochs(epochs)
+        .patience(patience)
+        .learningRate(learningRate)
+        .seed(seed)
+        .build();
   }
 
   /** Test-set predictions with their timing: features and network apart. */

@@ -152,12 +152,13 @@ final class TasksCommand implements Callable<Integer> {
         Options.asUsageError(
             spec,
             () ->
-                Budget.defaults()
-                    .withUpdates(updates)
-                    .withBatchSize(batch)
-                    .withLearningRate(learningRate)
-                    .withClipNorm(clip)
-                    .withHiddenSize(hidden));
+                Budget.builder()
+                    .updates(updates)
+                    .batchSize(batch)
+                    .learningRate(learningRate)
+                    .clipNorm(clip)
+                    .hiddenSize(hidden)
+                    .build());
     List<CellChoice> sweepCells =
         sweep ? Options.asUsageError(spec, () -> Options.cells(cells)) : List.of(cell);
     int[] sweepLengths =

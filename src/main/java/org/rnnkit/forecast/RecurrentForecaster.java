@@ -219,15 +219,15 @@ public final class RecurrentForecaster implements Forecaster {
   private History trainMember(
       SequenceModel model, List<Example> train, List<Example> validation, long seed) {
     TrainingConfig training =
-        TrainingConfig.defaults()
-            .withEpochs(config.epochs())
-            .withBatchMode(BatchMode.MINI_BATCH)
-            .withBatchSize(config.batchSize())
-            .withSeed(seed)
-            .withClipNorm(1.0)
-            .withPatience(config.patience())
-            .withMinEpochs(
-                validation.size() < ForecastConfig.SMALL_VALIDATION ? config.minEpochs() : 0);
+        TrainingConfig.builder()
+            .epochs(config.epochs())
+            .batchMode(BatchMode.MINI_BATCH)
+            .batchSize(config.batchSize())
+            .seed(seed)
+            .clipNorm(1.0)
+            .patience(config.patience())
+            .minEpochs(validation.size() < ForecastConfig.SMALL_VALIDATION ? config.minEpochs() : 0)
+            .build();
     Trainer trainer =
         new Trainer(
             model,
