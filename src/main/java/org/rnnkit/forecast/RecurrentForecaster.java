@@ -255,8 +255,21 @@ public final class RecurrentForecaster implements Forecaster {
         scaled.add(Math.abs(z[origin + h] - median[h - 1]) / Math.sqrt(h));
       }
     }
-    double[] sorted = scaled.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-    int index = (int) Math.ceil(config.intervalLevel() * sorted.length) - 1;
+    return quantile(
+        scaled.stream().mapToDouble(Double::doubleValue).toArray(), config.intervalLevel());
+  }
+
+  /**
+   * The empirical {@code level} quantile of {@code values}: the smallest value with at least {@code
+   * level n} of the n values at or below it ({@code x_(ceil(level n))} of the sorted values, R's
+   * and Hyndman-Fan's type 1, the inverse of the empirical distribution function).
+   *
+   * @param values Not modified.
+   */
+  static double quantile(double[] values, double level) {
+    double[] sorted = values.clone();
+    java.util.Arrays.sort(sorted);
+    int index = (int) Math.ceil(level * sorted.length) - 1;
     return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
   }
 }
