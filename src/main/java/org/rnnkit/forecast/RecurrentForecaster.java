@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.apache.commons.math3.stat.descriptive.rank.Percentile;
 import org.rnnkit.data.Example;
 import org.rnnkit.data.Frequency;
 import org.rnnkit.loss.MeanSquaredError;
@@ -262,14 +263,14 @@ public final class RecurrentForecaster implements Forecaster {
   /**
    * The empirical {@code level} quantile of {@code values}: the smallest value with at least {@code
    * level n} of the n values at or below it ({@code x_(ceil(level n))} of the sorted values, R's
-   * and Hyndman-Fan's type 1, the inverse of the empirical distribution function).
+   * and Hyndman-Fan's type 1, the inverse of the empirical distribution function: commons-math3's
+   * {@link Percentile.EstimationType#R_1}).
    *
    * @param values Not modified.
    */
   static double quantile(double[] values, double level) {
-    double[] sorted = values.clone();
-    java.util.Arrays.sort(sorted);
-    int index = (int) Math.ceil(level * sorted.length) - 1;
-    return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+    return new Percentile()
+        .withEstimationType(Percentile.EstimationType.R_1)
+        .evaluate(values, 100 * level);
   }
 }
