@@ -56,8 +56,12 @@ public class M4WeeklyBenchmarks {
       if (!history.id().equals(test.get(i).id()) || actual.length != HORIZON) {
         throw new IllegalStateException("train and test rows differ at " + history.id());
       }
-      Map<String, double[]> forecasts =
-          M4Benchmarks.forecastAll(history.values(), SEASON, HORIZON);
+      M4Benchmarks.Forecasts all = M4Benchmarks.forecastAll(history.values(), SEASON, HORIZON);
+      if (!all.failures().isEmpty()) {
+        // every method's mean must be over the same series
+        throw new IllegalStateException(history.id() + ": " + all.failures());
+      }
+      Map<String, double[]> forecasts = all.forecasts();
       for (var e : forecasts.entrySet()) {
         scores.get(e.getKey()).add(M4Metrics.score(history.values(), actual, e.getValue(), SEASON));
         if (out != null) {

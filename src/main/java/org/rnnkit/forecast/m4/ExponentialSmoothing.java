@@ -98,20 +98,27 @@ public final class ExponentialSmoothing {
    * @param y Not modified. The series, at least 7 (SES), 9 (Holt) or 10 (damped) finite values.
    */
   public static Fit fit(double[] y, Trend trend) {
-    int parameters =
-        switch (trend) {
-          case NONE -> 2;
-          case ADDITIVE -> 4;
-          case DAMPED -> 5;
-        };
-    if (y.length <= parameters + 4) {
+    if (y.length < minimumLength(trend)) {
       throw new IllegalArgumentException(
           "%s exponential smoothing needs at least %d values, got %d"
-              .formatted(name(trend), parameters + 5, y.length));
+              .formatted(name(trend), minimumLength(trend), y.length));
     }
     double[] start = startingPoint(y, trend);
     NelderMead.Result best = SEARCH.minimize(p -> mse(y, trend, p), start);
     return run(y, trend, best.point());
+  }
+
+  /**
+   * The fewest values {@link #fit} takes: parameters + 5 (alpha and l_0; with beta and b_0; with
+   * phi), where R would switch to its heuristic start: 7, 9 or 10.
+   */
+  public static int minimumLength(Trend trend) {
+    return switch (trend) {
+          case NONE -> 2;
+          case ADDITIVE -> 4;
+          case DAMPED -> 5;
+        }
+        + 5;
   }
 
   /**

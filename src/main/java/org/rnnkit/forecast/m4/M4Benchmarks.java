@@ -1,5 +1,7 @@
 package org.rnnkit.forecast.m4;
 
+import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,34 +76,82 @@ public final class M4Benchmarks {
   }
 
   /**
-   * Every benchmark's forecast of one history, sharing the seasonal adjustment and the three
-   * exponential smoothing fits (as {@link #all} gives them, in less time).
+   * The benchmarks' forecasts of one history, and why the others could not run.
    *
-   * @param history Not modified.
+   * @param forecasts by name, in {@link #NAMES} order: the methods the history is long enough for
+   * @param failures by name, in {@link #NAMES} order: a one-line reason for each method left out
+   */
+  public record Forecasts(Map<String, double[]> forecasts, Map<String, String> failures) {}
+
+  /**
+   * The fewest values a benchmark forecasts from: 1 for Naive2, 7 for SES and Theta, 9 for Holt, 10
+   * for damped and Comb ({@link ExponentialSmoothing#minimumLength}).
+   *
+   * @param name one of {@link #NAMES}
+   */
+  public static int minimumLength(String name) {
+    return switch (name) {
+      case "naive2" -> 1;
+      case "ses", "theta" -> ExponentialSmoothing.minimumLength(Trend.NONE);
+      case "holt" -> ExponentialSmoothing.minimumLength(Trend.ADDITIVE);
+      case "damped", "comb" -> ExponentialSmoothing.minimumLength(Trend.DAMPED);
+      default ->
+          throw new IllegalArgumentException(
+              "no M4 benchmark is called %s; the benchmarks are %s".formatted(name, NAMES));
+    };
+  }
+
+  /**
+   * Every benchmark's forecast of one history, sharing the seasonal adjustment and the three
+   * exponential smoothing fits (as {@link #all} gives them, in less time). A history too short for
+   * some methods gets the others, and a failure naming the length each missing one needs.
+   *
+   * @param history Not modified. Finite values.
    * @param m the season
    * @param horizon steps to forecast
-   * @return forecasts by name, in {@link #NAMES} order
+   * @throws IllegalArgumentException for a bad history (empty, non-finite, or seasonal with a value
+   *     of 0 or below), which no benchmark can forecast
    */
-  public static Map<String, double[]> forecastAll(double[] history, int m, int horizon) {
+  public static Forecasts forecastAll(double[] history, int m, int horizon) {
     checkArguments("each M4 benchmark", history, horizon);
     SeasonalAdjustment s = SeasonalAdjustment.of(history, m);
     double[] a = s.adjusted();
-    double[] ses = smoothing(Trend.NONE).forecast(a, horizon);
-    double[] holt = smoothing(Trend.ADDITIVE).forecast(a, horizon);
-    double[] damped = smoothing(Trend.DAMPED).forecast(a, horizon);
-    Map<String, double[]> out = new LinkedHashMap<>();
-    out.put("naive2", s.reseasonalize(naive(a, horizon)));
-    out.put("ses", s.reseasonalize(ses));
-    out.put("holt", s.reseasonalize(holt));
-    out.put("damped", s.reseasonalize(damped));
-    out.put("theta", s.reseasonalize(Theta.forecast(a, horizon)));
-    out.put("comb", s.reseasonalize(mean(ses, holt, damped)));
-    return out;
+    Map<Trend, double[]> smoothed = new EnumMap<>(Trend.class);
+    for (Trend trend : Trend.values()) {
+      if (a.length >= ExponentialSmoothing.minimumLength(trend)) {
+        smoothed.put(trend, smoothing(trend).forecast(a, horizon));
+      }
+    }
+    Map<String, double[]> forecasts = new LinkedHashMap<>();
+    Map<String, String> failures = new LinkedHashMap<>();
+    for (String name : NAMES) {
+      if (a.length < minimumLength(name)) {
+        failures.put(
+            name,
+            "%s needs at least %d values, got %d".formatted(name, minimumLength(name), a.length));
+        continue;
+      }
+      double[] adjusted =
+          switch (name) {
+            case "naive2" -> naive(a, horizon);
+            case "ses" -> smoothed.get(Trend.NONE);
+            case "holt" -> smoothed.get(Trend.ADDITIVE);
+            case "damped" -> smoothed.get(Trend.DAMPED);
+            case "theta" -> Theta.forecast(a, horizon);
+            default ->
+                mean(
+                    smoothed.get(Trend.NONE),
+                    smoothed.get(Trend.ADDITIVE),
+                    smoothed.get(Trend.DAMPED));
+          };
+      forecasts.put(name, s.reseasonalize(adjusted));
+    }
+    return new Forecasts(forecasts, failures);
   }
 
   private static double[] naive(double[] a, int horizon) {
     double[] f = new double[horizon];
-    java.util.Arrays.fill(f, a[a.length - 1]);
+    Arrays.fill(f, a[a.length - 1]);
     return f;
   }
 
@@ -129,6 +179,13 @@ public final class M4Benchmarks {
       throw new IllegalArgumentException(
           "%s needs a history and a horizon of at least 1, got %d values and horizon %d"
               .formatted(name, history.length, horizon));
+    }
+    for (int t = 0; t < history.length; t++) {
+      if (!Double.isFinite(history[t])) {
+        throw new IllegalArgumentException(
+            "%s needs finite values, got %s at position %d of %d: fill or drop missing values first"
+                .formatted(name, history[t], t + 1, history.length));
+      }
     }
   }
 

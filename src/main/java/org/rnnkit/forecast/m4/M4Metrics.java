@@ -28,7 +28,9 @@ import org.rnnkit.data.Frequency;
  *
  * <p>Departure: a step where both the actual and the forecast are 0 counts 0 in sMAPE (R's code
  * gives NaN there; the forecast was exact). MASE and MSIS are NaN for a history whose seasonal
- * differences are all 0 (R divides by zero): undefined, never infinite.
+ * differences are all 0 (R divides by zero): undefined, never infinite. Every value must be finite:
+ * a NaN or infinite value is refused, naming the array and the step, rather than scored (a NaN
+ * interval end would otherwise count as covering the actual value).
  */
 public final class M4Metrics {
   private M4Metrics() {}
@@ -69,6 +71,7 @@ public final class M4Metrics {
           "the MASE scale needs a season m >= 1 and more than m in-sample values, got m = %d and %d values"
               .formatted(m, insample.length));
     }
+    checkFinite(insample, "in-sample values");
     double sum = 0;
     for (int t = m; t < insample.length; t++) {
       sum += Math.abs(insample[t] - insample[t - m]);
@@ -188,6 +191,18 @@ public final class M4Metrics {
       throw new IllegalArgumentException(
           "need as many %s as actual values (at least 1), got %d and %d"
               .formatted(what, other.length, actual.length));
+    }
+    checkFinite(actual, "actual values");
+    checkFinite(other, what);
+  }
+
+  private static void checkFinite(double[] values, String what) {
+    for (int t = 0; t < values.length; t++) {
+      if (!Double.isFinite(values[t])) {
+        throw new IllegalArgumentException(
+            "the M4 measures need finite values, got %s: %s at step %d (fill or drop it first)"
+                .formatted(what, values[t], t + 1));
+      }
     }
   }
 }

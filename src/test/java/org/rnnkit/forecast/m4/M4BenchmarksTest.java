@@ -81,7 +81,7 @@ class M4BenchmarksTest {
         new double[] {0.897420170685409, 1.097387588626327, 1.204180280387715, 0.801011960300549},
         adjustment.indices(),
         1e-14);
-    Map<String, double[]> f = M4Benchmarks.forecastAll(y, 4, 8);
+    Map<String, double[]> f = M4Benchmarks.forecastAll(y, 4, 8).forecasts();
     assertClose(
         new double[] {
           142.319078780539, 174.031290782347, 190.967212225216, 127.030000000000,
@@ -127,7 +127,7 @@ class M4BenchmarksTest {
       54, 50.98, 49.13, 56.01, 59.48, 55.09, 56.14, 63.64, 64.05, 59.83, 63.9, 70.46, 68.08, 65.52,
       71.94, 76.23, 72.09, 72.26, 79.74, 81.04
     };
-    Map<String, double[]> f = M4Benchmarks.forecastAll(y, 1, 6);
+    Map<String, double[]> f = M4Benchmarks.forecastAll(y, 1, 6).forecasts();
     assertClose(new double[] {81.04, 81.04, 81.04, 81.04, 81.04, 81.04}, f.get("naive2"));
     assertClose(
         new double[] {
@@ -186,7 +186,7 @@ class M4BenchmarksTest {
     double[] y = {
       54, 50.98, 49.13, 56.01, 59.48, 55.09, 56.14, 63.64, 64.05, 59.83, 63.9, 70.46, 68.08, 65.52
     };
-    Map<String, double[]> all = M4Benchmarks.forecastAll(y, 1, 5);
+    Map<String, double[]> all = M4Benchmarks.forecastAll(y, 1, 5).forecasts();
     List<Forecaster> forecasters = M4Benchmarks.all(1);
     assertEquals(M4Benchmarks.NAMES, forecasters.stream().map(Forecaster::name).toList());
     assertEquals(M4Benchmarks.NAMES, List.copyOf(all.keySet()));
@@ -206,6 +206,46 @@ class M4BenchmarksTest {
     assertTrue(e.getMessage().contains("needs positive values"), e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> M4Benchmarks.ses(0));
     assertThrows(IllegalArgumentException.class, () -> M4Benchmarks.ses(1).forecast(y, 0));
+  }
+
+  @Test
+  void aShortSeriesGetsEveryMethodItIsLongEnoughForAndTheReasonForTheRest() {
+    // 8 values: Naive2 needs 1, SES and Theta 7, Holt 9, damped and Comb 10. Before, forecastAll
+    // threw for the whole series and Naive2, SES and Theta were lost with it
+    double[] y = {54, 50.98, 49.13, 56.01, 59.48, 55.09, 56.14, 63.64};
+    M4Benchmarks.Forecasts all = M4Benchmarks.forecastAll(y, 1, 3);
+    assertEquals(List.of("naive2", "ses", "theta"), List.copyOf(all.forecasts().keySet()));
+    assertEquals(List.of("holt", "damped", "comb"), List.copyOf(all.failures().keySet()));
+    assertTrue(
+        all.failures().get("holt").contains("at least 9 values, got 8"), all.failures().toString());
+    assertTrue(
+        all.failures().get("comb").contains("at least 10 values, got 8"),
+        all.failures().toString());
+    assertArrayEquals(new double[] {63.64, 63.64, 63.64}, all.forecasts().get("naive2"), 0);
+    assertArrayEquals(M4Benchmarks.ses(1).forecast(y, 3), all.forecasts().get("ses"), 0);
+    assertArrayEquals(M4Benchmarks.theta(1).forecast(y, 3), all.forecasts().get("theta"), 0);
+    for (String name : M4Benchmarks.NAMES) {
+      assertEquals(
+          name.equals("naive2")
+              ? 1
+              : name.equals("holt") ? 9 : name.matches("damped|comb") ? 10 : 7,
+          M4Benchmarks.minimumLength(name),
+          name);
+    }
+  }
+
+  @Test
+  void aNonFiniteHistoryIsRefusedNamingWhereItIs() {
+    // before: Naive2 forecast NaN from a NaN last value, and the smoothing methods failed with
+    // NelderMead's "starting point" message, which names neither the series nor the value
+    double[] y = CYCLES.clone();
+    y[11] = Double.NaN;
+    for (Forecaster f : M4Benchmarks.all(1)) {
+      var e = assertThrows(IllegalArgumentException.class, () -> f.forecast(y, 2), f.name());
+      assertTrue(e.getMessage().contains("NaN at position 12"), e.getMessage());
+    }
+    var e = assertThrows(IllegalArgumentException.class, () -> M4Benchmarks.forecastAll(y, 1, 2));
+    assertTrue(e.getMessage().contains("NaN at position 12"), e.getMessage());
   }
 
   /** Agreement with R to 1e-9 relative: the same arithmetic, up to rounding. */

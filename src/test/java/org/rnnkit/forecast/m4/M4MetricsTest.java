@@ -137,4 +137,44 @@ class M4MetricsTest {
     assertTrue(inverted.getMessage().contains("below its lower end"), inverted.getMessage());
     assertThrows(IllegalArgumentException.class, () -> M4Metrics.mean(List.of()));
   }
+
+  @Test
+  void aNonFiniteValueIsRefusedNamingWhereItIs() {
+    // before: a NaN interval end passed the "upper below lower" check and every comparison with
+    // it is false, so the step counted as covered (coverage 1) and MSIS was NaN
+    var nanEnd =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                M4Metrics.intervalScore(
+                    INSAMPLE,
+                    new double[] {1, 2},
+                    new double[] {0, Double.NaN},
+                    new double[] {2, 3},
+                    1,
+                    0.05));
+    assertTrue(nanEnd.getMessage().contains("lower ends: NaN at step 2"), nanEnd.getMessage());
+    var nanForecast =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> M4Metrics.sMape(new double[] {1, 2}, new double[] {Double.NaN, 2}));
+    assertTrue(
+        nanForecast.getMessage().contains("forecasts: NaN at step 1"), nanForecast.getMessage());
+    var infiniteActual =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                M4Metrics.mase(
+                    INSAMPLE, new double[] {1, Double.POSITIVE_INFINITY}, new double[] {1, 2}, 1));
+    assertTrue(
+        infiniteActual.getMessage().contains("actual values: Infinity at step 2"),
+        infiniteActual.getMessage());
+    var nanHistory =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> M4Metrics.scale(new double[] {1, Double.NaN, 3}, 1));
+    assertTrue(
+        nanHistory.getMessage().contains("in-sample values: NaN at step 2"),
+        nanHistory.getMessage());
+  }
 }
