@@ -23,6 +23,23 @@ class NelderMeadTest {
   }
 
   @Test
+  void followsRsOptimStepForStepOnRosenbrock() {
+    // R 4 (the ?optim example): fr <- function(x) 100 * (x[2] - x[1]^2)^2 + (1 - x[1])^2;
+    // o <- optim(c(-1.2, 1), fr); print(o$par, digits = 17); print(o$value, digits = 17); o$counts
+    // gives par 1.0002601387256695 1.0005059993037650, value 8.8252410967227472e-08, 195
+    // function evaluations (R's defaults: reltol sqrt(2.2e-16), as SEARCH). The same path to the
+    // last rounding, not merely the same minimum
+    var r =
+        SEARCH.minimize(
+            p -> 100 * Math.pow(p[1] - p[0] * p[0], 2) + Math.pow(1 - p[0], 2),
+            new double[] {-1.2, 1});
+    assertEquals(1.0002601387256695, r.point()[0], 1e-12);
+    assertEquals(1.0005059993037650, r.point()[1], 1e-12);
+    assertEquals(8.8252410967227472e-08, r.value(), 1e-18);
+    assertEquals(195, r.evaluations());
+  }
+
+  @Test
   void treatsAnInfiniteValueAsAWallAndStopsAtTheBoundary() {
     // f = (x - 3)^2 for x <= 2, infinite beyond: the minimum is at the wall x = 2
     var r =
