@@ -30,7 +30,7 @@ public class M4WeeklyBenchmarks {
   static final int HORIZON = 13;
   static final int SEASON = 1;
 
-  /** The competition's published weekly averages (sMAPE, MASE, OWA); null where not published. */
+  /** The published weekly averages datasets/m4-weekly/README gives (sMAPE, MASE, OWA); else null. */
   static final Map<String, double[]> PUBLISHED =
       Map.of(
           "naive2", new double[] {9.161, 2.777, 1.000},
@@ -86,7 +86,7 @@ public class M4WeeklyBenchmarks {
       double[] p = PUBLISHED.get(e.getKey());
       System.out.printf(Locale.ROOT, "%-8s %8.3f %8.3f %8.3f   %s%n", e.getKey(), mean.sMape(), mean.mase(),
           M4Metrics.owa(mean, naive2),
-          p == null ? "(not published for weekly)"
+          p == null ? "(not in datasets/m4-weekly/README)"
               : String.format(Locale.ROOT, "%8.3f %8.3f %8.3f", p[0], p[1], p[2]));
     }
     System.out.printf(Locale.ROOT, "%nforecasting and scoring took %.1f s (%.0f series/s)%n", seconds,
