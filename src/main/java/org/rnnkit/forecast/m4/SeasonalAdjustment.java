@@ -1,5 +1,7 @@
 package org.rnnkit.forecast.m4;
 
+import java.util.Arrays;
+
 /**
  * How the M4 benchmarks remove a season before forecasting and put it back after: when the {@link
  * Seasonality} test finds the season m significant, the series is divided by its {@link
@@ -11,10 +13,28 @@ package org.rnnkit.forecast.m4;
  * </pre>
  *
  * @param seasonal whether a season was found and removed
- * @param indices the seasonal indices by position (m of them), all 1 without a season; read only
- * @param adjusted the seasonally adjusted history {@code a}; read only
+ * @param indices the seasonal indices by position (m of them), all 1 without a season (a copy)
+ * @param adjusted the seasonally adjusted history {@code a} (a copy)
  */
 public record SeasonalAdjustment(boolean seasonal, double[] indices, double[] adjusted) {
+
+  /** Copies both arrays: changing the caller's arrays changes no forecast. */
+  public SeasonalAdjustment {
+    indices = indices.clone();
+    adjusted = adjusted.clone();
+  }
+
+  /** A copy of the seasonal indices. */
+  @Override
+  public double[] indices() {
+    return indices.clone();
+  }
+
+  /** A copy of the adjusted history. */
+  @Override
+  public double[] adjusted() {
+    return adjusted.clone();
+  }
 
   /**
    * Tests the history for a season of m and removes it when significant.
@@ -27,8 +47,8 @@ public record SeasonalAdjustment(boolean seasonal, double[] indices, double[] ad
   public static SeasonalAdjustment of(double[] history, int m) {
     if (!Seasonality.isSignificant(history, m)) {
       double[] ones = new double[Math.max(1, m)];
-      java.util.Arrays.fill(ones, 1);
-      return new SeasonalAdjustment(false, ones, history.clone());
+      Arrays.fill(ones, 1);
+      return new SeasonalAdjustment(false, ones, history);
     }
     for (double v : history) {
       if (v <= 0) {

@@ -1,5 +1,7 @@
 package org.rnnkit.forecast.m4;
 
+import org.apache.commons.math3.stat.StatUtils;
+
 /**
  * The M4 benchmarks' seasonality test: a season of m periods is significant when the sample
  * autocorrelation at lag m exceeds its 90% one-sided limit (t = 1.645) under the hypothesis that
@@ -31,15 +33,9 @@ public final class Seasonality {
     if (m <= 1 || n < 3 * m || m > defaultLags(n)) {
       return false;
     }
-    double mean = 0;
-    for (double v : y) {
-      mean += v;
-    }
-    mean /= n;
-    double variance = 0;
-    for (double v : y) {
-      variance += (v - mean) * (v - mean);
-    }
+    double mean = StatUtils.mean(y);
+    // the sum of squared deviations, r_k's denominator
+    double variance = n * StatUtils.populationVariance(y, mean);
     if (variance == 0) {
       return false;
     }

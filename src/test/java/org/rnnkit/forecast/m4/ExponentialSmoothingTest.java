@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.rnnkit.forecast.m4.ExponentialSmoothing.Trend;
 
@@ -65,7 +66,7 @@ class ExponentialSmoothingTest {
   @Test
   void aConstantSeriesIsForecastConstant() {
     double[] flat = new double[12];
-    java.util.Arrays.fill(flat, 7.5);
+    Arrays.fill(flat, 7.5);
     for (Trend trend : Trend.values()) {
       var f = ExponentialSmoothing.fit(flat, trend).forecast(4);
       assertArrayEquals(new double[] {7.5, 7.5, 7.5, 7.5}, f, 1e-9, trend.name());

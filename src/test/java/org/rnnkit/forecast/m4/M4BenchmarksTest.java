@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,7 @@ class M4BenchmarksTest {
     // m = 1: no test, no adjustment
     assertArrayEquals(new double[] {4, 4, 4}, M4Benchmarks.naive2(1).forecast(CYCLES, 3), 0);
     // m = 4 but fewer than 3 seasons: no season found
-    double[] short11 = java.util.Arrays.copyOf(CYCLES, 11);
+    double[] short11 = Arrays.copyOf(CYCLES, 11);
     assertEquals(false, SeasonalAdjustment.of(short11, 4).seasonal());
     assertArrayEquals(new double[] {3, 3}, M4Benchmarks.naive2(4).forecast(short11, 2), 0);
   }
@@ -246,6 +247,19 @@ class M4BenchmarksTest {
     }
     var e = assertThrows(IllegalArgumentException.class, () -> M4Benchmarks.forecastAll(y, 1, 2));
     assertTrue(e.getMessage().contains("NaN at position 12"), e.getMessage());
+  }
+
+  @Test
+  void anAdjustmentCannotBeChangedThroughItsArrays() {
+    // indices 0.4 0.8 1.2 1.6 (see the first test); n = 12, so steps 1, 2 take indices 0, 1.
+    // Before, the record handed out its own arrays and a caller's write changed its forecasts
+    var adjustment = SeasonalAdjustment.of(CYCLES, 4);
+    adjustment.indices()[0] = 100;
+    adjustment.adjusted()[0] = 100;
+    assertArrayEquals(
+        new double[] {1, 2}, adjustment.reseasonalize(new double[] {2.5, 2.5}), 1e-12);
+    assertEquals(0.4, adjustment.indices()[0], 1e-12);
+    assertEquals(2.5, adjustment.adjusted()[0], 1e-12);
   }
 
   /** Agreement with R to 1e-9 relative: the same arithmetic, up to rounding. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /** The seasonality test and the classical decomposition, against values worked out by hand. */
@@ -26,7 +27,7 @@ class SeasonalityTest {
 
   @Test
   void fewerThanThreeSeasonsOrSeasonOneAreNeverSeasonal() {
-    assertFalse(Seasonality.isSignificant(java.util.Arrays.copyOf(CYCLES, 11), 4));
+    assertFalse(Seasonality.isSignificant(Arrays.copyOf(CYCLES, 11), 4));
     assertFalse(Seasonality.isSignificant(CYCLES, 1));
   }
 
