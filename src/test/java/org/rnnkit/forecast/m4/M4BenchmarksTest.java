@@ -68,6 +68,7 @@ class M4BenchmarksTest {
    * Reference forecasts of R 4 with forecast 8.20, its {@code initparam} replaced by forecast 8.2's
    * (alpha starts at 0.5), through the competition's benchmark code: quarterly, m = 4, a season
    * found (indices 0.897420170685409 1.097387588626327 1.204180280387715 0.801011960300549).
+   * Printed by {@code Rscript bench/m4-r/benchmark-vectors.R} (this test's and the yearly one's).
    */
   @Test
   void quarterlySeriesMatchesRsBenchmarkCode() {
