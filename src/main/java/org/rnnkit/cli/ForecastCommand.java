@@ -123,6 +123,15 @@ final class ForecastCommand implements Callable<Integer> {
   int layers;
 
   @Option(
+      names = "--recurrent-dropout",
+      paramLabel = "P",
+      description =
+          "recurrent (variational) dropout while training: one mask per sequence on the inputs"
+              + " and on h[t-1], the same at every step; 0 for none (default: ${DEFAULT-VALUE})",
+      defaultValue = "0")
+  double recurrentDropout;
+
+  @Option(
       names = "--window",
       paramLabel = "W",
       description = "input window (default: 2 seasons, at least 8)")
@@ -310,6 +319,11 @@ final class ForecastCommand implements Callable<Integer> {
           "--patience and --min-epochs must be 0 or more, got %d and %d"
               .formatted(patience, minEpochs));
     }
+    if (!(recurrentDropout >= 0 && recurrentDropout < 1)) {
+      throw new UserError(
+          "--recurrent-dropout must be in [0, 1), got %s; 0 turns it off"
+              .formatted(recurrentDropout));
+    }
     if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
       throw new UserError("--learning-rate must be a positive number, got " + learningRate);
     }
@@ -325,6 +339,7 @@ final class ForecastCommand implements Callable<Integer> {
         .withLearningRate(learningRate)
         .withPatience(patience)
         .withMinEpochs(minEpochs)
+        .withRecurrentDropout(recurrentDropout)
         .withSeed(seed);
   }
 

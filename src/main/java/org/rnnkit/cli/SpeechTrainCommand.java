@@ -102,6 +102,16 @@ final class SpeechTrainCommand implements Callable<Integer> {
   String pooling;
 
   @Option(
+      names = "--recurrent-dropout",
+      paramLabel = "P",
+      defaultValue = "0",
+      description =
+          "recurrent (variational) dropout while training: one mask per sequence on the"
+              + " inputs and on h[t-1], the same at every step; 0 for none (default:"
+              + " ${DEFAULT-VALUE})")
+  double recurrentDropout;
+
+  @Option(
       names = "--deltas",
       paramLabel = "K",
       description = "0: 13 MFCCs; 1: with deltas; 2: with delta-deltas (default: ${DEFAULT-VALUE})",
@@ -274,7 +284,11 @@ final class SpeechTrainCommand implements Callable<Integer> {
       throw new UserError("--" + e.getMessage());
     }
     return SpeechConfig.defaults()
-        .withArchitecture(new Architecture(cellType, hidden, layers, bidirectional, pool))
+        .withArchitecture(
+            UserError.whenInvalid(
+                () ->
+                    new Architecture(
+                        cellType, hidden, layers, bidirectional, pool, recurrentDropout)))
         .withMfcc(MfccConfig.defaults().withDeltaOrder(deltas))
         .withAugmentation(augment ? Augmentation.defaults() : Augmentation.none())
         .withEpochs(epochs)

@@ -128,6 +128,15 @@ final class TasksCommand implements Callable<Integer> {
   double clip;
 
   @Option(
+      names = "--recurrent-dropout",
+      paramLabel = "P",
+      defaultValue = "0",
+      description =
+          "recurrent (variational) dropout: one mask per sequence on the inputs and on h[t-1],"
+              + " the same at every step, off at inference; 0 for none (default: ${DEFAULT-VALUE})")
+  double recurrentDropout;
+
+  @Option(
       names = "--seed",
       paramLabel = "S",
       defaultValue = "0",
@@ -157,7 +166,8 @@ final class TasksCommand implements Callable<Integer> {
                     .withBatchSize(batch)
                     .withLearningRate(learningRate)
                     .withClipNorm(clip)
-                    .withHiddenSize(hidden));
+                    .withHiddenSize(hidden)
+                    .withRecurrentDropout(recurrentDropout));
     List<CellChoice> sweepCells =
         sweep ? Options.asUsageError(spec, () -> Options.cells(cells)) : List.of(cell);
     int[] sweepLengths =

@@ -90,6 +90,16 @@ final class TextTrainCommand implements Callable<Integer> {
   int embedding;
 
   @Option(
+      names = "--recurrent-dropout",
+      paramLabel = "P",
+      defaultValue = "0",
+      description =
+          "recurrent (variational) dropout while training: one mask per sequence (a new one each chunk) on the"
+              + " inputs and on h[t-1], the same at every step; 0 for none (default:"
+              + " ${DEFAULT-VALUE})")
+  double recurrentDropout;
+
+  @Option(
       names = "--seq",
       paramLabel = "T",
       defaultValue = "64",
@@ -192,7 +202,9 @@ final class TextTrainCommand implements Callable<Integer> {
                     EVAL_STREAMS));
     CharModel.Architecture architecture =
         Options.asUsageError(
-            spec, () -> new CharModel.Architecture(cellType, embedding, hidden, layers));
+            spec,
+            () ->
+                new CharModel.Architecture(cellType, embedding, hidden, layers, recurrentDropout));
     if (threads < 1) {
       throw new UserError("--threads must be at least 1, got " + threads);
     }

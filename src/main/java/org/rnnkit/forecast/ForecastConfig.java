@@ -27,6 +27,8 @@ import org.rnnkit.nn.cell.CellType;
  *     network kept its epoch 7-8 weights, half trained). On a larger validation set an early
  *     minimum is believed (on sunspot.month and long M4 weekly series, training on past it made the
  *     forecasts worse); see README, "Forecasting"
+ * @param recurrentDropout recurrent (variational) dropout in every recurrent layer while training,
+ *     0 for none (default 0; see {@link org.rnnkit.nn.layer.Recurrent#setRecurrentDropout})
  */
 public record ForecastConfig(
     CellType cell,
@@ -44,7 +46,8 @@ public record ForecastConfig(
     long seed,
     double intervalLevel,
     int maxWindows,
-    int minEpochs) {
+    int minEpochs,
+    double recurrentDropout) {
 
   /** How multi-step forecasts are made. */
   public enum Strategy {
@@ -59,6 +62,10 @@ public record ForecastConfig(
       throw new IllegalArgumentException(
           "hidden, layers, epochs, batch size and ensemble must be at least 1, got %d, %d, %d, %d, %d"
               .formatted(hidden, layers, epochs, batchSize, ensemble));
+    }
+    if (!(recurrentDropout >= 0 && recurrentDropout < 1)) {
+      throw new IllegalArgumentException(
+          "recurrent dropout must be in [0, 1), got " + recurrentDropout);
     }
     if (minEpochs < 0) {
       throw new IllegalArgumentException("minEpochs must be 0 or more, got " + minEpochs);
@@ -98,7 +105,8 @@ public record ForecastConfig(
         42,
         0.9,
         500,
-        MIN_EPOCHS);
+        MIN_EPOCHS,
+        0);
   }
 
   /** The window for season m: the configured one, or {@code max(2m, 8)}. */
@@ -123,7 +131,8 @@ public record ForecastConfig(
         seed,
         intervalLevel,
         maxWindows,
-        minEpochs);
+        minEpochs,
+        recurrentDropout);
   }
 
   public ForecastConfig withHidden(int v) {
@@ -143,7 +152,8 @@ public record ForecastConfig(
         seed,
         intervalLevel,
         maxWindows,
-        minEpochs);
+        minEpochs,
+        recurrentDropout);
   }
 
   public ForecastConfig withLayers(int v) {
@@ -163,7 +173,8 @@ public record ForecastConfig(
         seed,
         intervalLevel,
         maxWindows,
-        minEpochs);
+        minEpochs,
+        recurrentDropout);
   }
 
   public ForecastConfig withWindow(int v) {
@@ -183,7 +194,8 @@ public record ForecastConfig(
         seed,
         intervalLevel,
         maxWindows,
-        minEpochs);
+        minEpochs,
+        recurrentDropout);
   }
 
   public ForecastConfig withStrategy(Strategy v) {
@@ -203,7 +215,8 @@ public record ForecastConfig(
         seed,
         intervalLevel,
         maxWindows,
-        minEpochs);
+        minEpochs,
+        recurrentDropout);
   }
 
   public ForecastConfig withPower(SeriesTransform.Power v) {
@@ -223,7 +236,8 @@ public record ForecastConfig(
         seed,
         intervalLevel,
         maxWindows,
-        minEpochs);
+        minEpochs,
+        recurrentDropout);
   }
 
   public ForecastConfig withDeseasonalize(boolean v) {
@@ -243,7 +257,8 @@ public record ForecastConfig(
         seed,
         intervalLevel,
         maxWindows,
-        minEpochs);
+        minEpochs,
+        recurrentDropout);
   }
 
   public ForecastConfig withEpochs(int v) {
@@ -263,7 +278,8 @@ public record ForecastConfig(
         seed,
         intervalLevel,
         maxWindows,
-        minEpochs);
+        minEpochs,
+        recurrentDropout);
   }
 
   public ForecastConfig withPatience(int v) {
@@ -283,7 +299,8 @@ public record ForecastConfig(
         seed,
         intervalLevel,
         maxWindows,
-        minEpochs);
+        minEpochs,
+        recurrentDropout);
   }
 
   public ForecastConfig withLearningRate(double v) {
@@ -303,7 +320,8 @@ public record ForecastConfig(
         seed,
         intervalLevel,
         maxWindows,
-        minEpochs);
+        minEpochs,
+        recurrentDropout);
   }
 
   public ForecastConfig withBatchSize(int v) {
@@ -323,7 +341,8 @@ public record ForecastConfig(
         seed,
         intervalLevel,
         maxWindows,
-        minEpochs);
+        minEpochs,
+        recurrentDropout);
   }
 
   public ForecastConfig withEnsemble(int v) {
@@ -343,7 +362,8 @@ public record ForecastConfig(
         seed,
         intervalLevel,
         maxWindows,
-        minEpochs);
+        minEpochs,
+        recurrentDropout);
   }
 
   public ForecastConfig withSeed(long v) {
@@ -363,7 +383,8 @@ public record ForecastConfig(
         v,
         intervalLevel,
         maxWindows,
-        minEpochs);
+        minEpochs,
+        recurrentDropout);
   }
 
   public ForecastConfig withIntervalLevel(double v) {
@@ -383,7 +404,8 @@ public record ForecastConfig(
         seed,
         v,
         maxWindows,
-        minEpochs);
+        minEpochs,
+        recurrentDropout);
   }
 
   public ForecastConfig withMaxWindows(int v) {
@@ -403,7 +425,8 @@ public record ForecastConfig(
         seed,
         intervalLevel,
         v,
-        minEpochs);
+        minEpochs,
+        recurrentDropout);
   }
 
   public ForecastConfig withMinEpochs(int v) {
@@ -423,6 +446,28 @@ public record ForecastConfig(
         seed,
         intervalLevel,
         maxWindows,
+        v,
+        recurrentDropout);
+  }
+
+  public ForecastConfig withRecurrentDropout(double v) {
+    return new ForecastConfig(
+        cell,
+        hidden,
+        layers,
+        window,
+        strategy,
+        power,
+        deseasonalize,
+        epochs,
+        patience,
+        learningRate,
+        batchSize,
+        ensemble,
+        seed,
+        intervalLevel,
+        maxWindows,
+        minEpochs,
         v);
   }
 }

@@ -170,13 +170,14 @@ public final class RecurrentForecaster implements Forecaster {
     var stack =
         new RecurrentStack(
             new RecurrentStack.Config(
-                config.cell(),
-                ForecastEnsemble.INPUTS,
-                config.hidden(),
-                config.layers(),
-                false,
-                true,
-                0),
+                    config.cell(),
+                    ForecastEnsemble.INPUTS,
+                    config.hidden(),
+                    config.layers(),
+                    false,
+                    true,
+                    0)
+                .withRecurrentDropout(config.recurrentDropout()),
             rng);
     return new SequenceModel(
         stack,
