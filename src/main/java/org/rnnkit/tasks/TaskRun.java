@@ -81,12 +81,13 @@ public final class TaskRun {
         model(
             task, cell, budget.hiddenSize(), budget.recurrentDropout(), new Random(seed * 31 + 7));
     TrainingConfig config =
-        TrainingConfig.defaults()
-            .withEpochs(budget.epochs())
-            .withBatchMode(BatchMode.MINI_BATCH)
-            .withBatchSize(budget.batchSize())
-            .withSeed(seed)
-            .withClipNorm(budget.clipNorm());
+        TrainingConfig.builder()
+            .epochs(budget.epochs())
+            .batchMode(BatchMode.MINI_BATCH)
+            .batchSize(budget.batchSize())
+            .seed(seed)
+            .clipNorm(budget.clipNorm())
+            .build();
     Adam adam = new Adam(Adam.Config.defaults().withLearningRate(budget.learningRate()));
     Trainer trainer = new Trainer(model, task.loss(), adam, config);
     listeners.apply(model).forEach(trainer::addListener);
