@@ -127,6 +127,23 @@ class SelfDescribingModelFileTest {
                         new LastStep(),
                         new org.rnnkit.nn.layer.BatchNorm("norm", 3, 1e-4, 0.2, true),
                         new Dense("head", 3, 1, Activation.IDENTITY, rng))));
+    cases.add(
+        Arguments.of(
+            "stacked bidirectional lstm with projections",
+            (Function<Random, SequenceModel>)
+                rng ->
+                    stackModel(
+                        new RecurrentStack.Config(CellType.LSTM, 2, 3, 2, true, true)
+                            .withProjectionSize(2),
+                        rng)));
+    cases.add(
+        Arguments.of(
+            "gru with recurrent dropout",
+            (Function<Random, SequenceModel>)
+                rng ->
+                    stackModel(
+                        new RecurrentStack.Config(CellType.GRU, 2, 3).withRecurrentDropout(0.3),
+                        rng)));
     return cases.stream();
   }
 
