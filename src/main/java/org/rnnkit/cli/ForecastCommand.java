@@ -213,8 +213,10 @@ final class ForecastCommand implements Callable<Integer> {
           return series;
         });
     int m = season != null ? season : series.frequency().season();
-    if (m < 1) {
-      throw new UserError("--season must be at least 1, got " + m);
+    if (m < 1 || m > series.size()) {
+      throw new UserError(
+          "--season must be at least 1 and at most the %d values of %s, got %d"
+              .formatted(series.size(), series.name(), m));
     }
     int held = holdout != null ? holdout : data == null ? 24 : Math.max(6, 2 * m);
     int steps = horizon != null ? horizon : held > 0 ? held : Math.max(6, 2 * m);
@@ -225,12 +227,13 @@ final class ForecastCommand implements Callable<Integer> {
     }
     ForecastConfig config = config();
     RecurrentForecaster forecaster = new RecurrentForecaster(config, m, null);
-    int needed = forecaster.minimumHistory(steps) + held;
+    long needed = forecaster.minimumHistory(steps) + held;
     if (series.size() < needed) {
       throw new UserError(
           "%s has %d values; a window of %d, a horizon of %d and a hold-out of %d need at least %d. Use a longer series or smaller --window, --horizon or --holdout"
               .formatted(series.name(), series.size(), config.windowFor(m), steps, held, needed));
     }
+    checkMemory(config, config.windowFor(m), steps, series.size());
     if ((config.power() == SeriesTransform.Power.LOG
             || config.power() == SeriesTransform.Power.BOX_COX)
         && java.util.Arrays.stream(series.values()).anyMatch(v -> v <= 0)) {
@@ -257,6 +260,28 @@ final class ForecastCommand implements Callable<Integer> {
       report(eval, seconds);
     }
     return 0;
+  }
+
+  /**
+   * Refuses sizes whose training would not fit the JVM (see {@link MemoryCheck}): networks trained
+   * side by side, every network's weights kept, and the training windows of {@code length} values.
+   */
+  private static void checkMemory(ForecastConfig config, int window, int steps, int length) {
+    int outputs = config.strategy() == ForecastConfig.Strategy.DIRECT ? steps : 1;
+    var network =
+        new MemoryCheck.Network(
+            config.cell().create().gateCount(), 2, config.hidden(), config.layers(), 1, outputs);
+    double concurrent = Math.min(config.ensemble(), Runtime.getRuntime().availableProcessors());
+    double windows = 8.0 * 2 * length * (2.0 * window + outputs);
+    double bytes =
+        concurrent * network.trainingBytes(window, config.batchSize())
+            + 2 * 8 * network.parameters() * config.ensemble()
+            + windows;
+    MemoryCheck.require(
+        "--hidden %d --layers %d --ensemble %d --window %d --horizon %d"
+            .formatted(config.hidden(), config.layers(), config.ensemble(), window, steps),
+        bytes,
+        network.largestMatrix(window, config.batchSize()));
   }
 
   private TimeSeries readSeries() throws IOException {
@@ -530,6 +555,11 @@ final class ForecastCommand implements Callable<Integer> {
     if (steps < 1) {
       throw new UserError("--horizon must be at least 1, got " + steps);
     }
+    // each network's path and levels, the median's columns, the forecast and its interval
+    MemoryCheck.require(
+        "--horizon " + steps,
+        8.0 * steps * (trained.ensemble().members().size() + 8),
+        (double) history.size() + steps);
     TrainedForecaster.Forecast f;
     try {
       f = trained.forecast(history, steps);

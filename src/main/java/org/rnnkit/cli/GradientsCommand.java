@@ -131,6 +131,20 @@ final class GradientsCommand implements Callable<Integer> {
       description = "output folder: the charts and gradients.json (default: ${DEFAULT-VALUE})")
   Path out;
 
+  /**
+   * Refuses sizes whose run would not fit the JVM ({@link MemoryCheck}): the cell with the most
+   * gates trained on a batch, and the per-step Jacobians (H x H per step) of the norms.
+   */
+  private void checkMemory(List<CellChoice> chosen) {
+    int gates = chosen.stream().mapToInt(c -> c.type().create().gateCount()).max().orElse(1);
+    var network = new MemoryCheck.Network(gates, 1, hidden, 1, 1, 1);
+    double jacobians = 8.0 * length * hidden * hidden * 2;
+    MemoryCheck.require(
+        "--length %d --hidden %d --batch %d".formatted(length, hidden, batch),
+        network.trainingBytes(length, batch) + jacobians,
+        Math.max(network.largestMatrix(length, batch), (double) hidden * hidden));
+  }
+
   @Override
   public Integer call() throws IOException {
     List<CellChoice> chosen = Options.asUsageError(spec, () -> Options.cells(cells));
@@ -148,6 +162,7 @@ final class GradientsCommand implements Callable<Integer> {
                     forgetBiasLine,
                     clipDemo,
                     seed));
+    checkMemory(chosen);
     Path folder = Options.outputFolder(spec, out);
     PrintWriter err = spec.commandLine().getErr();
     VanishingGradients.Result result =

@@ -176,9 +176,35 @@ final class SpeechTrainCommand implements Callable<Integer> {
     T get() throws IOException;
   }
 
+  /**
+   * Refuses sizes whose training would not fit the JVM ({@link MemoryCheck}), for utterances of up
+   * to {@value #ESTIMATED_FRAMES} frames (two seconds).
+   */
+  private static void checkMemory(SpeechConfig config) {
+    var a = config.architecture();
+    var network =
+        new MemoryCheck.Network(
+            a.cell().create().gateCount(),
+            config.mfcc().features(),
+            a.hidden(),
+            a.layers(),
+            a.bidirectional() ? 2 : 1,
+            // the word classes: at most a few hundred
+            1000);
+    MemoryCheck.require(
+        "--hidden %d --layers %d%s"
+            .formatted(a.hidden(), a.layers(), a.bidirectional() ? " --bidirectional" : ""),
+        network.trainingBytes(ESTIMATED_FRAMES, config.batchSize()),
+        network.largestMatrix(ESTIMATED_FRAMES, config.batchSize()));
+  }
+
+  /** Frames of the longest utterance the memory estimate allows for. */
+  private static final int ESTIMATED_FRAMES = 200;
+
   @Override
   public Integer call() throws IOException {
     SpeechConfig config = config();
+    checkMemory(config);
     PrintWriter err = spec.commandLine().getErr();
     List<Recording> all = asUserError(this::readRecordings);
     Split chosen =

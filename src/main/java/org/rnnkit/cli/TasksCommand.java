@@ -141,6 +141,26 @@ final class TasksCommand implements Callable<Integer> {
       description = "output folder: the charts (default: ${DEFAULT-VALUE})")
   Path out;
 
+  /**
+   * Refuses sizes whose run would not fit the JVM ({@link MemoryCheck}): training the cell with the
+   * most gates on the longest task, its training and test examples held.
+   */
+  private static void checkMemory(Budget budget, List<Task> tasks, List<CellChoice> cells) {
+    int gates = cells.stream().mapToInt(c -> c.type().create().gateCount()).max().orElse(1);
+    for (Task task : tasks) {
+      var network =
+          new MemoryCheck.Network(
+              gates, task.inputSize(), budget.hiddenSize(), 1, 1, task.outputSize());
+      double examples = (double) budget.batchesPerEpoch() * budget.batchSize() + budget.testSize();
+      double data = 8.0 * task.length() * (task.inputSize() + task.outputSize()) * examples;
+      MemoryCheck.require(
+          "--length %d --hidden %d --batch %d --updates %d"
+              .formatted(task.length(), budget.hiddenSize(), budget.batchSize(), budget.updates()),
+          network.trainingBytes(task.length(), budget.batchSize()) + data,
+          network.largestMatrix(task.length(), budget.batchSize()));
+    }
+  }
+
   @Override
   public Integer call() throws IOException {
     String name = taskName.toLowerCase(Locale.ROOT);
@@ -166,6 +186,7 @@ final class TasksCommand implements Callable<Integer> {
     for (int t : sweepLengths) {
       tasks.add(Options.asUsageError(spec, () -> task(name, t)));
     }
+    checkMemory(budget, tasks, sweepCells);
     Path folder = Options.outputFolder(spec, out);
     PrintWriter stdout = spec.commandLine().getOut();
     stdout.printf(

@@ -173,6 +173,23 @@ final class TextTrainCommand implements Callable<Integer> {
   @Option(names = "--quiet", description = "no progress bar and no report; only errors")
   boolean quiet;
 
+  /**
+   * Refuses sizes whose training would not fit the JVM ({@link MemoryCheck}): the recurrent stack
+   * over {@code --batch} streams of {@code --seq} characters, the embedding and the softmax head.
+   */
+  private void checkMemory(CharModel.Architecture architecture, int symbols) {
+    var network =
+        new MemoryCheck.Network(
+            architecture.cell().create().gateCount(), embedding, hidden, layers, 1, symbols);
+    // embedding table with its Adam state, logits and their gradient per step
+    double extra = 8.0 * (4.0 * symbols * embedding + 2.0 * seq * batch * (symbols + embedding));
+    MemoryCheck.require(
+        "--hidden %d --layers %d --embedding %d --seq %d --batch %d"
+            .formatted(hidden, layers, embedding, seq, batch),
+        network.trainingBytes(seq, batch) + extra,
+        Math.max(network.largestMatrix(seq, batch), (double) seq * batch * symbols));
+  }
+
   @Override
   public Integer call() throws IOException {
     CellType cellType = cellType();
@@ -198,6 +215,7 @@ final class TextTrainCommand implements Callable<Integer> {
     }
     MatMul.setThreads(threads);
     Data data = readCorpus(policy);
+    checkMemory(architecture, data.vocabulary().size());
     Path folder = Options.outputFolder(spec, out);
     CharModel model = new CharModel(data.vocabulary(), architecture, new Random(seed));
     if (!quiet) {
@@ -246,7 +264,7 @@ final class TextTrainCommand implements Callable<Integer> {
     Vocabulary vocabulary = Vocabulary.of(text.text(), policy);
     int[] codes = vocabulary.encode(text.text());
     int split = codes.length - (int) Math.round(HELD_OUT * codes.length);
-    int needed = batch * (seq + 1);
+    long needed = (long) batch * (seq + 1);
     if (split < needed || codes.length - split < 2) {
       throw new UserError(
           "%s has %d characters; with 10%% held out, --batch %d streams of chunks of --seq %d need at least %d. Use a longer corpus or a smaller --seq or --batch"
@@ -255,7 +273,7 @@ final class TextTrainCommand implements Callable<Integer> {
                   codes.length,
                   batch,
                   seq,
-                  (int) Math.ceil(Math.max(needed, 18) / (1 - HELD_OUT))));
+                  (long) Math.ceil(Math.max(needed, 18) / (1 - HELD_OUT))));
     }
     return new Data(
         text,
