@@ -242,24 +242,40 @@ final class ForecastCommand implements Callable<Integer> {
               .formatted(transform, series.name()));
     }
 
-    long start = System.nanoTime();
-    HoldoutEvaluation eval;
-    if (quiet) {
-      eval = HoldoutEvaluation.run(series, m, held, steps, forecaster);
-    } else {
-      try (Progress progress =
-          Progress.perEpoch(spec.commandLine().getErr(), "training", config.ensemble(), epochs)) {
-        eval =
-            HoldoutEvaluation.run(
-                series, m, held, steps, new RecurrentForecaster(config, m, progress));
+    try (RunFolder run = prepareOut()) {
+      long start = System.nanoTime();
+      HoldoutEvaluation eval;
+      if (quiet) {
+        eval = HoldoutEvaluation.run(series, m, held, steps, forecaster);
+      } else {
+        try (Progress progress =
+            Progress.perEpoch(spec.commandLine().getErr(), "training", config.ensemble(), epochs)) {
+          eval =
+              HoldoutEvaluation.run(
+                  series, m, held, steps, new RecurrentForecaster(config, m, progress));
+        }
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      writeOutputs(eval, config, run.staging());
+      run.commit();
+      if (!quiet) {
+        report(eval, seconds);
       }
     }
-    double seconds = (System.nanoTime() - start) / 1e9;
-    writeOutputs(eval, config);
-    if (!quiet) {
-      report(eval, seconds);
-    }
     return 0;
+  }
+
+  /** The files a training run writes, all replaced together ({@link RunFolder}). */
+  private static final List<String> OUTPUTS =
+      List.of("forecast.csv", "metrics.json", "forecast.png", "loss.png", "model.npz");
+
+  /** Checks --out before training: see {@link RunFolder#prepare}. */
+  private RunFolder prepareOut() throws IOException {
+    try {
+      return RunFolder.prepare(out, java.util.Set.copyOf(OUTPUTS));
+    } catch (IllegalArgumentException e) {
+      throw new UserError(e.getMessage(), e);
+    }
   }
 
   /**
@@ -356,22 +372,23 @@ final class ForecastCommand implements Callable<Integer> {
         .build();
   }
 
-  private void writeOutputs(HoldoutEvaluation eval, ForecastConfig config) throws IOException {
-    Files.createDirectories(out);
-    AtomicFile.writeString(out.resolve("forecast.csv"), forecastCsv(eval));
-    Json.write(out.resolve("metrics.json"), metricsJson(eval, config));
+  /** Writes the outputs into {@code folder}, the staging folder of the run. */
+  private static void writeOutputs(HoldoutEvaluation eval, ForecastConfig config, Path folder)
+      throws IOException {
+    AtomicFile.writeString(folder.resolve("forecast.csv"), forecastCsv(eval));
+    Json.write(folder.resolve("metrics.json"), metricsJson(eval, config));
     String unit = eval.series().name().equals(DEFAULT_DATA) ? "passengers (thousands)" : "value";
     ChartStyle.writePng(
         ForecastChart.create(eval, unit, Math.max(8 * eval.season(), 4 * eval.horizon())),
-        out.resolve("forecast.png"));
+        folder.resolve("forecast.png"));
     ChartStyle.writePng(
         LossChart.create(
             eval.fitted().histories(),
             "%s: training and validation loss per epoch".formatted(eval.series().name()),
             "MSE (adjusted, scaled units)"),
-        out.resolve("loss.png"));
+        folder.resolve("loss.png"));
     ForecastModelFile.save(
-        out.resolve("model.npz"),
+        folder.resolve("model.npz"),
         TrainedForecaster.of(eval.fitted(), eval.series().head(eval.trainSize())),
         config);
   }
@@ -512,12 +529,7 @@ final class ForecastCommand implements Callable<Integer> {
     eval.failed().forEach((name, why) -> w.printf("%s failed and is left out: %s%n", name, why));
     w.printf(
         "wrote %s%n",
-        String.join(
-            ", ",
-            List.of("forecast.csv", "metrics.json", "forecast.png", "loss.png", "model.npz")
-                .stream()
-                .map(f -> out.resolve(f).toString())
-                .toList()));
+        String.join(", ", OUTPUTS.stream().map(f -> out.resolve(f).toString()).toList()));
     w.flush();
   }
 
@@ -566,7 +578,7 @@ final class ForecastCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new UserError(e.getMessage());
     }
-    Files.createDirectories(out);
+    Options.outputFolder(spec, out);
     StringBuilder sb = new StringBuilder("date,forecast,lower,upper\n");
     for (int h = 0; h < steps; h++) {
       sb.append(history.label(history.size() + h))

@@ -60,11 +60,15 @@ final class Options {
 
   /** Creates the output folder, or fails as a usage error saying why. */
   static Path outputFolder(CommandSpec spec, Path out) {
+    require(spec, !out.toString().isEmpty(), "--out is empty; give the folder to write to");
     require(spec, !Files.isRegularFile(out), "--out " + out + " is a file; give a folder");
     try {
       return Files.createDirectories(out);
     } catch (IOException e) {
-      throw new UserError("cannot create the --out folder " + out + ": " + e.getMessage(), e);
+      throw new UserError(
+          "cannot create the --out folder %s (%s); give a folder you can write to"
+              .formatted(out, e),
+          e);
     }
   }
 

@@ -205,6 +205,7 @@ final class SpeechTrainCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     SpeechConfig config = config();
     checkMemory(config);
+    Options.outputFolder(spec, out);
     PrintWriter err = spec.commandLine().getErr();
     List<Recording> all = asUserError(this::readRecordings);
     Split chosen =
@@ -248,7 +249,6 @@ final class SpeechTrainCommand implements Callable<Integer> {
     }
     WordClassifier classifier = result.classifier();
     Evaluated test = evaluate(classifier, parts.test(), labels);
-    Options.outputFolder(spec, out);
     JsonObject metrics =
         metrics(config, chosen, parts, trainParts, validationSpeakers, result, test);
     classifier.save(out.resolve("model.npz"), metrics);
