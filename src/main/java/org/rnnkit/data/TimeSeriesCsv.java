@@ -349,7 +349,8 @@ public final class TimeSeriesCsv {
     return null;
   }
 
-  private static Double parseValue(String text) {
+  /** A finite number, or null for a missing marker or anything else. */
+  static Double parseValue(String text) {
     if (isMissingMarker(text)) {
       return null;
     }
@@ -361,7 +362,8 @@ public final class TimeSeriesCsv {
     }
   }
 
-  private static boolean isMissingMarker(String text) {
+  /** Whether the text marks a missing value: empty, NA, NaN or NULL. */
+  static boolean isMissingMarker(String text) {
     String t = text.trim().toUpperCase(Locale.ROOT);
     return t.isEmpty() || t.equals("NA") || t.equals("NAN") || t.equals("NULL");
   }
@@ -386,7 +388,8 @@ public final class TimeSeriesCsv {
     return f;
   }
 
-  private static Frequency spacing(LocalDate a, LocalDate b) {
+  /** The frequency that takes date a to date b in one step, or null. */
+  static Frequency spacing(LocalDate a, LocalDate b) {
     long days = ChronoUnit.DAYS.between(a, b);
     boolean sameDay = a.getDayOfMonth() == b.getDayOfMonth();
     boolean monthEnds =
