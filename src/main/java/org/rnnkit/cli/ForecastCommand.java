@@ -28,6 +28,7 @@ import org.rnnkit.io.AtomicFile;
 import org.rnnkit.io.Json;
 import org.rnnkit.nn.cell.CellType;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -106,12 +107,7 @@ final class ForecastCommand implements Callable<Integer> {
       defaultValue = "gru")
   String cell;
 
-  @Option(
-      names = "--hidden",
-      paramLabel = "N",
-      description = "hidden size (default: ${DEFAULT-VALUE})",
-      defaultValue = "32")
-  int hidden;
+  @Mixin HiddenOption hidden = new HiddenOption(32);
 
   @Option(
       names = "--layers",
@@ -169,12 +165,7 @@ final class ForecastCommand implements Callable<Integer> {
       defaultValue = ForecastConfig.MIN_EPOCHS + "")
   int minEpochs;
 
-  @Option(
-      names = "--learning-rate",
-      paramLabel = "LR",
-      description = "Adam's learning rate (default: ${DEFAULT-VALUE})",
-      defaultValue = "0.005")
-  double learningRate;
+  @Mixin LearningRateOption learningRate = new LearningRateOption(0.005);
 
   @Option(
       names = "--ensemble",
@@ -184,19 +175,9 @@ final class ForecastCommand implements Callable<Integer> {
       defaultValue = "5")
   int ensemble;
 
-  @Option(
-      names = "--seed",
-      paramLabel = "S",
-      description = "random seed (default: ${DEFAULT-VALUE})",
-      defaultValue = "42")
-  long seed;
+  @Mixin SeedOption seed = new SeedOption(42);
 
-  @Option(
-      names = "--out",
-      paramLabel = "DIR",
-      description = "output folder (default: ${DEFAULT-VALUE})",
-      defaultValue = "rnnkit-forecast")
-  Path out;
+  @Mixin OutOption out = new OutOption("rnnkit-forecast");
 
   @Option(names = "--quiet", description = "no progress bar and no table; only errors")
   boolean quiet;
@@ -272,7 +253,7 @@ final class ForecastCommand implements Callable<Integer> {
   /** Checks --out before training: see {@link RunFolder#prepare}. */
   private RunFolder prepareOut() throws IOException {
     try {
-      return RunFolder.prepare(out, java.util.Set.copyOf(OUTPUTS));
+      return RunFolder.prepare(out.value(), java.util.Set.copyOf(OUTPUTS));
     } catch (IllegalArgumentException e) {
       throw new UserError(e.getMessage(), e);
     }
@@ -344,31 +325,28 @@ final class ForecastCommand implements Callable<Integer> {
               throw new UserError(
                   "--transform must be auto, log, boxcox or none, got '" + transform + "'");
         };
-    if (hidden < 1 || layers < 1 || epochs < 1 || ensemble < 1 || window < 0) {
+    if (layers < 1 || epochs < 1 || ensemble < 1 || window < 0) {
       throw new UserError(
-          "--hidden, --layers, --epochs and --ensemble must be at least 1 and --window 0 or more");
+          "--layers, --epochs and --ensemble must be at least 1 and --window 0 or more");
     }
     if (patience < 0 || minEpochs < 0) {
       throw new UserError(
           "--patience and --min-epochs must be 0 or more, got %d and %d"
               .formatted(patience, minEpochs));
     }
-    if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
-      throw new UserError("--learning-rate must be a positive number, got " + learningRate);
-    }
     return ForecastConfig.builder()
         .cell(UserError.whenInvalid(() -> CellType.parse(cell)))
-        .hidden(hidden)
+        .hidden(hidden.value())
         .layers(layers)
         .window(window)
         .strategy(s)
         .power(p)
         .epochs(epochs)
         .ensemble(ensemble)
-        .learningRate(learningRate)
+        .learningRate(learningRate.value())
         .patience(patience)
         .minEpochs(minEpochs)
-        .seed(seed)
+        .seed(seed.value())
         .build();
   }
 
@@ -529,7 +507,7 @@ final class ForecastCommand implements Callable<Integer> {
     eval.failed().forEach((name, why) -> w.printf("%s failed and is left out: %s%n", name, why));
     w.printf(
         "wrote %s%n",
-        String.join(", ", OUTPUTS.stream().map(f -> out.resolve(f).toString()).toList()));
+        String.join(", ", OUTPUTS.stream().map(f -> out.value().resolve(f).toString()).toList()));
     w.flush();
   }
 
@@ -578,7 +556,7 @@ final class ForecastCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new UserError(e.getMessage());
     }
-    Options.outputFolder(spec, out);
+    out.create();
     StringBuilder sb = new StringBuilder("date,forecast,lower,upper\n");
     for (int h = 0; h < steps; h++) {
       sb.append(history.label(history.size() + h))
@@ -590,7 +568,7 @@ final class ForecastCommand implements Callable<Integer> {
           .append(num(f.upper()[h]))
           .append('\n');
     }
-    Path csv = out.resolve("forecast.csv");
+    Path csv = out.value().resolve("forecast.csv");
     AtomicFile.writeString(csv, sb.toString());
     if (!quiet) {
       PrintWriter w = spec.commandLine().getOut();

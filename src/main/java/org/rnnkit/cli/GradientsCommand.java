@@ -19,6 +19,7 @@ import org.rnnkit.tasks.CellChoice;
 import org.rnnkit.tasks.ClippingDemo;
 import org.rnnkit.tasks.VanishingGradients;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -67,12 +68,7 @@ final class GradientsCommand implements Callable<Integer> {
       description = "sequence length (default: ${DEFAULT-VALUE})")
   int length;
 
-  @Option(
-      names = "--hidden",
-      paramLabel = "N",
-      defaultValue = "32",
-      description = "hidden size (default: ${DEFAULT-VALUE})")
-  int hidden;
+  @Mixin HiddenOption hidden = new HiddenOption(32);
 
   @Option(
       names = "--batch",
@@ -100,12 +96,7 @@ final class GradientsCommand implements Callable<Integer> {
               + " (default: ${DEFAULT-VALUE})")
   int updates;
 
-  @Option(
-      names = "--learning-rate",
-      paramLabel = "LR",
-      defaultValue = "0.01",
-      description = "Adam's learning rate for the training run (default: ${DEFAULT-VALUE})")
-  double learningRate;
+  @Mixin LearningRateOption learningRate = new LearningRateOption(0.01);
 
   @Option(
       names = "--clip-demo",
@@ -117,19 +108,9 @@ final class GradientsCommand implements Callable<Integer> {
               + " and without clipping at 1 (default: ${DEFAULT-VALUE})")
   boolean clipDemo;
 
-  @Option(
-      names = "--seed",
-      paramLabel = "S",
-      defaultValue = "0",
-      description = "seed of data and weights (default: ${DEFAULT-VALUE})")
-  long seed;
+  @Mixin SeedOption seed = new SeedOption(0);
 
-  @Option(
-      names = "--out",
-      paramLabel = "DIR",
-      defaultValue = "rnnkit-gradients",
-      description = "output folder: the charts and gradients.json (default: ${DEFAULT-VALUE})")
-  Path out;
+  @Mixin OutOption out = new OutOption("rnnkit-gradients");
 
   /**
    * Refuses sizes whose run would not fit the JVM ({@link MemoryCheck}): the cell with the most
@@ -137,12 +118,13 @@ final class GradientsCommand implements Callable<Integer> {
    */
   private void checkMemory(List<CellChoice> chosen) {
     int gates = chosen.stream().mapToInt(c -> c.type().create().gateCount()).max().orElse(1);
+    double hidden = this.hidden.value();
     var network = new MemoryCheck.Network(gates, 1, hidden, 1, 1, 1);
     double jacobians = 8.0 * length * hidden * hidden * 2;
     MemoryCheck.require(
-        "--length %d --hidden %d --batch %d".formatted(length, hidden, batch),
+        "--length %d --hidden %d --batch %d".formatted(length, (int) hidden, batch),
         network.trainingBytes(length, batch) + jacobians,
-        Math.max(network.largestMatrix(length, batch), (double) hidden * hidden));
+        Math.max(network.largestMatrix(length, batch), hidden * hidden));
   }
 
   @Override
@@ -155,15 +137,15 @@ final class GradientsCommand implements Callable<Integer> {
                 new VanishingGradients.Setup(
                     chosen,
                     length,
-                    hidden,
+                    hidden.value(),
                     batch,
                     updates,
-                    learningRate,
+                    learningRate.value(),
                     forgetBiasLine,
                     clipDemo,
-                    seed));
+                    seed.value()));
     checkMemory(chosen);
-    Path folder = Options.outputFolder(spec, out);
+    Path folder = out.create();
     PrintWriter err = spec.commandLine().getErr();
     VanishingGradients.Result result =
         VanishingGradients.run(setup, (label, total) -> Progress.perBatch(err, label, total));
