@@ -59,6 +59,14 @@ public final class LayerDescription {
     throw problem(key, "true or false", e);
   }
 
+  /**
+   * {@code true} or {@code false}, or false when the field is absent (a field added after files
+   * without it were written, such as a cell variant).
+   */
+  public boolean optionalFlag(String key) throws ModelFileException {
+    return json.has(key) && !json.get(key).isJsonNull() && flag(key);
+  }
+
   /** A number in {@code [0, 1)}, e.g. a dropout probability. */
   public double probability(String key) throws ModelFileException {
     JsonElement e = field(key);

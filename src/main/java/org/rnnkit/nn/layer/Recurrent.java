@@ -30,6 +30,18 @@ import org.rnnkit.nn.linalg.Op;
  *              dW_ih += dA_x^T X,  dW_hh += dA_h^T H_prev,  dX = dA_x W_ih   (three GEMMs)
  * </pre>
  *
+ * <p>A cell's own parameters ({@link Cell#parameters()}, e.g. layer-normalisation gains) follow the
+ * layer's in {@link #parameters()}; their gradients are added after the backward loop. A cell with
+ * a gated block k ({@link Cell#gatedBlock()}, the reset-before GRU) gets one more product per step,
+ * on its gated state {@code s[t]} (e.g. {@code r * h[t-1]}), with {@code W_hk} (rows {@code k*H ..
+ * k*H+H-1} of {@code W_hh}) used in place:
+ *
+ * <pre>
+ *   forward:   cell.forwardGate -> s[t];  p_k[t] = s[t] W_hk^T;  cell.forward
+ *   backward:  cell.backwardGate -> dp_k[t];  ds[t] = dp_k[t] W_hk;  cell.backward
+ *              dW_hk += dP_k^T S,  db_hk += column sums of dP_k
+ * </pre>
+ *
  * <p>{@link #forward} and {@link #backward} are those two loops. What makes them fast lives beside
  * them: {@link Unrolled} keeps every buffer (reused across batches, the output handed out as a view
  * where allowed) and gives the cell a {@link org.rnnkit.nn.cell.Step} view of each step; {@link
@@ -54,6 +66,11 @@ public final class Recurrent implements Layer {
   private final List<Parameter> parameters;
 
   private final Unrolled u;
+
+  /** {@code W_hk} and its gradient for a cell with a gated block k, else null. */
+  private final Block gatedWeight;
+
+  private final Block gatedWeightGrad;
 
   /** {@code W_hh^T} (forward) and {@code W_hh} (backward), held for one pass. */
   private final MatMul.Operand recurrentWeightT = new MatMul.Operand();
@@ -96,6 +113,10 @@ public final class Recurrent implements Layer {
       parameters.add(biasIh);
       parameters.add(biasHh);
     }
+    parameters.addAll(cell.parameters());
+    int k = cell.gatedBlock();
+    gatedWeight = k < 0 ? null : new Block(weightHh.value(), k * hiddenSize, hiddenSize);
+    gatedWeightGrad = k < 0 ? null : new Block(weightHh.grad(), k * hiddenSize, hiddenSize);
   }
 
   /** PyTorch's default: every weight and bias from {@code U(-1/sqrt(H), 1/sqrt(H))}. */
@@ -105,7 +126,8 @@ public final class Recurrent implements Layer {
   }
 
   /**
-   * Fills {@code W_ih}, {@code W_hh} and both biases, gate block by gate block, in that order.
+   * Fills {@code W_ih}, {@code W_hh} and both biases, gate block by gate block, in that order, then
+   * the cell's own parameters ({@link Cell#initialize}).
    *
    * @param rng Modified: consumed in parameter order, so a seed gives the same weights
    */
@@ -117,6 +139,7 @@ public final class Recurrent implements Layer {
       biases.fill(biasIh.value(), 1, rng);
       biases.fill(biasHh.value(), 1, rng);
     }
+    cell.initialize(rng);
   }
 
   /**
@@ -124,11 +147,7 @@ public final class Recurrent implements Layer {
    * Cell#raiseForgetGateBias}).
    */
   public void raiseForgetGateBias(double amount) {
-    if (biasIh == null) {
-      throw new IllegalStateException(
-          "only an LSTM layer with biases has a forget-gate bias; this layer has no biases");
-    }
-    cell.raiseForgetGateBias(biasIh.value(), amount);
+    cell.raiseForgetGateBias(biasIh == null ? null : biasIh.value(), amount);
   }
 
   public Cell cell() {
@@ -231,6 +250,11 @@ public final class Recurrent implements Layer {
         // p_h[t] = h[t-1] W_hh^T
         matMul.mult(step.previousHiddenRows(), recurrentWeightT, step.productRows());
       }
+      if (gatedWeight != null) {
+        cell.forwardGate(step);
+        // p_k[t] = s[t] W_hk^T
+        matMul.multTransB(step.gatedStateRows(), gatedWeight, step.gatedProductRows());
+      }
       cell.forward(step);
     }
   }
@@ -313,6 +337,15 @@ public final class Recurrent implements Layer {
     if (biasIh != null) {
       addBiasGradients();
     }
+    if (gatedWeight != null) {
+      addGatedGradients(matMul);
+    }
+    if (!cell.parameters().isEmpty()) {
+      Unrolled.View all = u.view(0, 1);
+      for (int t = 0; t < steps; t++) {
+        cell.addParameterGradients(all.at(t));
+      }
+    }
     // dX = dA_x W_ih
     DMatrixRMaj dx = u.inputGradient(inputSize, reuse);
     matMul.mult(Block.of(u.dInputPre), Block.of(weightIh.value()), Block.of(dx));
@@ -338,6 +371,11 @@ public final class Recurrent implements Layer {
       }
       if (observer != null) {
         observer.onHiddenGradient(reverse ? u.steps() - 1 - t : t, u.dHidden);
+      }
+      if (gatedWeight != null) {
+        cell.backwardGate(step);
+        // ds[t] = dp_k[t] W_hk
+        matMul.mult(step.dGatedProductRows(), gatedWeight, step.dGatedStateRows());
       }
       cell.backward(step);
       // dh_next = da_h[t] W_hh (+ the direct part, GRU)
@@ -378,6 +416,22 @@ public final class Recurrent implements Layer {
       Slices.addColumnSums(u.dRecurrentPre, columnSums);
     }
     CommonOps_DDRM.addEquals(biasHh.grad(), columnSums);
+  }
+
+  /**
+   * The gated block's {@code dW_hk += dP_k^T S} and {@code db_hk += } column sums of {@code dP_k}.
+   */
+  private void addGatedGradients(MatMul matMul) {
+    matMul.multAddTransA(Block.of(u.dGatedProducts), Block.of(u.gatedState), gatedWeightGrad);
+    if (biasHh != null) {
+      columnSums.reshape(1, hiddenSize);
+      columnSums.zero();
+      Slices.addColumnSums(u.dGatedProducts, columnSums);
+      int offset = cell.gatedBlock() * hiddenSize;
+      for (int j = 0; j < hiddenSize; j++) {
+        biasHh.grad().data[offset + j] += columnSums.data[j];
+      }
+    }
   }
 
   /** {@code dL/dh[-1]} (and {@code dL/dc[-1]}) from the latest backward. */

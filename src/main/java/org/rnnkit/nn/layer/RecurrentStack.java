@@ -9,6 +9,7 @@ import org.rnnkit.nn.Parameter;
 import org.rnnkit.nn.Randomized;
 import org.rnnkit.nn.Sequence;
 import org.rnnkit.nn.Stateful;
+import org.rnnkit.nn.cell.CellOptions;
 import org.rnnkit.nn.cell.CellType;
 
 /**
@@ -40,6 +41,8 @@ public final class RecurrentStack implements Layer, Stateful, Randomized {
    * @param bias whether the layers have biases
    * @param dropout probability of inverted dropout on each layer's output except the last's, as
    *     PyTorch's {@code dropout} argument; 0 for none
+   * @param options the cell's variants (layer normalisation, peepholes, GRU reset-before); {@link
+   *     CellOptions#NONE} for PyTorch's cells
    */
   public record Config(
       CellType cell,
@@ -48,7 +51,20 @@ public final class RecurrentStack implements Layer, Stateful, Randomized {
       int layers,
       boolean bidirectional,
       boolean bias,
-      double dropout) {
+      double dropout,
+      CellOptions options) {
+
+    /** A stack of PyTorch's cells (no variant). */
+    public Config(
+        CellType cell,
+        int inputSize,
+        int hiddenSize,
+        int layers,
+        boolean bidirectional,
+        boolean bias,
+        double dropout) {
+      this(cell, inputSize, hiddenSize, layers, bidirectional, bias, dropout, CellOptions.NONE);
+    }
 
     /** A one-layer, one-direction, biased stack. */
     public Config(CellType cell, int inputSize, int hiddenSize) {
@@ -78,6 +94,15 @@ public final class RecurrentStack implements Layer, Stateful, Randomized {
       if (!(dropout >= 0 && dropout < 1)) {
         throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
       }
+      if (options == null) {
+        throw new IllegalArgumentException("cell options are required; CellOptions.NONE for none");
+      }
+      options.requireFor(cell);
+    }
+
+    /** This configuration with the cell variants {@code options}. */
+    public Config withOptions(CellOptions options) {
+      return new Config(cell, inputSize, hiddenSize, layers, bidirectional, bias, dropout, options);
     }
 
     /** D: 2 for bidirectional, else 1. */
@@ -104,7 +129,12 @@ public final class RecurrentStack implements Layer, Stateful, Randomized {
         String suffix = "_l" + l + (d == 1 ? "_reverse" : "");
         Recurrent r =
             new Recurrent(
-                config.cell().create(), in, config.hiddenSize(), config.bias(), d == 1, suffix);
+                config.cell().create(config.options(), config.hiddenSize(), suffix),
+                in,
+                config.hiddenSize(),
+                config.bias(),
+                d == 1,
+                suffix);
         r.initialize(rng);
         directions.add(r);
       }

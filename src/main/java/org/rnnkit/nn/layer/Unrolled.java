@@ -21,6 +21,8 @@ final class Unrolled {
   private final int hiddenSize;
   private final int gateWidth;
   private final boolean summed;
+  private final boolean gated;
+  private final int cacheWidth;
   private int steps;
   private int batch;
 
@@ -66,6 +68,19 @@ final class Unrolled {
   /** {@code (T*B) x W}: {@code dL/da_h[t]}; unused (1 x 1) when the cell sums the products. */
   final DMatrixRMaj dRecurrentPre = new DMatrixRMaj(1, 1);
 
+  /** {@code (T*B) x C}: the cell's own cache ({@link Cell#cacheWidth()}); 1 x 1 when C = 0. */
+  final DMatrixRMaj cache = new DMatrixRMaj(1, 1);
+
+  /**
+   * {@code (T*B) x H} each, for a cell with a gated block only (else 1 x 1): the gated state {@code
+   * s[t]}, its product {@code s[t] W_hk^T}, and their gradients.
+   */
+  final DMatrixRMaj gatedState = new DMatrixRMaj(1, 1);
+
+  final DMatrixRMaj gatedProducts = new DMatrixRMaj(1, 1);
+  final DMatrixRMaj dGatedProducts = new DMatrixRMaj(1, 1);
+  final DMatrixRMaj dGatedState = new DMatrixRMaj(1, 1);
+
   private final DMatrixRMaj inputCopy = new DMatrixRMaj(1, 1);
   private final DMatrixRMaj outputCopy = new DMatrixRMaj(1, 1);
   private final DMatrixRMaj outputView = new DMatrixRMaj(1, 1);
@@ -85,6 +100,8 @@ final class Unrolled {
     this.hiddenSize = hiddenSize;
     this.gateWidth = cell.gateCount() * hiddenSize;
     this.summed = cell.sumsPreActivations();
+    this.gated = cell.gatedBlock() >= 0;
+    this.cacheWidth = cell.cacheWidth();
   }
 
   /** Sizes every buffer for T steps of B sequences; contents are undefined afterwards. */
@@ -106,6 +123,11 @@ final class Unrolled {
     dHiddenNext.reshape(batch, hiddenSize);
     dHiddenDirect.reshape(separate ? batch : 1, separate ? hiddenSize : 1);
     dMemory.reshape(batch, withMemory ? hiddenSize : 1);
+    cache.reshape(cacheWidth > 0 ? rows : 1, Math.max(cacheWidth, 1));
+    for (DMatrixRMaj m :
+        new DMatrixRMaj[] {gatedState, gatedProducts, dGatedProducts, dGatedState}) {
+      m.reshape(gated ? rows : 1, gated ? hiddenSize : 1);
+    }
     if (inputBias.length < gateWidth) {
       inputBias = new double[gateWidth];
       recurrentBias = new double[gateWidth];
@@ -264,6 +286,10 @@ final class Unrolled {
     private Block[] products = new Block[0];
     private Block[] dRecurrentBlocks = new Block[0];
     private Block dHiddenNextRows;
+    private Block[] gatedStateBlocks = new Block[0];
+    private Block[] gatedProductBlocks = new Block[0];
+    private Block[] dGatedProductBlocks = new Block[0];
+    private Block[] dGatedStateBlocks = new Block[0];
 
     /**
      * Points the view at sequences from..to-1, step 0, remaking its blocks if the shape changed.
@@ -287,6 +313,17 @@ final class Unrolled {
         dRecurrentBlocks[s] = stepBlock(Unrolled.this.dRecurrent(), s, from, rows);
       }
       dHiddenNextRows = new Block(dHiddenNext, from, rows);
+      int gatedSteps = gated ? steps : 0;
+      gatedStateBlocks = new Block[gatedSteps];
+      gatedProductBlocks = new Block[gatedSteps];
+      dGatedProductBlocks = new Block[gatedSteps];
+      dGatedStateBlocks = new Block[gatedSteps];
+      for (int s = 0; s < gatedSteps; s++) {
+        gatedStateBlocks[s] = stepBlock(gatedState, s, from, rows);
+        gatedProductBlocks[s] = stepBlock(gatedProducts, s, from, rows);
+        dGatedProductBlocks[s] = stepBlock(dGatedProducts, s, from, rows);
+        dGatedStateBlocks[s] = stepBlock(dGatedState, s, from, rows);
+      }
     }
 
     /** Moves the view to step t. */
@@ -316,6 +353,26 @@ final class Unrolled {
     /** {@code dL/da_h[t]} of this view's sequences. */
     Block dRecurrentRows() {
       return dRecurrentBlocks[t];
+    }
+
+    /** {@code s[t]} of this view's sequences (a cell with a gated block). */
+    Block gatedStateRows() {
+      return gatedStateBlocks[t];
+    }
+
+    /** {@code s[t] W_hk^T} of this view's sequences. */
+    Block gatedProductRows() {
+      return gatedProductBlocks[t];
+    }
+
+    /** {@code dL/d(s[t] W_hk^T)} of this view's sequences. */
+    Block dGatedProductRows() {
+      return dGatedProductBlocks[t];
+    }
+
+    /** {@code dL/ds[t]} of this view's sequences. */
+    Block dGatedStateRows() {
+      return dGatedStateBlocks[t];
     }
 
     /** This view's rows of {@code dh_next}. */
@@ -440,6 +497,36 @@ final class Unrolled {
     @Override
     public double[] dRecurrentPre() {
       return dRecurrentPre.data;
+    }
+
+    @Override
+    public int cache(int r) {
+      return (t * batch + from + r) * cacheWidth;
+    }
+
+    @Override
+    public double[] cache() {
+      return cache.data;
+    }
+
+    @Override
+    public double[] gatedState() {
+      return gatedState.data;
+    }
+
+    @Override
+    public double[] gatedProducts() {
+      return gatedProducts.data;
+    }
+
+    @Override
+    public double[] dGatedProducts() {
+      return dGatedProducts.data;
+    }
+
+    @Override
+    public double[] dGatedState() {
+      return dGatedState.data;
     }
   }
 }
