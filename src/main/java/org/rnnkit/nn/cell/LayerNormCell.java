@@ -34,7 +34,7 @@ import org.rnnkit.nn.Parameter;
  * </table>
  *
  * <p>Backward: the wrapped cell's {@code dL/dn_x}, {@code dL/dn_h} (one shared gradient for a cell
- * that sums them) go back through each normalisation ({@link RowNorm}); the normalisation replaces
+ * that sums them) go back through each normalisation ({@code RowNorm}); the normalisation replaces
  * the products in place with {@code n_x}, {@code n_h} in forward, and keeps {@code a^} and {@code
  * 1/sigma} of every row in its cache. Not for a cell with a gated block (the reset-before GRU),
  * whose candidate's recurrent product is not part of {@code a_h}.

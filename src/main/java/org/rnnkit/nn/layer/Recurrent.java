@@ -50,9 +50,11 @@ import org.rnnkit.nn.linalg.Op;
  * per-step copies); {@code W_hh} is handed to it once per pass as an {@link MatMul.Operand}.
  *
  * <p>A reverse layer reads the sequence from its last step to its first, as the backward half of
- * PyTorch's bidirectional modules: its output at step t summarises steps t..T-1. Parameters are
- * named as PyTorch's: {@code weight_ih}, {@code weight_hh}, {@code bias_ih}, {@code bias_hh}
- * followed by a suffix such as {@code _l0} or {@code _l1_reverse}.
+ * PyTorch's bidirectional modules: its output at step t summarises steps t..T-1. Over full-length
+ * sequences it walks the input and its buffers back to front in place; a padded batch, whose
+ * sequences each start from their own last step, goes through reversed copies. Parameters are named
+ * as PyTorch's: {@code weight_ih}, {@code weight_hh}, {@code bias_ih}, {@code bias_hh} followed by
+ * a suffix such as {@code _l0} or {@code _l1_reverse}.
  */
 public final class Recurrent implements Layer {
   private final Cell cell;
@@ -223,8 +225,10 @@ public final class Recurrent implements Layer {
     validateInput(x);
     validateState(initial, x.batch(), "initial state");
     lengths = x.lengths();
-    u.reshape(x.steps(), x.batch());
-    DMatrixRMaj input = u.keepInput(x, reverse, reuse);
+    u.reshape(x.steps(), x.batch(), reverse && lengths == null);
+    // a reversed copy is the layer's own already: kept by reference
+    DMatrixRMaj input =
+        reversesCopies() ? u.keepInput(x.reversedInTime(), true) : u.keepInput(x, reuse);
     MatMul matMul = MatMul.current();
     // x[t] W_ih^T for all steps at once; the cell adds b_ih + b_hh as it combines the products
     matMul.multTransB(
@@ -234,9 +238,17 @@ public final class Recurrent implements Layer {
     recurrentWeightT.set(weightHh.value(), Op.T);
     Slices.run(u, true, slice -> forwardLoop(matMul, slice));
     forwardDone = true;
-    return reverse
+    return reversesCopies()
         ? u.output(lengths, true, reuse).reversedInTime()
         : u.output(lengths, reuse, reuse);
+  }
+
+  /**
+   * Whether the latest batch goes through reversed copies: a reverse layer's padded batch, each
+   * sequence reversed from its own last step (a full-length one is read back to front in place).
+   */
+  private boolean reversesCopies() {
+    return reverse && lengths != null;
   }
 
   /** The forward loop over time, for the sequences of one slice of the batch. */
@@ -312,7 +324,7 @@ public final class Recurrent implements Layer {
       // padded outputs are constant zeros: a gradient sent to them goes nowhere
       dOut = dOut.copy().zeroPadding();
     }
-    double[] dOutput = (reverse ? dOut.reversedInTime() : dOut).values().data;
+    double[] dOutput = (reversesCopies() ? dOut.reversedInTime() : dOut).values().data;
     MatMul matMul = MatMul.current();
     u.dHiddenNext.zero();
     u.dMemory.zero();
@@ -325,15 +337,21 @@ public final class Recurrent implements Layer {
     int rows = steps * batch;
     // dW_ih += dA_x^T X
     matMul.multAddTransA(Block.of(u.dInputPre), Block.of(input), Block.of(weightIh.grad()));
-    // dW_hh += dA_h^T H_prev: steps 1..T-1 against h[0..T-2], then step 0 against h[-1]
-    matMul.multAddTransA(
-        new Block(dRecurrent, batch, rows - batch),
-        new Block(u.hidden, 0, rows - batch),
-        Block.of(weightHh.grad()));
-    matMul.multAddTransA(
-        new Block(dRecurrent, 0, batch),
-        new Block(u.hidden, u.stateRow(-1, 0), batch),
-        Block.of(weightHh.grad()));
+    if (u.backToFront()) {
+      // dW_hh += dA_h^T H_prev: block k's previous state is block k+1 (h[-1] is block T)
+      matMul.multAddTransA(
+          Block.of(dRecurrent), new Block(u.hidden, batch, rows), Block.of(weightHh.grad()));
+    } else {
+      // dW_hh += dA_h^T H_prev: steps 1..T-1 against h[0..T-2], then step 0 against h[-1]
+      matMul.multAddTransA(
+          new Block(dRecurrent, batch, rows - batch),
+          new Block(u.hidden, 0, rows - batch),
+          Block.of(weightHh.grad()));
+      matMul.multAddTransA(
+          new Block(dRecurrent, 0, batch),
+          new Block(u.hidden, u.stateRow(-1, 0), batch),
+          Block.of(weightHh.grad()));
+    }
     if (biasIh != null) {
       addBiasGradients();
     }
@@ -350,7 +368,7 @@ public final class Recurrent implements Layer {
     DMatrixRMaj dx = u.inputGradient(inputSize, reuse);
     matMul.mult(Block.of(u.dInputPre), Block.of(weightIh.value()), Block.of(dx));
     Sequence dxs = new Sequence(steps, batch, inputSize, dx).withLengths(lengths);
-    return reverse ? dxs.reversedInTime() : dxs;
+    return reversesCopies() ? dxs.reversedInTime() : dxs;
   }
 
   /** The backward loop over time, last step first, for the sequences of one slice. */
@@ -365,9 +383,10 @@ public final class Recurrent implements Layer {
     for (int t = u.steps() - 1; t >= 0; t--) {
       step.at(t);
       addFinalGradient(finalGradient, t, step);
+      int out = u.block(t) * block;
       for (int k = first; k < last; k++) {
         // dh[t] = dOut[t] + dh_next
-        dh[k] = dOutput[t * block + k] + dhNext[k];
+        dh[k] = dOutput[out + k] + dhNext[k];
       }
       if (observer != null) {
         observer.onHiddenGradient(reverse ? u.steps() - 1 - t : t, u.dHidden);

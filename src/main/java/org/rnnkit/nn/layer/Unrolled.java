@@ -13,8 +13,12 @@ import org.rnnkit.nn.linalg.Block;
  * backward pass writes, and what is copied or aliased on the way in and out. Reshaped per batch
  * (growing only, never shrinking), so steady-state training allocates nothing here.
  *
- * <p>Row block {@code t} of a {@code (T*B) x W} buffer is rows {@code t*B .. t*B+B-1}: step t of
- * every sequence in the batch. {@code G} is the cell's gate count, {@code H} the hidden size.
+ * <p>Row block {@code k} of a {@code (T*B) x W} buffer is rows {@code k*B .. k*B+B-1}: one step of
+ * every sequence in the batch. Step s of processing order is block {@code s}, or block {@code
+ * T-1-s} when the buffers run {@linkplain #reshape back to front}: a reverse layer over full-length
+ * sequences then keeps every buffer in the input's own time order, reads its input in place and
+ * hands out its output without reversing a copy. {@code G} is the cell's gate count, {@code H} the
+ * hidden size.
  */
 final class Unrolled {
   private final Cell cell;
@@ -25,6 +29,7 @@ final class Unrolled {
   private final int cacheWidth;
   private int steps;
   private int batch;
+  private boolean backToFront;
 
   /** {@code (T*B) x W}: {@code x[t] W_ih^T}; unused (1 x 1) when the cell sums the products. */
   final DMatrixRMaj inputProducts = new DMatrixRMaj(1, 1);
@@ -104,10 +109,15 @@ final class Unrolled {
     this.cacheWidth = cell.cacheWidth();
   }
 
-  /** Sizes every buffer for T steps of B sequences; contents are undefined afterwards. */
-  void reshape(int steps, int batch) {
+  /**
+   * Sizes every buffer for T steps of B sequences; contents are undefined afterwards.
+   *
+   * @param backToFront whether step s of processing order is row block T-1-s instead of s
+   */
+  void reshape(int steps, int batch, boolean backToFront) {
     this.steps = steps;
     this.batch = batch;
+    this.backToFront = backToFront;
     boolean separate = !summed;
     boolean withMemory = cell.hasMemory();
     int rows = steps * batch;
@@ -143,16 +153,18 @@ final class Unrolled {
     return batch;
   }
 
+  boolean backToFront() {
+    return backToFront;
+  }
+
   /**
-   * Keeps x for backward, in processing order: a reference to the caller's values with reuse on
-   * (they must not change until backward), else a copy; a reverse layer's reversed copy.
+   * Keeps x for backward, its row blocks in this object's block order: a reference to the caller's
+   * values ({@code byReference}: they must not change until backward), else a copy.
    *
    * @return the kept values, {@code (T*B) x I}
    */
-  DMatrixRMaj keepInput(Sequence x, boolean reverse, boolean reuse) {
-    if (reverse) {
-      input = x.reversedInTime().values(); // a new matrix already
-    } else if (reuse) {
+  DMatrixRMaj keepInput(Sequence x, boolean byReference) {
+    if (byReference) {
       input = x.values();
     } else {
       inputCopy.setTo(x.values());
@@ -208,21 +220,29 @@ final class Unrolled {
     }
   }
 
-  /** Row of sequence b's {@code h[t]} (or {@code c[t]}) in the state buffers; t = -1: initial. */
-  int stateRow(int t, int b) {
-    return (t < 0 ? steps : t) * batch + b;
-  }
-
-  /** Rows t*B + from .. of a {@code (T*B) x W} buffer (or of the state buffers, t = -1 initial). */
-  private Block stepBlock(DMatrixRMaj buffer, int t, int from, int rows) {
-    return new Block(buffer, stateRow(t, from), rows);
+  /** Row block of step s of processing order: s, or T-1-s back to front; s = -1 (initial): T. */
+  int block(int s) {
+    return s < 0 ? steps : backToFront ? steps - 1 - s : s;
   }
 
   /**
-   * h[0..T-1] of the latest forward: the state buffer's first T*B rows themselves where the caller
-   * may not keep or change them ({@code view}: with reuse on, or when a reversed copy is made
-   * anyway), unless padded steps must be zeroed; else a copy ({@code reuse}: into this object's own
-   * buffer).
+   * Row of sequence b's {@code h[s]} (or {@code c[s]}, s in processing order) in the state buffers;
+   * s = -1: initial.
+   */
+  int stateRow(int s, int b) {
+    return block(s) * batch + b;
+  }
+
+  /** Step s's rows from .. of a {@code (T*B) x W} buffer (or of the state buffers, s = -1). */
+  private Block stepBlock(DMatrixRMaj buffer, int s, int from, int rows) {
+    return new Block(buffer, stateRow(s, from), rows);
+  }
+
+  /**
+   * h of the latest forward, in block order: the state buffer's first T*B rows themselves where the
+   * caller may not keep or change them ({@code view}: with reuse on, or when a reversed copy is
+   * made anyway), unless padded steps must be zeroed; else a copy ({@code reuse}: into this
+   * object's own buffer).
    */
   Sequence output(int[] lengths, boolean view, boolean reuse) {
     int rows = steps * batch;
@@ -280,8 +300,10 @@ final class Unrolled {
     private int from;
     private int to;
     private int t;
+    private int firstRow;
     private int shapeSteps = -1;
     private int shapeBatch = -1;
+    private boolean shapeBackToFront;
     private Block[] previousHidden = new Block[0];
     private Block[] products = new Block[0];
     private Block[] dRecurrentBlocks = new Block[0];
@@ -295,14 +317,19 @@ final class Unrolled {
      * Points the view at sequences from..to-1, step 0, remaking its blocks if the shape changed.
      */
     private void select(int from, int to) {
-      t = 0;
-      if (from == this.from && to == this.to && steps == shapeSteps && batch == shapeBatch) {
+      if (from == this.from
+          && to == this.to
+          && steps == shapeSteps
+          && batch == shapeBatch
+          && backToFront == shapeBackToFront) {
+        at(0);
         return;
       }
       this.from = from;
       this.to = to;
       shapeSteps = steps;
       shapeBatch = batch;
+      shapeBackToFront = backToFront;
       int rows = to - from;
       previousHidden = new Block[steps];
       products = new Block[steps];
@@ -324,11 +351,13 @@ final class Unrolled {
         dGatedProductBlocks[s] = stepBlock(dGatedProducts, s, from, rows);
         dGatedStateBlocks[s] = stepBlock(dGatedState, s, from, rows);
       }
+      at(0);
     }
 
-    /** Moves the view to step t. */
+    /** Moves the view to step t of processing order. */
     View at(int t) {
       this.t = t;
+      this.firstRow = stateRow(t, from);
       return this;
     }
 
@@ -397,12 +426,12 @@ final class Unrolled {
 
     @Override
     public int gate(int r, int g) {
-      return (t * batch + from + r) * gateWidth + g * hiddenSize;
+      return (firstRow + r) * gateWidth + g * hiddenSize;
     }
 
     @Override
     public int state(int r) {
-      return (t * batch + from + r) * hiddenSize;
+      return (firstRow + r) * hiddenSize;
     }
 
     @Override
@@ -420,8 +449,8 @@ final class Unrolled {
       double[] ax = inputProducts.data;
       double[] ah = recurrentProducts.data;
       double[] g = gates.data;
-      for (int b = from; b < to; b++) {
-        int row = (t * batch + b) * gateWidth;
+      for (int r = 0; r < to - from; r++) {
+        int row = (firstRow + r) * gateWidth;
         if (summed) {
           for (int j = 0; j < gateWidth; j++) {
             g[row + j] = ah[row + j] + biasSum[j];
@@ -501,7 +530,7 @@ final class Unrolled {
 
     @Override
     public int cache(int r) {
-      return (t * batch + from + r) * cacheWidth;
+      return (firstRow + r) * cacheWidth;
     }
 
     @Override
