@@ -30,6 +30,7 @@ import org.rnnkit.io.AtomicFile;
 import org.rnnkit.io.Json;
 import org.rnnkit.nn.cell.CellType;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -107,6 +108,8 @@ final class ForecastCommand implements Callable<Integer> {
       description = "rnn, rnn_relu, lstm or gru (default: ${DEFAULT-VALUE})",
       defaultValue = "gru")
   String cell;
+
+  @Mixin CellVariantOptions variants;
 
   @Option(
       names = "--hidden",
@@ -313,8 +316,10 @@ final class ForecastCommand implements Callable<Integer> {
     if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
       throw new UserError("--learning-rate must be a positive number, got " + learningRate);
     }
+    CellType cellType = UserError.whenInvalid(() -> CellType.parse(cell));
     return ForecastConfig.defaults()
-        .withCell(UserError.whenInvalid(() -> CellType.parse(cell)))
+        .withCell(cellType)
+        .withCellOptions(variants.options(cellType))
         .withHidden(hidden)
         .withLayers(layers)
         .withWindow(window)
@@ -437,6 +442,9 @@ final class ForecastCommand implements Callable<Integer> {
       root.addProperty("interval_coverage", eval.coverage());
     }
     root.addProperty("cell", config.cell().id());
+    root.addProperty("layer_norm", config.cellOptions().layerNorm());
+    root.addProperty("peepholes", config.cellOptions().peepholes());
+    root.addProperty("reset_before", config.cellOptions().resetBefore());
     root.addProperty("ensemble", config.ensemble());
     root.addProperty("patience", config.patience());
     root.addProperty("min_epochs", config.minEpochs());

@@ -29,6 +29,7 @@ import org.rnnkit.speech.Split;
 import org.rnnkit.speech.WordClassifier;
 import org.rnnkit.train.TrainingListener;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -71,6 +72,8 @@ final class SpeechTrainCommand implements Callable<Integer> {
       description = "gru or lstm (default: ${DEFAULT-VALUE})",
       defaultValue = "gru")
   String cell;
+
+  @Mixin CellVariantOptions variants;
 
   @Option(
       names = "--hidden",
@@ -274,7 +277,9 @@ final class SpeechTrainCommand implements Callable<Integer> {
       throw new UserError("--" + e.getMessage());
     }
     return SpeechConfig.defaults()
-        .withArchitecture(new Architecture(cellType, hidden, layers, bidirectional, pool))
+        .withArchitecture(
+            new Architecture(
+                cellType, hidden, layers, bidirectional, pool, variants.options(cellType)))
         .withMfcc(MfccConfig.defaults().withDeltaOrder(deltas))
         .withAugmentation(augment ? Augmentation.defaults() : Augmentation.none())
         .withEpochs(epochs)
@@ -355,6 +360,9 @@ final class SpeechTrainCommand implements Callable<Integer> {
     JsonObject settings = new JsonObject();
     var a = config.architecture();
     settings.addProperty("cell", a.cell().id());
+    settings.addProperty("layer_norm", a.options().layerNorm());
+    settings.addProperty("peepholes", a.options().peepholes());
+    settings.addProperty("reset_before", a.options().resetBefore());
     settings.addProperty("hidden", a.hidden());
     settings.addProperty("layers", a.layers());
     settings.addProperty("bidirectional", a.bidirectional());

@@ -22,6 +22,7 @@ import org.rnnkit.text.HeldOutLoss;
 import org.rnnkit.text.Sampler;
 import org.rnnkit.text.Vocabulary;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -67,6 +68,8 @@ final class TextTrainCommand implements Callable<Integer> {
           "gru, lstm or rnn; in a 10-minute budget a GRU learnt the default corpus fastest, see"
               + " README (default: ${DEFAULT-VALUE})")
   String cell;
+
+  @Mixin CellVariantOptions variants;
 
   @Option(
       names = "--hidden",
@@ -192,7 +195,10 @@ final class TextTrainCommand implements Callable<Integer> {
                     EVAL_STREAMS));
     CharModel.Architecture architecture =
         Options.asUsageError(
-            spec, () -> new CharModel.Architecture(cellType, embedding, hidden, layers));
+            spec,
+            () ->
+                new CharModel.Architecture(
+                    cellType, embedding, hidden, layers, variants.options(cellType)));
     if (threads < 1) {
       throw new UserError("--threads must be at least 1, got " + threads);
     }
@@ -404,6 +410,9 @@ final class TextTrainCommand implements Callable<Integer> {
     m.addProperty("parameters", model.parameterCount());
     m.addProperty("corpus", data.corpus().name());
     m.addProperty("cell", model.architecture().cell().id());
+    com.google.gson.JsonArray variantNames = new com.google.gson.JsonArray();
+    model.architecture().options().names().forEach(variantNames::add);
+    m.add("cell_variants", variantNames);
     m.addProperty("embedding", model.architecture().embedding());
     m.addProperty("hidden", model.architecture().hidden());
     m.addProperty("layers", model.architecture().layers());

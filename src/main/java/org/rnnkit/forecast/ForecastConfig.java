@@ -1,5 +1,6 @@
 package org.rnnkit.forecast;
 
+import org.rnnkit.nn.cell.CellOptions;
 import org.rnnkit.nn.cell.CellType;
 
 /**
@@ -7,6 +8,7 @@ import org.rnnkit.nn.cell.CellType;
  * quarterly and yearly; trending, seasonal and cyclic) rather than per series.
  *
  * @param cell the recurrent cell (default GRU)
+ * @param cellOptions the cell's variants (layer norm, peepholes, reset-before GRU; default none)
  * @param hidden hidden size H (default 32)
  * @param layers stacked layers (default 1)
  * @param window input steps per example; 0 (default) chooses {@code max(2m, 8)} for season m
@@ -30,6 +32,7 @@ import org.rnnkit.nn.cell.CellType;
  */
 public record ForecastConfig(
     CellType cell,
+    CellOptions cellOptions,
     int hidden,
     int layers,
     int window,
@@ -55,6 +58,10 @@ public record ForecastConfig(
   }
 
   public ForecastConfig {
+    if (cell == null || cellOptions == null) {
+      throw new IllegalArgumentException("cell and cell options are required");
+    }
+    cellOptions.requireFor(cell);
     if (hidden < 1 || layers < 1 || epochs < 1 || batchSize < 1 || ensemble < 1) {
       throw new IllegalArgumentException(
           "hidden, layers, epochs, batch size and ensemble must be at least 1, got %d, %d, %d, %d, %d"
@@ -84,6 +91,7 @@ public record ForecastConfig(
   public static ForecastConfig defaults() {
     return new ForecastConfig(
         CellType.GRU,
+        CellOptions.NONE,
         32,
         1,
         0,
@@ -109,6 +117,28 @@ public record ForecastConfig(
   public ForecastConfig withCell(CellType v) {
     return new ForecastConfig(
         v,
+        cellOptions,
+        hidden,
+        layers,
+        window,
+        strategy,
+        power,
+        deseasonalize,
+        epochs,
+        patience,
+        learningRate,
+        batchSize,
+        ensemble,
+        seed,
+        intervalLevel,
+        maxWindows,
+        minEpochs);
+  }
+
+  public ForecastConfig withCellOptions(CellOptions v) {
+    return new ForecastConfig(
+        cell,
+        v,
         hidden,
         layers,
         window,
@@ -129,6 +159,7 @@ public record ForecastConfig(
   public ForecastConfig withHidden(int v) {
     return new ForecastConfig(
         cell,
+        cellOptions,
         v,
         layers,
         window,
@@ -149,6 +180,7 @@ public record ForecastConfig(
   public ForecastConfig withLayers(int v) {
     return new ForecastConfig(
         cell,
+        cellOptions,
         hidden,
         v,
         window,
@@ -169,6 +201,7 @@ public record ForecastConfig(
   public ForecastConfig withWindow(int v) {
     return new ForecastConfig(
         cell,
+        cellOptions,
         hidden,
         layers,
         v,
@@ -189,6 +222,7 @@ public record ForecastConfig(
   public ForecastConfig withStrategy(Strategy v) {
     return new ForecastConfig(
         cell,
+        cellOptions,
         hidden,
         layers,
         window,
@@ -209,6 +243,7 @@ public record ForecastConfig(
   public ForecastConfig withPower(SeriesTransform.Power v) {
     return new ForecastConfig(
         cell,
+        cellOptions,
         hidden,
         layers,
         window,
@@ -229,6 +264,7 @@ public record ForecastConfig(
   public ForecastConfig withDeseasonalize(boolean v) {
     return new ForecastConfig(
         cell,
+        cellOptions,
         hidden,
         layers,
         window,
@@ -249,6 +285,7 @@ public record ForecastConfig(
   public ForecastConfig withEpochs(int v) {
     return new ForecastConfig(
         cell,
+        cellOptions,
         hidden,
         layers,
         window,
@@ -269,6 +306,7 @@ public record ForecastConfig(
   public ForecastConfig withPatience(int v) {
     return new ForecastConfig(
         cell,
+        cellOptions,
         hidden,
         layers,
         window,
@@ -289,6 +327,7 @@ public record ForecastConfig(
   public ForecastConfig withLearningRate(double v) {
     return new ForecastConfig(
         cell,
+        cellOptions,
         hidden,
         layers,
         window,
@@ -309,6 +348,7 @@ public record ForecastConfig(
   public ForecastConfig withBatchSize(int v) {
     return new ForecastConfig(
         cell,
+        cellOptions,
         hidden,
         layers,
         window,
@@ -329,6 +369,7 @@ public record ForecastConfig(
   public ForecastConfig withEnsemble(int v) {
     return new ForecastConfig(
         cell,
+        cellOptions,
         hidden,
         layers,
         window,
@@ -349,6 +390,7 @@ public record ForecastConfig(
   public ForecastConfig withSeed(long v) {
     return new ForecastConfig(
         cell,
+        cellOptions,
         hidden,
         layers,
         window,
@@ -369,6 +411,7 @@ public record ForecastConfig(
   public ForecastConfig withIntervalLevel(double v) {
     return new ForecastConfig(
         cell,
+        cellOptions,
         hidden,
         layers,
         window,
@@ -389,6 +432,7 @@ public record ForecastConfig(
   public ForecastConfig withMaxWindows(int v) {
     return new ForecastConfig(
         cell,
+        cellOptions,
         hidden,
         layers,
         window,
@@ -409,6 +453,7 @@ public record ForecastConfig(
   public ForecastConfig withMinEpochs(int v) {
     return new ForecastConfig(
         cell,
+        cellOptions,
         hidden,
         layers,
         window,

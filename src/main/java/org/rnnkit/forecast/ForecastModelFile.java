@@ -16,6 +16,7 @@ import org.rnnkit.io.ModelFileException;
 import org.rnnkit.io.NdArray;
 import org.rnnkit.nn.Parameter;
 import org.rnnkit.nn.SequenceModel;
+import org.rnnkit.nn.cell.CellOptions;
 import org.rnnkit.nn.cell.CellType;
 
 /**
@@ -37,6 +38,9 @@ public final class ForecastModelFile {
     JsonObject arch = new JsonObject();
     arch.addProperty("kind", "recurrent_forecaster");
     arch.addProperty("cell", config.cell().id());
+    arch.addProperty("layer_norm", config.cellOptions().layerNorm());
+    arch.addProperty("peepholes", config.cellOptions().peepholes());
+    arch.addProperty("reset_before", config.cellOptions().resetBefore());
     arch.addProperty("hidden", config.hidden());
     arch.addProperty("layers", config.layers());
     arch.addProperty("window", ensemble.window());
@@ -94,8 +98,16 @@ public final class ForecastModelFile {
       int layers = arch.get("layers").getAsInt();
       int outputs = arch.get("outputs").getAsInt();
       int count = arch.get("members").getAsInt();
+      // absent in files written before the variants: PyTorch's cell
+      CellOptions options =
+          new CellOptions(
+              flag(arch, "layer_norm"), flag(arch, "peepholes"), flag(arch, "reset_before"));
       ForecastConfig config =
-          ForecastConfig.defaults().withCell(cell).withHidden(hidden).withLayers(layers);
+          ForecastConfig.defaults()
+              .withCell(cell)
+              .withCellOptions(options)
+              .withHidden(hidden)
+              .withLayers(layers);
       List<SequenceModel> members = new ArrayList<>();
       for (int i = 0; i < count; i++) {
         SequenceModel model = RecurrentForecaster.network(config, outputs, new Random(i));
@@ -174,5 +186,9 @@ public final class ForecastModelFile {
     for (Parameter p : model.parameters()) {
       p.set(extras.get(prefix + p.name()).data());
     }
+  }
+
+  private static boolean flag(JsonObject arch, String key) {
+    return arch.has(key) && arch.get(key).getAsBoolean();
   }
 }

@@ -176,7 +176,8 @@ public final class RecurrentForecaster implements Forecaster {
                 config.layers(),
                 false,
                 true,
-                0),
+                0,
+                config.cellOptions()),
             rng);
     return new SequenceModel(
         stack,

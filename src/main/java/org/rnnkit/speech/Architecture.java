@@ -4,6 +4,7 @@ import com.google.gson.JsonObject;
 import java.util.Random;
 import org.rnnkit.nn.Activation;
 import org.rnnkit.nn.SequenceModel;
+import org.rnnkit.nn.cell.CellOptions;
 import org.rnnkit.nn.cell.CellType;
 import org.rnnkit.nn.layer.Dense;
 import org.rnnkit.nn.layer.RecurrentStack;
@@ -24,14 +25,27 @@ import org.rnnkit.nn.layer.RecurrentStack;
  * @param layers L (default 1)
  * @param bidirectional D = 2 when true (default true)
  * @param pooling default mean
+ * @param options the cell's variants (default none)
  */
 public record Architecture(
-    CellType cell, int hidden, int layers, boolean bidirectional, Pooling pooling) {
+    CellType cell,
+    int hidden,
+    int layers,
+    boolean bidirectional,
+    Pooling pooling,
+    CellOptions options) {
+
+  /** PyTorch's cell, no variant. */
+  public Architecture(
+      CellType cell, int hidden, int layers, boolean bidirectional, Pooling pooling) {
+    this(cell, hidden, layers, bidirectional, pooling, CellOptions.NONE);
+  }
 
   public Architecture {
-    if (cell == null || pooling == null) {
-      throw new IllegalArgumentException("cell and pooling are required");
+    if (cell == null || pooling == null || options == null) {
+      throw new IllegalArgumentException("cell, pooling and cell options are required");
     }
+    options.requireFor(cell);
     if (hidden < 1 || layers < 1) {
       throw new IllegalArgumentException(
           "hidden size and layers must be at least 1, got %d and %d".formatted(hidden, layers));
@@ -47,7 +61,9 @@ public record Architecture(
   public SequenceModel network(int features, int classes, Random rng) {
     var stack =
         new RecurrentStack(
-            new RecurrentStack.Config(cell, features, hidden, layers, bidirectional, true), rng);
+            new RecurrentStack.Config(
+                cell, features, hidden, layers, bidirectional, true, 0, options),
+            rng);
     int width = (bidirectional ? 2 : 1) * hidden;
     return new SequenceModel(
         stack, pooling.layer(), new Dense("head", width, classes, Activation.IDENTITY, rng));
@@ -60,6 +76,9 @@ public record Architecture(
     o.addProperty("layers", layers);
     o.addProperty("bidirectional", bidirectional);
     o.addProperty("pooling", pooling.id());
+    o.addProperty("layer_norm", options.layerNorm());
+    o.addProperty("peepholes", options.peepholes());
+    o.addProperty("reset_before", options.resetBefore());
     return o;
   }
 
@@ -69,6 +88,12 @@ public record Architecture(
         o.get("hidden").getAsInt(),
         o.get("layers").getAsInt(),
         o.get("bidirectional").getAsBoolean(),
-        Pooling.parse(o.get("pooling").getAsString()));
+        Pooling.parse(o.get("pooling").getAsString()),
+        // absent in files written before the variants: PyTorch's cell
+        new CellOptions(flag(o, "layer_norm"), flag(o, "peepholes"), flag(o, "reset_before")));
+  }
+
+  private static boolean flag(JsonObject o, String key) {
+    return o.has(key) && o.get(key).getAsBoolean();
   }
 }

@@ -12,6 +12,7 @@ import org.rnnkit.nn.Activation;
 import org.rnnkit.nn.Parameter;
 import org.rnnkit.nn.Sequence;
 import org.rnnkit.nn.SequenceModel;
+import org.rnnkit.nn.cell.CellOptions;
 import org.rnnkit.nn.cell.CellType;
 import org.rnnkit.nn.layer.Dense;
 import org.rnnkit.nn.layer.Embedding;
@@ -43,12 +44,20 @@ public final class CharModel {
    * @param embedding D, the length of each character's vector
    * @param hidden H
    * @param layers L
+   * @param options the cell's variants (layer norm, peepholes, reset-before GRU)
    */
-  public record Architecture(CellType cell, int embedding, int hidden, int layers) {
+  public record Architecture(
+      CellType cell, int embedding, int hidden, int layers, CellOptions options) {
+    /** PyTorch's cell, no variant. */
+    public Architecture(CellType cell, int embedding, int hidden, int layers) {
+      this(cell, embedding, hidden, layers, CellOptions.NONE);
+    }
+
     public Architecture {
-      if (cell == null) {
-        throw new IllegalArgumentException("cell type is required");
+      if (cell == null || options == null) {
+        throw new IllegalArgumentException("cell type and options are required");
       }
+      options.requireFor(cell);
       if (embedding < 1 || hidden < 1 || layers < 1) {
         throw new IllegalArgumentException(
             "embedding, hidden size and layers must be at least 1, got D=%d, H=%d, L=%d"
@@ -76,7 +85,9 @@ public final class CharModel {
                 architecture.hidden(),
                 architecture.layers(),
                 false,
-                true),
+                true,
+                0,
+                architecture.options()),
             rng);
     Dense head = new Dense("head", architecture.hidden(), v, Activation.IDENTITY, rng);
     network = new SequenceModel(embedding, rnn, head);
@@ -137,6 +148,9 @@ public final class CharModel {
     arch.addProperty("embedding", architecture.embedding());
     arch.addProperty("hidden", architecture.hidden());
     arch.addProperty("layers", architecture.layers());
+    arch.addProperty("layer_norm", architecture.options().layerNorm());
+    arch.addProperty("peepholes", architecture.options().peepholes());
+    arch.addProperty("reset_before", architecture.options().resetBefore());
     JsonObject vocab = new JsonObject();
     JsonArray symbols = new JsonArray();
     for (int s : vocabulary.symbols()) {
@@ -177,7 +191,10 @@ public final class CharModel {
               CellType.parse(arch.get("cell").getAsString()),
               arch.get("embedding").getAsInt(),
               arch.get("hidden").getAsInt(),
-              arch.get("layers").getAsInt());
+              arch.get("layers").getAsInt(),
+              // absent in files written before the variants: PyTorch's cell
+              new CellOptions(
+                  flag(arch, "layer_norm"), flag(arch, "peepholes"), flag(arch, "reset_before")));
       model = new CharModel(vocabulary, a, new Random(0));
     } catch (RuntimeException e) {
       throw new ModelFileException(
@@ -185,5 +202,9 @@ public final class CharModel {
     }
     ModelFile.load(file, model.network);
     return model;
+  }
+
+  private static boolean flag(JsonObject arch, String key) {
+    return arch.has(key) && arch.get(key).getAsBoolean();
   }
 }
