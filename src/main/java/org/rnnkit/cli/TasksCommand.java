@@ -63,7 +63,7 @@ final class TasksCommand implements Callable<Integer> {
       names = "--layer-norm",
       description =
           "train the layer-normalised version of every cell (rnn, lstm, gru; Ba, Kiros and Hinton"
-              + " 2016); to compare both, list both in --cells, e.g. lstm,lstm_ln")
+              + " 2016); to compare both, list both in --cells (lstm and lstm_ln)")
   boolean layerNorm;
 
   @Option(
