@@ -317,20 +317,21 @@ final class ForecastCommand implements Callable<Integer> {
       throw new UserError("--learning-rate must be a positive number, got " + learningRate);
     }
     CellType cellType = UserError.whenInvalid(() -> CellType.parse(cell));
-    return ForecastConfig.defaults()
-        .withCell(cellType)
-        .withCellOptions(variants.options(cellType))
-        .withHidden(hidden)
-        .withLayers(layers)
-        .withWindow(window)
-        .withStrategy(s)
-        .withPower(p)
-        .withEpochs(epochs)
-        .withEnsemble(ensemble)
-        .withLearningRate(learningRate)
-        .withPatience(patience)
-        .withMinEpochs(minEpochs)
-        .withSeed(seed);
+    return ForecastConfig.builder()
+        .cell(cellType)
+        .cellOptions(variants.options(cellType))
+        .hidden(hidden)
+        .layers(layers)
+        .window(window)
+        .strategy(s)
+        .power(p)
+        .epochs(epochs)
+        .ensemble(ensemble)
+        .learningRate(learningRate)
+        .patience(patience)
+        .minEpochs(minEpochs)
+        .seed(seed)
+        .build();
   }
 
   private void writeOutputs(HoldoutEvaluation eval, ForecastConfig config) throws IOException {

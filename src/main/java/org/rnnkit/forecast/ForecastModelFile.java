@@ -38,9 +38,9 @@ public final class ForecastModelFile {
     JsonObject arch = new JsonObject();
     arch.addProperty("kind", "recurrent_forecaster");
     arch.addProperty("cell", config.cell().id());
-    arch.addProperty("layer_norm", config.cellOptions().layerNorm());
-    arch.addProperty("peepholes", config.cellOptions().peepholes());
-    arch.addProperty("reset_before", config.cellOptions().resetBefore());
+    for (String variant : config.cellOptions().names()) {
+      arch.addProperty(variant, true);
+    }
     arch.addProperty("hidden", config.hidden());
     arch.addProperty("layers", config.layers());
     arch.addProperty("window", ensemble.window());
@@ -98,16 +98,18 @@ public final class ForecastModelFile {
       int layers = arch.get("layers").getAsInt();
       int outputs = arch.get("outputs").getAsInt();
       int count = arch.get("members").getAsInt();
-      // absent in files written before the variants: PyTorch's cell
-      CellOptions options =
-          new CellOptions(
-              flag(arch, "layer_norm"), flag(arch, "peepholes"), flag(arch, "reset_before"));
       ForecastConfig config =
-          ForecastConfig.defaults()
-              .withCell(cell)
-              .withCellOptions(options)
-              .withHidden(hidden)
-              .withLayers(layers);
+          ForecastConfig.builder()
+              .cell(cell)
+              // the cell's variants, written only when on: absent means none
+              .cellOptions(
+                  new CellOptions(
+                      flag(arch, "layer_norm"),
+                      flag(arch, "peepholes"),
+                      flag(arch, "reset_before")))
+              .hidden(hidden)
+              .layers(layers)
+              .build();
       List<SequenceModel> members = new ArrayList<>();
       for (int i = 0; i < count; i++) {
         SequenceModel model = RecurrentForecaster.network(config, outputs, new Random(i));

@@ -33,6 +33,12 @@ public final class LayerDescription {
     return type;
   }
 
+  /** Whether the entry has {@code key}: for settings added later, absent from older files. */
+  public boolean has(String key) {
+    JsonElement e = json.get(key);
+    return e != null && !e.isJsonNull();
+  }
+
   /** A whole number in {@code 1..MAX_SIZE}: a feature count or a number of units. */
   public int size(String key) throws ModelFileException {
     return count(key, 1, MAX_SIZE);
@@ -57,14 +63,6 @@ public final class LayerDescription {
       return e.getAsBoolean();
     }
     throw problem(key, "true or false", e);
-  }
-
-  /**
-   * {@code true} or {@code false}, or false when the field is absent (a field added after files
-   * without it were written, such as a cell variant).
-   */
-  public boolean optionalFlag(String key) throws ModelFileException {
-    return json.has(key) && !json.get(key).isJsonNull() && flag(key);
   }
 
   /** A number in {@code [0, 1)}, e.g. a dropout probability. */

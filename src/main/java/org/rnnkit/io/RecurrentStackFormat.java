@@ -9,9 +9,11 @@ import org.rnnkit.nn.layer.RecurrentStack;
 
 /**
  * {@code {"type": "recurrent_stack", "cell": "lstm", "input_size": 1, "hidden_size": 16, "layers":
- * 1, "bidirectional": false, "bias": true, "dropout": 0.0, "layer_norm": false, "peepholes": false,
- * "reset_before": false}}: PyTorch's constructor arguments and the cell's variants ({@link
- * CellOptions}; a file without the variant fields, written before they existed, has none).
+ * 1, "bidirectional": false, "bias": true, "dropout": 0.0}}: PyTorch's constructor arguments;
+ * {@code "proj_size"} (PyTorch's name) and {@code "recurrent_dropout"} only when not 0, and the
+ * cell's variants ({@link CellOptions}) {@code "layer_norm"}, {@code "peepholes"}, {@code
+ * "reset_before"} only when true; each read as 0 or false when absent, so files written before them
+ * load unchanged.
  */
 final class RecurrentStackFormat implements LayerFormat<RecurrentStack> {
   /** The most layers a described stack may have. */
@@ -37,15 +39,22 @@ final class RecurrentStackFormat implements LayerFormat<RecurrentStack> {
     into.addProperty("bidirectional", c.bidirectional());
     into.addProperty("bias", c.bias());
     into.addProperty("dropout", c.dropout());
-    into.addProperty("layer_norm", c.options().layerNorm());
-    into.addProperty("peepholes", c.options().peepholes());
-    into.addProperty("reset_before", c.options().resetBefore());
+    if (c.projectionSize() > 0) {
+      into.addProperty("proj_size", c.projectionSize());
+    }
+    if (c.recurrentDropout() > 0) {
+      into.addProperty("recurrent_dropout", c.recurrentDropout());
+    }
+    for (String variant : c.options().names()) {
+      into.addProperty(variant, true);
+    }
   }
 
   /**
-   * Per layer l and direction: {@code G*H x I_l} + {@code G*H x H} weights and, with bias, two
-   * {@code G*H} biases, where {@code I_0 = I} and {@code I_l = D*H} above; plus the cell's own
-   * parameters (the variants': gains, peepholes), whose sizes depend on H only.
+   * Per layer l and direction: {@code G*H x I_l} + {@code G*H x S} weights, with bias two {@code
+   * G*H} biases, and with a projection {@code P x H} more, where S is P or H, {@code I_0 = I} and
+   * {@code I_l = D*S} above; plus the cell's own parameters (the variants': gains, peepholes),
+   * whose sizes depend on H only.
    */
   @Override
   public long parameterCount(LayerDescription d) throws ModelFileException {
@@ -58,7 +67,10 @@ final class RecurrentStackFormat implements LayerFormat<RecurrentStack> {
     long total = 0;
     for (int l = 0; l < c.layers(); l++) {
       long in = l == 0 ? c.inputSize() : c.outputSize();
-      long perDirection = gateRows * (in + c.hiddenSize() + (c.bias() ? 2 : 0)) + own;
+      long perDirection =
+          gateRows * (in + c.stateSize() + (c.bias() ? 2 : 0))
+              + (long) c.projectionSize() * c.hiddenSize()
+              + own;
       total += c.directions() * perDirection;
     }
     return total;
@@ -71,27 +83,32 @@ final class RecurrentStackFormat implements LayerFormat<RecurrentStack> {
 
   private static RecurrentStack.Config config(LayerDescription d) throws ModelFileException {
     CellType cell = d.choice("cell", CellType::parse);
+    int hidden = d.size("hidden_size");
+    int projection = d.has("proj_size") ? d.count("proj_size", 0, hidden - 1) : 0;
     CellOptions options =
-        new CellOptions(
-            d.optionalFlag("layer_norm"),
-            d.optionalFlag("peepholes"),
-            d.optionalFlag("reset_before"));
+        new CellOptions(flag(d, "layer_norm"), flag(d, "peepholes"), flag(d, "reset_before"));
     try {
-      options.requireFor(cell);
+      return new RecurrentStack.Config(
+          cell,
+          d.size("input_size"),
+          hidden,
+          d.count("layers", 1, MAX_LAYERS),
+          d.flag("bidirectional"),
+          d.flag("bias"),
+          d.probability("dropout"),
+          projection,
+          d.has("recurrent_dropout") ? d.probability("recurrent_dropout") : 0,
+          options);
     } catch (IllegalArgumentException e) {
       throw new ModelFileException(
           "%s layer %d (recurrent_stack): %s"
               .formatted(ModelFile.MODEL_JSON, d.index(), e.getMessage()),
           e);
     }
-    return new RecurrentStack.Config(
-        cell,
-        d.size("input_size"),
-        d.size("hidden_size"),
-        d.count("layers", 1, MAX_LAYERS),
-        d.flag("bidirectional"),
-        d.flag("bias"),
-        d.probability("dropout"),
-        options);
+  }
+
+  /** A variant's flag: false when absent (files written before the variants). */
+  private static boolean flag(LayerDescription d, String key) throws ModelFileException {
+    return d.has(key) && d.flag(key);
   }
 }

@@ -146,6 +146,23 @@ class SelfDescribingModelFileTest {
                         new LastStep(),
                         new org.rnnkit.nn.layer.BatchNorm("norm", 3, 1e-4, 0.2, true),
                         new Dense("head", 3, 1, Activation.IDENTITY, rng))));
+    cases.add(
+        Arguments.of(
+            "stacked bidirectional lstm with projections",
+            (Function<Random, SequenceModel>)
+                rng ->
+                    stackModel(
+                        new RecurrentStack.Config(CellType.LSTM, 2, 3, 2, true, true)
+                            .withProjectionSize(2),
+                        rng)));
+    cases.add(
+        Arguments.of(
+            "gru with recurrent dropout",
+            (Function<Random, SequenceModel>)
+                rng ->
+                    stackModel(
+                        new RecurrentStack.Config(CellType.GRU, 2, 3).withRecurrentDropout(0.3),
+                        rng)));
     return cases.stream();
   }
 
@@ -193,8 +210,7 @@ class SelfDescribingModelFileTest {
             """
             {"layers": [
               {"type": "recurrent_stack", "cell": "lstm", "input_size": 2, "hidden_size": 3,
-               "layers": 2, "bidirectional": true, "bias": true, "dropout": 0.1,
-               "layer_norm": false, "peepholes": false, "reset_before": false},
+               "layers": 2, "bidirectional": true, "bias": true, "dropout": 0.1},
               {"type": "last_step"},
               {"type": "dense", "name": "head", "input_size": 6, "output_size": 1,
                "activation": "identity"}]}
@@ -330,14 +346,6 @@ class SelfDescribingModelFileTest {
   void aCellVariantIsReadBackAndAnImpossibleOneIsRefused() throws IOException {
     // an LSTM file of before the variants has no variant fields: PyTorch's cell
     Path old = savedLstm();
-    editLayer(
-        old,
-        0,
-        l -> {
-          l.remove("layer_norm");
-          l.remove("peepholes");
-          l.remove("reset_before");
-        });
     RecurrentStack plain = (RecurrentStack) ModelFile.load(old).layers().get(0);
     assertEquals(CellOptions.NONE, plain.config().options());
     // peepholes switched on in the description: the file lacks their arrays

@@ -21,10 +21,10 @@ import org.rnnkit.reference.ReferenceCases.Case;
 
 /**
  * Every {@code kind: module} case from PyTorch: the same stack, loaded with the case's parameters
- * by name, must reproduce output, final states, the loss and every gradient to 1e-9. The {@code
- * cell_*} cases are the variants PyTorch lacks (layer norm, peepholes, reset-before GRU), written
- * as a small torch module whose gradients come from autograd ({@code
- * reference/pytorch/generate_cell_variants.py}).
+ * by name, must reproduce output, final states, the loss and every gradient to 1e-9 (LSTM with
+ * {@code proj_size} included). The {@code cell_*} cases are the variants PyTorch lacks (layer norm,
+ * peepholes, reset-before GRU), written as a small torch module whose gradients come from autograd
+ * ({@code reference/pytorch/generate_cell_variants.py}).
  */
 class PytorchParityTest {
   private static final double TOLERANCE = 1e-9;
@@ -121,6 +121,8 @@ class PytorchParityTest {
         json.get("num_layers").getAsInt(),
         json.get("bidirectional").getAsBoolean(),
         json.get("bias").getAsBoolean(),
+        0,
+        json.has("proj_size") ? json.get("proj_size").getAsInt() : 0,
         0,
         options);
   }

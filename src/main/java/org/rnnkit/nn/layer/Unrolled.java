@@ -18,11 +18,15 @@ import org.rnnkit.nn.linalg.Block;
  * T-1-s} when the buffers run {@linkplain #reshape back to front}: a reverse layer over full-length
  * sequences then keeps every buffer in the input's own time order, reads its input in place and
  * hands out its output without reversing a copy. {@code G} is the cell's gate count, {@code H} the
- * hidden size.
+ * hidden size, {@code S} the size of the state h that the layer outputs and feeds back: H, or P for
+ * an LSTM with a projection ({@code h[t] = W_hr (o * tanh(c[t]))}, whose cell output is then kept
+ * in {@link #hidden} and h in {@link #projected}).
  */
 final class Unrolled {
   private final Cell cell;
   private final int hiddenSize;
+  private final int stateSize;
+  private final boolean projecting;
   private final int gateWidth;
   private final boolean summed;
   private final boolean gated;
@@ -49,6 +53,25 @@ final class Unrolled {
    */
   final DMatrixRMaj hidden = new DMatrixRMaj(1, 1);
 
+  /**
+   * {@code ((T+1)*B) x P}, projecting layers only: {@code h[t]} for t = 0..T-1 and {@code h[-1]},
+   * laid out like {@link #hidden} (which then holds the cell's output {@code o * tanh(c[t])}).
+   */
+  final DMatrixRMaj projected = new DMatrixRMaj(1, 1);
+
+  /**
+   * {@code (T*B) x P}, projecting layers only: {@code dL/dh[t]} of every step, for {@code dW_hr}.
+   */
+  final DMatrixRMaj dProjected = new DMatrixRMaj(1, 1);
+
+  /**
+   * {@code (T*B) x S}, with recurrent dropout only: block t holds {@code h[t-1] * m_h}, the masked
+   * previous state that step t's recurrent product reads (see {@link VariationalDropout}).
+   */
+  final DMatrixRMaj maskedStates = new DMatrixRMaj(1, 1);
+
+  private boolean masking;
+
   /** {@code ((T+1)*B) x H}: the LSTM memory {@code c}, laid out like {@link #hidden}. */
   final DMatrixRMaj memory = new DMatrixRMaj(1, 1);
 
@@ -58,7 +81,7 @@ final class Unrolled {
   /** {@code B x H}: {@code dL/dh[t]} during backward step t. */
   final DMatrixRMaj dHidden = new DMatrixRMaj(1, 1);
 
-  /** {@code B x H}: {@code dL/dh[t-1]} carried to the next backward step ({@code dh_next}). */
+  /** {@code B x S}: {@code dL/dh[t-1]} carried to the next backward step ({@code dh_next}). */
   final DMatrixRMaj dHiddenNext = new DMatrixRMaj(1, 1);
 
   /** {@code B x H}: GRU only: the part of {@code dL/dh[t-1]} that does not flow through W_hh. */
@@ -100,9 +123,14 @@ final class Unrolled {
   /** {@code x} of the latest forward in processing order (see {@link #keepInput}). */
   private DMatrixRMaj input = inputCopy;
 
-  Unrolled(Cell cell, int hiddenSize) {
+  /**
+   * @param stateSize S: H, or P for a projecting layer
+   */
+  Unrolled(Cell cell, int hiddenSize, int stateSize) {
     this.cell = cell;
     this.hiddenSize = hiddenSize;
+    this.stateSize = stateSize;
+    this.projecting = stateSize != hiddenSize;
     this.gateWidth = cell.gateCount() * hiddenSize;
     this.summed = cell.sumsPreActivations();
     this.gated = cell.gatedBlock() >= 0;
@@ -127,10 +155,12 @@ final class Unrolled {
     dInputPre.reshape(rows, gateWidth);
     dRecurrentPre.reshape(separate ? rows : 1, separate ? gateWidth : 1);
     hidden.reshape(rows + batch, hiddenSize);
+    projected.reshape(projecting ? rows + batch : 1, projecting ? stateSize : 1);
+    dProjected.reshape(projecting ? rows : 1, projecting ? stateSize : 1);
     memory.reshape(withMemory ? rows + batch : 1, withMemory ? hiddenSize : 1);
     memoryTanh.reshape(withMemory ? rows : 1, withMemory ? hiddenSize : 1);
     dHidden.reshape(batch, hiddenSize);
-    dHiddenNext.reshape(batch, hiddenSize);
+    dHiddenNext.reshape(batch, stateSize);
     dHiddenDirect.reshape(separate ? batch : 1, separate ? hiddenSize : 1);
     dMemory.reshape(batch, withMemory ? hiddenSize : 1);
     cache.reshape(cacheWidth > 0 ? rows : 1, Math.max(cacheWidth, 1));
@@ -143,6 +173,12 @@ final class Unrolled {
       recurrentBias = new double[gateWidth];
       biasSum = new double[gateWidth];
     }
+  }
+
+  /** After {@link #reshape}: sizes {@link #maskedStates} for this batch when {@code on}. */
+  void maskStates(boolean on) {
+    masking = on;
+    maskedStates.reshape(on ? steps * batch : 1, on ? stateSize : 1);
   }
 
   int steps() {
@@ -178,6 +214,11 @@ final class Unrolled {
     return input;
   }
 
+  /** h as the layer outputs and feeds it back: {@link #projected}, or {@link #hidden} itself. */
+  DMatrixRMaj states() {
+    return projecting ? projected : hidden;
+  }
+
   /** The pre-activation products the input product goes into: {@code x[t] W_ih^T} for all t. */
   DMatrixRMaj inputProductTarget() {
     return summed ? recurrentProducts : inputProducts;
@@ -204,14 +245,14 @@ final class Unrolled {
 
   /** Sets {@code h[-1]} (and {@code c[-1]}) from {@code initial}, or zeros for null. */
   void setInitialState(State initial) {
-    setInitial(hidden, initial == null ? null : initial.hidden());
+    setInitial(states(), stateSize, initial == null ? null : initial.hidden());
     if (cell.hasMemory()) {
-      setInitial(memory, initial == null ? null : initial.memory());
+      setInitial(memory, hiddenSize, initial == null ? null : initial.memory());
     }
   }
 
-  private void setInitial(DMatrixRMaj buffer, DMatrixRMaj src) {
-    int n = batch * hiddenSize;
+  private void setInitial(DMatrixRMaj buffer, int width, DMatrixRMaj src) {
+    int n = batch * width;
     int from = steps * n;
     if (src == null) {
       Arrays.fill(buffer.data, from, from + n, 0);
@@ -249,15 +290,15 @@ final class Unrolled {
     DMatrixRMaj values;
     if (view && lengths == null) {
       values = outputView;
-      values.data = hidden.data;
+      values.data = states().data;
       values.numRows = rows;
-      values.numCols = hiddenSize;
+      values.numCols = stateSize;
     } else {
       values = reuse ? outputCopy : new DMatrixRMaj(1, 1);
-      values.reshape(rows, hiddenSize);
-      System.arraycopy(hidden.data, 0, values.data, 0, rows * hiddenSize);
+      values.reshape(rows, stateSize);
+      System.arraycopy(states().data, 0, values.data, 0, rows * stateSize);
     }
-    return new Sequence(steps, batch, hiddenSize, values).withLengths(lengths).zeroPadding();
+    return new Sequence(steps, batch, stateSize, values).withLengths(lengths).zeroPadding();
   }
 
   /** A matrix for {@code dL/dx}, {@code (T*B) x I}: this object's own with reuse on, else new. */
@@ -304,14 +345,20 @@ final class Unrolled {
     private int shapeSteps = -1;
     private int shapeBatch = -1;
     private boolean shapeBackToFront;
+    private boolean shapeMasking;
+    private Block[] maskedPrevious = new Block[0];
     private Block[] previousHidden = new Block[0];
     private Block[] products = new Block[0];
     private Block[] dRecurrentBlocks = new Block[0];
+    private Block[] hiddenBlocks = new Block[0];
+    private Block[] projectedBlocks = new Block[0];
+    private Block[] dProjectedBlocks = new Block[0];
     private Block dHiddenNextRows;
     private Block[] gatedStateBlocks = new Block[0];
     private Block[] gatedProductBlocks = new Block[0];
     private Block[] dGatedProductBlocks = new Block[0];
     private Block[] dGatedStateBlocks = new Block[0];
+    private Block dHiddenRows;
 
     /**
      * Points the view at sequences from..to-1, step 0, remaking its blocks if the shape changed.
@@ -321,7 +368,8 @@ final class Unrolled {
           && to == this.to
           && steps == shapeSteps
           && batch == shapeBatch
-          && backToFront == shapeBackToFront) {
+          && backToFront == shapeBackToFront
+          && masking == shapeMasking) {
         at(0);
         return;
       }
@@ -330,14 +378,28 @@ final class Unrolled {
       shapeSteps = steps;
       shapeBatch = batch;
       shapeBackToFront = backToFront;
+      shapeMasking = masking;
       int rows = to - from;
       previousHidden = new Block[steps];
       products = new Block[steps];
       dRecurrentBlocks = new Block[steps];
+      int projectingSteps = projecting ? steps : 0;
+      hiddenBlocks = new Block[projectingSteps];
+      projectedBlocks = new Block[projectingSteps];
+      dProjectedBlocks = new Block[projectingSteps];
       for (int s = 0; s < steps; s++) {
-        previousHidden[s] = stepBlock(hidden, s - 1, from, rows);
+        previousHidden[s] = stepBlock(states(), s - 1, from, rows);
         products[s] = stepBlock(recurrentProducts, s, from, rows);
         dRecurrentBlocks[s] = stepBlock(Unrolled.this.dRecurrent(), s, from, rows);
+      }
+      maskedPrevious = new Block[masking ? steps : 0];
+      for (int s = 0; s < maskedPrevious.length; s++) {
+        maskedPrevious[s] = stepBlock(maskedStates, s, from, rows);
+      }
+      for (int s = 0; s < projectingSteps; s++) {
+        hiddenBlocks[s] = stepBlock(hidden, s, from, rows);
+        projectedBlocks[s] = stepBlock(projected, s, from, rows);
+        dProjectedBlocks[s] = stepBlock(dProjected, s, from, rows);
       }
       dHiddenNextRows = new Block(dHiddenNext, from, rows);
       int gatedSteps = gated ? steps : 0;
@@ -351,6 +413,7 @@ final class Unrolled {
         dGatedProductBlocks[s] = stepBlock(dGatedProducts, s, from, rows);
         dGatedStateBlocks[s] = stepBlock(dGatedState, s, from, rows);
       }
+      dHiddenRows = new Block(dHidden, from, rows);
       at(0);
     }
 
@@ -372,6 +435,11 @@ final class Unrolled {
     /** {@code h[t-1]} of this view's sequences. */
     Block previousHiddenRows() {
       return previousHidden[t];
+    }
+
+    /** With recurrent dropout: where {@code h[t-1] * m_h} of this view's sequences goes. */
+    Block maskedPreviousRows() {
+      return maskedPrevious[t];
     }
 
     /** This view's rows of step t's recurrent products. */
@@ -407,6 +475,33 @@ final class Unrolled {
     /** This view's rows of {@code dh_next}. */
     Block dHiddenNextRows() {
       return dHiddenNextRows;
+    }
+
+    /** This view's rows of the cell's {@code dL/dh[t]} (of its output, when projecting). */
+    Block dHiddenRows() {
+      return dHiddenRows;
+    }
+
+    /** Projecting only: the cell's output {@code o * tanh(c[t])} of this view's sequences. */
+    Block cellOutputRows() {
+      return hiddenBlocks[t];
+    }
+
+    /** Projecting only: {@code h[t]} of this view's sequences. */
+    Block projectedRows() {
+      return projectedBlocks[t];
+    }
+
+    /** Projecting only: {@code dL/dh[t]} of this view's sequences. */
+    Block dProjectedRows() {
+      return dProjectedBlocks[t];
+    }
+
+    /**
+     * Index of row r in the per-step gradients of h ({@code dh_next}): {@code carried(r)} for S.
+     */
+    int carriedState(int r) {
+      return (from + r) * stateSize;
     }
 
     @Override

@@ -139,6 +139,17 @@ class CellVariantGradientTest {
     assertLayerGradients(stack, randomSequence(5, 2, 2, rng), 13);
   }
 
+  /** A projecting LSTM (PyTorch's proj_size) with layer norm and peepholes, stacked both ways. */
+  @org.junit.jupiter.api.Test
+  void projectedLayerNormPeepholeLstmGradientsMatchFiniteDifferences() {
+    Random rng = new Random(13);
+    var config =
+        new RecurrentStack.Config(CellType.LSTM, 2, 4, 2, true, true, 0, 0, 0, LAYER_NORM)
+            .withOptions(new CellOptions(true, true, false))
+            .withProjectionSize(2);
+    assertLayerGradients(new RecurrentStack(config, rng), randomSequence(4, 2, 2, rng), 17);
+  }
+
   /**
    * The cells' own parameter gradients are summed after the loop, step by step over the whole
    * batch, so two threads (each running half of the batch) give the same numbers bit for bit.
