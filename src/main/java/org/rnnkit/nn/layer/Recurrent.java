@@ -88,6 +88,9 @@ public final class Recurrent implements Layer, Randomized {
 
   private final Block gatedWeightGrad;
 
+  /** Whether the cell has parameters of its own, whose gradients backward adds after its loop. */
+  private final boolean cellHasParameters;
+
   /** {@code W_hh^T} (forward) and {@code W_hh} (backward), held for one pass. */
   private final MatMul.Operand recurrentWeightT = new MatMul.Operand();
 
@@ -160,6 +163,7 @@ public final class Recurrent implements Layer, Randomized {
       parameters.add(weightHr);
     }
     parameters.addAll(cell.parameters());
+    cellHasParameters = !cell.parameters().isEmpty();
     int k = cell.gatedBlock();
     gatedWeight = k < 0 ? null : new Block(weightHh.value(), k * hiddenSize, hiddenSize);
     gatedWeightGrad = k < 0 ? null : new Block(weightHh.grad(), k * hiddenSize, hiddenSize);
@@ -501,7 +505,7 @@ public final class Recurrent implements Layer, Randomized {
     if (gatedWeight != null) {
       addGatedGradients(matMul);
     }
-    if (!cell.parameters().isEmpty()) {
+    if (cellHasParameters) {
       Unrolled.View all = u.view(0, 1);
       for (int t = 0; t < steps; t++) {
         cell.addParameterGradients(all.at(t));

@@ -164,10 +164,12 @@ final class Unrolled {
     dHiddenDirect.reshape(separate ? batch : 1, separate ? hiddenSize : 1);
     dMemory.reshape(batch, withMemory ? hiddenSize : 1);
     cache.reshape(cacheWidth > 0 ? rows : 1, Math.max(cacheWidth, 1));
-    for (DMatrixRMaj m :
-        new DMatrixRMaj[] {gatedState, gatedProducts, dGatedProducts, dGatedState}) {
-      m.reshape(gated ? rows : 1, gated ? hiddenSize : 1);
-    }
+    int gatedRows = gated ? rows : 1;
+    int gatedCols = gated ? hiddenSize : 1;
+    gatedState.reshape(gatedRows, gatedCols);
+    gatedProducts.reshape(gatedRows, gatedCols);
+    dGatedProducts.reshape(gatedRows, gatedCols);
+    dGatedState.reshape(gatedRows, gatedCols);
     if (inputBias.length < gateWidth) {
       inputBias = new double[gateWidth];
       recurrentBias = new double[gateWidth];
