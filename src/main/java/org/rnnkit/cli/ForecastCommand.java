@@ -5,8 +5,6 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -111,12 +109,7 @@ final class ForecastCommand implements Callable<Integer> {
 
   @Mixin CellVariantOptions variants;
 
-  @Option(
-      names = "--hidden",
-      paramLabel = "N",
-      description = "hidden size (default: ${DEFAULT-VALUE})",
-      defaultValue = "32")
-  int hidden;
+  @Mixin HiddenOption hidden = new HiddenOption(32);
 
   @Option(
       names = "--layers",
@@ -174,12 +167,7 @@ final class ForecastCommand implements Callable<Integer> {
       defaultValue = ForecastConfig.MIN_EPOCHS + "")
   int minEpochs;
 
-  @Option(
-      names = "--learning-rate",
-      paramLabel = "LR",
-      description = "Adam's learning rate (default: ${DEFAULT-VALUE})",
-      defaultValue = "0.005")
-  double learningRate;
+  @Mixin LearningRateOption learningRate = new LearningRateOption(0.005);
 
   @Option(
       names = "--ensemble",
@@ -189,19 +177,9 @@ final class ForecastCommand implements Callable<Integer> {
       defaultValue = "5")
   int ensemble;
 
-  @Option(
-      names = "--seed",
-      paramLabel = "S",
-      description = "random seed (default: ${DEFAULT-VALUE})",
-      defaultValue = "42")
-  long seed;
+  @Mixin SeedOption seed = new SeedOption(42);
 
-  @Option(
-      names = "--out",
-      paramLabel = "DIR",
-      description = "output folder (default: ${DEFAULT-VALUE})",
-      defaultValue = "rnnkit-forecast")
-  Path out;
+  @Mixin OutOption out = new OutOption("rnnkit-forecast");
 
   @Option(names = "--quiet", description = "no progress bar and no table; only errors")
   boolean quiet;
@@ -212,6 +190,11 @@ final class ForecastCommand implements Callable<Integer> {
       return forecastWithSavedModel();
     }
     TimeSeries series = readSeries();
+    UserError.whenInvalid(
+        () -> {
+          SeriesTransform.checkMagnitude(series);
+          return series;
+        });
     int m = season != null ? season : series.frequency().season();
     if (m < 1) {
       throw new UserError("--season must be at least 1, got " + m);
@@ -270,9 +253,8 @@ final class ForecastCommand implements Callable<Integer> {
     if (Files.size(data) == 0) {
       throw new UserError(data + " is empty; expected a CSV with a header and one row per value");
     }
-    try (Reader r = Files.newBufferedReader(data, StandardCharsets.UTF_8)) {
-      String name = data.getFileName().toString().replaceFirst("\\.csv$", "");
-      return TimeSeriesCsv.read(name, r, options, this::notice);
+    try {
+      return TimeSeriesCsv.read(data, options, this::notice);
     } catch (IllegalArgumentException e) { // the user's file does not hold a series
       throw new UserError(e.getMessage(), e);
     }
@@ -304,52 +286,49 @@ final class ForecastCommand implements Callable<Integer> {
               throw new UserError(
                   "--transform must be auto, log, boxcox or none, got '" + transform + "'");
         };
-    if (hidden < 1 || layers < 1 || epochs < 1 || ensemble < 1 || window < 0) {
+    if (layers < 1 || epochs < 1 || ensemble < 1 || window < 0) {
       throw new UserError(
-          "--hidden, --layers, --epochs and --ensemble must be at least 1 and --window 0 or more");
+          "--layers, --epochs and --ensemble must be at least 1 and --window 0 or more");
     }
     if (patience < 0 || minEpochs < 0) {
       throw new UserError(
           "--patience and --min-epochs must be 0 or more, got %d and %d"
               .formatted(patience, minEpochs));
     }
-    if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
-      throw new UserError("--learning-rate must be a positive number, got " + learningRate);
-    }
     CellType cellType = UserError.whenInvalid(() -> CellType.parse(cell));
     return ForecastConfig.builder()
         .cell(cellType)
         .cellOptions(variants.options(cellType))
-        .hidden(hidden)
+        .hidden(hidden.value())
         .layers(layers)
         .window(window)
         .strategy(s)
         .power(p)
         .epochs(epochs)
         .ensemble(ensemble)
-        .learningRate(learningRate)
+        .learningRate(learningRate.value())
         .patience(patience)
         .minEpochs(minEpochs)
-        .seed(seed)
+        .seed(seed.value())
         .build();
   }
 
   private void writeOutputs(HoldoutEvaluation eval, ForecastConfig config) throws IOException {
-    Files.createDirectories(out);
-    AtomicFile.writeString(out.resolve("forecast.csv"), forecastCsv(eval));
-    Json.write(out.resolve("metrics.json"), metricsJson(eval, config));
+    out.create();
+    AtomicFile.writeString(out.value().resolve("forecast.csv"), forecastCsv(eval));
+    Json.write(out.value().resolve("metrics.json"), metricsJson(eval, config));
     String unit = eval.series().name().equals(DEFAULT_DATA) ? "passengers (thousands)" : "value";
     ChartStyle.writePng(
         ForecastChart.create(eval, unit, Math.max(8 * eval.season(), 4 * eval.horizon())),
-        out.resolve("forecast.png"));
+        out.value().resolve("forecast.png"));
     ChartStyle.writePng(
         LossChart.create(
             eval.fitted().histories(),
             "%s: training and validation loss per epoch".formatted(eval.series().name()),
             "MSE (adjusted, scaled units)"),
-        out.resolve("loss.png"));
+        out.value().resolve("loss.png"));
     ForecastModelFile.save(
-        out.resolve("model.npz"),
+        out.value().resolve("model.npz"),
         TrainedForecaster.of(eval.fitted(), eval.series().head(eval.trainSize())),
         config);
   }
@@ -497,7 +476,7 @@ final class ForecastCommand implements Callable<Integer> {
             ", ",
             List.of("forecast.csv", "metrics.json", "forecast.png", "loss.png", "model.npz")
                 .stream()
-                .map(f -> out.resolve(f).toString())
+                .map(f -> out.value().resolve(f).toString())
                 .toList()));
     w.flush();
   }
@@ -542,7 +521,7 @@ final class ForecastCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new UserError(e.getMessage());
     }
-    Files.createDirectories(out);
+    out.create();
     StringBuilder sb = new StringBuilder("date,forecast,lower,upper\n");
     for (int h = 0; h < steps; h++) {
       sb.append(history.label(history.size() + h))
@@ -554,7 +533,7 @@ final class ForecastCommand implements Callable<Integer> {
           .append(num(f.upper()[h]))
           .append('\n');
     }
-    Path csv = out.resolve("forecast.csv");
+    Path csv = out.value().resolve("forecast.csv");
     AtomicFile.writeString(csv, sb.toString());
     if (!quiet) {
       PrintWriter w = spec.commandLine().getOut();

@@ -24,6 +24,7 @@ import org.rnnkit.tasks.EmbeddedReber;
 import org.rnnkit.tasks.Task;
 import org.rnnkit.tasks.TaskRun;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -94,12 +95,7 @@ final class TasksCommand implements Callable<Integer> {
       description = "lengths of the sweep (default: ${DEFAULT-VALUE})")
   String lengths;
 
-  @Option(
-      names = "--hidden",
-      paramLabel = "N",
-      defaultValue = "32",
-      description = "hidden size (default: ${DEFAULT-VALUE})")
-  int hidden;
+  @Mixin HiddenOption hidden = new HiddenOption(32);
 
   @Option(
       names = "--symbols",
@@ -122,12 +118,7 @@ final class TasksCommand implements Callable<Integer> {
       description = "sequences per update (default: ${DEFAULT-VALUE})")
   int batch;
 
-  @Option(
-      names = "--learning-rate",
-      paramLabel = "LR",
-      defaultValue = "0.01",
-      description = "Adam's learning rate (default: ${DEFAULT-VALUE})")
-  double learningRate;
+  @Mixin LearningRateOption learningRate = new LearningRateOption(0.01);
 
   @Option(
       names = "--clip",
@@ -136,19 +127,9 @@ final class TasksCommand implements Callable<Integer> {
       description = "clip the global gradient norm to C; 0 for none (default: ${DEFAULT-VALUE})")
   double clip;
 
-  @Option(
-      names = "--seed",
-      paramLabel = "S",
-      defaultValue = "0",
-      description = "seed of data and weights (default: ${DEFAULT-VALUE})")
-  long seed;
+  @Mixin SeedOption seed = new SeedOption(0);
 
-  @Option(
-      names = "--out",
-      paramLabel = "DIR",
-      defaultValue = "rnnkit-tasks",
-      description = "output folder: the charts (default: ${DEFAULT-VALUE})")
-  Path out;
+  @Mixin OutOption out = new OutOption("rnnkit-tasks");
 
   @Override
   public Integer call() throws IOException {
@@ -161,12 +142,13 @@ final class TasksCommand implements Callable<Integer> {
         Options.asUsageError(
             spec,
             () ->
-                Budget.defaults()
-                    .withUpdates(updates)
-                    .withBatchSize(batch)
-                    .withLearningRate(learningRate)
-                    .withClipNorm(clip)
-                    .withHiddenSize(hidden));
+                Budget.builder()
+                    .updates(updates)
+                    .batchSize(batch)
+                    .learningRate(learningRate.value())
+                    .clipNorm(clip)
+                    .hiddenSize(hidden.value())
+                    .build());
     List<CellChoice> chosen =
         sweep ? Options.asUsageError(spec, () -> Options.cells(cells)) : List.of(cell);
     List<CellChoice> sweepCells =
@@ -180,11 +162,11 @@ final class TasksCommand implements Callable<Integer> {
     for (int t : sweepLengths) {
       tasks.add(Options.asUsageError(spec, () -> task(name, t)));
     }
-    Path folder = Options.outputFolder(spec, out);
+    Path folder = out.create();
     PrintWriter stdout = spec.commandLine().getOut();
     stdout.printf(
         "%s: %d updates of %d sequences, Adam %s, clip %s, H=%d, seed %d%n",
-        name, updates, batch, learningRate, clip, hidden, seed);
+        name, updates, batch, learningRate.value(), clip, hidden.value(), seed.value());
     Map<CellChoice, double[]> values = new LinkedHashMap<>();
     Map<CellChoice, Integer> longestSolved = new LinkedHashMap<>();
     for (CellChoice c : sweepCells) {
@@ -198,7 +180,7 @@ final class TasksCommand implements Callable<Integer> {
                 spec.commandLine().getErr(),
                 label,
                 (long) budget.epochs() * budget.batchesPerEpoch())) {
-          r = TaskRun.run(task, c, budget, seed, List.of(bar));
+          r = TaskRun.run(task, c, budget, seed.value(), List.of(bar));
         }
         v[i] = r.score().value();
         if (r.score().success()) {
@@ -273,7 +255,7 @@ final class TasksCommand implements Callable<Integer> {
       loss.horizontalLine(task.chance(), "chance: %.3g".formatted(task.chance()));
     }
     loss.write(folder.resolve(stem + "-loss.png"));
-    Batch probe = Batch.of(task.generate(16, new Random(seed + 2)));
+    Batch probe = Batch.of(task.generate(16, new Random(seed.value() + 2)));
     double[] norms =
         GradientFlow.measure(r.model(), task.loss(), probe.input(), probe.target()).get(0).norms();
     new LineChart(

@@ -2,7 +2,8 @@ package org.rnnkit.tasks;
 
 /**
  * The same training budget for every cell and length in a comparison: Adam with clipping by global
- * norm, a fixed number of updates on mini-batches.
+ * norm, a fixed number of updates on mini-batches. Made by a {@link Builder} that starts from the
+ * defaults ({@code Budget.builder().updates(500).build()}) and checked when made.
  *
  * @param updates optimizer updates (default 2000)
  * @param batchSize sequences per update (default 32)
@@ -34,37 +35,26 @@ public record Budget(
     }
   }
 
-  /** 2000 updates of 32 sequences, Adam 0.005, clip 1, H = 32. */
+  /** Every setting at its default. */
   public static Budget defaults() {
-    return new Budget(2000, 32, 0.005, 1, 32, 100, 500);
+    return builder().build();
   }
 
-  public Budget withUpdates(int v) {
-    return new Budget(v, batchSize, learningRate, clipNorm, hiddenSize, distinctBatches, testSize);
+  /** A builder with every setting at its default. */
+  public static Builder builder() {
+    return new Builder();
   }
 
-  public Budget withBatchSize(int v) {
-    return new Budget(updates, v, learningRate, clipNorm, hiddenSize, distinctBatches, testSize);
-  }
-
-  public Budget withLearningRate(double v) {
-    return new Budget(updates, batchSize, v, clipNorm, hiddenSize, distinctBatches, testSize);
-  }
-
-  public Budget withClipNorm(double v) {
-    return new Budget(updates, batchSize, learningRate, v, hiddenSize, distinctBatches, testSize);
-  }
-
-  public Budget withHiddenSize(int v) {
-    return new Budget(updates, batchSize, learningRate, clipNorm, v, distinctBatches, testSize);
-  }
-
-  public Budget withDistinctBatches(int v) {
-    return new Budget(updates, batchSize, learningRate, clipNorm, hiddenSize, v, testSize);
-  }
-
-  public Budget withTestSize(int v) {
-    return new Budget(updates, batchSize, learningRate, clipNorm, hiddenSize, distinctBatches, v);
+  /** A builder with every setting as in this config. */
+  public Builder toBuilder() {
+    return builder()
+        .updates(updates)
+        .batchSize(batchSize)
+        .learningRate(learningRate)
+        .clipNorm(clipNorm)
+        .hiddenSize(hiddenSize)
+        .distinctBatches(distinctBatches)
+        .testSize(testSize);
   }
 
   /** Batches per epoch: the training set holds this many batches. */
@@ -75,5 +65,66 @@ public record Budget(
   /** Epochs so that the updates are spent: {@code ceil(updates / batchesPerEpoch)}. */
   public int epochs() {
     return (updates + batchesPerEpoch() - 1) / batchesPerEpoch();
+  }
+
+  /**
+   * Collects settings, each starting at its default (see {@link Budget}); {@link #build} checks
+   * them.
+   */
+  public static final class Builder {
+    private int updates = 2000;
+    private int batchSize = 32;
+    private double learningRate = 0.005;
+    private double clipNorm = 1;
+    private int hiddenSize = 32;
+    private int distinctBatches = 100;
+    private int testSize = 500;
+
+    private Builder() {}
+
+    public Builder updates(int v) {
+      updates = v;
+      return this;
+    }
+
+    public Builder batchSize(int v) {
+      batchSize = v;
+      return this;
+    }
+
+    public Builder learningRate(double v) {
+      learningRate = v;
+      return this;
+    }
+
+    public Builder clipNorm(double v) {
+      clipNorm = v;
+      return this;
+    }
+
+    public Builder hiddenSize(int v) {
+      hiddenSize = v;
+      return this;
+    }
+
+    public Builder distinctBatches(int v) {
+      distinctBatches = v;
+      return this;
+    }
+
+    public Builder testSize(int v) {
+      testSize = v;
+      return this;
+    }
+
+    /**
+     * The config of these settings.
+     *
+     * @throws IllegalArgumentException naming the first setting that is missing or out of range
+     */
+    public Budget build() {
+      return new Budget(
+          updates, batchSize, learningRate, clipNorm, hiddenSize, distinctBatches, testSize);
+    }
   }
 }

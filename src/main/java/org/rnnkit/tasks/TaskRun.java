@@ -73,12 +73,13 @@ public final class TaskRun {
     List<Example> test = task.generate(budget.testSize(), new Random(seed ^ 0x5DEECE66DL));
     SequenceModel model = model(task, cell, budget.hiddenSize(), new Random(seed * 31 + 7));
     TrainingConfig config =
-        TrainingConfig.defaults()
-            .withEpochs(budget.epochs())
-            .withBatchMode(BatchMode.MINI_BATCH)
-            .withBatchSize(budget.batchSize())
-            .withSeed(seed)
-            .withClipNorm(budget.clipNorm());
+        TrainingConfig.builder()
+            .epochs(budget.epochs())
+            .batchMode(BatchMode.MINI_BATCH)
+            .batchSize(budget.batchSize())
+            .seed(seed)
+            .clipNorm(budget.clipNorm())
+            .build();
     Adam adam = new Adam(Adam.Config.defaults().withLearningRate(budget.learningRate()));
     Trainer trainer = new Trainer(model, task.loss(), adam, config);
     listeners.apply(model).forEach(trainer::addListener);
