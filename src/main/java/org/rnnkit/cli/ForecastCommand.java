@@ -169,6 +169,8 @@ final class ForecastCommand implements Callable<Integer> {
 
   @Mixin LearningRateOption learningRate = new LearningRateOption(0.005);
 
+  @Mixin RecurrentDropoutOption recurrentDropout = new RecurrentDropoutOption();
+
   @Option(
       names = "--ensemble",
       paramLabel = "N",
@@ -309,6 +311,7 @@ final class ForecastCommand implements Callable<Integer> {
         .learningRate(learningRate.value())
         .patience(patience)
         .minEpochs(minEpochs)
+        .recurrentDropout(recurrentDropout.value())
         .seed(seed.value())
         .build();
   }

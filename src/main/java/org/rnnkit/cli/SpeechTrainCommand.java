@@ -133,6 +133,8 @@ final class SpeechTrainCommand implements Callable<Integer> {
 
   @Mixin LearningRateOption learningRate = new LearningRateOption(0.003);
 
+  @Mixin RecurrentDropoutOption recurrentDropout = new RecurrentDropoutOption();
+
   @Mixin SeedOption seed = new SeedOption(1);
 
   @Mixin OutOption out = new OutOption("rnnkit-speech");
@@ -255,7 +257,13 @@ final class SpeechTrainCommand implements Callable<Integer> {
     return SpeechConfig.builder()
         .architecture(
             new Architecture(
-                cellType, hidden.value(), layers, bidirectional, pool, variants.options(cellType)))
+                cellType,
+                hidden.value(),
+                layers,
+                bidirectional,
+                pool,
+                recurrentDropout.value(),
+                variants.options(cellType)))
         .mfcc(MfccConfig.builder().deltaOrder(deltas).build())
         .augmentation(augment ? Augmentation.defaults() : Augmentation.none())
         .epochs(epochs)

@@ -120,6 +120,8 @@ final class TasksCommand implements Callable<Integer> {
 
   @Mixin LearningRateOption learningRate = new LearningRateOption(0.01);
 
+  @Mixin RecurrentDropoutOption recurrentDropout = new RecurrentDropoutOption();
+
   @Option(
       names = "--clip",
       paramLabel = "C",
@@ -148,6 +150,7 @@ final class TasksCommand implements Callable<Integer> {
                     .learningRate(learningRate.value())
                     .clipNorm(clip)
                     .hiddenSize(hidden.value())
+                    .recurrentDropout(recurrentDropout.value())
                     .build());
     List<CellChoice> chosen =
         sweep ? Options.asUsageError(spec, () -> Options.cells(cells)) : List.of(cell);

@@ -118,6 +118,8 @@ final class TextTrainCommand implements Callable<Integer> {
 
   @Mixin LearningRateOption learningRate = new LearningRateOption(0.002);
 
+  @Mixin RecurrentDropoutOption recurrentDropout = new RecurrentDropoutOption();
+
   @Option(
       names = "--clip",
       paramLabel = "C",
@@ -172,7 +174,12 @@ final class TextTrainCommand implements Callable<Integer> {
             spec,
             () ->
                 new CharModel.Architecture(
-                    cellType, embedding, hidden.value(), layers, variants.options(cellType)));
+                    cellType,
+                    embedding,
+                    hidden.value(),
+                    layers,
+                    recurrentDropout.value(),
+                    variants.options(cellType)));
     MatMul.setThreads(threads.value());
     Data data = readCorpus(policy);
     Path folder = out.create();

@@ -171,14 +171,15 @@ public final class RecurrentForecaster implements Forecaster {
     var stack =
         new RecurrentStack(
             new RecurrentStack.Config(
-                config.cell(),
-                ForecastEnsemble.INPUTS,
-                config.hidden(),
-                config.layers(),
-                false,
-                true,
-                0,
-                config.cellOptions()),
+                    config.cell(),
+                    ForecastEnsemble.INPUTS,
+                    config.hidden(),
+                    config.layers(),
+                    false,
+                    true,
+                    0)
+                .withRecurrentDropout(config.recurrentDropout())
+                .withOptions(config.cellOptions()),
             rng);
     return new SequenceModel(
         stack,

@@ -25,6 +25,7 @@ import org.rnnkit.nn.layer.RecurrentStack;
  * @param layers L (default 1)
  * @param bidirectional D = 2 when true (default true)
  * @param pooling default mean
+ * @param recurrentDropout recurrent (variational) dropout while training, 0 for none (default 0)
  * @param options the cell's variants (default none)
  */
 public record Architecture(
@@ -33,15 +34,31 @@ public record Architecture(
     int layers,
     boolean bidirectional,
     Pooling pooling,
+    double recurrentDropout,
     CellOptions options) {
 
-  /** PyTorch's cell, no variant. */
+  /** Without recurrent dropout, PyTorch's cell. */
   public Architecture(
       CellType cell, int hidden, int layers, boolean bidirectional, Pooling pooling) {
-    this(cell, hidden, layers, bidirectional, pooling, CellOptions.NONE);
+    this(cell, hidden, layers, bidirectional, pooling, 0);
+  }
+
+  /** PyTorch's cell (no variant). */
+  public Architecture(
+      CellType cell,
+      int hidden,
+      int layers,
+      boolean bidirectional,
+      Pooling pooling,
+      double recurrentDropout) {
+    this(cell, hidden, layers, bidirectional, pooling, recurrentDropout, CellOptions.NONE);
   }
 
   public Architecture {
+    if (!(recurrentDropout >= 0 && recurrentDropout < 1)) {
+      throw new IllegalArgumentException(
+          "recurrent dropout must be in [0, 1), got " + recurrentDropout);
+    }
     if (cell == null || pooling == null || options == null) {
       throw new IllegalArgumentException("cell, pooling and cell options are required");
     }
@@ -61,8 +78,9 @@ public record Architecture(
   public SequenceModel network(int features, int classes, Random rng) {
     var stack =
         new RecurrentStack(
-            new RecurrentStack.Config(
-                cell, features, hidden, layers, bidirectional, true, 0, options),
+            new RecurrentStack.Config(cell, features, hidden, layers, bidirectional, true)
+                .withRecurrentDropout(recurrentDropout)
+                .withOptions(options),
             rng);
     int width = (bidirectional ? 2 : 1) * hidden;
     return new SequenceModel(
@@ -76,9 +94,10 @@ public record Architecture(
     o.addProperty("layers", layers);
     o.addProperty("bidirectional", bidirectional);
     o.addProperty("pooling", pooling.id());
-    o.addProperty("layer_norm", options.layerNorm());
-    o.addProperty("peepholes", options.peepholes());
-    o.addProperty("reset_before", options.resetBefore());
+    o.addProperty("recurrent_dropout", recurrentDropout);
+    for (String variant : options.names()) {
+      o.addProperty(variant, true);
+    }
     return o;
   }
 
@@ -89,7 +108,8 @@ public record Architecture(
         o.get("layers").getAsInt(),
         o.get("bidirectional").getAsBoolean(),
         Pooling.parse(o.get("pooling").getAsString()),
-        // absent in files written before the variants: PyTorch's cell
+        o.has("recurrent_dropout") ? o.get("recurrent_dropout").getAsDouble() : 0,
+        // the variants, written only when on: absent means none
         new CellOptions(flag(o, "layer_norm"), flag(o, "peepholes"), flag(o, "reset_before")));
   }
 

@@ -12,6 +12,8 @@ package org.rnnkit.tasks;
  * @param hiddenSize H (default 32)
  * @param distinctBatches batches in the training set, cycled as epochs (default 100)
  * @param testSize fresh examples the success test uses (default 500)
+ * @param recurrentDropout recurrent (variational) dropout in the recurrent layer, 0 for none
+ *     (default 0; see {@link org.rnnkit.nn.layer.Recurrent#setRecurrentDropout})
  */
 public record Budget(
     int updates,
@@ -20,9 +22,14 @@ public record Budget(
     double clipNorm,
     int hiddenSize,
     int distinctBatches,
-    int testSize) {
+    int testSize,
+    double recurrentDropout) {
 
   public Budget {
+    if (!(recurrentDropout >= 0 && recurrentDropout < 1)) {
+      throw new IllegalArgumentException(
+          "recurrent dropout must be in [0, 1), got " + recurrentDropout);
+    }
     if (updates < 1 || batchSize < 1 || hiddenSize < 1 || distinctBatches < 1 || testSize < 1) {
       throw new IllegalArgumentException(
           "updates, batch size, hidden size, distinct batches and test size must be at least 1, got %d, %d, %d, %d, %d"
@@ -54,7 +61,8 @@ public record Budget(
         .clipNorm(clipNorm)
         .hiddenSize(hiddenSize)
         .distinctBatches(distinctBatches)
-        .testSize(testSize);
+        .testSize(testSize)
+        .recurrentDropout(recurrentDropout);
   }
 
   /** Batches per epoch: the training set holds this many batches. */
@@ -79,6 +87,7 @@ public record Budget(
     private int hiddenSize = 32;
     private int distinctBatches = 100;
     private int testSize = 500;
+    private double recurrentDropout = 0;
 
     private Builder() {}
 
@@ -117,6 +126,11 @@ public record Budget(
       return this;
     }
 
+    public Builder recurrentDropout(double v) {
+      recurrentDropout = v;
+      return this;
+    }
+
     /**
      * The config of these settings.
      *
@@ -124,7 +138,14 @@ public record Budget(
      */
     public Budget build() {
       return new Budget(
-          updates, batchSize, learningRate, clipNorm, hiddenSize, distinctBatches, testSize);
+          updates,
+          batchSize,
+          learningRate,
+          clipNorm,
+          hiddenSize,
+          distinctBatches,
+          testSize,
+          recurrentDropout);
     }
   }
 }

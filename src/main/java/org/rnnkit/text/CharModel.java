@@ -47,13 +47,29 @@ public final class CharModel {
    * @param options the cell's variants (layer norm, peepholes, reset-before GRU)
    */
   public record Architecture(
-      CellType cell, int embedding, int hidden, int layers, CellOptions options) {
-    /** PyTorch's cell, no variant. */
+      CellType cell,
+      int embedding,
+      int hidden,
+      int layers,
+      double recurrentDropout,
+      CellOptions options) {
+
+    /** Without recurrent dropout, PyTorch's cell. */
     public Architecture(CellType cell, int embedding, int hidden, int layers) {
-      this(cell, embedding, hidden, layers, CellOptions.NONE);
+      this(cell, embedding, hidden, layers, 0);
+    }
+
+    /** PyTorch's cell (no variant). */
+    public Architecture(
+        CellType cell, int embedding, int hidden, int layers, double recurrentDropout) {
+      this(cell, embedding, hidden, layers, recurrentDropout, CellOptions.NONE);
     }
 
     public Architecture {
+      if (!(recurrentDropout >= 0 && recurrentDropout < 1)) {
+        throw new IllegalArgumentException(
+            "recurrent dropout must be in [0, 1), got " + recurrentDropout);
+      }
       if (cell == null || options == null) {
         throw new IllegalArgumentException("cell type and options are required");
       }
@@ -80,14 +96,14 @@ public final class CharModel {
     rnn =
         new RecurrentStack(
             new RecurrentStack.Config(
-                architecture.cell(),
-                architecture.embedding(),
-                architecture.hidden(),
-                architecture.layers(),
-                false,
-                true,
-                0,
-                architecture.options()),
+                    architecture.cell(),
+                    architecture.embedding(),
+                    architecture.hidden(),
+                    architecture.layers(),
+                    false,
+                    true)
+                .withRecurrentDropout(architecture.recurrentDropout())
+                .withOptions(architecture.options()),
             rng);
     Dense head = new Dense("head", architecture.hidden(), v, Activation.IDENTITY, rng);
     network = new SequenceModel(embedding, rnn, head);
@@ -148,9 +164,10 @@ public final class CharModel {
     arch.addProperty("embedding", architecture.embedding());
     arch.addProperty("hidden", architecture.hidden());
     arch.addProperty("layers", architecture.layers());
-    arch.addProperty("layer_norm", architecture.options().layerNorm());
-    arch.addProperty("peepholes", architecture.options().peepholes());
-    arch.addProperty("reset_before", architecture.options().resetBefore());
+    arch.addProperty("recurrent_dropout", architecture.recurrentDropout());
+    for (String variant : architecture.options().names()) {
+      arch.addProperty(variant, true);
+    }
     JsonObject vocab = new JsonObject();
     JsonArray symbols = new JsonArray();
     for (int s : vocabulary.symbols()) {
@@ -192,7 +209,8 @@ public final class CharModel {
               arch.get("embedding").getAsInt(),
               arch.get("hidden").getAsInt(),
               arch.get("layers").getAsInt(),
-              // absent in files written before the variants: PyTorch's cell
+              arch.has("recurrent_dropout") ? arch.get("recurrent_dropout").getAsDouble() : 0,
+              // the variants, written only when on: absent means none
               new CellOptions(
                   flag(arch, "layer_norm"), flag(arch, "peepholes"), flag(arch, "reset_before")));
       model = new CharModel(vocabulary, a, new Random(0));

@@ -10,7 +10,7 @@ class BudgetTest {
 
   @Test
   void theBuilderStartsFromTheDocumentedDefaultsAndSetsEachField() {
-    assertEquals(new Budget(2000, 32, 0.005, 1, 32, 100, 500), Budget.defaults());
+    assertEquals(new Budget(2000, 32, 0.005, 1, 32, 100, 500, 0), Budget.defaults());
     Budget changed =
         Budget.builder()
             .updates(50)
@@ -20,13 +20,16 @@ class BudgetTest {
             .hiddenSize(8)
             .distinctBatches(5)
             .testSize(20)
+            .recurrentDropout(0.25)
             .build();
-    assertEquals(new Budget(50, 4, 0.1, 0, 8, 5, 20), changed);
+    assertEquals(new Budget(50, 4, 0.1, 0, 8, 5, 20, 0.25), changed);
     assertEquals(changed, changed.toBuilder().build());
   }
 
   @Test
   void anOutOfRangeSettingIsRefused() {
     assertThrows(IllegalArgumentException.class, () -> Budget.builder().hiddenSize(0).build());
+    assertThrows(
+        IllegalArgumentException.class, () -> Budget.builder().recurrentDropout(1).build());
   }
 }
