@@ -104,7 +104,9 @@ public final class ChartStyle {
    * variant of a cell (the relu RNN with identity initialisation, the LSTM with forget-gate bias
    * +1) is dashed, in its parent's colour or a lighter one.
    *
-   * @param id a cell's command-line name: rnn, rnn_relu, irnn, lstm, lstm_fb1 or gru
+   * @param id a cell's command-line name: rnn, rnn_relu, irnn, lstm, lstm_fb1, gru, or a
+   *     layer-norm, peephole or reset-before variant (rnn_ln, lstm_ln, gru_ln, lstm_peephole,
+   *     gru_reset_before)
    */
   public static Look cell(String id) {
     return switch (id) {
@@ -114,9 +116,16 @@ public final class ChartStyle {
       case "lstm" -> new Look(PALETTE[0], false);
       case "lstm_fb1" -> new Look(PALETTE[5], true);
       case "gru" -> new Look(PALETTE[2], false);
+      // a variant: its cell's colour, dashed (layer norm), or a colour of its own
+      case "rnn_ln" -> new Look(PALETTE[1], true);
+      case "lstm_ln" -> new Look(PALETTE[0], true);
+      case "gru_ln" -> new Look(PALETTE[2], true);
+      case "lstm_peephole" -> new Look(PALETTE[4], false);
+      case "gru_reset_before" -> new Look(PALETTE[6], true);
       default ->
           throw new IllegalArgumentException(
-              "no chart look for cell '%s'; expected rnn, rnn_relu, irnn, lstm, lstm_fb1 or gru"
+              ("no chart look for cell '%s'; expected rnn, rnn_relu, irnn, lstm, lstm_fb1, gru,"
+                      + " rnn_ln, lstm_ln, gru_ln, lstm_peephole or gru_reset_before")
                   .formatted(id));
     };
   }

@@ -107,6 +107,8 @@ final class ForecastCommand implements Callable<Integer> {
       defaultValue = "gru")
   String cell;
 
+  @Mixin CellVariantOptions variants;
+
   @Mixin HiddenOption hidden = new HiddenOption(32);
 
   @Option(
@@ -336,8 +338,10 @@ final class ForecastCommand implements Callable<Integer> {
           "--patience and --min-epochs must be 0 or more, got %d and %d"
               .formatted(patience, minEpochs));
     }
+    CellType cellType = UserError.whenInvalid(() -> CellType.parse(cell));
     return ForecastConfig.builder()
-        .cell(UserError.whenInvalid(() -> CellType.parse(cell)))
+        .cell(cellType)
+        .cellOptions(variants.options(cellType))
         .hidden(hidden.value())
         .layers(layers)
         .window(window)
@@ -463,6 +467,9 @@ final class ForecastCommand implements Callable<Integer> {
       root.addProperty("interval_coverage", eval.coverage());
     }
     root.addProperty("cell", config.cell().id());
+    root.addProperty("layer_norm", config.cellOptions().layerNorm());
+    root.addProperty("peepholes", config.cellOptions().peepholes());
+    root.addProperty("reset_before", config.cellOptions().resetBefore());
     root.addProperty("ensemble", config.ensemble());
     root.addProperty("patience", config.patience());
     root.addProperty("min_epochs", config.minEpochs());

@@ -73,6 +73,8 @@ final class SpeechTrainCommand implements Callable<Integer> {
       defaultValue = "gru")
   String cell;
 
+  @Mixin CellVariantOptions variants;
+
   @Mixin HiddenOption hidden = new HiddenOption(64);
 
   @Option(
@@ -281,7 +283,13 @@ final class SpeechTrainCommand implements Callable<Integer> {
     return SpeechConfig.builder()
         .architecture(
             new Architecture(
-                cellType, hidden.value(), layers, bidirectional, pool, recurrentDropout.value()))
+                cellType,
+                hidden.value(),
+                layers,
+                bidirectional,
+                pool,
+                recurrentDropout.value(),
+                variants.options(cellType)))
         .mfcc(MfccConfig.builder().deltaOrder(deltas).build())
         .augmentation(augment ? Augmentation.defaults() : Augmentation.none())
         .epochs(epochs)
@@ -363,6 +371,9 @@ final class SpeechTrainCommand implements Callable<Integer> {
     JsonObject settings = new JsonObject();
     var a = config.architecture();
     settings.addProperty("cell", a.cell().id());
+    settings.addProperty("layer_norm", a.options().layerNorm());
+    settings.addProperty("peepholes", a.options().peepholes());
+    settings.addProperty("reset_before", a.options().resetBefore());
     settings.addProperty("hidden", a.hidden());
     settings.addProperty("layers", a.layers());
     settings.addProperty("bidirectional", a.bidirectional());

@@ -55,8 +55,17 @@ final class TasksCommand implements Callable<Integer> {
       paramLabel = "CELL",
       defaultValue = "lstm",
       converter = Options.Cell.class,
-      description = "rnn, rnn_relu, irnn, lstm, lstm_fb1 or gru (default: ${DEFAULT-VALUE})")
+      description =
+          "rnn, rnn_relu, irnn, lstm, lstm_fb1, gru, or a variant: rnn_ln, lstm_ln, gru_ln (layer"
+              + " norm), lstm_peephole, gru_reset_before (default: ${DEFAULT-VALUE})")
   CellChoice cell;
+
+  @Option(
+      names = "--layer-norm",
+      description =
+          "train the layer-normalised version of every cell (rnn, lstm, gru; Ba, Kiros and Hinton"
+              + " 2016); to compare both, list both in --cells (lstm and lstm_ln)")
+  boolean layerNorm;
 
   @Option(
       names = "--length",
@@ -163,8 +172,13 @@ final class TasksCommand implements Callable<Integer> {
                     .hiddenSize(hidden.value())
                     .recurrentDropout(recurrentDropout.value())
                     .build());
-    List<CellChoice> sweepCells =
+    List<CellChoice> chosen =
         sweep ? Options.asUsageError(spec, () -> Options.cells(cells)) : List.of(cell);
+    List<CellChoice> sweepCells =
+        layerNorm
+            ? Options.asUsageError(
+                spec, () -> chosen.stream().map(CellChoice::layerNormalised).distinct().toList())
+            : chosen;
     int[] sweepLengths =
         sweep ? Options.asUsageError(spec, () -> Options.integers(lengths)) : new int[] {length};
     List<Task> tasks = new ArrayList<>();

@@ -69,6 +69,8 @@ final class TextTrainCommand implements Callable<Integer> {
               + " README (default: ${DEFAULT-VALUE})")
   String cell;
 
+  @Mixin CellVariantOptions variants;
+
   @Mixin HiddenOption hidden = new HiddenOption(128);
 
   @Option(
@@ -194,7 +196,12 @@ final class TextTrainCommand implements Callable<Integer> {
             spec,
             () ->
                 new CharModel.Architecture(
-                    cellType, embedding, hidden.value(), layers, recurrentDropout.value()));
+                    cellType,
+                    embedding,
+                    hidden.value(),
+                    layers,
+                    recurrentDropout.value(),
+                    variants.options(cellType)));
     MatMul.setThreads(threads.value());
     Data data = readCorpus(policy);
     checkMemory(architecture, data.vocabulary().size());
@@ -405,6 +412,9 @@ final class TextTrainCommand implements Callable<Integer> {
     m.addProperty("parameters", model.parameterCount());
     m.addProperty("corpus", data.corpus().name());
     m.addProperty("cell", model.architecture().cell().id());
+    com.google.gson.JsonArray variantNames = new com.google.gson.JsonArray();
+    model.architecture().options().names().forEach(variantNames::add);
+    m.add("cell_variants", variantNames);
     m.addProperty("embedding", model.architecture().embedding());
     m.addProperty("hidden", model.architecture().hidden());
     m.addProperty("layers", model.architecture().layers());

@@ -1,5 +1,6 @@
 package org.rnnkit.forecast;
 
+import org.rnnkit.nn.cell.CellOptions;
 import org.rnnkit.nn.cell.CellType;
 
 /**
@@ -10,6 +11,7 @@ import org.rnnkit.nn.cell.CellType;
  * some settings of an existing config. Every setting is checked when the config is made.
  *
  * @param cell the recurrent cell (default GRU)
+ * @param cellOptions the cell's variants (layer norm, peepholes, reset-before GRU; default none)
  * @param hidden hidden size H (default 32)
  * @param layers stacked layers (default 1)
  * @param window input steps per example; 0 (default) chooses {@code max(2m, 8)} for season m
@@ -35,6 +37,7 @@ import org.rnnkit.nn.cell.CellType;
  */
 public record ForecastConfig(
     CellType cell,
+    CellOptions cellOptions,
     int hidden,
     int layers,
     int window,
@@ -62,6 +65,8 @@ public record ForecastConfig(
 
   public ForecastConfig {
     requireNonNull(cell, "cell", "e.g. CellType.GRU");
+    requireNonNull(cellOptions, "cellOptions", "e.g. CellOptions.NONE");
+    cellOptions.requireFor(cell);
     requireNonNull(strategy, "strategy", "e.g. Strategy.DIRECT");
     requireNonNull(power, "power", "e.g. SeriesTransform.Power.AUTO");
     if (hidden < 1 || layers < 1 || epochs < 1 || batchSize < 1 || ensemble < 1) {
@@ -118,6 +123,7 @@ public record ForecastConfig(
   public Builder toBuilder() {
     return builder()
         .cell(cell)
+        .cellOptions(cellOptions)
         .hidden(hidden)
         .layers(layers)
         .window(window)
@@ -147,6 +153,7 @@ public record ForecastConfig(
    */
   public static final class Builder {
     private CellType cell = CellType.GRU;
+    private CellOptions cellOptions = CellOptions.NONE;
     private int hidden = 32;
     private int layers = 1;
     private int window = 0;
@@ -168,6 +175,11 @@ public record ForecastConfig(
 
     public Builder cell(CellType v) {
       cell = v;
+      return this;
+    }
+
+    public Builder cellOptions(CellOptions v) {
+      cellOptions = v;
       return this;
     }
 
@@ -259,6 +271,7 @@ public record ForecastConfig(
     public ForecastConfig build() {
       return new ForecastConfig(
           cell,
+          cellOptions,
           hidden,
           layers,
           window,

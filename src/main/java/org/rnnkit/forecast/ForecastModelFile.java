@@ -34,6 +34,9 @@ public final class ForecastModelFile {
     JsonObject arch = new JsonObject();
     arch.addProperty("kind", "recurrent_forecaster");
     arch.addProperty("cell", config.cell().id());
+    for (String variant : config.cellOptions().names()) {
+      arch.addProperty(variant, true);
+    }
     arch.addProperty("hidden", config.hidden());
     arch.addProperty("layers", config.layers());
     // training only: provenance, not needed to forecast
@@ -98,6 +101,7 @@ public final class ForecastModelFile {
     ForecastConfig config =
         ForecastConfig.builder()
             .cell(saved.cell())
+            .cellOptions(saved.cellOptions())
             .hidden(saved.hidden())
             .layers(saved.layers())
             .build();

@@ -178,7 +178,8 @@ public final class RecurrentForecaster implements Forecaster {
                     false,
                     true,
                     0)
-                .withRecurrentDropout(config.recurrentDropout()),
+                .withRecurrentDropout(config.recurrentDropout())
+                .withOptions(config.cellOptions()),
             rng);
     return new SequenceModel(
         stack,

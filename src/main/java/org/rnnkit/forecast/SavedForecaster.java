@@ -10,6 +10,8 @@ import org.rnnkit.io.JsonFields;
 import org.rnnkit.io.LayerDescription;
 import org.rnnkit.io.ModelFile;
 import org.rnnkit.io.ModelFileException;
+import org.rnnkit.nn.Parameter;
+import org.rnnkit.nn.cell.CellOptions;
 import org.rnnkit.nn.cell.CellType;
 
 /**
@@ -27,6 +29,7 @@ import org.rnnkit.nn.cell.CellType;
  */
 record SavedForecaster(
     CellType cell,
+    CellOptions cellOptions,
     int hidden,
     int layers,
     int window,
@@ -86,8 +89,21 @@ record SavedForecaster(
           "%s: \"window\" %d is not shorter than the %d values trained on; %s"
               .formatted(where, window, trainedLength, FIX));
     }
+    CellType cell = a.choice("cell", CellType::parse);
+    // the cell's variants, written only when on: absent means none
+    CellOptions options =
+        new CellOptions(
+            a.has("layer_norm") && a.flag("layer_norm"),
+            a.has("peepholes") && a.flag("peepholes"),
+            a.has("reset_before") && a.flag("reset_before"));
+    try {
+      options.requireFor(cell);
+    } catch (IllegalArgumentException e) {
+      throw new ModelFileException("%s: %s; %s".formatted(where, e.getMessage(), FIX), e);
+    }
     return new SavedForecaster(
-        a.choice("cell", CellType::parse),
+        cell,
+        options,
         a.count("hidden", 1, max),
         a.count("layers", 1, MAX_LAYERS),
         window,
@@ -176,6 +192,12 @@ record SavedForecaster(
       shapes.put(prefix + "weight_hh_l" + k, new int[] {gateRows, hidden});
       shapes.put(prefix + "bias_ih_l" + k, bias(gateRows, rows));
       shapes.put(prefix + "bias_hh_l" + k, bias(gateRows, rows));
+    }
+    for (int k = 0; k < layers; k++) {
+      // the cell's own parameters (a variant's gains, peepholes), each a row
+      for (Parameter p : cell.create(cellOptions, hidden, "_l" + k).parameters()) {
+        shapes.put(prefix + p.name(), bias(p.size(), rows));
+      }
     }
     shapes.put(prefix + "head.weight", new int[] {outputs, hidden});
     shapes.put(prefix + "head.bias", bias(outputs, rows));

@@ -2,14 +2,18 @@ package org.rnnkit.io;
 
 import com.google.gson.JsonObject;
 import java.util.Random;
+import org.rnnkit.nn.Parameter;
+import org.rnnkit.nn.cell.CellOptions;
 import org.rnnkit.nn.cell.CellType;
 import org.rnnkit.nn.layer.RecurrentStack;
 
 /**
  * {@code {"type": "recurrent_stack", "cell": "lstm", "input_size": 1, "hidden_size": 16, "layers":
  * 1, "bidirectional": false, "bias": true, "dropout": 0.0}}: PyTorch's constructor arguments;
- * {@code "proj_size"} (PyTorch's name) and {@code "recurrent_dropout"} only when not 0, and read as
- * 0 when absent, so files written before them load unchanged.
+ * {@code "proj_size"} (PyTorch's name) and {@code "recurrent_dropout"} only when not 0, and the
+ * cell's variants ({@link CellOptions}) {@code "layer_norm"}, {@code "peepholes"}, {@code
+ * "reset_before"} only when true; each read as 0 or false when absent, so files written before them
+ * load unchanged.
  */
 final class RecurrentStackFormat implements LayerFormat<RecurrentStack> {
   /** The most layers a described stack may have. */
@@ -41,23 +45,32 @@ final class RecurrentStackFormat implements LayerFormat<RecurrentStack> {
     if (c.recurrentDropout() > 0) {
       into.addProperty("recurrent_dropout", c.recurrentDropout());
     }
+    for (String variant : c.options().names()) {
+      into.addProperty(variant, true);
+    }
   }
 
   /**
    * Per layer l and direction: {@code G*H x I_l} + {@code G*H x S} weights, with bias two {@code
    * G*H} biases, and with a projection {@code P x H} more, where S is P or H, {@code I_0 = I} and
-   * {@code I_l = D*S} above.
+   * {@code I_l = D*S} above; plus the cell's own parameters (the variants': gains, peepholes),
+   * whose sizes depend on H only.
    */
   @Override
   public long parameterCount(LayerDescription d) throws ModelFileException {
     RecurrentStack.Config c = config(d);
     long gateRows = (long) c.cell().create().gateCount() * c.hiddenSize();
+    long own =
+        c.cell().create(c.options(), c.hiddenSize(), "").parameters().stream()
+            .mapToLong(Parameter::size)
+            .sum();
     long total = 0;
     for (int l = 0; l < c.layers(); l++) {
       long in = l == 0 ? c.inputSize() : c.outputSize();
       long perDirection =
           gateRows * (in + c.stateSize() + (c.bias() ? 2 : 0))
-              + (long) c.projectionSize() * c.hiddenSize();
+              + (long) c.projectionSize() * c.hiddenSize()
+              + own;
       total += c.directions() * perDirection;
     }
     return total;
@@ -72,6 +85,8 @@ final class RecurrentStackFormat implements LayerFormat<RecurrentStack> {
     CellType cell = d.choice("cell", CellType::parse);
     int hidden = d.size("hidden_size");
     int projection = d.has("proj_size") ? d.count("proj_size", 0, hidden - 1) : 0;
+    CellOptions options =
+        new CellOptions(flag(d, "layer_norm"), flag(d, "peepholes"), flag(d, "reset_before"));
     try {
       return new RecurrentStack.Config(
           cell,
@@ -82,12 +97,18 @@ final class RecurrentStackFormat implements LayerFormat<RecurrentStack> {
           d.flag("bias"),
           d.probability("dropout"),
           projection,
-          d.has("recurrent_dropout") ? d.probability("recurrent_dropout") : 0);
+          d.has("recurrent_dropout") ? d.probability("recurrent_dropout") : 0,
+          options);
     } catch (IllegalArgumentException e) {
       throw new ModelFileException(
           "%s layer %d (recurrent_stack): %s"
               .formatted(ModelFile.MODEL_JSON, d.index(), e.getMessage()),
           e);
     }
+  }
+
+  /** A variant's flag: false when absent (files written before the variants). */
+  private static boolean flag(LayerDescription d, String key) throws ModelFileException {
+    return d.has(key) && d.flag(key);
   }
 }

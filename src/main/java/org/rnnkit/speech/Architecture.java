@@ -4,6 +4,7 @@ import com.google.gson.JsonObject;
 import java.util.Random;
 import org.rnnkit.nn.Activation;
 import org.rnnkit.nn.SequenceModel;
+import org.rnnkit.nn.cell.CellOptions;
 import org.rnnkit.nn.cell.CellType;
 import org.rnnkit.nn.layer.Dense;
 import org.rnnkit.nn.layer.RecurrentStack;
@@ -25,6 +26,7 @@ import org.rnnkit.nn.layer.RecurrentStack;
  * @param bidirectional D = 2 when true (default true)
  * @param pooling default mean
  * @param recurrentDropout recurrent (variational) dropout while training, 0 for none (default 0)
+ * @param options the cell's variants (default none)
  */
 public record Architecture(
     CellType cell,
@@ -32,12 +34,24 @@ public record Architecture(
     int layers,
     boolean bidirectional,
     Pooling pooling,
-    double recurrentDropout) {
+    double recurrentDropout,
+    CellOptions options) {
 
-  /** Without recurrent dropout. */
+  /** Without recurrent dropout, PyTorch's cell. */
   public Architecture(
       CellType cell, int hidden, int layers, boolean bidirectional, Pooling pooling) {
     this(cell, hidden, layers, bidirectional, pooling, 0);
+  }
+
+  /** PyTorch's cell (no variant). */
+  public Architecture(
+      CellType cell,
+      int hidden,
+      int layers,
+      boolean bidirectional,
+      Pooling pooling,
+      double recurrentDropout) {
+    this(cell, hidden, layers, bidirectional, pooling, recurrentDropout, CellOptions.NONE);
   }
 
   public Architecture {
@@ -45,9 +59,10 @@ public record Architecture(
       throw new IllegalArgumentException(
           "recurrent dropout must be in [0, 1), got " + recurrentDropout);
     }
-    if (cell == null || pooling == null) {
-      throw new IllegalArgumentException("cell and pooling are required");
+    if (cell == null || pooling == null || options == null) {
+      throw new IllegalArgumentException("cell, pooling and cell options are required");
     }
+    options.requireFor(cell);
     if (hidden < 1 || layers < 1) {
       throw new IllegalArgumentException(
           "hidden size and layers must be at least 1, got %d and %d".formatted(hidden, layers));
@@ -64,7 +79,8 @@ public record Architecture(
     var stack =
         new RecurrentStack(
             new RecurrentStack.Config(cell, features, hidden, layers, bidirectional, true)
-                .withRecurrentDropout(recurrentDropout),
+                .withRecurrentDropout(recurrentDropout)
+                .withOptions(options),
             rng);
     int width = (bidirectional ? 2 : 1) * hidden;
     return new SequenceModel(
@@ -79,6 +95,9 @@ public record Architecture(
     o.addProperty("bidirectional", bidirectional);
     o.addProperty("pooling", pooling.id());
     o.addProperty("recurrent_dropout", recurrentDropout);
+    for (String variant : options.names()) {
+      o.addProperty(variant, true);
+    }
     return o;
   }
 
@@ -89,6 +108,12 @@ public record Architecture(
         o.get("layers").getAsInt(),
         o.get("bidirectional").getAsBoolean(),
         Pooling.parse(o.get("pooling").getAsString()),
-        o.has("recurrent_dropout") ? o.get("recurrent_dropout").getAsDouble() : 0);
+        o.has("recurrent_dropout") ? o.get("recurrent_dropout").getAsDouble() : 0,
+        // the variants, written only when on: absent means none
+        new CellOptions(flag(o, "layer_norm"), flag(o, "peepholes"), flag(o, "reset_before")));
+  }
+
+  private static boolean flag(JsonObject o, String key) {
+    return o.has(key) && o.get(key).getAsBoolean();
   }
 }

@@ -12,6 +12,7 @@ import org.rnnkit.nn.Activation;
 import org.rnnkit.nn.Parameter;
 import org.rnnkit.nn.Sequence;
 import org.rnnkit.nn.SequenceModel;
+import org.rnnkit.nn.cell.CellOptions;
 import org.rnnkit.nn.cell.CellType;
 import org.rnnkit.nn.layer.Dense;
 import org.rnnkit.nn.layer.Embedding;
@@ -43,13 +44,25 @@ public final class CharModel {
    * @param embedding D, the length of each character's vector
    * @param hidden H
    * @param layers L
+   * @param options the cell's variants (layer norm, peepholes, reset-before GRU)
    */
   public record Architecture(
-      CellType cell, int embedding, int hidden, int layers, double recurrentDropout) {
+      CellType cell,
+      int embedding,
+      int hidden,
+      int layers,
+      double recurrentDropout,
+      CellOptions options) {
 
-    /** Without recurrent dropout. */
+    /** Without recurrent dropout, PyTorch's cell. */
     public Architecture(CellType cell, int embedding, int hidden, int layers) {
       this(cell, embedding, hidden, layers, 0);
+    }
+
+    /** PyTorch's cell (no variant). */
+    public Architecture(
+        CellType cell, int embedding, int hidden, int layers, double recurrentDropout) {
+      this(cell, embedding, hidden, layers, recurrentDropout, CellOptions.NONE);
     }
 
     public Architecture {
@@ -57,9 +70,10 @@ public final class CharModel {
         throw new IllegalArgumentException(
             "recurrent dropout must be in [0, 1), got " + recurrentDropout);
       }
-      if (cell == null) {
-        throw new IllegalArgumentException("cell type is required");
+      if (cell == null || options == null) {
+        throw new IllegalArgumentException("cell type and options are required");
       }
+      options.requireFor(cell);
       if (embedding < 1 || hidden < 1 || layers < 1) {
         throw new IllegalArgumentException(
             "embedding, hidden size and layers must be at least 1, got D=%d, H=%d, L=%d"
@@ -88,7 +102,8 @@ public final class CharModel {
                     architecture.layers(),
                     false,
                     true)
-                .withRecurrentDropout(architecture.recurrentDropout()),
+                .withRecurrentDropout(architecture.recurrentDropout())
+                .withOptions(architecture.options()),
             rng);
     Dense head = new Dense("head", architecture.hidden(), v, Activation.IDENTITY, rng);
     network = new SequenceModel(embedding, rnn, head);
@@ -150,6 +165,9 @@ public final class CharModel {
     arch.addProperty("hidden", architecture.hidden());
     arch.addProperty("layers", architecture.layers());
     arch.addProperty("recurrent_dropout", architecture.recurrentDropout());
+    for (String variant : architecture.options().names()) {
+      arch.addProperty(variant, true);
+    }
     JsonObject vocab = new JsonObject();
     JsonArray symbols = new JsonArray();
     for (int s : vocabulary.symbols()) {
@@ -191,7 +209,10 @@ public final class CharModel {
               arch.get("embedding").getAsInt(),
               arch.get("hidden").getAsInt(),
               arch.get("layers").getAsInt(),
-              arch.has("recurrent_dropout") ? arch.get("recurrent_dropout").getAsDouble() : 0);
+              arch.has("recurrent_dropout") ? arch.get("recurrent_dropout").getAsDouble() : 0,
+              // the variants, written only when on: absent means none
+              new CellOptions(
+                  flag(arch, "layer_norm"), flag(arch, "peepholes"), flag(arch, "reset_before")));
       model = new CharModel(vocabulary, a, new Random(0));
     } catch (RuntimeException e) {
       throw new ModelFileException(
@@ -199,5 +220,9 @@ public final class CharModel {
     }
     ModelFile.copyParameters(file, contents, model.network);
     return model;
+  }
+
+  private static boolean flag(JsonObject arch, String key) {
+    return arch.has(key) && arch.get(key).getAsBoolean();
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.rnnkit.nn.cell.CellOptions;
 import org.rnnkit.nn.cell.CellType;
 
 /** The builder starts from the documented defaults, sets each field alone, and checks them all. */
@@ -15,6 +16,7 @@ class ForecastConfigTest {
     assertEquals(
         new ForecastConfig(
             CellType.GRU,
+            CellOptions.NONE,
             32,
             1,
             0,
@@ -40,6 +42,7 @@ class ForecastConfigTest {
     assertEquals(
         new ForecastConfig(
             CellType.LSTM,
+            CellOptions.NONE,
             6,
             2,
             15,
@@ -61,6 +64,25 @@ class ForecastConfigTest {
     ForecastConfig dropped = changed.toBuilder().recurrentDropout(0.25).build();
     assertEquals(0.25, dropped.recurrentDropout());
     assertEquals(dropped, dropped.toBuilder().build());
+  }
+
+  /**
+   * The cell's variants: set alone, kept by toBuilder, and checked against the cell (the pinned
+   * forecast's config keeps PyTorch's cell, so its fixture stays valid).
+   */
+  @Test
+  void cellOptionsAreSetKeptAndChecked() {
+    CellOptions peepholes = new CellOptions(true, true, false);
+    ForecastConfig lstm =
+        ForecastConfig.builder().cell(CellType.LSTM).cellOptions(peepholes).build();
+    assertEquals(peepholes, lstm.cellOptions());
+    assertEquals(lstm, lstm.toBuilder().build());
+    String m =
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> ForecastConfig.builder().cellOptions(peepholes).build())
+            .getMessage();
+    assertTrue(m.contains("peepholes are an LSTM variant"), m);
   }
 
   @Test

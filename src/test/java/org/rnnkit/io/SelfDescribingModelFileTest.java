@@ -30,6 +30,7 @@ import org.rnnkit.nn.Layer;
 import org.rnnkit.nn.Parameter;
 import org.rnnkit.nn.Sequence;
 import org.rnnkit.nn.SequenceModel;
+import org.rnnkit.nn.cell.CellOptions;
 import org.rnnkit.nn.cell.CellType;
 import org.rnnkit.nn.layer.Dense;
 import org.rnnkit.nn.layer.Dropout;
@@ -63,6 +64,8 @@ class SelfDescribingModelFileTest {
     return out;
   }
 
+  private record CellVariant(CellType cell, CellOptions options) {}
+
   private static SequenceModel stackModel(RecurrentStack.Config config, Random rng) {
     return new SequenceModel(
         new RecurrentStack(config, rng),
@@ -78,6 +81,22 @@ class SelfDescribingModelFileTest {
               cell.id(),
               (Function<Random, SequenceModel>)
                   rng -> stackModel(new RecurrentStack.Config(cell, 2, 3), rng)));
+    }
+    for (var variant :
+        List.of(
+            new CellVariant(CellType.LSTM, new CellOptions(true, true, false)),
+            new CellVariant(CellType.GRU, new CellOptions(true, false, false)),
+            new CellVariant(CellType.RNN_TANH, new CellOptions(true, false, false)),
+            new CellVariant(CellType.GRU, new CellOptions(false, false, true)))) {
+      cases.add(
+          Arguments.of(
+              "bidirectional two-layer " + variant.cell().id() + " " + variant.options().names(),
+              (Function<Random, SequenceModel>)
+                  rng ->
+                      stackModel(
+                          new RecurrentStack.Config(
+                              variant.cell(), 2, 3, 2, true, true, 0, variant.options()),
+                          rng)));
     }
     cases.add(
         Arguments.of(
@@ -328,6 +347,22 @@ class SelfDescribingModelFileTest {
     assertTrue(huge.contains("\"input_size\" must be a whole number in 1..16777216"), huge);
     String fraction = loadFailure(l -> l.addProperty("hidden_size", 2.5));
     assertTrue(fraction.contains("layer 0 (recurrent_stack): \"hidden_size\" must be"), fraction);
+  }
+
+  @Test
+  void aCellVariantIsReadBackAndAnImpossibleOneIsRefused() throws IOException {
+    // an LSTM file of before the variants has no variant fields: PyTorch's cell
+    Path old = savedLstm();
+    RecurrentStack plain = (RecurrentStack) ModelFile.load(old).layers().get(0);
+    assertEquals(CellOptions.NONE, plain.config().options());
+    // peepholes switched on in the description: the file lacks their arrays
+    String peepholes = loadFailure(l -> l.addProperty("peepholes", true));
+    assertTrue(peepholes.contains("parameter values, but the file stores 88"), peepholes);
+    String gru = loadFailure(l -> l.addProperty("reset_before", true));
+    assertTrue(
+        gru.contains("layer 0 (recurrent_stack): the reset-before form is a GRU variant"), gru);
+    String mistyped = loadFailure(l -> l.addProperty("layer_norm", "yes"));
+    assertTrue(mistyped.contains("\"layer_norm\" must be true or false"), mistyped);
   }
 
   @Test

@@ -30,7 +30,15 @@ public final class GradientAssertions {
    */
   public static void assertGradient(
       String what, DoubleSupplier loss, double[] values, double[] analytic) {
-    GradientCheck.Result r = GradientCheck.check(loss, values, analytic.clone(), EPS);
+    assertGradient(what, loss, values, analytic, EPS);
+  }
+
+  /**
+   * As {@link #assertGradient(String, DoubleSupplier, double[], double[])} with step {@code eps}.
+   */
+  public static void assertGradient(
+      String what, DoubleSupplier loss, double[] values, double[] analytic, double eps) {
+    GradientCheck.Result r = GradientCheck.check(loss, values, analytic.clone(), eps);
     assertTrue(
         r.maxError() < TOLERANCE,
         () ->
@@ -43,6 +51,14 @@ public final class GradientAssertions {
    * fixed random weighting of the output, so every output element's gradient is exercised.
    */
   public static void assertLayerGradients(Layer layer, Sequence x, long seed) {
+    assertLayerGradients(layer, x, seed, EPS);
+  }
+
+  /**
+   * As {@link #assertLayerGradients(Layer, Sequence, long)} with finite-difference step {@code
+   * eps}: a smaller step for a loss that curves sharply (a long chain of steps).
+   */
+  public static void assertLayerGradients(Layer layer, Sequence x, long seed, double eps) {
     Random rng = new Random(seed);
     Sequence y = layer.forward(x, false);
     Sequence weights = randomSequence(y.steps(), y.batch(), y.features(), rng);
@@ -51,9 +67,9 @@ public final class GradientAssertions {
     layer.forward(x, false);
     Sequence dx = layer.backward(weights);
     for (Parameter p : layer.parameters()) {
-      assertGradient(p.name(), loss, p.value().data, p.grad().data.clone());
+      assertGradient(p.name(), loss, p.value().data, p.grad().data.clone(), eps);
     }
-    assertGradient("input", loss, x.values().data, dx.values().data.clone());
+    assertGradient("input", loss, x.values().data, dx.values().data.clone(), eps);
   }
 
   /** {@code sum(a * b)} over every element. */

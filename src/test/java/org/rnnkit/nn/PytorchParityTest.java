@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.rnnkit.nn.cell.CellOptions;
 import org.rnnkit.nn.cell.CellType;
 import org.rnnkit.nn.layer.RecurrentStack;
 import org.rnnkit.nn.layer.State;
@@ -21,7 +22,9 @@ import org.rnnkit.reference.ReferenceCases.Case;
 /**
  * Every {@code kind: module} case from PyTorch: the same stack, loaded with the case's parameters
  * by name, must reproduce output, final states, the loss and every gradient to 1e-9 (LSTM with
- * {@code proj_size} included).
+ * {@code proj_size} included). The {@code cell_*} cases are the variants PyTorch lacks (layer norm,
+ * peepholes, reset-before GRU), written as a small torch module whose gradients come from autograd
+ * ({@code reference/pytorch/generate_cell_variants.py}).
  */
 class PytorchParityTest {
   private static final double TOLERANCE = 1e-9;
@@ -107,6 +110,10 @@ class PytorchParityTest {
           case "RNN" -> CellType.parse("rnn_" + json.get("nonlinearity").getAsString());
           default -> throw new IllegalArgumentException("unknown module " + module);
         };
+    // the cell variants (generate_cell_variants.py): absent means PyTorch's cell
+    CellOptions options =
+        new CellOptions(
+            flag(json, "layer_norm"), flag(json, "peepholes"), flag(json, "reset_before"));
     return new RecurrentStack.Config(
         cell,
         json.get("input_size").getAsInt(),
@@ -116,7 +123,12 @@ class PytorchParityTest {
         json.get("bias").getAsBoolean(),
         0,
         json.has("proj_size") ? json.get("proj_size").getAsInt() : 0,
-        0);
+        0,
+        options);
+  }
+
+  private static boolean flag(JsonObject json, String key) {
+    return json.has(key) && json.get(key).getAsBoolean();
   }
 
   private static double dot(double[] a, double[] b) {

@@ -1,6 +1,9 @@
 package org.rnnkit.nn.cell;
 
+import java.util.List;
+import java.util.Random;
 import org.ejml.data.DMatrixRMaj;
+import org.rnnkit.nn.Parameter;
 
 /**
  * The elementwise part of one recurrent step. The layer that unrolls the cell owns every matrix
@@ -21,6 +24,21 @@ import org.ejml.data.DMatrixRMaj;
  * walks t = T-1..0, sets {@code dL/dh[t]} (and {@code dL/dc[t]}) and calls {@link #backward}. A
  * step view holds some of the batch's sequences: views of disjoint sequences may run on different
  * threads at once (every sequence's recurrence is independent).
+ *
+ * <p>Variants plug in through three optional seams, each a default that the plain cells leave alone
+ * (so their loops are unchanged):
+ *
+ * <ul>
+ *   <li>parameters of their own ({@link #parameters()}: layer-normalisation gains and biases,
+ *       peephole weights), whose gradients are added after the backward loop by {@link
+ *       #addParameterGradients}, one step at a time over the whole batch, so the sums run in the
+ *       same order whatever the number of threads;
+ *   <li>a per-step cache ({@link #cacheWidth()} doubles per row, {@link Step#cache()}) for what
+ *       their backward needs beyond gate values and states;
+ *   <li>a recurrent product taken on a gated state ({@link #gatedBlock()}: the reset-before GRU's
+ *       {@code (r * h[t-1]) W_hn^T}), which the layer computes between {@link #forwardGate} and
+ *       {@link #forward}, and backpropagates between {@link #backwardGate} and {@link #backward}.
+ * </ul>
  */
 public interface Cell {
 
@@ -71,4 +89,59 @@ public interface Cell {
     throw new IllegalStateException(
         "only an LSTM layer with biases has a forget-gate bias; this is " + name());
   }
+
+  /**
+   * The cell's own parameters beyond {@code W_ih}, {@code W_hh} and the biases; empty for the plain
+   * cells. They are the layer's parameters too, after {@code W} and {@code b}.
+   */
+  default List<Parameter> parameters() {
+    return List.of();
+  }
+
+  /**
+   * Fills {@link #parameters()} with their default values (called after the layer's weights).
+   *
+   * @param rng Modified: consumed when a parameter is random.
+   */
+  default void initialize(Random rng) {}
+
+  /** Doubles per row and step the cell keeps in {@link Step#cache()}; 0 for the plain cells. */
+  default int cacheWidth() {
+    return 0;
+  }
+
+  /**
+   * After the backward loop, called for t = 0..T-1 with a view of the whole batch at step t: adds
+   * step t's share of the gradients of {@link #parameters()}.
+   *
+   * @param step Not modified.
+   */
+  default void addParameterGradients(Step step) {}
+
+  /**
+   * The gate block whose recurrent product the layer takes on the gated state {@link
+   * Step#gatedState()} instead of on {@code h[t-1]}, or -1 (every plain cell): its products are
+   * then {@code s[t] W_hk^T} in {@link Step#gatedProducts()} with {@code W_hk} rows {@code k*H ..
+   * k*H+H-1} of {@code W_hh}, and its block of {@link Step#recurrentProducts()} is unused.
+   */
+  default int gatedBlock() {
+    return -1;
+  }
+
+  /**
+   * First half of forward for a cell with a {@link #gatedBlock()}: writes the gated state {@code
+   * s[t]} (and whatever gate values it needs) before the layer takes the gated product.
+   *
+   * @param step Modified: its rows of the gates and of {@link Step#gatedState()}.
+   */
+  default void forwardGate(Step step) {}
+
+  /**
+   * First half of backward for a cell with a {@link #gatedBlock()}: writes {@code dL/d} of the
+   * gated products into {@link Step#dGatedProducts()}; the layer then forms {@link
+   * Step#dGatedState()} before calling {@link #backward}.
+   *
+   * @param step Modified: its rows of {@link Step#dGatedProducts()}.
+   */
+  default void backwardGate(Step step) {}
 }

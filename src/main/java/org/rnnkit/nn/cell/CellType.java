@@ -23,7 +23,28 @@ public enum CellType {
     return id;
   }
 
-  /** A new cell of this type. */
+  /**
+   * A new cell of this type with the given variants, for one layer-direction.
+   *
+   * @param options the variants; {@link CellOptions#requireFor} must accept this type
+   * @param hiddenSize H, the size of the cell's own parameters
+   * @param suffix appended to the cell's own parameter names, e.g. {@code _l0_reverse}
+   */
+  public Cell create(CellOptions options, int hiddenSize, String suffix) {
+    options.requireFor(this);
+    if (options.plain()) {
+      return create();
+    }
+    Cell cell =
+        switch (this) {
+          case LSTM -> new LstmCell(hiddenSize, suffix, options.peepholes(), options.layerNorm());
+          case GRU -> options.resetBefore() ? new ResetBeforeGruCell() : new GruCell();
+          default -> create();
+        };
+    return options.layerNorm() ? new LayerNormCell(cell, hiddenSize, suffix) : cell;
+  }
+
+  /** A new cell of this type, as PyTorch's (no variant). */
   public Cell create() {
     return switch (this) {
       case RNN_TANH -> new RnnCell(Activation.TANH);

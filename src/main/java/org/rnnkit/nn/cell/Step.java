@@ -24,6 +24,11 @@ package org.rnnkit.nn.cell;
  *       {@code dL/dh[t-1]} not through {@code W_hh}</td><td>{@code carried(r) + j}</td></tr>
  * </table>
  *
+ * <p>For the variants (see {@link Cell}): {@link #cache()} ({@code cache(r)}, the cell's {@link
+ * Cell#cacheWidth()} doubles per row and step), and for a cell with a gated block {@link
+ * #gatedState()}, {@link #gatedProducts()}, {@link #dGatedProducts()} and {@link #dGatedState()},
+ * each {@code (T*B) x H} and indexed as {@link #state(int)}.
+ *
  * <p>Rows r and r+1 follow each other in every buffer: the gate buffers with stride {@link
  * #gateWidth()}, the others with stride H.
  */
@@ -86,4 +91,22 @@ public interface Step {
   double[] dInputPre();
 
   double[] dRecurrentPre();
+
+  /** Index of row r's first cached value in {@link #cache()}. */
+  int cache(int r);
+
+  /** The cell's per-step cache, {@link Cell#cacheWidth()} doubles per row. */
+  double[] cache();
+
+  /** {@code s[t]}, the state the gated block's product is taken on (e.g. {@code r * h[t-1]}). */
+  double[] gatedState();
+
+  /** {@code s[t] W_hk^T}, no bias. */
+  double[] gatedProducts();
+
+  /** {@code dL/d(s[t] W_hk^T)}, written by {@link Cell#backwardGate}. */
+  double[] dGatedProducts();
+
+  /** {@code dL/ds[t]}, formed by the layer before {@link Cell#backward}; not to be modified. */
+  double[] dGatedState();
 }

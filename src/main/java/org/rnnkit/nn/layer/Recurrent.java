@@ -31,6 +31,18 @@ import org.rnnkit.nn.linalg.Op;
  *              dW_ih += dA_x^T X,  dW_hh += dA_h^T H_prev,  dX = dA_x W_ih   (three GEMMs)
  * </pre>
  *
+ * <p>A cell's own parameters ({@link Cell#parameters()}, e.g. layer-normalisation gains) follow the
+ * layer's in {@link #parameters()}; their gradients are added after the backward loop. A cell with
+ * a gated block k ({@link Cell#gatedBlock()}, the reset-before GRU) gets one more product per step,
+ * on its gated state {@code s[t]} (e.g. {@code r * h[t-1]}), with {@code W_hk} (rows {@code k*H ..
+ * k*H+H-1} of {@code W_hh}) used in place:
+ *
+ * <pre>
+ *   forward:   cell.forwardGate -> s[t];  p_k[t] = s[t] W_hk^T;  cell.forward
+ *   backward:  cell.backwardGate -> dp_k[t];  ds[t] = dp_k[t] W_hk;  cell.backward
+ *              dW_hk += dP_k^T S,  db_hk += column sums of dP_k
+ * </pre>
+ *
  * <p>{@link #forward} and {@link #backward} are those two loops. What makes them fast lives beside
  * them: {@link Unrolled} keeps every buffer (reused across batches, the output handed out as a view
  * where allowed) and gives the cell a {@link org.rnnkit.nn.cell.Step} view of each step; {@link
@@ -70,6 +82,14 @@ public final class Recurrent implements Layer, Randomized {
   private final List<Parameter> parameters;
 
   private final Unrolled u;
+
+  /** {@code W_hk} and its gradient for a cell with a gated block k, else null. */
+  private final Block gatedWeight;
+
+  private final Block gatedWeightGrad;
+
+  /** Whether the cell has parameters of its own, whose gradients backward adds after its loop. */
+  private final boolean cellHasParameters;
 
   /** {@code W_hh^T} (forward) and {@code W_hh} (backward), held for one pass. */
   private final MatMul.Operand recurrentWeightT = new MatMul.Operand();
@@ -142,6 +162,11 @@ public final class Recurrent implements Layer, Randomized {
     if (weightHr != null) {
       parameters.add(weightHr);
     }
+    parameters.addAll(cell.parameters());
+    cellHasParameters = !cell.parameters().isEmpty();
+    int k = cell.gatedBlock();
+    gatedWeight = k < 0 ? null : new Block(weightHh.value(), k * hiddenSize, hiddenSize);
+    gatedWeightGrad = k < 0 ? null : new Block(weightHh.grad(), k * hiddenSize, hiddenSize);
   }
 
   /** Fails unless P is 0, or in {@code 1..H-1} for a cell with memory (PyTorch: LSTM only). */
@@ -172,7 +197,8 @@ public final class Recurrent implements Layer, Randomized {
 
   /**
    * Fills {@code W_ih}, {@code W_hh} and both biases, gate block by gate block, in that order; then
-   * a projection's {@code W_hr} with {@code inputWeights}.
+   * a projection's {@code W_hr} with {@code inputWeights}; then the cell's own parameters ({@link
+   * Cell#initialize}).
    *
    * @param rng Modified: consumed in parameter order, so a seed gives the same weights
    */
@@ -187,6 +213,7 @@ public final class Recurrent implements Layer, Randomized {
     if (weightHr != null) {
       inputWeights.fill(weightHr.value(), stateSize, rng);
     }
+    cell.initialize(rng);
   }
 
   /**
@@ -194,11 +221,7 @@ public final class Recurrent implements Layer, Randomized {
    * Cell#raiseForgetGateBias}).
    */
   public void raiseForgetGateBias(double amount) {
-    if (biasIh == null) {
-      throw new IllegalStateException(
-          "only an LSTM layer with biases has a forget-gate bias; this layer has no biases");
-    }
-    cell.raiseForgetGateBias(biasIh.value(), amount);
+    cell.raiseForgetGateBias(biasIh == null ? null : biasIh.value(), amount);
   }
 
   public Cell cell() {
@@ -367,6 +390,11 @@ public final class Recurrent implements Layer, Randomized {
         // p_h[t] = h[t-1] W_hh^T
         matMul.mult(previous, recurrentWeightT, step.productRows());
       }
+      if (gatedWeight != null) {
+        cell.forwardGate(step);
+        // p_k[t] = s[t] W_hk^T
+        matMul.multTransB(step.gatedStateRows(), gatedWeight, step.gatedProductRows());
+      }
       cell.forward(step);
       if (weightHr != null) {
         // h[t] = m[t] W_hr^T
@@ -474,6 +502,15 @@ public final class Recurrent implements Layer, Randomized {
     if (biasIh != null) {
       addBiasGradients();
     }
+    if (gatedWeight != null) {
+      addGatedGradients(matMul);
+    }
+    if (cellHasParameters) {
+      Unrolled.View all = u.view(0, 1);
+      for (int t = 0; t < steps; t++) {
+        cell.addParameterGradients(all.at(t));
+      }
+    }
     // dX = dA_x W_ih
     DMatrixRMaj dx = u.inputGradient(inputSize, reuse);
     matMul.mult(Block.of(u.dInputPre), Block.of(weightIh.value()), Block.of(dx));
@@ -510,6 +547,11 @@ public final class Recurrent implements Layer, Randomized {
       }
       if (observer != null) {
         observer.onHiddenGradient(reverse ? u.steps() - 1 - t : t, u.dHidden);
+      }
+      if (gatedWeight != null) {
+        cell.backwardGate(step);
+        // ds[t] = dp_k[t] W_hk
+        matMul.mult(step.dGatedProductRows(), gatedWeight, step.dGatedStateRows());
       }
       cell.backward(step);
       // dh_next = da_h[t] W_hh (+ the direct part, GRU)
@@ -554,6 +596,22 @@ public final class Recurrent implements Layer, Randomized {
       Slices.addColumnSums(u.dRecurrentPre, columnSums);
     }
     CommonOps_DDRM.addEquals(biasHh.grad(), columnSums);
+  }
+
+  /**
+   * The gated block's {@code dW_hk += dP_k^T S} and {@code db_hk += } column sums of {@code dP_k}.
+   */
+  private void addGatedGradients(MatMul matMul) {
+    matMul.multAddTransA(Block.of(u.dGatedProducts), Block.of(u.gatedState), gatedWeightGrad);
+    if (biasHh != null) {
+      columnSums.reshape(1, hiddenSize);
+      columnSums.zero();
+      Slices.addColumnSums(u.dGatedProducts, columnSums);
+      int offset = cell.gatedBlock() * hiddenSize;
+      for (int j = 0; j < hiddenSize; j++) {
+        biasHh.grad().data[offset + j] += columnSums.data[j];
+      }
+    }
   }
 
   /** {@code dL/dh[-1]} (and {@code dL/dc[-1]}) from the latest backward. */

@@ -9,6 +9,7 @@ import org.rnnkit.nn.Parameter;
 import org.rnnkit.nn.Randomized;
 import org.rnnkit.nn.Sequence;
 import org.rnnkit.nn.Stateful;
+import org.rnnkit.nn.cell.CellOptions;
 import org.rnnkit.nn.cell.CellType;
 
 /**
@@ -45,6 +46,8 @@ public final class RecurrentStack implements Layer, Stateful, Randomized {
    * @param recurrentDropout probability of variational dropout inside every layer, on its inputs
    *     and on {@code h[t-1]} with one mask per sequence (see {@link
    *     Recurrent#setRecurrentDropout}); 0 for none
+   * @param options the cell's variants (layer normalisation, peepholes, GRU reset-before); {@link
+   *     CellOptions#NONE} for PyTorch's cells
    */
   public record Config(
       CellType cell,
@@ -55,7 +58,47 @@ public final class RecurrentStack implements Layer, Stateful, Randomized {
       boolean bias,
       double dropout,
       int projectionSize,
-      double recurrentDropout) {
+      double recurrentDropout,
+      CellOptions options) {
+
+    /** A stack of PyTorch's cells (no variant). */
+    public Config(
+        CellType cell,
+        int inputSize,
+        int hiddenSize,
+        int layers,
+        boolean bidirectional,
+        boolean bias,
+        double dropout,
+        int projectionSize,
+        double recurrentDropout) {
+      this(
+          cell,
+          inputSize,
+          hiddenSize,
+          layers,
+          bidirectional,
+          bias,
+          dropout,
+          projectionSize,
+          recurrentDropout,
+          CellOptions.NONE);
+    }
+
+    /**
+     * A stack of cells with the variants {@code options}, without projection or recurrent dropout.
+     */
+    public Config(
+        CellType cell,
+        int inputSize,
+        int hiddenSize,
+        int layers,
+        boolean bidirectional,
+        boolean bias,
+        double dropout,
+        CellOptions options) {
+      this(cell, inputSize, hiddenSize, layers, bidirectional, bias, dropout, 0, 0, options);
+    }
 
     /** A one-layer, one-direction, biased stack. */
     public Config(CellType cell, int inputSize, int hiddenSize) {
@@ -102,6 +145,15 @@ public final class RecurrentStack implements Layer, Stateful, Randomized {
             "recurrent dropout must be in [0, 1), got " + recurrentDropout);
       }
       Recurrent.requireProjection(cell.create(), projectionSize, hiddenSize);
+      if (options == null) {
+        throw new IllegalArgumentException("cell options are required; CellOptions.NONE for none");
+      }
+      options.requireFor(cell);
+      if (options.resetBefore() && recurrentDropout > 0) {
+        throw new IllegalArgumentException(
+            "recurrent dropout is not supported with the reset-before GRU (its gated product would"
+                + " need the mask too); use the reset-after GRU or no recurrent dropout");
+      }
     }
 
     /** This configuration with PyTorch's {@code proj_size} P (0 for none). */
@@ -115,13 +167,38 @@ public final class RecurrentStack implements Layer, Stateful, Randomized {
           bias,
           dropout,
           projectionSize,
-          recurrentDropout);
+          recurrentDropout,
+          options);
     }
 
     /** This configuration with recurrent (variational) dropout of probability p (0 for none). */
     public Config withRecurrentDropout(double p) {
       return new Config(
-          cell, inputSize, hiddenSize, layers, bidirectional, bias, dropout, projectionSize, p);
+          cell,
+          inputSize,
+          hiddenSize,
+          layers,
+          bidirectional,
+          bias,
+          dropout,
+          projectionSize,
+          p,
+          options);
+    }
+
+    /** This configuration with the cell variants {@code options}. */
+    public Config withOptions(CellOptions options) {
+      return new Config(
+          cell,
+          inputSize,
+          hiddenSize,
+          layers,
+          bidirectional,
+          bias,
+          dropout,
+          projectionSize,
+          recurrentDropout,
+          options);
     }
 
     /** Features of h in one direction: P when projecting, else H. */
@@ -153,7 +230,7 @@ public final class RecurrentStack implements Layer, Stateful, Randomized {
         String suffix = "_l" + l + (d == 1 ? "_reverse" : "");
         Recurrent r =
             new Recurrent(
-                config.cell().create(),
+                config.cell().create(config.options(), config.hiddenSize(), suffix),
                 in,
                 config.hiddenSize(),
                 config.projectionSize(),

@@ -29,6 +29,8 @@ final class Unrolled {
   private final boolean projecting;
   private final int gateWidth;
   private final boolean summed;
+  private final boolean gated;
+  private final int cacheWidth;
   private int steps;
   private int batch;
   private boolean backToFront;
@@ -94,6 +96,19 @@ final class Unrolled {
   /** {@code (T*B) x W}: {@code dL/da_h[t]}; unused (1 x 1) when the cell sums the products. */
   final DMatrixRMaj dRecurrentPre = new DMatrixRMaj(1, 1);
 
+  /** {@code (T*B) x C}: the cell's own cache ({@link Cell#cacheWidth()}); 1 x 1 when C = 0. */
+  final DMatrixRMaj cache = new DMatrixRMaj(1, 1);
+
+  /**
+   * {@code (T*B) x H} each, for a cell with a gated block only (else 1 x 1): the gated state {@code
+   * s[t]}, its product {@code s[t] W_hk^T}, and their gradients.
+   */
+  final DMatrixRMaj gatedState = new DMatrixRMaj(1, 1);
+
+  final DMatrixRMaj gatedProducts = new DMatrixRMaj(1, 1);
+  final DMatrixRMaj dGatedProducts = new DMatrixRMaj(1, 1);
+  final DMatrixRMaj dGatedState = new DMatrixRMaj(1, 1);
+
   private final DMatrixRMaj inputCopy = new DMatrixRMaj(1, 1);
   private final DMatrixRMaj outputCopy = new DMatrixRMaj(1, 1);
   private final DMatrixRMaj outputView = new DMatrixRMaj(1, 1);
@@ -118,6 +133,8 @@ final class Unrolled {
     this.projecting = stateSize != hiddenSize;
     this.gateWidth = cell.gateCount() * hiddenSize;
     this.summed = cell.sumsPreActivations();
+    this.gated = cell.gatedBlock() >= 0;
+    this.cacheWidth = cell.cacheWidth();
   }
 
   /**
@@ -146,6 +163,13 @@ final class Unrolled {
     dHiddenNext.reshape(batch, stateSize);
     dHiddenDirect.reshape(separate ? batch : 1, separate ? hiddenSize : 1);
     dMemory.reshape(batch, withMemory ? hiddenSize : 1);
+    cache.reshape(cacheWidth > 0 ? rows : 1, Math.max(cacheWidth, 1));
+    int gatedRows = gated ? rows : 1;
+    int gatedCols = gated ? hiddenSize : 1;
+    gatedState.reshape(gatedRows, gatedCols);
+    gatedProducts.reshape(gatedRows, gatedCols);
+    dGatedProducts.reshape(gatedRows, gatedCols);
+    dGatedState.reshape(gatedRows, gatedCols);
     if (inputBias.length < gateWidth) {
       inputBias = new double[gateWidth];
       recurrentBias = new double[gateWidth];
@@ -332,6 +356,10 @@ final class Unrolled {
     private Block[] projectedBlocks = new Block[0];
     private Block[] dProjectedBlocks = new Block[0];
     private Block dHiddenNextRows;
+    private Block[] gatedStateBlocks = new Block[0];
+    private Block[] gatedProductBlocks = new Block[0];
+    private Block[] dGatedProductBlocks = new Block[0];
+    private Block[] dGatedStateBlocks = new Block[0];
     private Block dHiddenRows;
 
     /**
@@ -376,6 +404,17 @@ final class Unrolled {
         dProjectedBlocks[s] = stepBlock(dProjected, s, from, rows);
       }
       dHiddenNextRows = new Block(dHiddenNext, from, rows);
+      int gatedSteps = gated ? steps : 0;
+      gatedStateBlocks = new Block[gatedSteps];
+      gatedProductBlocks = new Block[gatedSteps];
+      dGatedProductBlocks = new Block[gatedSteps];
+      dGatedStateBlocks = new Block[gatedSteps];
+      for (int s = 0; s < gatedSteps; s++) {
+        gatedStateBlocks[s] = stepBlock(gatedState, s, from, rows);
+        gatedProductBlocks[s] = stepBlock(gatedProducts, s, from, rows);
+        dGatedProductBlocks[s] = stepBlock(dGatedProducts, s, from, rows);
+        dGatedStateBlocks[s] = stepBlock(dGatedState, s, from, rows);
+      }
       dHiddenRows = new Block(dHidden, from, rows);
       at(0);
     }
@@ -413,6 +452,26 @@ final class Unrolled {
     /** {@code dL/da_h[t]} of this view's sequences. */
     Block dRecurrentRows() {
       return dRecurrentBlocks[t];
+    }
+
+    /** {@code s[t]} of this view's sequences (a cell with a gated block). */
+    Block gatedStateRows() {
+      return gatedStateBlocks[t];
+    }
+
+    /** {@code s[t] W_hk^T} of this view's sequences. */
+    Block gatedProductRows() {
+      return gatedProductBlocks[t];
+    }
+
+    /** {@code dL/d(s[t] W_hk^T)} of this view's sequences. */
+    Block dGatedProductRows() {
+      return dGatedProductBlocks[t];
+    }
+
+    /** {@code dL/ds[t]} of this view's sequences. */
+    Block dGatedStateRows() {
+      return dGatedStateBlocks[t];
     }
 
     /** This view's rows of {@code dh_next}. */
@@ -564,6 +623,36 @@ final class Unrolled {
     @Override
     public double[] dRecurrentPre() {
       return dRecurrentPre.data;
+    }
+
+    @Override
+    public int cache(int r) {
+      return (firstRow + r) * cacheWidth;
+    }
+
+    @Override
+    public double[] cache() {
+      return cache.data;
+    }
+
+    @Override
+    public double[] gatedState() {
+      return gatedState.data;
+    }
+
+    @Override
+    public double[] gatedProducts() {
+      return gatedProducts.data;
+    }
+
+    @Override
+    public double[] dGatedProducts() {
+      return dGatedProducts.data;
+    }
+
+    @Override
+    public double[] dGatedState() {
+      return dGatedState.data;
     }
   }
 }

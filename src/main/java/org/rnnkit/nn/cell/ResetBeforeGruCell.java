@@ -1,0 +1,177 @@
+package org.rnnkit.nn.cell;
+
+import org.rnnkit.nn.VectorMath;
+
+/**
+ * Gated recurrent unit with the reset gate applied before the recurrent product, as in the paper
+ * (Cho et al. 2014, "Learning phrase representations using RNN encoder-decoder", eq. 8) and Keras's
+ * {@code GRU(reset_after=False)}:
+ *
+ * <pre>
+ *   [x_r x_z x_n] = x[t] W_ih^T + b_ih,    h_r, h_z = h[t-1] W_h{r,z}^T + b_h{r,z}
+ *   r = sigmoid(x_r + h_r)    z = sigmoid(x_z + h_z)
+ *   s[t] = r * h[t-1]                                   (the gated state)
+ *   n = tanh(x_n + s[t] W_hn^T + b_hn)
+ *   h[t] = (1 - z) * n + z * h[t-1]
+ * </pre>
+ *
+ * <p>Shapes, gate order (r, z, n), parameter names and initialisation are {@link GruCell}'s, so the
+ * two forms have the same parameters and differ only in where r acts. The candidate's recurrent
+ * product depends on r, so the layer takes it per step after {@link #forwardGate} ({@link
+ * #gatedBlock()} is the candidate's block): the layer's ordinary product {@code h[t-1] W_hn^T} of
+ * that block is computed and unused, a third of the recurrent product.
+ *
+ * <p>Backward: {@code da_n = dh (1 - z) (1 - n^2)} ({@code dx_n}, and {@code dL/d(s W_hn^T)}, which
+ * the layer turns into {@code ds = da_n W_hn}); {@code dr = ds h[t-1]}, {@code dz = dh (h[t-1] -
+ * n)}; the direct part {@code dL/dh[t-1] += dh z + ds r}; {@code dh_r}, {@code dh_z} equal {@code
+ * dx_r}, {@code dx_z}, and the candidate's block of {@code dL/da_h} is 0 (its {@code W_hn} and
+ * {@code b_hn} get their gradients from the gated product).
+ */
+public final class ResetBeforeGruCell implements Cell {
+  static final int RESET = GruCell.RESET;
+  static final int UPDATE = GruCell.UPDATE;
+  static final int CANDIDATE = GruCell.CANDIDATE;
+
+  @Override
+  public String name() {
+    return "gru";
+  }
+
+  @Override
+  public int gateCount() {
+    return 3;
+  }
+
+  @Override
+  public boolean hasMemory() {
+    return false;
+  }
+
+  @Override
+  public boolean sumsPreActivations() {
+    return false;
+  }
+
+  @Override
+  public int gatedBlock() {
+    return CANDIDATE;
+  }
+
+  /** r, z; then {@code s[t] = r * h[t-1]}. */
+  @Override
+  public void forwardGate(Step step) {
+    double[] gates = step.gates();
+    double[] h = step.hidden();
+    double[] gated = step.gatedState();
+    int hs = step.hiddenSize();
+    int width = step.gateWidth();
+    int rows = step.rows();
+    // r, z = sigmoid(a_x + a_h), in place of their pre-activations
+    step.sumPreActivations();
+    int r0 = step.gate(0, RESET);
+    VectorMath.sigmoid(gates, r0, width, gates, r0, width, rows, 2 * hs);
+    for (int row = 0; row < rows; row++) {
+      int gr = step.gate(row, RESET);
+      int s = step.state(row);
+      int sPrev = step.previousState(row);
+      for (int j = 0; j < hs; j++) {
+        // s[t] = r * h[t-1]
+        gated[s + j] = gates[gr + j] * h[sPrev + j];
+      }
+    }
+  }
+
+  @Override
+  public void forward(Step step) {
+    double[] ax = step.inputProducts();
+    double[] bx = step.inputBias();
+    double[] bh = step.recurrentBias();
+    double[] gatedProducts = step.gatedProducts();
+    double[] gates = step.gates();
+    double[] h = step.hidden();
+    int hs = step.hiddenSize();
+    int width = step.gateWidth();
+    int rows = step.rows();
+    int bn = CANDIDATE * hs;
+    for (int r = 0; r < rows; r++) {
+      int gn = step.gate(r, CANDIDATE);
+      int s = step.state(r);
+      for (int j = 0; j < hs; j++) {
+        // pre-activation of n: x_n + s[t] W_hn^T + b_hn
+        gates[gn + j] = ax[gn + j] + bx[bn + j] + gatedProducts[s + j] + bh[bn + j];
+      }
+    }
+    int n0 = step.gate(0, CANDIDATE);
+    VectorMath.tanh(gates, n0, width, gates, n0, width, rows, hs);
+    for (int r = 0; r < rows; r++) {
+      int gz = step.gate(r, UPDATE);
+      int gn = step.gate(r, CANDIDATE);
+      int s = step.state(r);
+      int sPrev = step.previousState(r);
+      for (int j = 0; j < hs; j++) {
+        // h[t] = (1 - z) * n + z * h[t-1]
+        double z = gates[gz + j];
+        h[s + j] = (1 - z) * gates[gn + j] + z * h[sPrev + j];
+      }
+    }
+  }
+
+  /** {@code da_n = dh (1 - z) (1 - n^2)}: the gradient of the candidate's gated product. */
+  @Override
+  public void backwardGate(Step step) {
+    double[] gates = step.gates();
+    double[] dh = step.dHidden();
+    double[] dGated = step.dGatedProducts();
+    int hs = step.hiddenSize();
+    for (int row = 0; row < step.rows(); row++) {
+      int gz = step.gate(row, UPDATE);
+      int gn = step.gate(row, CANDIDATE);
+      int s = step.state(row);
+      int d = step.carried(row);
+      for (int j = 0; j < hs; j++) {
+        double z = gates[gz + j];
+        double n = gates[gn + j];
+        dGated[s + j] = dh[d + j] * (1 - z) * (1 - n * n);
+      }
+    }
+  }
+
+  @Override
+  public void backward(Step step) {
+    double[] gates = step.gates();
+    double[] h = step.hidden();
+    double[] dh = step.dHidden();
+    double[] dGated = step.dGatedProducts();
+    double[] ds = step.dGatedState();
+    double[] direct = step.dHiddenDirect();
+    double[] dax = step.dInputPre();
+    double[] dah = step.dRecurrentPre();
+    int hs = step.hiddenSize();
+    for (int row = 0; row < step.rows(); row++) {
+      int gr = step.gate(row, RESET);
+      int gz = step.gate(row, UPDATE);
+      int gn = step.gate(row, CANDIDATE);
+      int s = step.state(row);
+      int sPrev = step.previousState(row);
+      int d = step.carried(row);
+      for (int j = 0; j < hs; j++) {
+        double r = gates[gr + j];
+        double z = gates[gz + j];
+        double n = gates[gn + j];
+        int k = d + j;
+        double hPrev = h[sPrev + j];
+        double dnPre = dGated[s + j];
+        double drPre = ds[s + j] * hPrev * r * (1 - r);
+        double dzPre = dh[k] * (hPrev - n) * z * (1 - z);
+        dax[gr + j] = drPre;
+        dax[gz + j] = dzPre;
+        dax[gn + j] = dnPre;
+        dah[gr + j] = drPre;
+        dah[gz + j] = dzPre;
+        dah[gn + j] = 0;
+        // h[t-1] reaches h[t] through z and through s[t] = r * h[t-1]
+        direct[k] = dh[k] * z + ds[s + j] * r;
+      }
+    }
+  }
+}
