@@ -54,14 +54,26 @@ public class CatalogueStudy {
     List<Forecaster> baselines = List.of(Baselines.naive());
     var setup =
         new Backtest.Setup(13, true, origins >= 0 ? origins : 3, 1, new double[] {0.8, 0.95});
-    CatalogueResult r = Backtest.run(catalogue, setup, model, baselines, "naive", null, null);
+    var cpu = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    org.rnnkit.train.TrainingListener epochs = new org.rnnkit.train.TrainingListener() {
+      @Override public void onStart(org.rnnkit.train.TrainingConfig c, int batches) {}
+      @Override public void onBatch(BatchEvent e) {}
+      @Override public void onEpoch(EpochEvent e) {
+        System.err.printf(Locale.ROOT, "epoch %d train %.4f val %.4f cpu %.1f s%n", e.epoch(), e.trainLoss(), e.validationLoss(), cpu.getProcessCpuTime() / 1e9);
+      }
+      @Override public void onEnd(org.rnnkit.train.History h) {
+        System.err.println("member done, restored epoch " + h.restoredEpoch() + " of " + h.epochs().size());
+      }
+    };
+    CatalogueResult r = Backtest.run(catalogue, setup, model, baselines, "naive", epochs, null);
     System.out.printf(Locale.ROOT, "%d series (%d forecast), %s, origins %d, %s%n",
         catalogue.size(), r.forecastCount(), kind, setup.origins(),
         kind.equals("local") ? "" : b.build());
     print("test", r.test());
     print("backtest", r.backtest());
-    System.out.printf(Locale.ROOT, "fit %.1f s, whole run %.1f s, %.2f series/s%n",
-        r.fitSeconds(), r.seconds(), catalogue.size() / r.seconds());
+    System.out.printf(Locale.ROOT, "fit %.1f s, whole run %.1f s, %.2f series/s, process CPU %.1f s, load average %.1f%n",
+        r.fitSeconds(), r.seconds(), catalogue.size() / r.seconds(), cpu.getProcessCpuTime() / 1e9,
+        cpu.getSystemLoadAverage());
   }
 
   static void print(String what, CatalogueResult.Summary s) {
