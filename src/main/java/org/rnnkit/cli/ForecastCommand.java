@@ -313,19 +313,20 @@ final class ForecastCommand implements Callable<Integer> {
     if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
       throw new UserError("--learning-rate must be a positive number, got " + learningRate);
     }
-    return ForecastConfig.defaults()
-        .withCell(UserError.whenInvalid(() -> CellType.parse(cell)))
-        .withHidden(hidden)
-        .withLayers(layers)
-        .withWindow(window)
-        .withStrategy(s)
-        .withPower(p)
-        .withEpochs(epochs)
-        .withEnsemble(ensemble)
-        .withLearningRate(learningRate)
-        .withPatience(patience)
-        .withMinEpochs(minEpochs)
-        .withSeed(seed);
+    return ForecastConfig.builder()
+        .cell(UserError.whenInvalid(() -> CellType.parse(cell)))
+        .hidden(hidden)
+        .layers(layers)
+        .window(window)
+        .strategy(s)
+        .power(p)
+        .epochs(epochs)
+        .ensemble(ensemble)
+        .learningRate(learningRate)
+        .patience(patience)
+        .minEpochs(minEpochs)
+        .seed(seed)
+        .build();
   }
 
   private void writeOutputs(HoldoutEvaluation eval, ForecastConfig config) throws IOException {

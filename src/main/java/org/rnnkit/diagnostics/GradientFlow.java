@@ -72,7 +72,7 @@ public final class GradientFlow {
       Sequence out = stack.forward(input, null, false);
       Sequence dOut = new Sequence(out.steps(), out.batch(), out.features());
       int last = out.steps() - 1;
-      int width = stack.config().hiddenSize();
+      int width = stack.config().stateSize();
       for (int b = 0; b < out.batch(); b++) {
         for (int j = 0; j < width; j++) {
           dOut.set(last, b, j, 1);

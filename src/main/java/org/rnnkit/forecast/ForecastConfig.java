@@ -4,7 +4,10 @@ import org.rnnkit.nn.cell.CellType;
 
 /**
  * The settings of the recurrent forecaster, with defaults chosen once for all series (monthly,
- * quarterly and yearly; trending, seasonal and cyclic) rather than per series.
+ * quarterly and yearly; trending, seasonal and cyclic) rather than per series. Made by a {@link
+ * Builder} that starts from the defaults: {@code
+ * ForecastConfig.builder().cell(CellType.LSTM).epochs(100).build()}; {@link #toBuilder()} changes
+ * some settings of an existing config. Every setting is checked when the config is made.
  *
  * @param cell the recurrent cell (default GRU)
  * @param hidden hidden size H (default 32)
@@ -55,6 +58,9 @@ public record ForecastConfig(
   }
 
   public ForecastConfig {
+    requireNonNull(cell, "cell", "e.g. CellType.GRU");
+    requireNonNull(strategy, "strategy", "e.g. Strategy.DIRECT");
+    requireNonNull(power, "power", "e.g. SeriesTransform.Power.AUTO");
     if (hidden < 1 || layers < 1 || epochs < 1 || batchSize < 1 || ensemble < 1) {
       throw new IllegalArgumentException(
           "hidden, layers, epochs, batch size and ensemble must be at least 1, got %d, %d, %d, %d, %d"
@@ -68,10 +74,20 @@ public record ForecastConfig(
           "window and patience must be 0 or more and maxWindows at least 1, got %d, %d, %d"
               .formatted(window, patience, maxWindows));
     }
-    if (!(learningRate > 0) || !(intervalLevel > 0 && intervalLevel < 1)) {
+    if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
       throw new IllegalArgumentException(
-          "learning rate must be positive and interval level in (0, 1), got %s and %s"
-              .formatted(learningRate, intervalLevel));
+          "learning rate must be a positive number, got " + learningRate);
+    }
+    if (!(intervalLevel > 0 && intervalLevel < 1)) {
+      throw new IllegalArgumentException(
+          "interval level must be in (0, 1), e.g. 0.9, got " + intervalLevel);
+    }
+  }
+
+  private static void requireNonNull(Object value, String name, String example) {
+    if (value == null) {
+      throw new IllegalArgumentException(
+          "forecast config: %s is required, got null (%s)".formatted(name, example));
     }
   }
 
@@ -81,24 +97,35 @@ public record ForecastConfig(
   /** Validation sets of fewer windows than this are small: {@code minEpochs} applies to them. */
   public static final int SMALL_VALIDATION = 40;
 
+  /** Every setting at its default. */
   public static ForecastConfig defaults() {
-    return new ForecastConfig(
-        CellType.GRU,
-        32,
-        1,
-        0,
-        Strategy.DIRECT,
-        SeriesTransform.Power.AUTO,
-        true,
-        300,
-        30,
-        0.005,
-        16,
-        5,
-        42,
-        0.9,
-        500,
-        MIN_EPOCHS);
+    return builder().build();
+  }
+
+  /** A builder with every setting at its default. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder with every setting as in this config. */
+  public Builder toBuilder() {
+    return builder()
+        .cell(cell)
+        .hidden(hidden)
+        .layers(layers)
+        .window(window)
+        .strategy(strategy)
+        .power(power)
+        .deseasonalize(deseasonalize)
+        .epochs(epochs)
+        .patience(patience)
+        .learningRate(learningRate)
+        .batchSize(batchSize)
+        .ensemble(ensemble)
+        .seed(seed)
+        .intervalLevel(intervalLevel)
+        .maxWindows(maxWindows)
+        .minEpochs(minEpochs);
   }
 
   /** The window for season m: the configured one, or {@code max(2m, 8)}. */
@@ -106,323 +133,133 @@ public record ForecastConfig(
     return window > 0 ? window : Math.max(2 * Math.max(1, season), 8);
   }
 
-  public ForecastConfig withCell(CellType v) {
-    return new ForecastConfig(
-        v,
-        hidden,
-        layers,
-        window,
-        strategy,
-        power,
-        deseasonalize,
-        epochs,
-        patience,
-        learningRate,
-        batchSize,
-        ensemble,
-        seed,
-        intervalLevel,
-        maxWindows,
-        minEpochs);
-  }
+  /**
+   * Collects settings, each starting at its default (see {@link ForecastConfig}); {@link #build}
+   * checks them.
+   */
+  public static final class Builder {
+    private CellType cell = CellType.GRU;
+    private int hidden = 32;
+    private int layers = 1;
+    private int window = 0;
+    private Strategy strategy = Strategy.DIRECT;
+    private SeriesTransform.Power power = SeriesTransform.Power.AUTO;
+    private boolean deseasonalize = true;
+    private int epochs = 300;
+    private int patience = 30;
+    private double learningRate = 0.005;
+    private int batchSize = 16;
+    private int ensemble = 5;
+    private long seed = 42;
+    private double intervalLevel = 0.9;
+    private int maxWindows = 500;
+    private int minEpochs = MIN_EPOCHS;
 
-  public ForecastConfig withHidden(int v) {
-    return new ForecastConfig(
-        cell,
-        v,
-        layers,
-        window,
-        strategy,
-        power,
-        deseasonalize,
-        epochs,
-        patience,
-        learningRate,
-        batchSize,
-        ensemble,
-        seed,
-        intervalLevel,
-        maxWindows,
-        minEpochs);
-  }
+    private Builder() {}
 
-  public ForecastConfig withLayers(int v) {
-    return new ForecastConfig(
-        cell,
-        hidden,
-        v,
-        window,
-        strategy,
-        power,
-        deseasonalize,
-        epochs,
-        patience,
-        learningRate,
-        batchSize,
-        ensemble,
-        seed,
-        intervalLevel,
-        maxWindows,
-        minEpochs);
-  }
+    public Builder cell(CellType v) {
+      cell = v;
+      return this;
+    }
 
-  public ForecastConfig withWindow(int v) {
-    return new ForecastConfig(
-        cell,
-        hidden,
-        layers,
-        v,
-        strategy,
-        power,
-        deseasonalize,
-        epochs,
-        patience,
-        learningRate,
-        batchSize,
-        ensemble,
-        seed,
-        intervalLevel,
-        maxWindows,
-        minEpochs);
-  }
+    public Builder hidden(int v) {
+      hidden = v;
+      return this;
+    }
 
-  public ForecastConfig withStrategy(Strategy v) {
-    return new ForecastConfig(
-        cell,
-        hidden,
-        layers,
-        window,
-        v,
-        power,
-        deseasonalize,
-        epochs,
-        patience,
-        learningRate,
-        batchSize,
-        ensemble,
-        seed,
-        intervalLevel,
-        maxWindows,
-        minEpochs);
-  }
+    public Builder layers(int v) {
+      layers = v;
+      return this;
+    }
 
-  public ForecastConfig withPower(SeriesTransform.Power v) {
-    return new ForecastConfig(
-        cell,
-        hidden,
-        layers,
-        window,
-        strategy,
-        v,
-        deseasonalize,
-        epochs,
-        patience,
-        learningRate,
-        batchSize,
-        ensemble,
-        seed,
-        intervalLevel,
-        maxWindows,
-        minEpochs);
-  }
+    public Builder window(int v) {
+      window = v;
+      return this;
+    }
 
-  public ForecastConfig withDeseasonalize(boolean v) {
-    return new ForecastConfig(
-        cell,
-        hidden,
-        layers,
-        window,
-        strategy,
-        power,
-        v,
-        epochs,
-        patience,
-        learningRate,
-        batchSize,
-        ensemble,
-        seed,
-        intervalLevel,
-        maxWindows,
-        minEpochs);
-  }
+    public Builder strategy(Strategy v) {
+      strategy = v;
+      return this;
+    }
 
-  public ForecastConfig withEpochs(int v) {
-    return new ForecastConfig(
-        cell,
-        hidden,
-        layers,
-        window,
-        strategy,
-        power,
-        deseasonalize,
-        v,
-        patience,
-        learningRate,
-        batchSize,
-        ensemble,
-        seed,
-        intervalLevel,
-        maxWindows,
-        minEpochs);
-  }
+    public Builder power(SeriesTransform.Power v) {
+      power = v;
+      return this;
+    }
 
-  public ForecastConfig withPatience(int v) {
-    return new ForecastConfig(
-        cell,
-        hidden,
-        layers,
-        window,
-        strategy,
-        power,
-        deseasonalize,
-        epochs,
-        v,
-        learningRate,
-        batchSize,
-        ensemble,
-        seed,
-        intervalLevel,
-        maxWindows,
-        minEpochs);
-  }
+    public Builder deseasonalize(boolean v) {
+      deseasonalize = v;
+      return this;
+    }
 
-  public ForecastConfig withLearningRate(double v) {
-    return new ForecastConfig(
-        cell,
-        hidden,
-        layers,
-        window,
-        strategy,
-        power,
-        deseasonalize,
-        epochs,
-        patience,
-        v,
-        batchSize,
-        ensemble,
-        seed,
-        intervalLevel,
-        maxWindows,
-        minEpochs);
-  }
+    public Builder epochs(int v) {
+      epochs = v;
+      return this;
+    }
 
-  public ForecastConfig withBatchSize(int v) {
-    return new ForecastConfig(
-        cell,
-        hidden,
-        layers,
-        window,
-        strategy,
-        power,
-        deseasonalize,
-        epochs,
-        patience,
-        learningRate,
-        v,
-        ensemble,
-        seed,
-        intervalLevel,
-        maxWindows,
-        minEpochs);
-  }
+    public Builder patience(int v) {
+      patience = v;
+      return this;
+    }
 
-  public ForecastConfig withEnsemble(int v) {
-    return new ForecastConfig(
-        cell,
-        hidden,
-        layers,
-        window,
-        strategy,
-        power,
-        deseasonalize,
-        epochs,
-        patience,
-        learningRate,
-        batchSize,
-        v,
-        seed,
-        intervalLevel,
-        maxWindows,
-        minEpochs);
-  }
+    public Builder learningRate(double v) {
+      learningRate = v;
+      return this;
+    }
 
-  public ForecastConfig withSeed(long v) {
-    return new ForecastConfig(
-        cell,
-        hidden,
-        layers,
-        window,
-        strategy,
-        power,
-        deseasonalize,
-        epochs,
-        patience,
-        learningRate,
-        batchSize,
-        ensemble,
-        v,
-        intervalLevel,
-        maxWindows,
-        minEpochs);
-  }
+    public Builder batchSize(int v) {
+      batchSize = v;
+      return this;
+    }
 
-  public ForecastConfig withIntervalLevel(double v) {
-    return new ForecastConfig(
-        cell,
-        hidden,
-        layers,
-        window,
-        strategy,
-        power,
-        deseasonalize,
-        epochs,
-        patience,
-        learningRate,
-        batchSize,
-        ensemble,
-        seed,
-        v,
-        maxWindows,
-        minEpochs);
-  }
+    public Builder ensemble(int v) {
+      ensemble = v;
+      return this;
+    }
 
-  public ForecastConfig withMaxWindows(int v) {
-    return new ForecastConfig(
-        cell,
-        hidden,
-        layers,
-        window,
-        strategy,
-        power,
-        deseasonalize,
-        epochs,
-        patience,
-        learningRate,
-        batchSize,
-        ensemble,
-        seed,
-        intervalLevel,
-        v,
-        minEpochs);
-  }
+    public Builder seed(long v) {
+      seed = v;
+      return this;
+    }
 
-  public ForecastConfig withMinEpochs(int v) {
-    return new ForecastConfig(
-        cell,
-        hidden,
-        layers,
-        window,
-        strategy,
-        power,
-        deseasonalize,
-        epochs,
-        patience,
-        learningRate,
-        batchSize,
-        ensemble,
-        seed,
-        intervalLevel,
-        maxWindows,
-        v);
+    public Builder intervalLevel(double v) {
+      intervalLevel = v;
+      return this;
+    }
+
+    public Builder maxWindows(int v) {
+      maxWindows = v;
+      return this;
+    }
+
+    public Builder minEpochs(int v) {
+      minEpochs = v;
+      return this;
+    }
+
+    /**
+     * The config of these settings.
+     *
+     * @throws IllegalArgumentException naming the first setting that is missing or out of range
+     */
+    public ForecastConfig build() {
+      return new ForecastConfig(
+          cell,
+          hidden,
+          layers,
+          window,
+          strategy,
+          power,
+          deseasonalize,
+          epochs,
+          patience,
+          learningRate,
+          batchSize,
+          ensemble,
+          seed,
+          intervalLevel,
+          maxWindows,
+          minEpochs);
+    }
   }
 }

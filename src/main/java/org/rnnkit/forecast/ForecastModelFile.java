@@ -95,7 +95,7 @@ public final class ForecastModelFile {
       int outputs = arch.get("outputs").getAsInt();
       int count = arch.get("members").getAsInt();
       ForecastConfig config =
-          ForecastConfig.defaults().withCell(cell).withHidden(hidden).withLayers(layers);
+          ForecastConfig.builder().cell(cell).hidden(hidden).layers(layers).build();
       List<SequenceModel> members = new ArrayList<>();
       for (int i = 0; i < count; i++) {
         SequenceModel model = RecurrentForecaster.network(config, outputs, new Random(i));

@@ -33,6 +33,12 @@ public final class LayerDescription {
     return type;
   }
 
+  /** Whether the entry has {@code key}: for settings added later, absent from older files. */
+  public boolean has(String key) {
+    JsonElement e = json.get(key);
+    return e != null && !e.isJsonNull();
+  }
+
   /** A whole number in {@code 1..MAX_SIZE}: a feature count or a number of units. */
   public int size(String key) throws ModelFileException {
     return count(key, 1, MAX_SIZE);
@@ -69,6 +75,47 @@ public final class LayerDescription {
       }
     }
     throw problem(key, "a number in [0, 1)", e);
+  }
+
+  /** A finite number in {@code [min, max]}, e.g. an epsilon or a momentum. */
+  public double number(String key, double min, double max) throws ModelFileException {
+    JsonElement e = field(key);
+    if (e.isJsonPrimitive() && e.getAsJsonPrimitive().isNumber()) {
+      double v = e.getAsDouble();
+      if (v >= min && v <= max) {
+        return v;
+      }
+    }
+    throw problem(key, "a number in [%s, %s]".formatted(min, max), e);
+  }
+
+  /**
+   * A list of exactly {@code count} finite numbers, e.g. a layer's running statistics; {@code
+   * count} must already be bounded (by {@link #size}).
+   */
+  public double[] numbers(String key, int count) throws ModelFileException {
+    JsonElement e = field(key);
+    if (e.isJsonArray() && e.getAsJsonArray().size() == count) {
+      double[] values = new double[count];
+      for (int i = 0; i < count; i++) {
+        JsonElement v = e.getAsJsonArray().get(i);
+        if (!v.isJsonPrimitive()
+            || !v.getAsJsonPrimitive().isNumber()
+            || !Double.isFinite(v.getAsDouble())) {
+          throw problem(key, "a list of %d finite numbers".formatted(count), v);
+        }
+        values[i] = v.getAsDouble();
+      }
+      return values;
+    }
+    throw problem(key, "a list of %d finite numbers".formatted(count), abbreviated(e));
+  }
+
+  private static JsonElement abbreviated(JsonElement e) {
+    String text = e.toString();
+    return text.length() <= 80
+        ? e
+        : new com.google.gson.JsonPrimitive(text.substring(0, 77) + "...");
   }
 
   /** A string. */

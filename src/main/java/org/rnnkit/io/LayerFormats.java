@@ -14,7 +14,9 @@ import org.rnnkit.nn.Layer;
  * <p>Built in: {@code recurrent_stack} ({@link org.rnnkit.nn.layer.RecurrentStack}), {@code dense}
  * ({@link org.rnnkit.nn.layer.Dense}), {@code dropout} ({@link org.rnnkit.nn.layer.Dropout}),
  * {@code last_step} ({@link org.rnnkit.nn.layer.LastStep}), {@code mean_over_steps} ({@link
- * org.rnnkit.nn.layer.MeanOverSteps}), {@code embedding} ({@link org.rnnkit.nn.layer.Embedding}).
+ * org.rnnkit.nn.layer.MeanOverSteps}), {@code embedding} ({@link org.rnnkit.nn.layer.Embedding}),
+ * {@code batch_norm} ({@link org.rnnkit.nn.layer.BatchNorm}, its running statistics included),
+ * {@code layer_norm} ({@link org.rnnkit.nn.layer.LayerNorm}).
  *
  * <p>To add a layer type: write a {@link LayerFormat} for it (its Javadoc has an example, and the
  * built-in formats such as {@code DenseFormat} in this package are 40 lines each). For a layer of
@@ -51,7 +53,9 @@ public final class LayerFormats {
             new DropoutFormat(),
             new LastStepFormat(),
             new MeanOverStepsFormat(),
-            new EmbeddingFormat()));
+            new EmbeddingFormat(),
+            new BatchNormFormat(),
+            new LayerNormFormat()));
   }
 
   /** These formats and {@code format}, whose type and layer class must be new. */

@@ -7,7 +7,9 @@ import org.rnnkit.nn.layer.RecurrentStack;
 
 /**
  * {@code {"type": "recurrent_stack", "cell": "lstm", "input_size": 1, "hidden_size": 16, "layers":
- * 1, "bidirectional": false, "bias": true, "dropout": 0.0}}: PyTorch's constructor arguments.
+ * 1, "bidirectional": false, "bias": true, "dropout": 0.0}}: PyTorch's constructor arguments;
+ * {@code "proj_size"} (PyTorch's name) and {@code "recurrent_dropout"} only when not 0, and read as
+ * 0 when absent, so files written before them load unchanged.
  */
 final class RecurrentStackFormat implements LayerFormat<RecurrentStack> {
   /** The most layers a described stack may have. */
@@ -33,11 +35,18 @@ final class RecurrentStackFormat implements LayerFormat<RecurrentStack> {
     into.addProperty("bidirectional", c.bidirectional());
     into.addProperty("bias", c.bias());
     into.addProperty("dropout", c.dropout());
+    if (c.projectionSize() > 0) {
+      into.addProperty("proj_size", c.projectionSize());
+    }
+    if (c.recurrentDropout() > 0) {
+      into.addProperty("recurrent_dropout", c.recurrentDropout());
+    }
   }
 
   /**
-   * Per layer l and direction: {@code G*H x I_l} + {@code G*H x H} weights and, with bias, two
-   * {@code G*H} biases, where {@code I_0 = I} and {@code I_l = D*H} above.
+   * Per layer l and direction: {@code G*H x I_l} + {@code G*H x S} weights, with bias two {@code
+   * G*H} biases, and with a projection {@code P x H} more, where S is P or H, {@code I_0 = I} and
+   * {@code I_l = D*S} above.
    */
   @Override
   public long parameterCount(LayerDescription d) throws ModelFileException {
@@ -46,7 +55,9 @@ final class RecurrentStackFormat implements LayerFormat<RecurrentStack> {
     long total = 0;
     for (int l = 0; l < c.layers(); l++) {
       long in = l == 0 ? c.inputSize() : c.outputSize();
-      long perDirection = gateRows * (in + c.hiddenSize() + (c.bias() ? 2 : 0));
+      long perDirection =
+          gateRows * (in + c.stateSize() + (c.bias() ? 2 : 0))
+              + (long) c.projectionSize() * c.hiddenSize();
       total += c.directions() * perDirection;
     }
     return total;
@@ -58,13 +69,25 @@ final class RecurrentStackFormat implements LayerFormat<RecurrentStack> {
   }
 
   private static RecurrentStack.Config config(LayerDescription d) throws ModelFileException {
-    return new RecurrentStack.Config(
-        d.choice("cell", CellType::parse),
-        d.size("input_size"),
-        d.size("hidden_size"),
-        d.count("layers", 1, MAX_LAYERS),
-        d.flag("bidirectional"),
-        d.flag("bias"),
-        d.probability("dropout"));
+    CellType cell = d.choice("cell", CellType::parse);
+    int hidden = d.size("hidden_size");
+    int projection = d.has("proj_size") ? d.count("proj_size", 0, hidden - 1) : 0;
+    try {
+      return new RecurrentStack.Config(
+          cell,
+          d.size("input_size"),
+          hidden,
+          d.count("layers", 1, MAX_LAYERS),
+          d.flag("bidirectional"),
+          d.flag("bias"),
+          d.probability("dropout"),
+          projection,
+          d.has("recurrent_dropout") ? d.probability("recurrent_dropout") : 0);
+    } catch (IllegalArgumentException e) {
+      throw new ModelFileException(
+          "%s layer %d (recurrent_stack): %s"
+              .formatted(ModelFile.MODEL_JSON, d.index(), e.getMessage()),
+          e);
+    }
   }
 }

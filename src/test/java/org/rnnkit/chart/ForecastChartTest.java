@@ -17,7 +17,7 @@ import org.rnnkit.forecast.RecurrentForecaster;
 /** Issue 15: the forecast chart must tell the truth about what it shows. */
 class ForecastChartTest {
   private static final ForecastConfig TINY =
-      ForecastConfig.defaults().withEnsemble(1).withEpochs(3).withHidden(4);
+      ForecastConfig.builder().ensemble(1).epochs(3).hidden(4).build();
 
   /** An undated AR(2) series of 300 values: no season, though season 12 is asked for. */
   private static final TimeSeries NOISE =

@@ -12,7 +12,7 @@ import org.rnnkit.data.TimeSeries;
 /** Issue 15: a baseline whose fit fails is marked failed and takes nothing else down. */
 class HoldoutEvaluationTest {
   private static final ForecastConfig TINY =
-      ForecastConfig.defaults().withEnsemble(1).withEpochs(3).withHidden(4);
+      ForecastConfig.builder().ensemble(1).epochs(3).hidden(4).build();
 
   /** A baseline whose optimizer gives up, as BOBYQA did inside Holt-Winters. */
   private static final Forecaster FAILING =
@@ -66,7 +66,7 @@ class HoldoutEvaluationTest {
             24,
             48,
             48,
-            new RecurrentForecaster(TINY.withWindow(24), 24, null));
+            new RecurrentForecaster(TINY.toBuilder().window(24).build(), 24, null));
     assertTrue(eval.failed().isEmpty(), eval.failed().toString());
     assertTrue(Double.isFinite(eval.metrics().get("holt_winters").get("MASE")));
   }

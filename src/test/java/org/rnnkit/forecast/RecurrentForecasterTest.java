@@ -25,7 +25,7 @@ import org.rnnkit.data.TimeSeries;
 class RecurrentForecasterTest {
   // at most 120 epochs: past the minimum of 50, enough for every series here to stop or settle
   private static final ForecastConfig FAST =
-      ForecastConfig.defaults().withEnsemble(2).withEpochs(120);
+      ForecastConfig.builder().ensemble(2).epochs(120).build();
 
   static Stream<Arguments> realSeries() throws IOException {
     TimeSeries co2 = Datasets.load("co2");
@@ -114,11 +114,11 @@ class RecurrentForecasterTest {
   @Test
   void sameSeedGivesTheSameForecastAndTheRecursiveStrategyWorks() {
     double[] y = SyntheticSeries.noisySine(100, 12, 0.2, 7).values();
-    var config = ForecastConfig.defaults().withEnsemble(2).withEpochs(20);
+    var config = ForecastConfig.builder().ensemble(2).epochs(20).build();
     double[] a = new RecurrentForecaster(config, 12, null).forecast(y, 6);
     double[] b = new RecurrentForecaster(config, 12, null).forecast(y, 6);
     assertArrayEquals(a, b, 0);
-    var recursive = config.withStrategy(ForecastConfig.Strategy.RECURSIVE);
+    var recursive = config.toBuilder().strategy(ForecastConfig.Strategy.RECURSIVE).build();
     double[] r = new RecurrentForecaster(recursive, 12, null).forecast(y, 6);
     assertTrue(r.length == 6 && java.util.Arrays.stream(r).allMatch(Double::isFinite));
   }
@@ -126,7 +126,7 @@ class RecurrentForecasterTest {
   @Test
   void savedModelGivesTheSameForecast(@TempDir Path dir) throws IOException {
     double[] y = SyntheticSeries.trendSeason(80, 1, 0.2, true, 1, 8).values();
-    var config = ForecastConfig.defaults().withEnsemble(3).withEpochs(10);
+    var config = ForecastConfig.builder().ensemble(3).epochs(10).build();
     var fitted = new RecurrentForecaster(config, 12, null).fit(y, 12);
     Path file = dir.resolve("model.npz");
     ForecastModelFile.save(file, TrainedForecaster.of(fitted, TimeSeries.of("y", y)), config);

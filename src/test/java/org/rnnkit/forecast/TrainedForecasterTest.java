@@ -27,7 +27,7 @@ class TrainedForecasterTest {
 
   @BeforeAll
   static void train() {
-    var config = ForecastConfig.defaults().withEnsemble(2).withEpochs(30).withHidden(8);
+    var config = ForecastConfig.builder().ensemble(2).epochs(30).hidden(8).build();
     TimeSeries training = SERIES.head(TRAINED);
     var fitted = new RecurrentForecaster(config, 12, null).fit(training.values(), 12);
     trained = TrainedForecaster.of(fitted, training);
@@ -76,7 +76,7 @@ class TrainedForecasterTest {
   @Test
   void theModelFileKeepsTheOriginAndTheInterval(@TempDir Path dir) throws IOException {
     Path file = dir.resolve("model.npz");
-    ForecastModelFile.save(file, trained, ForecastConfig.defaults().withHidden(8));
+    ForecastModelFile.save(file, trained, ForecastConfig.builder().hidden(8).build());
     TrainedForecaster loaded = ForecastModelFile.load(file);
     assertEquals(trained.trainedLength(), loaded.trainedLength());
     assertEquals(trained.lastDate(), loaded.lastDate());

@@ -116,6 +116,34 @@ class SelfDescribingModelFileTest {
                             new RecurrentStack.Config(CellType.GRU, 2, 3, 1, true, true), rng),
                         new org.rnnkit.nn.layer.MeanOverSteps(),
                         new Dense("head", 6, 1, Activation.IDENTITY, rng))));
+    cases.add(
+        Arguments.of(
+            "layer norm, lstm, last step, batch norm (running statistics kept)",
+            (Function<Random, SequenceModel>)
+                rng ->
+                    new SequenceModel(
+                        new org.rnnkit.nn.layer.LayerNorm("input_norm", 2),
+                        new RecurrentStack(new RecurrentStack.Config(CellType.LSTM, 2, 3), rng),
+                        new LastStep(),
+                        new org.rnnkit.nn.layer.BatchNorm("norm", 3, 1e-4, 0.2, true),
+                        new Dense("head", 3, 1, Activation.IDENTITY, rng))));
+    cases.add(
+        Arguments.of(
+            "stacked bidirectional lstm with projections",
+            (Function<Random, SequenceModel>)
+                rng ->
+                    stackModel(
+                        new RecurrentStack.Config(CellType.LSTM, 2, 3, 2, true, true)
+                            .withProjectionSize(2),
+                        rng)));
+    cases.add(
+        Arguments.of(
+            "gru with recurrent dropout",
+            (Function<Random, SequenceModel>)
+                rng ->
+                    stackModel(
+                        new RecurrentStack.Config(CellType.GRU, 2, 3).withRecurrentDropout(0.3),
+                        rng)));
     return cases.stream();
   }
 

@@ -20,7 +20,8 @@ import org.rnnkit.reference.ReferenceCases.Case;
 
 /**
  * Every {@code kind: module} case from PyTorch: the same stack, loaded with the case's parameters
- * by name, must reproduce output, final states, the loss and every gradient to 1e-9.
+ * by name, must reproduce output, final states, the loss and every gradient to 1e-9 (LSTM with
+ * {@code proj_size} included).
  */
 class PytorchParityTest {
   private static final double TOLERANCE = 1e-9;
@@ -112,7 +113,10 @@ class PytorchParityTest {
         json.get("hidden_size").getAsInt(),
         json.get("num_layers").getAsInt(),
         json.get("bidirectional").getAsBoolean(),
-        json.get("bias").getAsBoolean());
+        json.get("bias").getAsBoolean(),
+        0,
+        json.has("proj_size") ? json.get("proj_size").getAsInt() : 0,
+        0);
   }
 
   private static double dot(double[] a, double[] b) {

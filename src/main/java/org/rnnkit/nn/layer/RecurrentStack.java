@@ -14,9 +14,9 @@ import org.rnnkit.nn.cell.CellType;
 /**
  * {@code L} recurrent layers, each in one or two directions, as PyTorch's {@code nn.RNN}, {@code
  * nn.LSTM} and {@code nn.GRU} modules. Layer 0 reads the input ({@code I} features); layer k > 0
- * reads the previous layer's output ({@code D*H} features). A bidirectional layer runs a forward
- * and a reverse {@link Recurrent} on the same input and concatenates their outputs, forward half
- * first.
+ * reads the previous layer's output ({@code D*H} features, or {@code D*P} with PyTorch's {@code
+ * proj_size} P). A bidirectional layer runs a forward and a reverse {@link Recurrent} on the same
+ * input and concatenates their outputs, forward half first.
  *
  * <p>States come as lists of {@link State} indexed {@code layer * D + direction}, the first
  * dimension of PyTorch's {@code h_0}, {@code h_n}.
@@ -40,6 +40,11 @@ public final class RecurrentStack implements Layer, Stateful, Randomized {
    * @param bias whether the layers have biases
    * @param dropout probability of inverted dropout on each layer's output except the last's, as
    *     PyTorch's {@code dropout} argument; 0 for none
+   * @param projectionSize P, PyTorch's {@code proj_size}: 0 for none, else {@code 1..H-1} (LSTM
+   *     only); see {@link Recurrent}
+   * @param recurrentDropout probability of variational dropout inside every layer, on its inputs
+   *     and on {@code h[t-1]} with one mask per sequence (see {@link
+   *     Recurrent#setRecurrentDropout}); 0 for none
    */
   public record Config(
       CellType cell,
@@ -48,7 +53,9 @@ public final class RecurrentStack implements Layer, Stateful, Randomized {
       int layers,
       boolean bidirectional,
       boolean bias,
-      double dropout) {
+      double dropout,
+      int projectionSize,
+      double recurrentDropout) {
 
     /** A one-layer, one-direction, biased stack. */
     public Config(CellType cell, int inputSize, int hiddenSize) {
@@ -66,6 +73,18 @@ public final class RecurrentStack implements Layer, Stateful, Randomized {
       this(cell, inputSize, hiddenSize, layers, bidirectional, bias, 0);
     }
 
+    /** A stack without projection or recurrent dropout. */
+    public Config(
+        CellType cell,
+        int inputSize,
+        int hiddenSize,
+        int layers,
+        boolean bidirectional,
+        boolean bias,
+        double dropout) {
+      this(cell, inputSize, hiddenSize, layers, bidirectional, bias, dropout, 0, 0);
+    }
+
     public Config {
       if (cell == null) {
         throw new IllegalArgumentException("cell type is required");
@@ -78,6 +97,36 @@ public final class RecurrentStack implements Layer, Stateful, Randomized {
       if (!(dropout >= 0 && dropout < 1)) {
         throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
       }
+      if (!(recurrentDropout >= 0 && recurrentDropout < 1)) {
+        throw new IllegalArgumentException(
+            "recurrent dropout must be in [0, 1), got " + recurrentDropout);
+      }
+      Recurrent.requireProjection(cell.create(), projectionSize, hiddenSize);
+    }
+
+    /** This configuration with PyTorch's {@code proj_size} P (0 for none). */
+    public Config withProjectionSize(int projectionSize) {
+      return new Config(
+          cell,
+          inputSize,
+          hiddenSize,
+          layers,
+          bidirectional,
+          bias,
+          dropout,
+          projectionSize,
+          recurrentDropout);
+    }
+
+    /** This configuration with recurrent (variational) dropout of probability p (0 for none). */
+    public Config withRecurrentDropout(double p) {
+      return new Config(
+          cell, inputSize, hiddenSize, layers, bidirectional, bias, dropout, projectionSize, p);
+    }
+
+    /** Features of h in one direction: P when projecting, else H. */
+    public int stateSize() {
+      return projectionSize > 0 ? projectionSize : hiddenSize;
     }
 
     /** D: 2 for bidirectional, else 1. */
@@ -85,9 +134,9 @@ public final class RecurrentStack implements Layer, Stateful, Randomized {
       return bidirectional ? 2 : 1;
     }
 
-    /** Features per output step: {@code D*H}. */
+    /** Features per output step: {@code D*H}, or {@code D*P} when projecting. */
     public int outputSize() {
-      return directions() * hiddenSize;
+      return directions() * stateSize();
     }
   }
 
@@ -104,7 +153,13 @@ public final class RecurrentStack implements Layer, Stateful, Randomized {
         String suffix = "_l" + l + (d == 1 ? "_reverse" : "");
         Recurrent r =
             new Recurrent(
-                config.cell().create(), in, config.hiddenSize(), config.bias(), d == 1, suffix);
+                config.cell().create(),
+                in,
+                config.hiddenSize(),
+                config.projectionSize(),
+                config.bias(),
+                d == 1,
+                suffix);
         r.initialize(rng);
         directions.add(r);
       }
@@ -112,6 +167,9 @@ public final class RecurrentStack implements Layer, Stateful, Randomized {
     }
     for (int l = 0; l + 1 < config.layers() && config.dropout() > 0; l++) {
       dropouts.add(new Dropout(config.dropout(), rng.nextLong()));
+    }
+    for (Recurrent r : config.recurrentDropout() > 0 ? recurrents() : List.<Recurrent>of()) {
+      r.setRecurrentDropout(config.recurrentDropout(), rng.nextLong());
     }
   }
 
@@ -129,6 +187,10 @@ public final class RecurrentStack implements Layer, Stateful, Randomized {
   public void reseed(long seed) {
     for (int i = 0; i < dropouts.size(); i++) {
       dropouts.get(i).reseed(seed * 31 + i);
+    }
+    List<Recurrent> all = recurrents();
+    for (int i = 0; i < all.size(); i++) {
+      all.get(i).reseed(seed * 31 + 1_000_003L + i);
     }
   }
 
@@ -174,7 +236,7 @@ public final class RecurrentStack implements Layer, Stateful, Randomized {
    *
    * @param input Not modified. {@code T x B x I}.
    * @param initial Not modified. {@code L*D} states, or null for zeros.
-   * @return the last layer's output, {@code T x B x D*H}
+   * @return the last layer's output, {@code T x B x D*H} ({@code D*P} when projecting)
    */
   public Sequence forward(Sequence input, List<State> initial) {
     return forward(input, initial, false);
@@ -183,7 +245,7 @@ public final class RecurrentStack implements Layer, Stateful, Randomized {
   /**
    * @param input Not modified. {@code T x B x I}.
    * @param initial Not modified. {@code L*D} states, or null for zeros.
-   * @param training true to apply dropout between layers
+   * @param training true to apply dropout between layers and recurrent dropout
    * @return the last layer's output, {@code T x B x D*H}
    */
   public Sequence forward(Sequence input, List<State> initial, boolean training) {
@@ -199,7 +261,7 @@ public final class RecurrentStack implements Layer, Stateful, Randomized {
       Sequence out = null;
       for (int d = 0; d < config.directions(); d++) {
         State h0 = initial == null ? null : initial.get(l * config.directions() + d);
-        Sequence y = recurrent(l, d).forward(x, h0);
+        Sequence y = recurrent(l, d).forward(x, h0, training);
         out = out == null ? y : Sequence.concatFeatures(out, y);
       }
       x = l < dropouts.size() ? dropouts.get(l).forward(out, training) : out;
@@ -218,7 +280,7 @@ public final class RecurrentStack implements Layer, Stateful, Randomized {
   }
 
   /**
-   * @param outputGradient Not modified. {@code dL/d output}, {@code T x B x D*H}.
+   * @param outputGradient Not modified. {@code dL/d output}, {@code T x B x D*H} ({@code D*P}).
    * @param finalGradients Not modified. {@code L*D} gradients of the final states, or null.
    * @return {@code dL/d input}
    */
@@ -227,7 +289,7 @@ public final class RecurrentStack implements Layer, Stateful, Randomized {
       throw new IllegalStateException("call forward before backward");
     }
     int dirs = config.directions();
-    int h = config.hiddenSize();
+    int h = config.stateSize();
     State[] initial = new State[layers.size() * dirs];
     Sequence dOut = outputGradient;
     for (int l = layers.size() - 1; l >= 0; l--) {

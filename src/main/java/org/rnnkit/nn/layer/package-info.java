@@ -8,6 +8,7 @@
  * modules; {@link org.rnnkit.nn.layer.Dense}, {@link org.rnnkit.nn.layer.LastStep} and {@link
  * org.rnnkit.nn.layer.MeanOverSteps} (mean over each sequence's real steps) make heads; {@link
  * org.rnnkit.nn.layer.Embedding} maps symbol indices to learnt vectors (a row gather, a scatter-add
- * backward).
+ * backward); {@link org.rnnkit.nn.layer.BatchNorm} and {@link org.rnnkit.nn.layer.LayerNorm}
+ * normalise features as PyTorch's {@code BatchNorm1d} and {@code LayerNorm}.
  */
 package org.rnnkit.nn.layer;

@@ -62,42 +62,71 @@ class RecurrentGradientTest {
   void stackedBidirectionalGradientsIncludingStatesMatchFiniteDifferences(CellType cell) {
     Random rng = new Random(5);
     var config = new RecurrentStack.Config(cell, 3, 2, 2, true, true);
-    RecurrentStack stack = new RecurrentStack(config, rng);
-    Sequence x = randomSequence(4, 2, 3, rng);
-    boolean lstm = cell == CellType.LSTM;
+    assertStackGradients(new RecurrentStack(config, rng), randomSequence(4, 2, 3, rng), rng);
+  }
+
+  /**
+   * Checks every parameter, input and initial-state gradient of {@code stack} for {@code L = sum(y
+   * * dOut) + sum_k sum(h_n[k] * dh_n[k])} (+ the same for c_n), with random initial states, dOut
+   * and final-state gradients drawn from {@code rng}.
+   */
+  static void assertStackGradients(RecurrentStack stack, Sequence x, Random rng) {
+    assertStackGradients(stack, x, rng, false);
+  }
+
+  /**
+   * As {@link #assertStackGradients(RecurrentStack, Sequence, Random)}; with {@code training}, the
+   * stack is reseeded before every forward pass, so each one draws the same dropout masks.
+   */
+  static void assertStackGradients(RecurrentStack stack, Sequence x, Random rng, boolean training) {
+    var config = stack.config();
+    boolean memory = config.cell().create().hasMemory();
+    int batch = x.batch();
+    int states = config.layers() * config.directions();
     List<State> initial = new ArrayList<>();
     List<State> dFinal = new ArrayList<>();
-    for (int k = 0; k < 4; k++) {
-      initial.add(new State(random(2, 2, rng), lstm ? random(2, 2, rng) : null));
-      dFinal.add(new State(random(2, 2, rng), lstm ? random(2, 2, rng) : null));
+    for (int k = 0; k < states; k++) {
+      initial.add(
+          new State(
+              random(batch, config.stateSize(), rng),
+              memory ? random(batch, config.hiddenSize(), rng) : null));
+      dFinal.add(
+          new State(
+              random(batch, config.stateSize(), rng),
+              memory ? random(batch, config.hiddenSize(), rng) : null));
     }
-    Sequence y = stack.forward(x, initial);
+    long seed = rng.nextLong();
+    java.util.function.Supplier<Sequence> forward =
+        () -> {
+          stack.reseed(seed);
+          return stack.forward(x, initial, training);
+        };
+    Sequence y = forward.get();
     Sequence dOut = randomSequence(y.steps(), y.batch(), y.features(), rng);
-    // L = sum(y * dOut) + sum_k sum(h_n[k] * dh_n[k]) (+ the same for c_n)
     DoubleSupplier loss =
         () -> {
-          double s = GradientAssertions.dot(stack.forward(x, initial), dOut);
+          double s = GradientAssertions.dot(forward.get(), dOut);
           List<State> fin = stack.finalStates();
           for (int k = 0; k < fin.size(); k++) {
             s += dot(fin.get(k).hidden(), dFinal.get(k).hidden());
-            if (lstm) {
+            if (memory) {
               s += dot(fin.get(k).memory(), dFinal.get(k).memory());
             }
           }
           return s;
         };
     stack.parameters().forEach(Parameter::zeroGrad);
-    stack.forward(x, initial);
+    forward.get();
     Sequence dx = stack.backward(dOut, dFinal);
     List<State> dInitial = stack.initialStateGradients();
     for (Parameter p : stack.parameters()) {
       assertGradient(p.name(), loss, p.value().data, p.grad().data.clone());
     }
     assertGradient("input", loss, x.values().data, dx.values().data.clone());
-    for (int k = 0; k < 4; k++) {
+    for (int k = 0; k < states; k++) {
       assertGradient(
           "h0[" + k + "]", loss, initial.get(k).hidden().data, dInitial.get(k).hidden().data);
-      if (lstm) {
+      if (memory) {
         assertGradient(
             "c0[" + k + "]", loss, initial.get(k).memory().data, dInitial.get(k).memory().data);
       }

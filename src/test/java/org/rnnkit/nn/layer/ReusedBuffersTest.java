@@ -2,9 +2,11 @@ package org.rnnkit.nn.layer;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.rnnkit.nn.GradientAssertions.randomSequence;
 
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.rnnkit.nn.Parameter;
@@ -60,5 +62,23 @@ class ReusedBuffersTest {
         }
       }
     }
+  }
+
+  /**
+   * A reverse layer over full-length sequences walks its buffers back to front in place: with reuse
+   * on, every forward and backward hands out the same matrices (no reversed copy per pass).
+   */
+  @Test
+  void reverseLayerReadsInPlace() {
+    Recurrent reused = layer(CellType.LSTM, true, true);
+    Random rng = new Random(5);
+    Sequence x = randomSequence(4, 3, 3, rng);
+    Sequence dy = randomSequence(4, 3, 5, rng);
+    Sequence firstOutput = reused.forward(x, true);
+    Sequence firstGradient = reused.backward(dy);
+    Sequence secondOutput = reused.forward(x, true);
+    Sequence secondGradient = reused.backward(dy);
+    assertSame(firstOutput.values().data, secondOutput.values().data);
+    assertSame(firstGradient.values(), secondGradient.values());
   }
 }

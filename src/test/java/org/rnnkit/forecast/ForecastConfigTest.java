@@ -1,0 +1,78 @@
+package org.rnnkit.forecast;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.rnnkit.nn.cell.CellType;
+
+/** The builder starts from the documented defaults, sets each field alone, and checks them all. */
+class ForecastConfigTest {
+
+  @Test
+  void theBuilderStartsFromTheDocumentedDefaults() {
+    assertEquals(
+        new ForecastConfig(
+            CellType.GRU,
+            32,
+            1,
+            0,
+            ForecastConfig.Strategy.DIRECT,
+            SeriesTransform.Power.AUTO,
+            true,
+            300,
+            30,
+            0.005,
+            16,
+            5,
+            42,
+            0.9,
+            500,
+            50),
+        ForecastConfig.defaults());
+  }
+
+  @Test
+  void eachSetterSetsItsOwnFieldAndToBuilderKeepsThemAll() {
+    ForecastConfig changed = PinnedForecastTest.everyFieldChanged();
+    assertEquals(
+        new ForecastConfig(
+            CellType.LSTM,
+            6,
+            2,
+            15,
+            ForecastConfig.Strategy.RECURSIVE,
+            SeriesTransform.Power.BOX_COX,
+            false,
+            5,
+            2,
+            0.01,
+            8,
+            2,
+            7,
+            0.8,
+            70,
+            3),
+        changed);
+    assertEquals(changed, changed.toBuilder().build());
+  }
+
+  @Test
+  void aMissingOrOutOfRangeSettingIsNamed() {
+    var noCell =
+        assertThrows(
+            IllegalArgumentException.class, () -> ForecastConfig.builder().cell(null).build());
+    assertTrue(noCell.getMessage().contains("cell is required"), noCell.getMessage());
+    var level =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> ForecastConfig.builder().intervalLevel(1).build());
+    assertTrue(level.getMessage().contains("interval level"), level.getMessage());
+    var rate =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> ForecastConfig.builder().learningRate(Double.POSITIVE_INFINITY).build());
+    assertTrue(rate.getMessage().contains("learning rate"), rate.getMessage());
+  }
+}
