@@ -49,9 +49,9 @@ public class CatalogueStudy {
     if (System.getProperty("lr") != null) b.learningRate(Double.parseDouble(System.getProperty("lr")));
     CatalogueModel model =
         kind.equals("local")
-            ? new LocalModel(ForecastConfig.defaults(), null)
+            ? new LocalModel(ForecastConfig.defaults(), i -> System.err.println("local: series " + (i + 1) + " fitted"))
             : new GlobalForecaster(b.build());
-    List<Forecaster> baselines = List.of(Baselines.naive());
+    List<Forecaster> baselines = org.rnnkit.forecast.m4.M4Benchmarks.all(1);
     var setup =
         new Backtest.Setup(13, true, origins >= 0 ? origins : 3, 1, new double[] {0.8, 0.95});
     var cpu = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
@@ -65,7 +65,7 @@ public class CatalogueStudy {
         System.err.println("member done, restored epoch " + h.restoredEpoch() + " of " + h.epochs().size());
       }
     };
-    CatalogueResult r = Backtest.run(catalogue, setup, model, baselines, "naive", epochs, null);
+    CatalogueResult r = Backtest.run(catalogue, setup, model, baselines, "naive2", epochs, null);
     System.out.printf(Locale.ROOT, "%d series (%d forecast), %s, origins %d, %s%n",
         catalogue.size(), r.forecastCount(), kind, setup.origins(),
         kind.equals("local") ? "" : b.build());

@@ -17,7 +17,6 @@ import org.rnnkit.chart.CatalogueCharts;
 import org.rnnkit.chart.ChartStyle;
 import org.rnnkit.data.Frequency;
 import org.rnnkit.data.TimeSeriesCsv;
-import org.rnnkit.forecast.Baselines;
 import org.rnnkit.forecast.ForecastConfig;
 import org.rnnkit.forecast.Forecaster;
 import org.rnnkit.forecast.catalogue.Backtest;
@@ -27,6 +26,7 @@ import org.rnnkit.forecast.catalogue.GlobalConfig;
 import org.rnnkit.forecast.catalogue.GlobalForecaster;
 import org.rnnkit.forecast.catalogue.LocalModel;
 import org.rnnkit.forecast.catalogue.SeriesInput;
+import org.rnnkit.forecast.m4.M4Benchmarks;
 import org.rnnkit.nn.cell.CellType;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -45,10 +45,13 @@ import picocli.CommandLine.Spec;
     description = {
       "Forecast a catalogue of many series with one global recurrent network (or one network per"
           + " series), backtested at rolling origins, with 80% and 95% intervals calibrated on the"
-          + " backtest errors, beside the statistical benchmarks.",
+          + " backtest errors, beside M4's benchmarks (Naive2, SES, Holt, Damped, Theta, Comb).",
       "Writes forecasts.csv, metrics.csv, metrics.json, series.png and mase.png."
     })
 final class CatalogueCommand implements Callable<Integer> {
+  /** OWA is relative to M4's Naive2. */
+  private static final String REFERENCE = "naive2";
+
   @Spec CommandSpec spec;
 
   @Option(
@@ -173,7 +176,7 @@ final class CatalogueCommand implements Callable<Integer> {
     }
     var setup = new Backtest.Setup(steps, held > 0, origins, m, new double[] {0.8, 0.95});
     CatalogueModel network = model(m);
-    List<Forecaster> baselines = List.of(Baselines.naive(), Baselines.seasonalNaive(m));
+    List<Forecaster> baselines = M4Benchmarks.all(m);
     CatalogueResult result = run(catalogue, setup, network, baselines);
     writeOutputs(result);
     if (!quiet) {
@@ -189,7 +192,7 @@ final class CatalogueCommand implements Callable<Integer> {
       List<Forecaster> baselines) {
     if (quiet) {
       return UserError.whenInvalid(
-          () -> Backtest.run(catalogue, setup, network, baselines, "naive", null, null));
+          () -> Backtest.run(catalogue, setup, network, baselines, REFERENCE, null, null));
     }
     PrintWriter err = spec.commandLine().getErr();
     boolean global = network instanceof GlobalForecaster;
@@ -218,7 +221,7 @@ final class CatalogueCommand implements Callable<Integer> {
                   setup,
                   global ? network : localModel(training),
                   baselines,
-                  "naive",
+                  REFERENCE,
                   global ? training : null,
                   seriesDone));
     } finally {
@@ -252,7 +255,7 @@ final class CatalogueCommand implements Callable<Integer> {
 
   private CatalogueModel localModel(Progress progress) {
     return new LocalModel(
-        ForecastConfig.defaults().withCell(CellType.parse(cell)).withSeed(seed),
+        ForecastConfig.builder().cell(CellType.parse(cell)).seed(seed).build(),
         progress == null ? null : i -> progress.step());
   }
 

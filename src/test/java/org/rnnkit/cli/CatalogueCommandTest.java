@@ -60,8 +60,8 @@ class CatalogueCommandTest {
     assertTrue(
         metrics.stream().anyMatch(l -> l.startsWith("short,,,error,") && l.contains("too short")));
     assertTrue(metrics.stream().anyMatch(l -> l.startsWith("text,,,error,") && l.contains("n/a")));
-    // per forecast series: global, naive, seasonal naive at the test part and 2 origins
-    assertEquals(1 + 2 + 4 * 3 * 3, metrics.size());
+    // per forecast series: global and the six M4 benchmarks at the test part and 2 origins
+    assertEquals(1 + 2 + 4 * 7 * 3, metrics.size());
     String globalTest =
         metrics.stream()
             .filter(l -> l.startsWith("item0,global,test,ok,"))
@@ -70,7 +70,8 @@ class CatalogueCommandTest {
     assertEquals(10, globalTest.split(",", -1).length, globalTest);
     List<String> forecasts = Files.readAllLines(out.resolve("forecasts.csv"));
     assertEquals(
-        "series_id,step,date,actual,global,lower_80,upper_80,lower_95,upper_95,naive,seasonal_naive",
+        "series_id,step,date,actual,global,lower_80,upper_80,lower_95,upper_95,"
+            + "naive2,ses,holt,damped,theta,comb",
         forecasts.get(0));
     assertEquals(1 + 4 * 6, forecasts.size());
     // item0 has 80 values, 2000-01 .. 2006-08: the test part is 2006-03 .. 2006-08
@@ -79,7 +80,9 @@ class CatalogueCommandTest {
         JsonParser.parseString(Files.readString(out.resolve("metrics.json"))).getAsJsonObject();
     assertEquals(4, json.get("series_forecast").getAsInt());
     assertEquals(
-        1.0, json.getAsJsonObject("test").getAsJsonObject("owa").get("naive").getAsDouble(), 1e-12);
+        1.0,
+        json.getAsJsonObject("test").getAsJsonObject("owa").get("naive2").getAsDouble(),
+        1e-12);
     assertTrue(json.getAsJsonObject("intervals").get("errors_per_step").getAsInt() == 8);
     for (String png : new String[] {"series.png", "mase.png"}) {
       var image = ImageIO.read(out.resolve(png).toFile());

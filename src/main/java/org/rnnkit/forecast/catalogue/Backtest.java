@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.stream.IntStream;
 import org.rnnkit.data.TimeSeries;
 import org.rnnkit.forecast.Forecaster;
+import org.rnnkit.forecast.m4.M4Metrics;
 import org.rnnkit.train.TrainingListener;
 
 /**
@@ -188,7 +189,7 @@ public final class Backtest {
     }
     double[] y = series.values();
     int fitEnd = trainEnd(n, setup) - setup.origins() * setup.horizon();
-    if (Scores.scale(Arrays.copyOf(y, fitEnd), setup.season()) == 0) {
+    if (M4Metrics.scale(Arrays.copyOf(y, fitEnd), setup.season()) == 0) {
       return "constant: its first %d values do not change (the seasonal naive scale is 0), so no error can be scaled"
           .formatted(fitEnd);
     }
@@ -206,7 +207,7 @@ public final class Backtest {
     for (int g = 0; g < good.size(); g++) {
       double[] y = catalogue.get(good.get(g)).series().values();
       int end = trainEnd(y.length, setup);
-      double scale = Scores.scale(Arrays.copyOf(y, end - setup.origins() * h), setup.season());
+      double scale = M4Metrics.scale(Arrays.copyOf(y, end - setup.origins() * h), setup.season());
       for (int k = 1; k <= setup.origins(); k++) {
         double[] f = network[k][g];
         if (f == null) {
@@ -237,7 +238,7 @@ public final class Backtest {
     int m = setup.season();
     double[] y = input.series().values();
     int end = trainEnd(y.length, setup);
-    double scale = Scores.scale(Arrays.copyOf(y, end - setup.origins() * h), m);
+    double scale = M4Metrics.scale(Arrays.copyOf(y, end - setup.origins() * h), m);
     boolean nonNegative = Arrays.stream(y, 0, end - setup.origins() * h).allMatch(v -> v >= 0);
     Map<String, String> failures = new LinkedHashMap<>();
     if (networkProblem != null) {
@@ -273,7 +274,11 @@ public final class Backtest {
       Map<String, Map<String, Double>> atOrigin = new LinkedHashMap<>();
       if (scored) {
         for (var e : forecasts.entrySet()) {
-          atOrigin.put(e.getKey(), Scores.point(history, actual, e.getValue(), m));
+          M4Metrics.Score score = M4Metrics.score(history, actual, e.getValue(), m);
+          Map<String, Double> named = new LinkedHashMap<>();
+          named.put("sMAPE", score.sMape());
+          named.put("MASE", score.mase());
+          atOrigin.put(e.getKey(), named);
         }
       }
       if (k == 0) {
@@ -287,12 +292,12 @@ public final class Backtest {
             lower[j] = band[0];
             upper[j] = band[1];
             if (scored) {
+              M4Metrics.IntervalScore score =
+                  M4Metrics.intervalScore(history, actual, band[0], band[1], m, 1 - levels[j]);
               Map<String, Double> mine = atOrigin.get(networkName);
-              mine.put(coverageName(levels[j]), Scores.coverage(actual, band[0], band[1]));
-              if (Math.abs(levels[j] - Scores.MSIS_LEVEL) < 1e-9) {
-                mine.put(
-                    "MSIS",
-                    Scores.msis(actual, band[0], band[1], 1 - levels[j], Scores.scale(history, m)));
+              mine.put(coverageName(levels[j]), score.coverage());
+              if (Math.abs(levels[j] - (1 - M4Metrics.ALPHA)) < 1e-9) {
+                mine.put("MSIS", score.msis());
               }
             }
           }
