@@ -121,7 +121,7 @@ final class CatalogueCommand implements Callable<Integer> {
       names = "--epochs",
       paramLabel = "N",
       description = "most epochs of the global network (default: ${DEFAULT-VALUE})",
-      defaultValue = "60")
+      defaultValue = "20")
   int epochs;
 
   @Option(

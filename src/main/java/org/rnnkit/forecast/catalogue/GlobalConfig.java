@@ -11,9 +11,9 @@ import org.rnnkit.nn.cell.CellType;
  * @param hidden hidden size H (default 48)
  * @param window input steps per window; 0 (default) chooses {@code max(2m, 2h, 8)} for season m and
  *     horizon h
- * @param epochs the most epochs (default 60); an epoch draws {@code windowsPerSeries} windows from
+ * @param epochs the most epochs (default 20); an epoch draws {@code windowsPerSeries} windows from
  *     every series
- * @param patience early stopping on each series' last window of the fitted part (default 10
+ * @param patience early stopping on each series' last window of the fitted part (default 5
  *     epochs); the best epoch's weights are kept
  * @param learningRate Adam's learning rate (default 0.003)
  * @param batchSize windows per update (default 32)
@@ -90,8 +90,8 @@ public record GlobalConfig(
     private CellType cell = CellType.GRU;
     private int hidden = 48;
     private int window = 0;
-    private int epochs = 60;
-    private int patience = 10;
+    private int epochs = 20;
+    private int patience = 5;
     private double learningRate = 0.003;
     private int batchSize = 32;
     private int ensemble = 5;
