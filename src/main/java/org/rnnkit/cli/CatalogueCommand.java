@@ -81,8 +81,8 @@ final class CatalogueCommand implements Callable<Integer> {
       names = "--holdout",
       paramLabel = "H",
       description =
-          "hold out and score the last H values of each series: the horizon (default) or 0 to"
-              + " forecast beyond the data")
+          "hold out and score the last H values of each series: the horizon, or 0 to forecast"
+              + " beyond the data (default: the horizon)")
   Integer holdout;
 
   @Option(
