@@ -7,13 +7,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.rnnkit.data.Catalogue;
+import org.rnnkit.data.CatalogueSeries;
 import org.rnnkit.forecast.m4.M4Benchmarks;
 import org.rnnkit.forecast.m4.M4Metrics;
 
 /**
  * Reproduces the M4 competition's benchmark results on its 359 weekly series: reads {@code
  * Weekly-train.csv} and {@code Weekly-test.csv} (M4's wide format: an id, then the values) from the
- * folder given, forecasts 13 steps with every {@link M4Benchmarks} method (m = 1, as the
+ * folder given with {@link Catalogue}'s reader, forecasts 13 steps with every {@link M4Benchmarks} method (m = 1, as the
  * competition used for weekly data), scores them with {@link M4Metrics} and prints the averages
  * beside the published ones. Nothing of the data is written anywhere, unless a second argument
  * names a file for the forecasts (long format: id, method, 13 values), for comparing series by
@@ -36,18 +38,20 @@ public class M4WeeklyBenchmarks {
           "damped", new double[] {8.866, 2.404, 0.917},
           "theta", new double[] {9.093, 2.637, 0.971});
 
-  record Series(String id, double[] values) {}
-
   public static void main(String[] args) throws IOException {
     Path folder = Path.of(args[0]);
-    List<Series> train = readWide(folder.resolve("Weekly-train.csv"));
-    List<Series> test = readWide(folder.resolve("Weekly-test.csv"));
+    long readStart = System.nanoTime();
+    var options = Catalogue.Options.defaults().withSeason(SEASON);
+    List<CatalogueSeries> train = Catalogue.read(folder.resolve("Weekly-train.csv"), options).series();
+    List<CatalogueSeries> test = Catalogue.read(folder.resolve("Weekly-test.csv"), options).series();
+    System.out.printf(Locale.ROOT, "read %d + %d series in %.2f s%n", train.size(), test.size(),
+        (System.nanoTime() - readStart) / 1e9);
     PrintWriter out = args.length > 1 ? new PrintWriter(Files.newBufferedWriter(Path.of(args[1]))) : null;
     Map<String, List<M4Metrics.Score>> scores = new LinkedHashMap<>();
     M4Benchmarks.NAMES.forEach(name -> scores.put(name, new ArrayList<>()));
     long start = System.nanoTime();
     for (int i = 0; i < train.size(); i++) {
-      Series history = train.get(i);
+      CatalogueSeries history = train.get(i);
       double[] actual = test.get(i).values();
       if (!history.id().equals(test.get(i).id()) || actual.length != HORIZON) {
         throw new IllegalStateException("train and test rows differ at " + history.id());
@@ -83,24 +87,5 @@ public class M4WeeklyBenchmarks {
     }
     System.out.printf(Locale.ROOT, "%nforecasting and scoring took %.1f s (%.0f series/s)%n", seconds,
         train.size() / seconds);
-  }
-
-  /** M4's wide CSV: a header, then one row per series, "id","v1","v2",... with empty padding. */
-  static List<Series> readWide(Path file) throws IOException {
-    List<Series> series = new ArrayList<>();
-    List<String> lines = Files.readAllLines(file);
-    for (String line : lines.subList(1, lines.size())) {
-      String[] cells = line.split(",");
-      List<Double> values = new ArrayList<>();
-      for (int c = 1; c < cells.length; c++) {
-        String v = cells[c].replace("\"", "").trim();
-        if (!v.isEmpty()) {
-          values.add(Double.parseDouble(v));
-        }
-      }
-      series.add(new Series(cells[0].replace("\"", ""),
-          values.stream().mapToDouble(Double::doubleValue).toArray()));
-    }
-    return series;
   }
 }

@@ -2,8 +2,6 @@ package org.rnnkit.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,11 +10,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.rnnkit.chart.CatalogueCharts;
 import org.rnnkit.chart.ChartStyle;
+import org.rnnkit.data.Catalogue;
+import org.rnnkit.data.CatalogueSeries;
 import org.rnnkit.data.Frequency;
-import org.rnnkit.data.TimeSeriesCsv;
 import org.rnnkit.forecast.ForecastConfig;
 import org.rnnkit.forecast.Forecaster;
 import org.rnnkit.forecast.catalogue.Backtest;
@@ -58,8 +56,40 @@ final class CatalogueCommand implements Callable<Integer> {
       names = "--data",
       paramLabel = "PATH",
       required = true,
-      description = "a folder of single-series CSV files (one series per file, named by the file)")
+      description =
+          "the catalogue: a long table (series_id,date,value), a folder of single-series CSV files"
+              + " (each named by its file) or M4's wide table (id, then values)")
   Path data;
+
+  @Option(
+      names = "--format",
+      paramLabel = "F",
+      description =
+          "long, folder or wide (default: from the path: a folder, a wide table whose header"
+              + " starts V1,V2, else long)")
+  String format;
+
+  @Option(
+      names = "--id-column",
+      paramLabel = "NAME",
+      description = "the long table's series id column (default: ${DEFAULT-VALUE})",
+      defaultValue = "series_id")
+  String idColumn;
+
+  @Option(
+      names = "--date-column",
+      paramLabel = "NAME",
+      description = "the long table's date column (default: ${DEFAULT-VALUE})",
+      defaultValue = "date")
+  String dateColumn;
+
+  @Option(
+      names = "--value-column",
+      paramLabel = "NAME",
+      description =
+          "the value column (default: value in a long table; in a folder, chosen per file as"
+              + " forecast --data chooses it)")
+  String valueColumn;
 
   @Option(
       names = "--season",
@@ -160,12 +190,19 @@ final class CatalogueCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    List<SeriesInput> catalogue = readCatalogue();
-    int m = season != null ? season : commonSeason(catalogue);
-    if (m < 1) {
-      throw new UserError("--season must be at least 1, got " + m);
+    if (season != null && season < 1) {
+      throw new UserError("--season must be at least 1, got " + season);
     }
-    Frequency frequency = commonFrequency(catalogue);
+    Catalogue read = readCatalogue();
+    int m = read.season();
+    Frequency frequency = read.frequency() == null ? Frequency.UNDATED : read.frequency();
+    List<SeriesInput> catalogue = new ArrayList<>();
+    for (CatalogueSeries s : read.series()) {
+      catalogue.add(
+          s.usable()
+              ? SeriesInput.of(s.id(), s.toTimeSeries())
+              : SeriesInput.failed(s.id(), s.problem()));
+    }
     int steps = horizon != null ? horizon : defaultHorizon(frequency, m);
     int held = holdout != null ? holdout : steps;
     if (steps < 1 || origins < 0 || (held != 0 && held != steps)) {
@@ -259,55 +296,32 @@ final class CatalogueCommand implements Callable<Integer> {
         progress == null ? null : i -> progress.step());
   }
 
-  /** Every CSV file of the folder, in name order; a file that holds no series is an error row. */
-  private List<SeriesInput> readCatalogue() throws IOException {
-    if (!Files.isDirectory(data)) {
-      throw new UserError("cannot read " + data + ": not a folder; give a folder of CSV files");
-    }
-    List<Path> files;
-    try (Stream<Path> list = Files.list(data)) {
-      files = list.filter(p -> p.toString().endsWith(".csv")).sorted().toList();
-    }
-    if (files.isEmpty()) {
+  /** The catalogue at --data; a catalogue that cannot be read is a user error. */
+  private Catalogue readCatalogue() throws IOException {
+    if (!Files.exists(data)) {
       throw new UserError(
-          "the catalogue is empty: " + data + " has no .csv files; give a folder of series");
+          "cannot read " + data + ": no such file or folder; check the --data path");
     }
-    List<SeriesInput> out = new ArrayList<>();
-    for (Path file : files) {
-      String id = file.getFileName().toString().replaceFirst("\\.csv$", "");
-      try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-        out.add(SeriesInput.of(id, TimeSeriesCsv.read(id, r, TimeSeriesCsv.Options.defaults())));
-      } catch (IllegalArgumentException e) {
-        out.add(SeriesInput.failed(id, e.getMessage()));
-      }
+    var options =
+        new Catalogue.Options(idColumn, dateColumn, valueColumn, season == null ? 0 : season);
+    try {
+      return format == null
+          ? UserError.whenInvalidFile(() -> Catalogue.read(data, options))
+          : UserError.whenInvalidFile(() -> Catalogue.read(data, format(format), options));
+    } catch (IOException | RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IOException(e);
     }
-    return out;
   }
 
-  /** The frequency every dated series shares, UNDATED without dates; mixed ones need --season. */
-  private Frequency commonFrequency(List<SeriesInput> catalogue) {
-    Frequency common = null;
-    for (SeriesInput s : catalogue) {
-      if (s.series() == null) {
-        continue;
-      }
-      Frequency f = s.series().frequency();
-      if (common != null && f != common && season == null) {
-        throw new UserError(
-            "the series have mixed frequencies (%s and %s, e.g. %s); give --season for all of them"
-                .formatted(name(common), name(f), s.id()));
-      }
-      common = common == null ? f : common;
-    }
-    return common == null ? Frequency.UNDATED : common;
-  }
-
-  private int commonSeason(List<SeriesInput> catalogue) {
-    return commonFrequency(catalogue).season();
-  }
-
-  private static String name(Frequency f) {
-    return f.name().toLowerCase(Locale.ROOT);
+  private static Catalogue.Format format(String name) {
+    return switch (name.toLowerCase(Locale.ROOT)) {
+      case "long" -> Catalogue.Format.LONG;
+      case "folder" -> Catalogue.Format.FOLDER;
+      case "wide", "m4" -> Catalogue.Format.WIDE;
+      default -> throw new UserError("--format must be long, folder or wide, got '" + name + "'");
+    };
   }
 
   /** M4's horizon for the frequency; undated: two seasons, at least 6. */

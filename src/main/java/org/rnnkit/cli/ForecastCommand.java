@@ -5,8 +5,6 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -209,6 +207,11 @@ final class ForecastCommand implements Callable<Integer> {
       return forecastWithSavedModel();
     }
     TimeSeries series = readSeries();
+    UserError.whenInvalid(
+        () -> {
+          SeriesTransform.checkMagnitude(series);
+          return series;
+        });
     int m = season != null ? season : series.frequency().season();
     if (m < 1) {
       throw new UserError("--season must be at least 1, got " + m);
@@ -267,9 +270,8 @@ final class ForecastCommand implements Callable<Integer> {
     if (Files.size(data) == 0) {
       throw new UserError(data + " is empty; expected a CSV with a header and one row per value");
     }
-    try (Reader r = Files.newBufferedReader(data, StandardCharsets.UTF_8)) {
-      String name = data.getFileName().toString().replaceFirst("\\.csv$", "");
-      return TimeSeriesCsv.read(name, r, options, this::notice);
+    try {
+      return TimeSeriesCsv.read(data, options, this::notice);
     } catch (IllegalArgumentException e) { // the user's file does not hold a series
       throw new UserError(e.getMessage(), e);
     }

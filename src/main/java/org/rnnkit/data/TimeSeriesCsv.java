@@ -1,7 +1,11 @@
 package org.rnnkit.data;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
@@ -10,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.commons.csv.CSVException;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -44,6 +49,17 @@ public final class TimeSeriesCsv {
   /** Rows looked at to decide whether a column holds numbers. */
   private static final int SNIFF_ROWS = 5;
 
+  /** The largest CSV file read: 256 MiB. */
+  public static final long MAX_BYTES = 256L << 20;
+
+  /** The longest header line looked at for the delimiter and byte order mark. */
+  private static final int HEADER_BYTES = 1 << 16;
+
+  private static final int BYTE_ORDER_MARK = '\uFEFF';
+
+  /** A number written with a decimal comma, as in a semicolon-separated file: {@code 112,5}. */
+  private static final Pattern DECIMAL_COMMA = Pattern.compile("[-+]?\\d+,\\d+");
+
   private TimeSeriesCsv() {}
 
   /** How to read a file. */
@@ -69,73 +85,146 @@ public final class TimeSeriesCsv {
   public static TimeSeries read(
       String name, Reader in, Options options, java.util.function.Consumer<String> notices)
       throws IOException {
+    BufferedReader buffered = new BufferedReader(in, HEADER_BYTES);
+    buffered.mark(HEADER_BYTES);
+    if (buffered.read() != BYTE_ORDER_MARK) {
+      buffered.reset();
+    }
+    char delimiter = delimiter(name, buffered, notices);
     CSVFormat format =
-        CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true).get();
-    try (CSVParser parser = CSVParser.parse(in, format)) {
-      List<String> header = parser.getHeaderNames();
-      List<CSVRecord> records;
-      try {
-        records = parser.getRecords();
-      } catch (java.io.UncheckedIOException e) {
+        CSVFormat.DEFAULT
+            .builder()
+            .setDelimiter(delimiter)
+            .setHeader()
+            .setSkipHeaderRecord(true)
+            .setTrim(true)
+            .get();
+    Table table = parse(name, buffered, format);
+    List<String> header = table.header();
+    List<CSVRecord> records = table.records();
+    if (header.isEmpty() || records.isEmpty()) {
+      throw new IllegalArgumentException(
+          name + " has no data rows; expected a header line and then one row per observation");
+    }
+    boolean dated = header.size() > 1 && looksDated(header.get(0), records);
+    int valueColumn = valueColumn(name, header, records, options.column(), dated, notices);
+    String columnName = header.get(valueColumn);
+    List<LocalDate> dates = dated ? new ArrayList<>() : null;
+    Frequency frequency = Frequency.UNDATED;
+    double[] values = new double[records.size()];
+    boolean[] missing = new boolean[records.size()];
+    for (int i = 0; i < records.size(); i++) {
+      CSVRecord r = records.get(i);
+      long line = r.getRecordNumber() + 1;
+      if (r.size() <= valueColumn) {
         throw new IllegalArgumentException(
-            name + " is not valid CSV: " + e.getCause().getMessage() + "; fix the quoting", e);
-      }
-      if (header.isEmpty() || records.isEmpty()) {
-        throw new IllegalArgumentException(
-            name + " has no data rows; expected a header line and then one row per observation");
-      }
-      boolean dated = header.size() > 1 && looksDated(header.get(0), records);
-      int valueColumn = valueColumn(name, header, records, options.column(), dated, notices);
-      String columnName = header.get(valueColumn);
-      List<LocalDate> dates = dated ? new ArrayList<>() : null;
-      Frequency frequency = Frequency.UNDATED;
-      double[] values = new double[records.size()];
-      boolean[] missing = new boolean[records.size()];
-      for (int i = 0; i < records.size(); i++) {
-        CSVRecord r = records.get(i);
-        long line = r.getRecordNumber() + 1;
-        if (r.size() <= valueColumn) {
-          throw new IllegalArgumentException(
-              "%s line %d has %d columns; column '%s' is missing"
-                  .formatted(name, line, r.size(), columnName));
-        }
-        if (dated) {
-          LocalDate d = parseDate(r.get(0));
-          if (d == null) {
-            throw new IllegalArgumentException(
-                "%s line %d: '%s' is not a date like 1960, 1960-Q3, 1960-07 or 1960-07-15"
-                    .formatted(name, line, r.get(0)));
-          }
-          dates.add(d);
-        }
-        String text = r.get(valueColumn);
-        Double v = parseValue(text);
-        if (v == null) {
-          if (!options.interpolate() || !isMissingMarker(text)) {
-            throw new IllegalArgumentException(
-                "%s line %d, column '%s': %s; %s"
-                    .formatted(
-                        name,
-                        line,
-                        columnName,
-                        text.isEmpty() ? "the value is missing" : "'" + text + "' is not a number",
-                        isMissingMarker(text)
-                            ? "fill it in or ask for interpolation (--interpolate)"
-                            : "fix the value"));
-          }
-          missing[i] = true;
-        } else {
-          values[i] = v;
-        }
+            "%s line %d has %d columns; column '%s' is missing"
+                .formatted(name, line, r.size(), columnName));
       }
       if (dated) {
-        frequency = inferFrequency(name, dates, records);
+        LocalDate d = parseDate(r.get(0));
+        if (d == null) {
+          throw new IllegalArgumentException(
+              "%s line %d: '%s' is not a date like 1960, 1960-Q3, 1960-07 or 1960-07-15"
+                  .formatted(name, line, r.get(0)));
+        }
+        dates.add(d);
       }
-      if (options.interpolate()) {
-        interpolate(name, values, missing);
+      String text = r.get(valueColumn);
+      Double v = parseValue(text);
+      if (v == null) {
+        if (!options.interpolate() || !isMissingMarker(text)) {
+          throw new IllegalArgumentException(
+              "%s line %d, column '%s': %s; %s"
+                  .formatted(
+                      name,
+                      line,
+                      columnName,
+                      text.isEmpty() ? "the value is missing" : "'" + text + "' is not a number",
+                      isMissingMarker(text)
+                          ? "fill it in or ask for interpolation (--interpolate)"
+                          : DECIMAL_COMMA.matcher(text).matches()
+                              ? "it has a decimal comma; write numbers with a decimal point"
+                                  + " (112.5)"
+                              : "fix the value"));
+        }
+        missing[i] = true;
+      } else {
+        values[i] = v;
       }
-      return new TimeSeries(name, dates, values, frequency);
     }
+    if (dated) {
+      frequency = inferFrequency(name, dates, records);
+    }
+    if (options.interpolate()) {
+      interpolate(name, values, missing);
+    }
+    return new TimeSeries(name, dates, values, frequency);
+  }
+
+  /** A parsed file: the header's names and the rows after it. */
+  private record Table(List<String> header, List<CSVRecord> records) {}
+
+  /**
+   * Parses the whole file; malformed CSV (bad quoting, in the header too) becomes an {@link
+   * IllegalArgumentException} naming the line and position.
+   */
+  private static Table parse(String name, Reader in, CSVFormat format) throws IOException {
+    try (CSVParser parser = CSVParser.parse(in, format)) {
+      return new Table(parser.getHeaderNames(), parser.getRecords());
+    } catch (CSVException e) {
+      throw notCsv(name, e);
+    } catch (UncheckedIOException e) {
+      if (e.getCause() instanceof CSVException c) {
+        throw notCsv(name, c);
+      }
+      throw e.getCause();
+    }
+  }
+
+  private static IllegalArgumentException notCsv(String name, CSVException e) {
+    return new IllegalArgumentException(
+        name + " is not valid CSV: " + e.getMessage() + "; fix the quoting", e);
+  }
+
+  /**
+   * Reads {@code file}, which must be UTF-8 text ({@link Utf8Text}) of at most {@value #MAX_BYTES}
+   * bytes, as {@link #read(String, Reader, Options, java.util.function.Consumer)} does; the series
+   * is named after the file without {@code .csv}.
+   *
+   * @throws IllegalArgumentException naming the file, line and column of any problem
+   */
+  public static TimeSeries read(
+      Path file, Options options, java.util.function.Consumer<String> notices) throws IOException {
+    String text = Utf8Text.read(file, MAX_BYTES);
+    String name = file.getFileName().toString().replaceFirst("\\.csv$", "");
+    return read(name, new StringReader(text), options, notices);
+  }
+
+  /**
+   * The column separator: a comma, or else a semicolon or tab when the header line has one of those
+   * and no comma (with a notice).
+   *
+   * @param in Not modified: read up to the first line end, then reset.
+   */
+  private static char delimiter(
+      String name, BufferedReader in, java.util.function.Consumer<String> notices)
+      throws IOException {
+    in.mark(HEADER_BYTES);
+    String header = in.readLine();
+    in.reset();
+    if (header == null || header.indexOf(',') >= 0) {
+      return ',';
+    }
+    for (char c : new char[] {';', '\t'}) {
+      if (header.indexOf(c) >= 0) {
+        notices.accept(
+            "%s separates its columns with %s, not commas; reading it so"
+                .formatted(name, c == ';' ? "';'" : "tabs"));
+        return c;
+      }
+    }
+    return ',';
   }
 
   /**
@@ -260,7 +349,8 @@ public final class TimeSeriesCsv {
     return null;
   }
 
-  private static Double parseValue(String text) {
+  /** A finite number, or null for a missing marker or anything else. */
+  static Double parseValue(String text) {
     if (isMissingMarker(text)) {
       return null;
     }
@@ -272,7 +362,8 @@ public final class TimeSeriesCsv {
     }
   }
 
-  private static boolean isMissingMarker(String text) {
+  /** Whether the text marks a missing value: empty, NA, NaN or NULL. */
+  static boolean isMissingMarker(String text) {
     String t = text.trim().toUpperCase(Locale.ROOT);
     return t.isEmpty() || t.equals("NA") || t.equals("NAN") || t.equals("NULL");
   }
@@ -297,7 +388,8 @@ public final class TimeSeriesCsv {
     return f;
   }
 
-  private static Frequency spacing(LocalDate a, LocalDate b) {
+  /** The frequency that takes date a to date b in one step, or null. */
+  static Frequency spacing(LocalDate a, LocalDate b) {
     long days = ChronoUnit.DAYS.between(a, b);
     boolean sameDay = a.getDayOfMonth() == b.getDayOfMonth();
     boolean monthEnds =

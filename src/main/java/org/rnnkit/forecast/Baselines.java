@@ -51,25 +51,19 @@ public final class Baselines {
   }
 
   private static Forecaster simple(String name, StepRule rule) {
-    return new Forecaster() {
-      @Override
-      public String name() {
-        return name;
-      }
-
-      @Override
-      public double[] forecast(double[] history, int horizon) {
-        if (history.length == 0 || horizon < 1) {
-          throw new IllegalArgumentException(
-              "%s needs a history and a horizon of at least 1, got %d values and horizon %d"
-                  .formatted(name, history.length, horizon));
-        }
-        double[] f = new double[horizon];
-        for (int h = 1; h <= horizon; h++) {
-          f[h - 1] = rule.at(history, h);
-        }
-        return f;
-      }
-    };
+    return Forecaster.of(
+        name,
+        (history, horizon) -> {
+          if (history.length == 0 || horizon < 1) {
+            throw new IllegalArgumentException(
+                "%s needs a history and a horizon of at least 1, got %d values and horizon %d"
+                    .formatted(name, history.length, horizon));
+          }
+          double[] f = new double[horizon];
+          for (int h = 1; h <= horizon; h++) {
+            f[h - 1] = rule.at(history, h);
+          }
+          return f;
+        });
   }
 }

@@ -4,19 +4,16 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.rnnkit.data.Frequency;
 import org.rnnkit.io.ModelFile;
 import org.rnnkit.io.ModelFileException;
 import org.rnnkit.io.NdArray;
 import org.rnnkit.nn.Parameter;
 import org.rnnkit.nn.SequenceModel;
-import org.rnnkit.nn.cell.CellType;
 
 /**
  * A {@link TrainedForecaster} as one {@link ModelFile}: the first network's parameters under their
@@ -80,95 +77,69 @@ public final class ForecastModelFile {
     ModelFile.save(file, ensemble.members().get(0), arch, new JsonObject(), extras);
   }
 
-  /** Loads and validates a forecaster saved by {@link #save}. */
+  /**
+   * Loads and validates a forecaster saved by {@link #save}, reading the file once: model.json
+   * first, every field of the description read and bounded ({@link SavedForecaster}), then every
+   * stored array's full shape compared with the shape the description implies, as PyTorch's {@code
+   * load_state_dict} does, before any array's values are read or any network is built; weights must
+   * be finite.
+   *
+   * @throws ModelFileException naming the field or array that is missing, mistyped or out of bounds
+   */
   public static TrainedForecaster load(Path file) throws IOException {
-    ModelFile.Contents contents = ModelFile.read(file);
-    JsonObject arch = contents.architecture();
-    if (!arch.has("kind") || !"recurrent_forecaster".equals(arch.get("kind").getAsString())) {
-      throw new ModelFileException(
-          file + " is not a forecaster model (architecture kind is not recurrent_forecaster)");
+    ModelFile.Contents contents =
+        ModelFile.read(
+            file,
+            listing ->
+                SavedForecaster.read(file, listing.architecture()).checkShapes(file, listing));
+    SavedForecaster saved = SavedForecaster.read(file, contents.architecture());
+    ForecastConfig config =
+        ForecastConfig.builder()
+            .cell(saved.cell())
+            .hidden(saved.hidden())
+            .layers(saved.layers())
+            .build();
+    List<SequenceModel> members = new ArrayList<>();
+    for (int i = 0; i < saved.members(); i++) {
+      SequenceModel model = RecurrentForecaster.network(config, saved.outputs(), new Random(i));
+      if (i == 0) {
+        ModelFile.copyParameters(file, contents, model);
+      } else {
+        copyExtras(file, contents.extras(), SavedForecaster.memberPrefix(i), model);
+      }
+      members.add(model);
     }
     try {
-      CellType cell = CellType.parse(arch.get("cell").getAsString());
-      int hidden = arch.get("hidden").getAsInt();
-      int layers = arch.get("layers").getAsInt();
-      int outputs = arch.get("outputs").getAsInt();
-      int count = arch.get("members").getAsInt();
-      ForecastConfig config =
-          ForecastConfig.builder().cell(cell).hidden(hidden).layers(layers).build();
-      List<SequenceModel> members = new ArrayList<>();
-      for (int i = 0; i < count; i++) {
-        SequenceModel model = RecurrentForecaster.network(config, outputs, new Random(i));
-        if (i == 0) {
-          ModelFile.load(file, model);
-        } else {
-          copyExtras(file, contents.extras(), "member" + i + ".", model);
-        }
-        members.add(model);
-      }
-      JsonObject t = arch.getAsJsonObject("transform");
-      JsonArray idx = t.getAsJsonArray("indices");
-      double[] indices = new double[idx.size()];
-      for (int i = 0; i < indices.length; i++) {
-        indices[i] = idx.get(i).getAsDouble();
-      }
-      int season = t.get("season").getAsInt();
-      double sigma = t.get("sigma").getAsDouble();
-      if (indices.length != season || !(sigma > 0)) {
-        throw new ModelFileException(
-            "%s: the transform has %d seasonal indices for season %d and scale %s; the file is damaged"
-                .formatted(file, indices.length, season, sigma));
-      }
-      SeriesTransform transform =
-          new SeriesTransform(
-              t.has("lambda") ? t.get("lambda").getAsDouble() : Double.NaN, season, indices, sigma);
-      if (!arch.has("origin") || !arch.has("interval")) {
-        throw new ModelFileException(
-            file
-                + " has no origin or interval calibration: it was saved by an older rnnkit; train"
-                + " it again to forecast from new data");
-      }
-      int window = arch.get("window").getAsInt();
-      if (window < 1 || outputs < 1 || count < 1) {
-        throw new ModelFileException(
-            "%s: window %d, outputs %d and members %d must be at least 1; the file is damaged"
-                .formatted(file, window, outputs, count));
-      }
       var ensemble =
-          new ForecastEnsemble(
-              members, transform, new SmoothedLevel(arch.get("level_alpha").getAsDouble()), window);
-      JsonObject origin = arch.getAsJsonObject("origin");
-      JsonObject interval = arch.getAsJsonObject("interval");
-      Frequency frequency = Frequency.valueOf(origin.get("frequency").getAsString());
+          new ForecastEnsemble(members, saved.transform(), saved.level(), saved.window());
       return new TrainedForecaster(
           ensemble,
-          origin.get("trained_length").getAsInt(),
-          frequency,
-          origin.has("last_date") ? LocalDate.parse(origin.get("last_date").getAsString()) : null,
-          origin.get("horizon").getAsInt(),
-          interval.get("quantile").getAsDouble(),
-          interval.get("level").getAsDouble());
-    } catch (RuntimeException e) {
+          saved.trainedLength(),
+          saved.frequency(),
+          saved.lastDate(),
+          saved.horizon(),
+          saved.intervalQuantile(),
+          saved.intervalLevel());
+    } catch (IllegalArgumentException e) {
       throw new ModelFileException(
-          file + " has a malformed forecaster description: " + e.getMessage(), e);
+          file + " has an inconsistent forecaster description: " + e.getMessage(), e);
     }
   }
 
+  /**
+   * Copies member arrays, whose shapes {@link SavedForecaster#checkShapes} checked; finite only.
+   */
   private static void copyExtras(
       Path file, Map<String, NdArray> extras, String prefix, SequenceModel model)
       throws ModelFileException {
     for (Parameter p : model.parameters()) {
-      NdArray a = extras.get(prefix + p.name());
-      if (a == null || a.size() != p.size()) {
-        throw new ModelFileException(
-            "%s: %s%s is %s; expected %d values (%s)"
-                .formatted(
-                    file,
-                    prefix,
-                    p.name(),
-                    a == null ? "missing" : a.shapeString(),
-                    p.size(),
-                    p.shape()));
+      double[] values = extras.get(prefix + p.name()).data();
+      for (int i = 0; i < values.length; i++) {
+        if (!Double.isFinite(values[i])) {
+          throw new ModelFileException(
+              "%s: %s%s holds %s at flat index %d; a model file holds finite weights only"
+                  .formatted(file, prefix, p.name(), values[i], i));
+        }
       }
     }
     for (Parameter p : model.parameters()) {

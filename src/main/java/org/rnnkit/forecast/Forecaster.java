@@ -12,4 +12,25 @@ public interface Forecaster {
    * @return the forecasts for the {@code horizon} steps after the history
    */
   double[] forecast(double[] history, int horizon);
+
+  /** How {@link #of} forecasts: as {@link #forecast}. */
+  @FunctionalInterface
+  interface Rule {
+    double[] forecast(double[] history, int horizon);
+  }
+
+  /** A forecaster called {@code name} that forecasts by {@code rule}. */
+  static Forecaster of(String name, Rule rule) {
+    return new Forecaster() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public double[] forecast(double[] history, int horizon) {
+        return rule.forecast(history, horizon);
+      }
+    };
+  }
 }

@@ -65,6 +65,7 @@ public record HoldoutEvaluation(
           "horizon %d is longer than the hold-out %d; forecast at most the held-out steps"
               .formatted(horizon, holdout));
     }
+    SeriesTransform.checkMagnitude(series);
     double[] all = series.values();
     if (holdout >= all.length) {
       throw new IllegalArgumentException(

@@ -21,6 +21,31 @@ package org.rnnkit.forecast;
  */
 public record SeriesTransform(double lambda, int season, double[] indices, double sigma) {
 
+  /**
+   * The largest magnitude of a series value: the squares and sums of ten million differences of
+   * such values (the transform's scale, the error metrics) stay finite doubles.
+   */
+  public static final double MAX_MAGNITUDE = 1e150;
+
+  /**
+   * Fails unless every value of {@code series} is within {@link #MAX_MAGNITUDE}, naming the first
+   * that is not by its label.
+   *
+   * @throws IllegalArgumentException naming the value, its label and the fix
+   */
+  public static void checkMagnitude(org.rnnkit.data.TimeSeries series) {
+    double[] y = series.values();
+    for (int i = 0; i < y.length; i++) {
+      if (!(Math.abs(y[i]) <= MAX_MAGNITUDE)) {
+        throw new IllegalArgumentException(
+            ("%s: the value %s at %s is beyond %.0e in magnitude, where the transform's scale and"
+                    + " the error metrics (squares and sums of differences) overflow; give the"
+                    + " series in larger units, e.g. divided by 1e100")
+                .formatted(series.name(), y[i], series.label(i), MAX_MAGNITUDE));
+      }
+    }
+  }
+
   /** How to choose the power transform. */
   public enum Power {
     /** Log for a strictly positive series, none otherwise. */
@@ -41,6 +66,7 @@ public record SeriesTransform(double lambda, int season, double[] indices, doubl
    */
   public static SeriesTransform fit(
       double[] train, int season, Power power, boolean deseasonalize) {
+    checkMagnitude(org.rnnkit.data.TimeSeries.of("the training series", train));
     boolean positive = java.util.Arrays.stream(train).allMatch(v -> v > 0);
     if ((power == Power.LOG || power == Power.BOX_COX) && !positive) {
       throw new IllegalArgumentException(

@@ -99,6 +99,7 @@ public record TrainedForecaster(
 
   /** Forecasts {@code steps} values after {@code history}, placed by {@link #align}. */
   public Forecast forecast(TimeSeries history, int steps) {
+    SeriesTransform.checkMagnitude(history);
     return forecast(history.values(), align(history), steps);
   }
 

@@ -1,13 +1,13 @@
 package org.rnnkit.io;
 
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.util.function.Function;
 
 /**
- * One layer's entry in a model file's layer list, read field by field with bounds: every getter
- * fails with a {@link ModelFileException} naming the layer, the field, what it must be and what the
- * file holds, so a {@link LayerFormat} never allocates from a value it has not checked.
+ * One layer's entry in a model file's layer list, read field by field with bounds ({@link
+ * JsonFields}): every getter fails with a {@link ModelFileException} naming the layer, the field,
+ * what it must be and what the file holds, so a {@link LayerFormat} never allocates from a value it
+ * has not checked.
  */
 public final class LayerDescription {
   /** The largest size (features, units) a model file may describe: 2^24. */
@@ -15,12 +15,16 @@ public final class LayerDescription {
 
   private final int index;
   private final String type;
-  private final JsonObject json;
+  private final JsonFields fields;
 
   LayerDescription(int index, String type, JsonObject json) {
     this.index = index;
     this.type = type;
-    this.json = json;
+    this.fields =
+        new JsonFields(
+            "%s layer %d (%s)".formatted(ModelFile.MODEL_JSON, index, type),
+            json,
+            "save the model again with ModelFile.save");
   }
 
   /** The layer's position in the model, from 0. */
@@ -35,8 +39,7 @@ public final class LayerDescription {
 
   /** Whether the entry has {@code key}: for settings added later, absent from older files. */
   public boolean has(String key) {
-    JsonElement e = json.get(key);
-    return e != null && !e.isJsonNull();
+    return fields.has(key);
   }
 
   /** A whole number in {@code 1..MAX_SIZE}: a feature count or a number of units. */
@@ -46,47 +49,22 @@ public final class LayerDescription {
 
   /** A whole number in {@code min..max}. */
   public int count(String key, int min, int max) throws ModelFileException {
-    JsonElement e = field(key);
-    if (e.isJsonPrimitive() && e.getAsJsonPrimitive().isNumber()) {
-      double v = e.getAsDouble();
-      if (v == Math.rint(v) && v >= min && v <= max) {
-        return (int) v;
-      }
-    }
-    throw problem(key, "a whole number in %d..%d".formatted(min, max), e);
+    return fields.count(key, min, max);
   }
 
   /** {@code true} or {@code false}. */
   public boolean flag(String key) throws ModelFileException {
-    JsonElement e = field(key);
-    if (e.isJsonPrimitive() && e.getAsJsonPrimitive().isBoolean()) {
-      return e.getAsBoolean();
-    }
-    throw problem(key, "true or false", e);
+    return fields.flag(key);
   }
 
   /** A number in {@code [0, 1)}, e.g. a dropout probability. */
   public double probability(String key) throws ModelFileException {
-    JsonElement e = field(key);
-    if (e.isJsonPrimitive() && e.getAsJsonPrimitive().isNumber()) {
-      double v = e.getAsDouble();
-      if (v >= 0 && v < 1) {
-        return v;
-      }
-    }
-    throw problem(key, "a number in [0, 1)", e);
+    return fields.probability(key);
   }
 
   /** A finite number in {@code [min, max]}, e.g. an epsilon or a momentum. */
   public double number(String key, double min, double max) throws ModelFileException {
-    JsonElement e = field(key);
-    if (e.isJsonPrimitive() && e.getAsJsonPrimitive().isNumber()) {
-      double v = e.getAsDouble();
-      if (v >= min && v <= max) {
-        return v;
-      }
-    }
-    throw problem(key, "a number in [%s, %s]".formatted(min, max), e);
+    return fields.number(key, min, max);
   }
 
   /**
@@ -94,37 +72,12 @@ public final class LayerDescription {
    * count} must already be bounded (by {@link #size}).
    */
   public double[] numbers(String key, int count) throws ModelFileException {
-    JsonElement e = field(key);
-    if (e.isJsonArray() && e.getAsJsonArray().size() == count) {
-      double[] values = new double[count];
-      for (int i = 0; i < count; i++) {
-        JsonElement v = e.getAsJsonArray().get(i);
-        if (!v.isJsonPrimitive()
-            || !v.getAsJsonPrimitive().isNumber()
-            || !Double.isFinite(v.getAsDouble())) {
-          throw problem(key, "a list of %d finite numbers".formatted(count), v);
-        }
-        values[i] = v.getAsDouble();
-      }
-      return values;
-    }
-    throw problem(key, "a list of %d finite numbers".formatted(count), abbreviated(e));
-  }
-
-  private static JsonElement abbreviated(JsonElement e) {
-    String text = e.toString();
-    return text.length() <= 80
-        ? e
-        : new com.google.gson.JsonPrimitive(text.substring(0, 77) + "...");
+    return fields.numbers(key, count, count);
   }
 
   /** A string. */
   public String text(String key) throws ModelFileException {
-    JsonElement e = field(key);
-    if (e.isJsonPrimitive() && e.getAsJsonPrimitive().isString()) {
-      return e.getAsString();
-    }
-    throw problem(key, "a string", e);
+    return fields.text(key);
   }
 
   /**
@@ -132,30 +85,6 @@ public final class LayerDescription {
    * {@link IllegalArgumentException} becomes this field's message.
    */
   public <T> T choice(String key, Function<String, T> parse) throws ModelFileException {
-    String value = text(key);
-    try {
-      return parse.apply(value);
-    } catch (IllegalArgumentException e) {
-      throw new ModelFileException("%s: %s".formatted(where(key), e.getMessage()), e);
-    }
-  }
-
-  private JsonElement field(String key) throws ModelFileException {
-    JsonElement e = json.get(key);
-    if (e == null || e.isJsonNull()) {
-      throw new ModelFileException(
-          "%s is missing; save the model again with ModelFile.save".formatted(where(key)));
-    }
-    return e;
-  }
-
-  private ModelFileException problem(String key, String expected, JsonElement got) {
-    return new ModelFileException(
-        "%s must be %s, got %s; save the model again with ModelFile.save"
-            .formatted(where(key), expected, got));
-  }
-
-  private String where(String key) {
-    return "%s layer %d (%s): \"%s\"".formatted(ModelFile.MODEL_JSON, index, type, key);
+    return fields.choice(key, parse);
   }
 }

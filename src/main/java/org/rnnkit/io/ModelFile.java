@@ -255,43 +255,183 @@ public final class ModelFile {
   }
 
   /**
+   * What a reader learns of a model file before it reads any array: model.json's parts (format
+   * checked) and the shape of every array it lists, from the arrays' headers.
+   *
+   * @param model the layer list ({@code {"layers": [...]}}), empty when the file has none
+   * @param architecture what the caller saved to rebuild the model
+   * @param parameters the parameters' shapes by name, in the order model.json lists them
+   * @param extras the extra arrays' shapes by name, in the order model.json lists them
+   */
+  public record Listing(
+      JsonObject model,
+      JsonObject architecture,
+      Map<String, int[]> parameters,
+      Map<String, int[]> extras) {}
+
+  /**
+   * Checks a {@link Listing} before the arrays are read: for instance that every shape is the one
+   * the description implies, so that no array larger than the model it describes is allocated.
+   */
+  @FunctionalInterface
+  public interface ListingCheck {
+    /**
+     * @throws ModelFileException naming the field or array that does not fit
+     */
+    void check(Listing listing) throws ModelFileException;
+  }
+
+  /**
    * Reads and validates a model file without a model: every entry's CRC, model.json's format and
    * version, and that the arrays it lists are there.
    *
    * @throws ModelFileException naming the problem
    */
   public static Contents read(Path file) throws IOException {
-    Npz.Contents npz = Npz.read(file);
-    byte[] jsonBytes = npz.files().get(MODEL_JSON);
-    if (jsonBytes == null) {
-      throw new ModelFileException(
-          ("%s has no %s, so it is not an rnnkit model file; for an .npz of a PyTorch state_dict"
-                  + " use ModelFile.importStateDict")
-              .formatted(file, MODEL_JSON));
+    return read(file, listing -> {});
+  }
+
+  /**
+   * {@link #read(Path)} in this order, opening the archive once: model.json first (at most {@value
+   * #MAX_JSON_BYTES} bytes); then the arrays it lists are matched with the archive's, and an array
+   * it does not list is refused before any is read; then every listed array's header is read, the
+   * values they hold together are compared with the JVM's heap, and {@code check} sees the shapes;
+   * only then are the values read.
+   *
+   * @param check Not modified. Fails, naming the problem, when the shapes do not fit what the
+   *     description implies.
+   * @throws ModelFileException naming the problem
+   */
+  public static Contents read(Path file, ListingCheck check) throws IOException {
+    try (NpzArchive npz = NpzArchive.open(file, Npz.DEFAULT_MAX_BYTES)) {
+      byte[] jsonBytes = npz.file(MODEL_JSON, MAX_JSON_BYTES);
+      if (jsonBytes == null) {
+        throw new ModelFileException(
+            ("%s has no %s, so it is not an rnnkit model file; for an .npz of a PyTorch"
+                    + " state_dict use ModelFile.importStateDict")
+                .formatted(file, MODEL_JSON));
+      }
+      JsonObject json = parseJson(file, jsonBytes);
+      checkFormat(file, json);
+      JsonObject description = json.has("model") ? object(file, json, "model") : new JsonObject();
+      JsonObject architecture = object(file, json, "architecture");
+      JsonObject metadata =
+          json.has("metadata") ? object(file, json, "metadata") : new JsonObject();
+      List<String> parameterNames = nameList(file, json, "parameters");
+      List<String> extraNames = nameList(file, json, "extras");
+      checkListed(file, npz.arrayKeys(), parameterNames, extraNames);
+      Map<String, int[]> parameterShapes = shapes(npz, parameterNames);
+      Map<String, int[]> extraShapes = shapes(npz, extraNames);
+      checkHeap(file, parameterShapes, extraShapes);
+      check.check(new Listing(description, architecture, parameterShapes, extraShapes));
+      return new Contents(
+          description,
+          architecture,
+          metadata,
+          arrays(npz, parameterNames),
+          arrays(npz, extraNames));
     }
-    JsonObject json = parseJson(file, jsonBytes);
-    checkFormat(file, json);
-    JsonObject description = json.has("model") ? object(file, json, "model") : new JsonObject();
-    JsonObject architecture = object(file, json, "architecture");
-    JsonObject metadata = json.has("metadata") ? object(file, json, "metadata") : new JsonObject();
-    List<String> parameterNames = nameList(file, json, "parameters");
-    List<String> extraNames = nameList(file, json, "extras");
-    Map<String, NdArray> parameters = pick(file, npz.arrays(), parameterNames, "parameter");
-    Map<String, NdArray> extras = pick(file, npz.arrays(), extraNames, "extra");
-    for (String name : npz.arrays().keySet()) {
-      if (parameters.containsKey(name) && extras.containsKey(name)) {
+  }
+
+  /** The most bytes model.json may have: 64 MiB. */
+  public static final int MAX_JSON_BYTES = 1 << 26;
+
+  /**
+   * Every archive array is listed once, as a parameter or as an extra, and every listed name is in
+   * the archive.
+   */
+  private static void checkListed(
+      Path file, List<String> stored, List<String> parameterNames, List<String> extraNames)
+      throws ModelFileException {
+    Set<String> parameters = uniqueNames(file, parameterNames, "parameter");
+    Set<String> extras = uniqueNames(file, extraNames, "extra");
+    for (String name : stored) {
+      if (parameters.contains(name) && extras.contains(name)) {
         throw new ModelFileException(
             "%s: %s lists %s both as a parameter and as an extra; save the model again"
                 .formatted(file, MODEL_JSON, name));
       }
-      if (!parameters.containsKey(name) && !extras.containsKey(name)) {
+      if (!parameters.contains(name) && !extras.contains(name)) {
         throw new ModelFileException(
             ("%s: array %s is listed neither under parameters nor under extras in %s; the file"
                     + " was changed by another tool, save it again with ModelFile.save")
                 .formatted(file, name, MODEL_JSON));
       }
     }
-    return new Contents(description, architecture, metadata, parameters, extras);
+    Set<String> present = new LinkedHashSet<>(stored);
+    for (String name : parameterNames) {
+      missingUnlessPresent(file, present, name, "parameter");
+    }
+    for (String name : extraNames) {
+      missingUnlessPresent(file, present, name, "extra");
+    }
+  }
+
+  private static Set<String> uniqueNames(Path file, List<String> names, String kind)
+      throws ModelFileException {
+    Set<String> unique = new LinkedHashSet<>();
+    for (String name : names) {
+      if (!unique.add(name)) {
+        throw new ModelFileException(
+            "%s: %s lists %s %s twice; save the model again"
+                .formatted(file, MODEL_JSON, kind, name));
+      }
+    }
+    return unique;
+  }
+
+  private static void missingUnlessPresent(Path file, Set<String> present, String name, String kind)
+      throws ModelFileException {
+    if (!present.contains(name)) {
+      throw new ModelFileException(
+          ("%s: %s lists %s %s but the file has no %s.npy; the file is incomplete, save the"
+                  + " model again")
+              .formatted(file, MODEL_JSON, kind, name, name));
+    }
+  }
+
+  private static Map<String, int[]> shapes(NpzArchive npz, List<String> names) throws IOException {
+    Map<String, int[]> shapes = new LinkedHashMap<>();
+    for (String name : names) {
+      shapes.put(name, npz.shape(name));
+    }
+    return shapes;
+  }
+
+  private static Map<String, NdArray> arrays(NpzArchive npz, List<String> names)
+      throws IOException {
+    Map<String, NdArray> arrays = new LinkedHashMap<>();
+    for (String name : names) {
+      arrays.put(name, npz.array(name));
+    }
+    return arrays;
+  }
+
+  /**
+   * The values listed, held twice while loading (as arrays and in the model), must fit in half the
+   * JVM's maximum heap.
+   */
+  private static void checkHeap(Path file, Map<String, int[]> parameters, Map<String, int[]> extras)
+      throws ModelFileException {
+    long values = 0;
+    for (Map<String, int[]> shapes : List.of(parameters, extras)) {
+      for (int[] shape : shapes.values()) {
+        long count = 1;
+        for (int d : shape) {
+          count *= d; // each array holds at most 2^31 values: Npy checked
+        }
+        values += count;
+      }
+    }
+    long needed = 2 * Double.BYTES * values;
+    long heap = Runtime.getRuntime().maxMemory();
+    if (needed > heap / 2) {
+      throw new ModelFileException(
+          ("%s holds %d values, %d MiB as arrays and again in the model, more than half the"
+                  + " JVM's maximum heap of %d MiB; run java with a larger -Xmx if the file is"
+                  + " trusted")
+              .formatted(file, values, needed >> 20, heap >> 20));
+    }
   }
 
   /**
@@ -306,10 +446,38 @@ public final class ModelFile {
 
   /** {@link #load(Path)} with layer formats of your own. */
   public static SequenceModel load(Path file, LayerFormats formats) throws IOException {
-    Contents contents = read(file);
+    Contents contents =
+        read(
+            file,
+            listing ->
+                describe(file, listing.model(), formats)
+                    .checkStored(
+                        file,
+                        listing.parameters().values().stream().mapToLong(ModelFile::count).sum(),
+                        listing.parameters().size()));
     SequenceModel model = build(file, contents, formats);
     copyInto(file, contents.parameters(), model, Unknown.REJECT);
     return model;
+  }
+
+  /**
+   * Copies the parameters of {@code contents}, read from {@code file} (named in messages), into
+   * {@code model} as {@link #load(Path, SequenceModel)} does, without reading the file again.
+   *
+   * @param model Modified: every parameter value, and only when every one fits.
+   * @throws ModelFileException listing every missing, mis-shaped, non-finite or unknown parameter
+   */
+  public static void copyParameters(Path file, Contents contents, SequenceModel model)
+      throws ModelFileException {
+    copyInto(file, contents.parameters(), model, Unknown.REJECT);
+  }
+
+  private static long count(int[] shape) {
+    long count = 1;
+    for (int d : shape) {
+      count *= d;
+    }
+    return count;
   }
 
   /**
@@ -321,7 +489,43 @@ public final class ModelFile {
    */
   public static SequenceModel build(Path file, Contents contents, LayerFormats formats)
       throws ModelFileException {
-    JsonElement list = contents.model().get("layers");
+    Described described = describe(file, contents.model(), formats);
+    described.checkStored(
+        file,
+        contents.parameters().values().stream().mapToLong(NdArray::size).sum(),
+        contents.parameters().size());
+    List<Layer> layers = new ArrayList<>();
+    try {
+      for (int i = 0; i < described.descriptions().size(); i++) {
+        layers.add(described.formats().get(i).build(described.descriptions().get(i)));
+      }
+      return new SequenceModel(layers);
+    } catch (IllegalArgumentException e) {
+      throw new ModelFileException(
+          "%s: the layers %s describes cannot be built: %s"
+              .formatted(file, MODEL_JSON, e.getMessage()),
+          e);
+    }
+  }
+
+  /** A layer list read and bounded: each layer's format and description, and their values. */
+  private record Described(
+      List<LayerFormat<?>> formats, List<LayerDescription> descriptions, long values) {
+    /** Fails unless the arrays stored hold exactly the values described. */
+    void checkStored(Path file, long stored, int arrays) throws ModelFileException {
+      if (values != stored) {
+        throw new ModelFileException(
+            ("%s: the layers %s describes hold %d parameter values, but the file stores %d in"
+                    + " %d arrays; the description does not match the weights (was model.json"
+                    + " edited?), save the model again")
+                .formatted(file, MODEL_JSON, values, stored, arrays));
+      }
+    }
+  }
+
+  private static Described describe(Path file, JsonObject model, LayerFormats formats)
+      throws ModelFileException {
+    JsonElement list = model.get("layers");
     if (list == null) {
       throw new ModelFileException(
           ("%s does not describe its layers (written with format_version 1, or with a layer no"
@@ -363,26 +567,7 @@ public final class ModelFile {
       formatList.add(format);
       descriptions.add(d);
     }
-    long stored = contents.parameters().values().stream().mapToLong(NdArray::size).sum();
-    if (described != stored) {
-      throw new ModelFileException(
-          ("%s: the layers %s describes hold %d parameter values, but the file stores %d in %d"
-                  + " arrays; the description does not match the weights (was model.json edited?),"
-                  + " save the model again")
-              .formatted(file, MODEL_JSON, described, stored, contents.parameters().size()));
-    }
-    List<Layer> layers = new ArrayList<>();
-    try {
-      for (int i = 0; i < descriptions.size(); i++) {
-        layers.add(formatList.get(i).build(descriptions.get(i)));
-      }
-      return new SequenceModel(layers);
-    } catch (IllegalArgumentException e) {
-      throw new ModelFileException(
-          "%s: the layers %s describes cannot be built: %s"
-              .formatted(file, MODEL_JSON, e.getMessage()),
-          e);
-    }
+    return new Described(formatList, descriptions, described);
   }
 
   private static String abbreviate(JsonElement e) {
@@ -574,27 +759,6 @@ public final class ModelFile {
               .formatted(file, MODEL_JSON, key, value));
     }
     return names;
-  }
-
-  private static Map<String, NdArray> pick(
-      Path file, Map<String, NdArray> arrays, List<String> names, String kind)
-      throws ModelFileException {
-    Map<String, NdArray> picked = new LinkedHashMap<>();
-    for (String name : names) {
-      NdArray array = arrays.get(name);
-      if (array == null) {
-        throw new ModelFileException(
-            ("%s: %s lists %s %s but the file has no %s.npy; the file is incomplete, save the"
-                    + " model again")
-                .formatted(file, MODEL_JSON, kind, name, name));
-      }
-      if (picked.put(name, array) != null) {
-        throw new ModelFileException(
-            "%s: %s lists %s %s twice; save the model again"
-                .formatted(file, MODEL_JSON, kind, name));
-      }
-    }
-    return picked;
   }
 
   private static JsonArray names(Set<String> names) {

@@ -136,6 +136,23 @@ public final class Npy {
    * @throws ModelFileException for any content that is not a supported .npy of that length
    */
   public static NdArray read(InputStream in, long length, String name) throws IOException {
+    Layout layout = readLayout(in, length, name);
+    return new NdArray(layout.shape(), readValues(in, layout.dtype(), layout.count(), name));
+  }
+
+  /**
+   * A .npy header read and checked against the byte count: the shape, the dtype and the number of
+   * values that follow.
+   */
+  record Layout(int[] shape, Dtype dtype, int count) {}
+
+  /**
+   * Reads and checks the header of a .npy of {@code length} bytes as {@link #read(InputStream,
+   * long, String)} does, without reading or allocating the values.
+   *
+   * @param in Modified: the header is consumed; not closed.
+   */
+  static Layout readLayout(InputStream in, long length, String name) throws IOException {
     byte[] preamble = readFully(in, PREAMBLE + 2, name, "the magic string and version");
     if (!Arrays.equals(preamble, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
       throw new ModelFileException(
@@ -185,7 +202,7 @@ public final class Npy {
           "%s: shape %s has a dimension beyond %d, which rnnkit arrays cannot hold"
               .formatted(name, header.shapeString(), Integer.MAX_VALUE));
     }
-    return new NdArray(shape, readValues(in, header.dtype(), count, name));
+    return new Layout(shape, header.dtype(), count);
   }
 
   /** The number of values, once the shape's byte size is known to equal {@code dataBytes}. */

@@ -197,7 +197,7 @@ public final class WordClassifier {
       throw new ModelFileException(
           file + " has a malformed spoken-word model description: " + e.getMessage(), e);
     }
-    ModelFile.load(file, classifier.model);
+    ModelFile.copyParameters(file, contents, classifier.model);
     return classifier;
   }
 

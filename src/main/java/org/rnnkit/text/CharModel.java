@@ -183,7 +183,7 @@ public final class CharModel {
       throw new ModelFileException(
           file + " has a malformed text model description: " + e.getMessage(), e);
     }
-    ModelFile.load(file, model.network);
+    ModelFile.copyParameters(file, contents, model.network);
     return model;
   }
 }

@@ -3,13 +3,9 @@ package org.rnnkit.text;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.rnnkit.data.Utf8Text;
 
 /**
  * A text to train a character model on: its name and its characters, read as UTF-8 and checked to
@@ -72,33 +68,6 @@ public record Corpus(String name, String text) {
 
   /** The bytes as UTF-8 text, refusing NUL bytes (binary files) and malformed UTF-8. */
   static String decode(String name, byte[] bytes) {
-    for (int i = 0; i < bytes.length; i++) {
-      if (bytes[i] == 0) {
-        throw new IllegalArgumentException(
-            "%s looks binary (a NUL byte at offset %d); give a UTF-8 text file".formatted(name, i));
-      }
-    }
-    CharsetDecoder decoder =
-        StandardCharsets.UTF_8
-            .newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT);
-    ByteBuffer in = ByteBuffer.wrap(bytes);
-    String text;
-    try {
-      text = decoder.decode(in).toString();
-    } catch (CharacterCodingException e) {
-      int at = in.position();
-      throw new IllegalArgumentException(
-          "%s is not UTF-8 text (byte 0x%02X at offset %d is invalid); convert it, e.g. iconv -f latin1 -t utf-8"
-              .formatted(name, bytes[Math.min(at, bytes.length - 1)] & 0xFF, at));
-    }
-    if (text.startsWith("\uFEFF")) {
-      text = text.substring(1);
-    }
-    if (text.isEmpty()) {
-      throw new IllegalArgumentException(name + " is empty; give a UTF-8 text file");
-    }
-    return text;
+    return Utf8Text.decode(name, bytes);
   }
 }

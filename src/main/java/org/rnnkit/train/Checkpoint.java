@@ -111,7 +111,7 @@ public final class Checkpoint {
     }
     Optimizer optimizer = OptimizerDescription.build(file, meta.getAsJsonObject("optimizer"));
     SequenceModel model = ModelFile.build(file, contents, LayerFormats.builtIn());
-    History history = restore(file, model, optimizer);
+    History history = restore(file, contents, model, optimizer);
     return new Restored(model, optimizer, history);
   }
 
@@ -125,7 +125,12 @@ public final class Checkpoint {
    */
   public static History restore(Path file, SequenceModel model, Optimizer optimizer)
       throws IOException {
-    ModelFile.Contents contents = ModelFile.read(file);
+    return restore(file, ModelFile.read(file), model, optimizer);
+  }
+
+  private static History restore(
+      Path file, ModelFile.Contents contents, SequenceModel model, Optimizer optimizer)
+      throws IOException {
     JsonObject meta = contents.metadata();
     if (!meta.has("optimizer") || !meta.has("history")) {
       throw new ModelFileException(
@@ -184,7 +189,7 @@ public final class Checkpoint {
     try {
       optimizer.loadState(new OptimizerState(parameters));
       optimizer.setLearningRate(learningRate);
-      ModelFile.load(file, model);
+      ModelFile.copyParameters(file, contents, model);
     } catch (IOException | RuntimeException e) {
       optimizer.loadState(previous);
       optimizer.setLearningRate(previousRate);

@@ -96,14 +96,20 @@ class CatalogueCommandTest {
     Path empty = Files.createDirectories(dir.resolve("empty"));
     CliRun none = run(empty, dir.resolve("o1"));
     assertEquals(2, none.code());
-    assertTrue(none.err().contains("the catalogue is empty"), none.err());
+    assertTrue(none.err().contains("holds no series"), none.err());
 
     Path mixed = Files.createDirectories(dir.resolve("mixed"));
     monthly(mixed.resolve("a.csv"), 60, 1);
     Files.writeString(mixed.resolve("b.csv"), "year,value\n2000,1\n2001,2\n2002,3\n2003,5\n");
     CliRun m = run(mixed, dir.resolve("o2"));
     assertEquals(2, m.code());
-    assertTrue(m.err().contains("mixed frequencies") && m.err().contains("--season"), m.err());
+    assertTrue(m.err().contains("different frequencies") && m.err().contains("--season"), m.err());
+
+    Path table = dir.resolve("long.csv");
+    Files.writeString(table, "item,date,value\na,2000-01,1\na,2000-02,2\n");
+    CliRun noId = run(table, dir.resolve("o5"));
+    assertEquals(2, noId.code());
+    assertTrue(noId.err().contains("series_id"), noId.err());
 
     Path one = Files.createDirectories(dir.resolve("one"));
     monthly(one.resolve("a.csv"), 60, 1);

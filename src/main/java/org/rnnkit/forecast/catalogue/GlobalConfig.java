@@ -13,8 +13,8 @@ import org.rnnkit.nn.cell.CellType;
  *     horizon h
  * @param epochs the most epochs (default 20); an epoch draws {@code windowsPerSeries} windows from
  *     every series
- * @param patience early stopping on each series' last window of the fitted part (default 5
- *     epochs); the best epoch's weights are kept
+ * @param patience early stopping on each series' last window of the fitted part (default 5 epochs);
+ *     the best epoch's weights are kept
  * @param learningRate Adam's learning rate (default 0.003)
  * @param batchSize windows per update (default 32)
  * @param ensemble networks trained from different seeds, each on its own draw of windows; the

@@ -162,16 +162,8 @@ public final class ExponentialSmoothing {
       return pack(trend, alpha, 0, 1, level0, 0);
     }
     // least-squares line through (t, y_t), t = 1..k: l_0 its intercept, b_0 its slope
-    double meanT = (k + 1) / 2.0;
-    double meanY = Arrays.stream(y, 0, k).sum() / k;
-    double sxy = 0;
-    double sxx = 0;
-    for (int t = 1; t <= k; t++) {
-      sxy += (t - meanT) * (y[t - 1] - meanY);
-      sxx += (t - meanT) * (t - meanT);
-    }
-    double slope = sxy / sxx;
-    return pack(trend, alpha, beta, phi, meanY - slope * meanT, slope);
+    LeastSquaresLine line = LeastSquaresLine.fit(y, k);
+    return pack(trend, alpha, beta, phi, line.intercept(), line.slope());
   }
 
   /** The objective: in-sample MSE, infinite outside the parameter bounds. */

@@ -130,18 +130,12 @@ public final class M4Benchmarks {
     if (m < 1) {
       throw new IllegalArgumentException("the season m must be at least 1, got " + m);
     }
-    return new Forecaster() {
-      @Override
-      public String name() {
-        return name;
-      }
-
-      @Override
-      public double[] forecast(double[] history, int horizon) {
-        checkArguments(name, history, horizon);
-        SeasonalAdjustment s = SeasonalAdjustment.of(history, m);
-        return s.reseasonalize(method.forecast(s.adjusted(), horizon));
-      }
-    };
+    return Forecaster.of(
+        name,
+        (history, horizon) -> {
+          checkArguments(name, history, horizon);
+          SeasonalAdjustment s = SeasonalAdjustment.of(history, m);
+          return s.reseasonalize(method.forecast(s.adjusted(), horizon));
+        });
   }
 }

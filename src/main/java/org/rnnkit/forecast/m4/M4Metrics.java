@@ -2,6 +2,7 @@ package org.rnnkit.forecast.m4;
 
 import java.util.Collection;
 import java.util.function.ToDoubleFunction;
+import org.rnnkit.data.Frequency;
 
 /**
  * The accuracy measures of the M4 competition (Makridakis, Spiliotis and Assimakopoulos, "The M4
@@ -34,6 +35,19 @@ public final class M4Metrics {
 
   /** The competition's interval level: 95% intervals, a = 0.05. */
   public static final double ALPHA = 0.05;
+
+  /**
+   * The season m the competition used for a frequency's MASE and MSIS scale and its seasonality
+   * test: 1 yearly, 4 quarterly, 12 monthly, and 1 for weekly and daily data (not 52 or 7, which
+   * {@link Frequency#season()} gives); 1 for undated series.
+   */
+  public static int competitionSeason(Frequency frequency) {
+    return switch (frequency) {
+      case QUARTERLY -> 4;
+      case MONTHLY -> 12;
+      case YEARLY, WEEKLY, DAILY, UNDATED -> 1;
+    };
+  }
 
   /** The point-forecast measures of one series, or their means over several. */
   public record Score(double sMape, double mase) {}

@@ -24,29 +24,16 @@ public final class Theta {
    */
   public static double[] forecast(double[] y, int horizon) {
     int n = y.length;
-    double meanT = (n + 1) / 2.0;
-    double meanY = 0;
-    for (double v : y) {
-      meanY += v;
-    }
-    meanY /= n;
-    double sxy = 0;
-    double sxx = 0;
-    for (int t = 1; t <= n; t++) {
-      sxy += (t - meanT) * (y[t - 1] - meanY);
-      sxx += (t - meanT) * (t - meanT);
-    }
-    double b = sxx == 0 ? 0 : sxy / sxx;
-    double a = meanY - b * meanT;
+    LeastSquaresLine line0 = LeastSquaresLine.fit(y, n);
     double[] line2 = new double[n];
     for (int t = 1; t <= n; t++) {
-      line2[t - 1] = 2 * y[t - 1] - (a + b * t);
+      line2[t - 1] = 2 * y[t - 1] - line0.at(t);
     }
     double[] ses =
         ExponentialSmoothing.fit(line2, ExponentialSmoothing.Trend.NONE).forecast(horizon);
     double[] f = new double[horizon];
     for (int h = 1; h <= horizon; h++) {
-      f[h - 1] = Math.max(0, (ses[h - 1] + a + b * (n + h)) / 2);
+      f[h - 1] = Math.max(0, (ses[h - 1] + line0.at(n + h)) / 2);
     }
     return f;
   }

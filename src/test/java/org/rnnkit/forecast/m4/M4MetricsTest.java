@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.rnnkit.data.Frequency;
 
 /** Every expected value below is worked out by hand in the comment above it. */
 class M4MetricsTest {
@@ -103,6 +104,16 @@ class M4MetricsTest {
             flat, new double[] {6}, new double[] {4}, new double[] {7}, 1, 0.05);
     assertTrue(Double.isNaN(s.msis()));
     assertEquals(1.0, s.coverage(), 0);
+  }
+
+  @Test
+  void theCompetitionsSeasonIsOneForWeeklyAndDailyData() {
+    assertEquals(1, M4Metrics.competitionSeason(Frequency.YEARLY));
+    assertEquals(4, M4Metrics.competitionSeason(Frequency.QUARTERLY));
+    assertEquals(12, M4Metrics.competitionSeason(Frequency.MONTHLY));
+    assertEquals(1, M4Metrics.competitionSeason(Frequency.WEEKLY));
+    assertEquals(1, M4Metrics.competitionSeason(Frequency.DAILY));
+    assertEquals(1, M4Metrics.competitionSeason(Frequency.UNDATED));
   }
 
   @Test

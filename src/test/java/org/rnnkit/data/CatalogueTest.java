@@ -1,0 +1,220 @@
+package org.rnnkit.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CatalogueTest {
+  private static final Catalogue.Options DEFAULTS = Catalogue.Options.defaults();
+
+  private static Catalogue longTable(String csv, Catalogue.Options options) throws IOException {
+    return LongTableReader.read("sales.csv", new StringReader(csv), options);
+  }
+
+  private static String longError(String csv, Catalogue.Options options) {
+    return assertThrows(IllegalArgumentException.class, () -> longTable(csv, options)).getMessage();
+  }
+
+  private static Catalogue wide(String csv) throws IOException {
+    return WideTableReader.read("Weekly-train.csv", new StringReader(csv), DEFAULTS);
+  }
+
+  @Test
+  void longTableWithInterleavedSeriesOfDifferentLengthsAndStarts() throws IOException {
+    Catalogue c =
+        longTable(
+            """
+            series_id,date,value
+            A,2020-01,1
+            B,2020-03,10
+            A,2020-02,2
+            B,2020-04,11
+            A,2020-03,3
+            """,
+            DEFAULTS);
+    assertEquals(2, c.size());
+    assertEquals(Frequency.MONTHLY, c.frequency());
+    assertEquals(12, c.season());
+    assertEquals(5, c.values());
+    CatalogueSeries a = c.series().get(0);
+    assertEquals("A", a.id());
+    assertArrayEquals(new double[] {1, 2, 3}, a.values(), 0);
+    assertEquals(LocalDate.of(2020, 1, 1), a.start());
+    CatalogueSeries b = c.series().get(1);
+    assertArrayEquals(new double[] {10, 11}, b.values(), 0);
+    TimeSeries bs = b.toTimeSeries();
+    assertEquals("2020-03", bs.label(0));
+    assertEquals("2020-05", bs.label(2));
+  }
+
+  @Test
+  void longTableColumnsCanBeNamedAndTheSeasonGiven() throws IOException {
+    Catalogue c =
+        longTable(
+            "store,week,sales,other\ns1,2024-01-01,5,x\ns1,2024-01-08,6,y\n",
+            new Catalogue.Options("store", "week", "sales", 0));
+    assertEquals(Frequency.WEEKLY, c.frequency());
+    assertEquals(52, c.season());
+    assertArrayEquals(new double[] {5, 6}, c.series().get(0).values(), 0);
+    Catalogue given =
+        longTable(
+            "store,week,sales\ns1,2024-01-01,5\n",
+            new Catalogue.Options("store", "week", "sales", 1));
+    assertEquals(1, given.season());
+  }
+
+  @Test
+  void aLongTableWithoutItsIdColumnIsRefused() {
+    String e = longError("date,value\n2020-01,1\n", DEFAULTS);
+    assertTrue(e.startsWith("sales.csv has no id column 'series_id'"), e);
+    assertTrue(e.contains("[date, value]") && e.contains("--id-column"), e);
+  }
+
+  @Test
+  void aRepeatedIdAndDateIsRefusedEvenWhenNotAdjacent() {
+    String adjacent = longError("series_id,date,value\nA,2020-01,1\nA,2020-01,2\n", DEFAULTS);
+    assertTrue(adjacent.contains("sales.csv line 3: series 'A' has a second row for"), adjacent);
+    String earlier =
+        longError(
+            "series_id,date,value\nA,2020-01,1\nA,2020-02,2\nA,2020-03,3\nA,2020-02,4\n", DEFAULTS);
+    assertTrue(earlier.contains("line 5: series 'A' has a second row for 2020-02"), earlier);
+  }
+
+  @Test
+  void datesOutOfOrderWithinASeriesAreRefused() {
+    String e = longError("series_id,date,value\nA,2020-03,1\nA,2020-01,2\n", DEFAULTS);
+    assertTrue(e.contains("line 3: series 'A' goes back from 2020-03 to 2020-01"), e);
+    assertTrue(e.contains("sort each series' rows by date"), e);
+  }
+
+  @Test
+  void mixedFrequenciesNeedAGivenSeason() throws IOException {
+    String csv = "series_id,date,value\nM,2020-01,1\nM,2020-02,2\nQ,2020-Q1,5\nQ,2020-Q2,6\n";
+    String e = longError(csv, DEFAULTS);
+    assertTrue(
+        e.contains(
+            "mixes series of different frequencies (monthly: 1, e.g. M; quarterly: 1, e.g. Q)"),
+        e);
+    assertTrue(e.contains("--season"), e);
+    Catalogue c = longTable(csv, DEFAULTS.withSeason(4));
+    assertNull(c.frequency());
+    assertEquals(4, c.season());
+  }
+
+  @Test
+  void anEmptyCatalogueIsRefused() {
+    String e = longError("series_id,date,value\n", DEFAULTS);
+    assertTrue(e.startsWith("sales.csv holds no series"), e);
+    var wideEmpty = assertThrows(IllegalArgumentException.class, () -> wide("\"V1\",\"V2\"\n"));
+    assertTrue(wideEmpty.getMessage().contains("holds no series"), wideEmpty.getMessage());
+  }
+
+  @Test
+  void aBadValueOrAGapSpoilsOnlyItsOwnSeries() throws IOException {
+    Catalogue c =
+        longTable(
+            """
+            series_id,date,value
+            A,2020-01,1
+            B,2020-01,5
+            A,2020-02,oops
+            B,2020-02,6
+            A,2020-03,3
+            C,2020-01,1
+            C,2020-02,2
+            C,2020-04,4
+            """,
+            DEFAULTS);
+    assertEquals(3, c.size());
+    assertEquals("sales.csv line 4: 'oops' is not a number", c.series().get(0).problem());
+    assertTrue(c.series().get(1).usable());
+    assertTrue(
+        c.series().get(2).problem().contains("line 9: the dates jump from 2020-02 to 2020-04"));
+    assertEquals(1, c.usable().size());
+    assertThrows(IllegalStateException.class, () -> c.series().get(0).toTimeSeries());
+  }
+
+  @Test
+  void aOneValueSeriesTakesTheCatalogueFrequency() throws IOException {
+    Catalogue c =
+        longTable("series_id,date,value\nA,2020-01,1\nA,2020-02,2\nB,2021-06,7\n", DEFAULTS);
+    assertEquals(Frequency.MONTHLY, c.series().get(1).frequency());
+    assertEquals("2021-07", c.series().get(1).toTimeSeries().label(1));
+  }
+
+  @Test
+  void m4WideTableRowsOfDifferentLengths() throws IOException {
+    Catalogue c =
+        wide(
+            """
+            "V1","V2","V3","V4"
+            "W1","10.5","11","12"
+            "W2","3","4",""
+            "W3","7","x",""
+            "W4","1","","2"
+            """);
+    assertEquals(Frequency.UNDATED, c.frequency());
+    assertEquals(1, c.season());
+    assertEquals(4, c.size());
+    assertArrayEquals(new double[] {10.5, 11, 12}, c.series().get(0).values(), 0);
+    assertArrayEquals(new double[] {3, 4}, c.series().get(1).values(), 0);
+    assertNull(c.series().get(1).start());
+    assertEquals(
+        "Weekly-train.csv line 4, value 2: 'x' is not a number", c.series().get(2).problem());
+    assertEquals(
+        "Weekly-train.csv line 5, value 2: the value is missing", c.series().get(3).problem());
+    var twice = assertThrows(IllegalArgumentException.class, () -> wide("V1,V2\nW1,1\nW1,2\n"));
+    assertTrue(twice.getMessage().contains("series 'W1' has a second row"), twice.getMessage());
+  }
+
+  @Test
+  void folderOfSeriesFiles(@TempDir Path dir) throws IOException {
+    Files.writeString(dir.resolve("b.csv"), "month,sales\n2020-03,5\n2020-04,6\n2020-05,7\n");
+    Files.writeString(dir.resolve("a.csv"), "date,value\n2019-01,1\n2019-02,2\n");
+    Files.writeString(dir.resolve("bad.csv"), "date,value\n2019-01,1\n2019-02,n/a\n");
+    Files.writeString(dir.resolve("notes.txt"), "not a series");
+    Catalogue c = Catalogue.read(dir, DEFAULTS);
+    assertEquals(Catalogue.Format.FOLDER, Catalogue.detect(dir));
+    assertEquals(3, c.size());
+    assertEquals("a", c.series().get(0).id());
+    assertEquals("b", c.series().get(1).id());
+    assertArrayEquals(new double[] {5, 6, 7}, c.series().get(1).values(), 0);
+    assertEquals(LocalDate.of(2020, 3, 1), c.series().get(1).start());
+    assertEquals(Frequency.MONTHLY, c.frequency());
+    assertTrue(
+        c.series().get(2).problem().contains("'n/a' is not a number"), c.series().get(2).problem());
+  }
+
+  @Test
+  void anEmptyFolderIsRefused(@TempDir Path dir) {
+    var e = assertThrows(IllegalArgumentException.class, () -> Catalogue.read(dir, DEFAULTS));
+    assertTrue(e.getMessage().contains("holds no series"), e.getMessage());
+  }
+
+  @Test
+  void theLayoutIsDetectedFromThePath(@TempDir Path dir) throws IOException {
+    Path m4 =
+        Files.writeString(dir.resolve("m4.csv"), "\"V1\",\"V2\",\"V3\"\n\"Y1\",\"1\",\"2\"\n");
+    Path table = Files.writeString(dir.resolve("long.csv"), "series_id,date,value\nA,2020,1\n");
+    assertEquals(Catalogue.Format.WIDE, Catalogue.detect(m4));
+    assertEquals(Catalogue.Format.LONG, Catalogue.detect(table));
+    assertArrayEquals(
+        new double[] {1, 2}, Catalogue.read(m4, DEFAULTS).series().get(0).values(), 0);
+    assertEquals(Frequency.YEARLY, Catalogue.read(table, DEFAULTS).frequency());
+    var missing =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> Catalogue.read(dir.resolve("none.csv"), DEFAULTS));
+    assertTrue(missing.getMessage().contains("does not exist"), missing.getMessage());
+  }
+}
