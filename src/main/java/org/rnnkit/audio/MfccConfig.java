@@ -1,7 +1,9 @@
 package org.rnnkit.audio;
 
 /**
- * The settings of MFCC extraction; immutable, defaults from {@link #defaults()}.
+ * The settings of MFCC extraction; immutable, made by a {@link Builder} that starts from the
+ * defaults (8 kHz, 25 ms Hamming windows every 10 ms, 23 mel bands, 13 coefficients, deltas, CMVN):
+ * {@code MfccConfig.builder().deltaOrder(0).build()}. Checked when made.
  *
  * @param sampleRate audio is resampled to this rate first, Hz (default 8000, telephone speech)
  * @param windowSeconds frame length (default 0.025)
@@ -50,39 +52,40 @@ public record MfccConfig(
     if (deltaOrder < 0 || deltaOrder > 2) {
       throw new IllegalArgumentException("delta order must be 0, 1 or 2, got " + deltaOrder);
     }
+    double nyquist = sampleRate / 2.0;
+    if (!(lowHz >= 0)
+        || !(highHz >= 0)
+        || highHz > nyquist
+        || lowHz >= (highHz > 0 ? highHz : nyquist)) {
+      throw new IllegalArgumentException(
+          "the filterbank needs 0 <= lowHz < highHz <= %s Hz (highHz 0: %s Hz), got %s and %s"
+              .formatted(nyquist, nyquist, lowHz, highHz));
+    }
   }
 
-  /** 8 kHz, 25 ms Hamming windows every 10 ms, 23 mel bands, 13 coefficients, deltas, CMVN. */
+  /** Every setting at its default. */
   public static MfccConfig defaults() {
-    return new MfccConfig(8000, 0.025, 0.010, 0.97, 23, 20, 0, 13, 2, true);
+    return builder().build();
   }
 
-  public MfccConfig withDeltaOrder(int order) {
-    return new MfccConfig(
-        sampleRate,
-        windowSeconds,
-        hopSeconds,
-        preEmphasis,
-        melBands,
-        lowHz,
-        highHz,
-        coefficients,
-        order,
-        cmvn);
+  /** A builder with every setting at its default. */
+  public static Builder builder() {
+    return new Builder();
   }
 
-  public MfccConfig withCmvn(boolean on) {
-    return new MfccConfig(
-        sampleRate,
-        windowSeconds,
-        hopSeconds,
-        preEmphasis,
-        melBands,
-        lowHz,
-        highHz,
-        coefficients,
-        deltaOrder,
-        on);
+  /** A builder with every setting as in this config. */
+  public Builder toBuilder() {
+    return builder()
+        .sampleRate(sampleRate)
+        .windowSeconds(windowSeconds)
+        .hopSeconds(hopSeconds)
+        .preEmphasis(preEmphasis)
+        .melBands(melBands)
+        .lowHz(lowHz)
+        .highHz(highHz)
+        .coefficients(coefficients)
+        .deltaOrder(deltaOrder)
+        .cmvn(cmvn);
   }
 
   /** Samples per frame. */
@@ -103,5 +106,93 @@ public record MfccConfig(
   /** Features per frame: {@code coefficients * (1 + deltaOrder)}. */
   public int features() {
     return coefficients * (1 + deltaOrder);
+  }
+
+  /**
+   * Collects settings, each starting at its default (see {@link MfccConfig}); {@link #build} checks
+   * them.
+   */
+  public static final class Builder {
+    private int sampleRate = 8000;
+    private double windowSeconds = 0.025;
+    private double hopSeconds = 0.010;
+    private double preEmphasis = 0.97;
+    private int melBands = 23;
+    private double lowHz = 20;
+    private double highHz = 0;
+    private int coefficients = 13;
+    private int deltaOrder = 2;
+    private boolean cmvn = true;
+
+    private Builder() {}
+
+    public Builder sampleRate(int v) {
+      sampleRate = v;
+      return this;
+    }
+
+    public Builder windowSeconds(double v) {
+      windowSeconds = v;
+      return this;
+    }
+
+    public Builder hopSeconds(double v) {
+      hopSeconds = v;
+      return this;
+    }
+
+    public Builder preEmphasis(double v) {
+      preEmphasis = v;
+      return this;
+    }
+
+    public Builder melBands(int v) {
+      melBands = v;
+      return this;
+    }
+
+    public Builder lowHz(double v) {
+      lowHz = v;
+      return this;
+    }
+
+    public Builder highHz(double v) {
+      highHz = v;
+      return this;
+    }
+
+    public Builder coefficients(int v) {
+      coefficients = v;
+      return this;
+    }
+
+    public Builder deltaOrder(int v) {
+      deltaOrder = v;
+      return this;
+    }
+
+    public Builder cmvn(boolean v) {
+      cmvn = v;
+      return this;
+    }
+
+    /**
+     * The config of these settings.
+     *
+     * @throws IllegalArgumentException naming the first setting that is missing or out of range
+     */
+    public MfccConfig build() {
+      return new MfccConfig(
+          sampleRate,
+          windowSeconds,
+          hopSeconds,
+          preEmphasis,
+          melBands,
+          lowHz,
+          highHz,
+          coefficients,
+          deltaOrder,
+          cmvn);
+    }
   }
 }

@@ -1,8 +1,8 @@
 package org.rnnkit.bench;
 
 import java.lang.management.ManagementFactory;
-import java.util.Arrays;
 import java.util.function.DoubleSupplier;
+import org.apache.commons.math3.stat.descriptive.rank.Median;
 
 /**
  * Times a step: warm-up for a while, then times single steps and reports the median, with the bytes
@@ -47,9 +47,7 @@ public record StepTimer(double warmupSeconds, double measureSeconds, int minStep
     if (Double.isNaN(sink)) {
       throw new IllegalStateException("the benchmarked step produced NaN");
     }
-    double[] timed = Arrays.copyOf(millis, n);
-    Arrays.sort(timed);
-    double median = n % 2 == 1 ? timed[n / 2] : (timed[n / 2 - 1] + timed[n / 2]) / 2;
+    double median = new Median().evaluate(millis, 0, n);
     return new Timing(median, (double) bytes / n, n);
   }
 

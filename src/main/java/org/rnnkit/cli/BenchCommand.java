@@ -16,6 +16,7 @@ import org.rnnkit.io.Json;
 import org.rnnkit.nn.cell.CellType;
 import org.rnnkit.nn.linalg.MatMul;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -71,14 +72,7 @@ final class BenchCommand implements Callable<Integer> {
               + ")")
   String lm;
 
-  @Option(
-      names = "--threads",
-      paramLabel = "N",
-      defaultValue = "1",
-      description =
-          "threads: large products are split across them and each layer runs its batch in slices"
-              + " on them (default: ${DEFAULT-VALUE})")
-  String threads;
+  @Mixin ThreadsOption threads = new ThreadsOption(1);
 
   @Option(
       names = "--seconds",
@@ -96,7 +90,7 @@ final class BenchCommand implements Callable<Integer> {
   public Integer call() {
     List<CellType> cellTypes = parseCells(cells);
     List<Shape> shapes = parseConfigs(configs);
-    int threadCount = positiveInt("--threads", threads);
+    int threadCount = threads.value();
     double secs = positiveSeconds(seconds);
     MatMul.setThreads(threadCount);
     String backend = MatMul.current().name();
@@ -266,19 +260,6 @@ final class BenchCommand implements Callable<Integer> {
       }
     }
     return new ArrayList<>(out);
-  }
-
-  private static int positiveInt(String option, String value) {
-    try {
-      int n = Integer.parseInt(value.trim());
-      if (n >= 1) {
-        return n;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw new UserError(
-        "%s must be a whole number of at least 1, got '%s'".formatted(option, value));
   }
 
   private static double positiveSeconds(String value) {

@@ -28,6 +28,7 @@ import org.rnnkit.io.AtomicFile;
 import org.rnnkit.io.Json;
 import org.rnnkit.nn.cell.CellType;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -106,12 +107,7 @@ final class ForecastCommand implements Callable<Integer> {
       defaultValue = "gru")
   String cell;
 
-  @Option(
-      names = "--hidden",
-      paramLabel = "N",
-      description = "hidden size (default: ${DEFAULT-VALUE})",
-      defaultValue = "32")
-  int hidden;
+  @Mixin HiddenOption hidden = new HiddenOption(32);
 
   @Option(
       names = "--layers",
@@ -169,12 +165,9 @@ final class ForecastCommand implements Callable<Integer> {
       defaultValue = ForecastConfig.MIN_EPOCHS + "")
   int minEpochs;
 
-  @Option(
-      names = "--learning-rate",
-      paramLabel = "LR",
-      description = "Adam's learning rate (default: ${DEFAULT-VALUE})",
-      defaultValue = "0.005")
-  double learningRate;
+  @Mixin LearningRateOption learningRate = new LearningRateOption(0.005);
+
+  @Mixin RecurrentDropoutOption recurrentDropout = new RecurrentDropoutOption();
 
   @Option(
       names = "--ensemble",
@@ -184,19 +177,9 @@ final class ForecastCommand implements Callable<Integer> {
       defaultValue = "5")
   int ensemble;
 
-  @Option(
-      names = "--seed",
-      paramLabel = "S",
-      description = "random seed (default: ${DEFAULT-VALUE})",
-      defaultValue = "42")
-  long seed;
+  @Mixin SeedOption seed = new SeedOption(42);
 
-  @Option(
-      names = "--out",
-      paramLabel = "DIR",
-      description = "output folder (default: ${DEFAULT-VALUE})",
-      defaultValue = "rnnkit-forecast")
-  Path out;
+  @Mixin OutOption out = new OutOption("rnnkit-forecast");
 
   @Option(names = "--quiet", description = "no progress bar and no table; only errors")
   boolean quiet;
@@ -303,50 +286,48 @@ final class ForecastCommand implements Callable<Integer> {
               throw new UserError(
                   "--transform must be auto, log, boxcox or none, got '" + transform + "'");
         };
-    if (hidden < 1 || layers < 1 || epochs < 1 || ensemble < 1 || window < 0) {
+    if (layers < 1 || epochs < 1 || ensemble < 1 || window < 0) {
       throw new UserError(
-          "--hidden, --layers, --epochs and --ensemble must be at least 1 and --window 0 or more");
+          "--layers, --epochs and --ensemble must be at least 1 and --window 0 or more");
     }
     if (patience < 0 || minEpochs < 0) {
       throw new UserError(
           "--patience and --min-epochs must be 0 or more, got %d and %d"
               .formatted(patience, minEpochs));
     }
-    if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
-      throw new UserError("--learning-rate must be a positive number, got " + learningRate);
-    }
     return ForecastConfig.builder()
         .cell(UserError.whenInvalid(() -> CellType.parse(cell)))
-        .hidden(hidden)
+        .hidden(hidden.value())
         .layers(layers)
         .window(window)
         .strategy(s)
         .power(p)
         .epochs(epochs)
         .ensemble(ensemble)
-        .learningRate(learningRate)
+        .learningRate(learningRate.value())
         .patience(patience)
         .minEpochs(minEpochs)
-        .seed(seed)
+        .recurrentDropout(recurrentDropout.value())
+        .seed(seed.value())
         .build();
   }
 
   private void writeOutputs(HoldoutEvaluation eval, ForecastConfig config) throws IOException {
-    Files.createDirectories(out);
-    AtomicFile.writeString(out.resolve("forecast.csv"), forecastCsv(eval));
-    Json.write(out.resolve("metrics.json"), metricsJson(eval, config));
+    out.create();
+    AtomicFile.writeString(out.value().resolve("forecast.csv"), forecastCsv(eval));
+    Json.write(out.value().resolve("metrics.json"), metricsJson(eval, config));
     String unit = eval.series().name().equals(DEFAULT_DATA) ? "passengers (thousands)" : "value";
     ChartStyle.writePng(
         ForecastChart.create(eval, unit, Math.max(8 * eval.season(), 4 * eval.horizon())),
-        out.resolve("forecast.png"));
+        out.value().resolve("forecast.png"));
     ChartStyle.writePng(
         LossChart.create(
             eval.fitted().histories(),
             "%s: training and validation loss per epoch".formatted(eval.series().name()),
             "MSE (adjusted, scaled units)"),
-        out.resolve("loss.png"));
+        out.value().resolve("loss.png"));
     ForecastModelFile.save(
-        out.resolve("model.npz"),
+        out.value().resolve("model.npz"),
         TrainedForecaster.of(eval.fitted(), eval.series().head(eval.trainSize())),
         config);
   }
@@ -491,7 +472,7 @@ final class ForecastCommand implements Callable<Integer> {
             ", ",
             List.of("forecast.csv", "metrics.json", "forecast.png", "loss.png", "model.npz")
                 .stream()
-                .map(f -> out.resolve(f).toString())
+                .map(f -> out.value().resolve(f).toString())
                 .toList()));
     w.flush();
   }
@@ -536,7 +517,7 @@ final class ForecastCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new UserError(e.getMessage());
     }
-    Files.createDirectories(out);
+    out.create();
     StringBuilder sb = new StringBuilder("date,forecast,lower,upper\n");
     for (int h = 0; h < steps; h++) {
       sb.append(history.label(history.size() + h))
@@ -548,7 +529,7 @@ final class ForecastCommand implements Callable<Integer> {
           .append(num(f.upper()[h]))
           .append('\n');
     }
-    Path csv = out.resolve("forecast.csv");
+    Path csv = out.value().resolve("forecast.csv");
     AtomicFile.writeString(csv, sb.toString());
     if (!quiet) {
       PrintWriter w = spec.commandLine().getOut();

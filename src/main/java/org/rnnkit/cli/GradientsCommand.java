@@ -19,6 +19,7 @@ import org.rnnkit.tasks.CellChoice;
 import org.rnnkit.tasks.ClippingDemo;
 import org.rnnkit.tasks.VanishingGradients;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -67,12 +68,7 @@ final class GradientsCommand implements Callable<Integer> {
       description = "sequence length (default: ${DEFAULT-VALUE})")
   int length;
 
-  @Option(
-      names = "--hidden",
-      paramLabel = "N",
-      defaultValue = "32",
-      description = "hidden size (default: ${DEFAULT-VALUE})")
-  int hidden;
+  @Mixin HiddenOption hidden = new HiddenOption(32);
 
   @Option(
       names = "--batch",
@@ -100,12 +96,7 @@ final class GradientsCommand implements Callable<Integer> {
               + " (default: ${DEFAULT-VALUE})")
   int updates;
 
-  @Option(
-      names = "--learning-rate",
-      paramLabel = "LR",
-      defaultValue = "0.01",
-      description = "Adam's learning rate for the training run (default: ${DEFAULT-VALUE})")
-  double learningRate;
+  @Mixin LearningRateOption learningRate = new LearningRateOption(0.01);
 
   @Option(
       names = "--clip-demo",
@@ -117,19 +108,9 @@ final class GradientsCommand implements Callable<Integer> {
               + " and without clipping at 1 (default: ${DEFAULT-VALUE})")
   boolean clipDemo;
 
-  @Option(
-      names = "--seed",
-      paramLabel = "S",
-      defaultValue = "0",
-      description = "seed of data and weights (default: ${DEFAULT-VALUE})")
-  long seed;
+  @Mixin SeedOption seed = new SeedOption(0);
 
-  @Option(
-      names = "--out",
-      paramLabel = "DIR",
-      defaultValue = "rnnkit-gradients",
-      description = "output folder: the charts and gradients.json (default: ${DEFAULT-VALUE})")
-  Path out;
+  @Mixin OutOption out = new OutOption("rnnkit-gradients");
 
   @Override
   public Integer call() throws IOException {
@@ -141,14 +122,14 @@ final class GradientsCommand implements Callable<Integer> {
                 new VanishingGradients.Setup(
                     chosen,
                     length,
-                    hidden,
+                    hidden.value(),
                     batch,
                     updates,
-                    learningRate,
+                    learningRate.value(),
                     forgetBiasLine,
                     clipDemo,
-                    seed));
-    Path folder = Options.outputFolder(spec, out);
+                    seed.value()));
+    Path folder = out.create();
     PrintWriter err = spec.commandLine().getErr();
     VanishingGradients.Result result =
         VanishingGradients.run(setup, (label, total) -> Progress.perBatch(err, label, total));

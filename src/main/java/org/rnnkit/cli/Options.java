@@ -1,8 +1,5 @@
 package org.rnnkit.cli;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -55,16 +52,6 @@ final class Options {
   static void require(CommandSpec spec, boolean ok, String message) {
     if (!ok) {
       throw new UserError(message);
-    }
-  }
-
-  /** Creates the output folder, or fails as a usage error saying why. */
-  static Path outputFolder(CommandSpec spec, Path out) {
-    require(spec, !Files.isRegularFile(out), "--out " + out + " is a file; give a folder");
-    try {
-      return Files.createDirectories(out);
-    } catch (IOException e) {
-      throw new UserError("cannot create the --out folder " + out + ": " + e.getMessage(), e);
     }
   }
 

@@ -29,6 +29,7 @@ import org.rnnkit.speech.Split;
 import org.rnnkit.speech.WordClassifier;
 import org.rnnkit.train.TrainingListener;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -72,12 +73,7 @@ final class SpeechTrainCommand implements Callable<Integer> {
       defaultValue = "gru")
   String cell;
 
-  @Option(
-      names = "--hidden",
-      paramLabel = "N",
-      description = "hidden units per direction (default: ${DEFAULT-VALUE})",
-      defaultValue = "64")
-  int hidden;
+  @Mixin HiddenOption hidden = new HiddenOption(64);
 
   @Option(
       names = "--layers",
@@ -133,26 +129,13 @@ final class SpeechTrainCommand implements Callable<Integer> {
       defaultValue = "8")
   int patience;
 
-  @Option(
-      names = "--learning-rate",
-      paramLabel = "LR",
-      description = "Adam's learning rate (default: ${DEFAULT-VALUE})",
-      defaultValue = "0.003")
-  double learningRate;
+  @Mixin LearningRateOption learningRate = new LearningRateOption(0.003);
 
-  @Option(
-      names = "--seed",
-      paramLabel = "S",
-      description = "random seed (default: ${DEFAULT-VALUE})",
-      defaultValue = "1")
-  long seed;
+  @Mixin RecurrentDropoutOption recurrentDropout = new RecurrentDropoutOption();
 
-  @Option(
-      names = "--out",
-      paramLabel = "DIR",
-      description = "output folder (default: ${DEFAULT-VALUE})",
-      defaultValue = "rnnkit-speech")
-  Path out;
+  @Mixin SeedOption seed = new SeedOption(1);
+
+  @Mixin OutOption out = new OutOption("rnnkit-speech");
 
   @Option(
       names = "--skip-bad",
@@ -186,7 +169,7 @@ final class SpeechTrainCommand implements Callable<Integer> {
             () -> split != null ? Split.parse(split) : new Split(Split.speakers(all).get(0)));
     Split.Parts parts = asUserError(() -> chosen.apply(all));
     List<String> labels = Recordings.labels(all);
-    Split.Parts trainParts = Split.holdOutSpeakers(parts.train(), 1, seed);
+    Split.Parts trainParts = Split.holdOutSpeakers(parts.train(), 1, seed.value());
     List<String> validationSpeakers = Split.speakers(trainParts.test());
     if (!quiet) {
       err.printf(
@@ -222,11 +205,11 @@ final class SpeechTrainCommand implements Callable<Integer> {
     }
     WordClassifier classifier = result.classifier();
     Evaluated test = evaluate(classifier, parts.test(), labels);
-    Options.outputFolder(spec, out);
+    out.create();
     JsonObject metrics =
         metrics(config, chosen, parts, trainParts, validationSpeakers, result, test);
-    classifier.save(out.resolve("model.npz"), metrics);
-    Json.write(out.resolve("metrics.json"), metrics);
+    classifier.save(out.value().resolve("model.npz"), metrics);
+    Json.write(out.value().resolve("metrics.json"), metrics);
     writeCharts(classifier, parts.test(), test, result);
     if (!quiet) {
       report(test, result, parts.test().size());
@@ -257,15 +240,11 @@ final class SpeechTrainCommand implements Callable<Integer> {
           case "lstm" -> CellType.LSTM;
           default -> throw new UserError("--cell must be gru or lstm, got '" + cell + "'");
         };
-    if (hidden < 1 || layers < 1 || epochs < 1 || patience < 0) {
-      throw new UserError(
-          "--hidden, --layers and --epochs must be at least 1 and --patience 0 or more");
+    if (layers < 1 || epochs < 1 || patience < 0) {
+      throw new UserError("--layers and --epochs must be at least 1 and --patience 0 or more");
     }
     if (deltas < 0 || deltas > 2) {
       throw new UserError("--deltas must be 0, 1 or 2, got " + deltas);
-    }
-    if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
-      throw new UserError("--learning-rate must be a positive number, got " + learningRate);
     }
     Pooling pool;
     try {
@@ -273,14 +252,17 @@ final class SpeechTrainCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new UserError("--" + e.getMessage());
     }
-    return SpeechConfig.defaults()
-        .withArchitecture(new Architecture(cellType, hidden, layers, bidirectional, pool))
-        .withMfcc(MfccConfig.defaults().withDeltaOrder(deltas))
-        .withAugmentation(augment ? Augmentation.defaults() : Augmentation.none())
-        .withEpochs(epochs)
-        .withPatience(patience)
-        .withLearningRate(learningRate)
-        .withSeed(seed);
+    return SpeechConfig.builder()
+        .architecture(
+            new Architecture(
+                cellType, hidden.value(), layers, bidirectional, pool, recurrentDropout.value()))
+        .mfcc(MfccConfig.builder().deltaOrder(deltas).build())
+        .augmentation(augment ? Augmentation.defaults() : Augmentation.none())
+        .epochs(epochs)
+        .patience(patience)
+        .learningRate(learningRate.value())
+        .seed(seed.value())
+        .build();
   }
 
   /** Test-set predictions with their timing: features and network apart. */
@@ -385,13 +367,13 @@ final class SpeechTrainCommand implements Callable<Integer> {
                 100 * cm.accuracy()),
             cm.labels(),
             cm.counts()),
-        out.resolve("confusion.png"));
+        out.value().resolve("confusion.png"));
     ChartStyle.writePng(
         LossChart.create(
             List.of(result.history()),
             "training and validation (held-out speakers) loss per epoch",
             "cross-entropy (nats)"),
-        out.resolve("loss.png"));
+        out.value().resolve("loss.png"));
     List<String> names = new ArrayList<>();
     List<double[][]> shown = new ArrayList<>();
     for (String label : classifier.labels()) {
@@ -417,7 +399,7 @@ final class SpeechTrainCommand implements Callable<Integer> {
               shown,
               "feature (c0..c%d, then deltas)".formatted(m.coefficients() - 1),
               "value (per-utterance z-score)"),
-          out.resolve("features.png"));
+          out.value().resolve("features.png"));
     }
   }
 
@@ -454,7 +436,7 @@ final class SpeechTrainCommand implements Callable<Integer> {
             ", ",
             List.of("model.npz", "metrics.json", "confusion.png", "loss.png", "features.png")
                 .stream()
-                .map(f -> out.resolve(f).toString())
+                .map(f -> out.value().resolve(f).toString())
                 .toList()));
     w.flush();
   }

@@ -24,6 +24,7 @@ import org.rnnkit.tasks.EmbeddedReber;
 import org.rnnkit.tasks.Task;
 import org.rnnkit.tasks.TaskRun;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -85,12 +86,7 @@ final class TasksCommand implements Callable<Integer> {
       description = "lengths of the sweep (default: ${DEFAULT-VALUE})")
   String lengths;
 
-  @Option(
-      names = "--hidden",
-      paramLabel = "N",
-      defaultValue = "32",
-      description = "hidden size (default: ${DEFAULT-VALUE})")
-  int hidden;
+  @Mixin HiddenOption hidden = new HiddenOption(32);
 
   @Option(
       names = "--symbols",
@@ -113,12 +109,9 @@ final class TasksCommand implements Callable<Integer> {
       description = "sequences per update (default: ${DEFAULT-VALUE})")
   int batch;
 
-  @Option(
-      names = "--learning-rate",
-      paramLabel = "LR",
-      defaultValue = "0.01",
-      description = "Adam's learning rate (default: ${DEFAULT-VALUE})")
-  double learningRate;
+  @Mixin LearningRateOption learningRate = new LearningRateOption(0.01);
+
+  @Mixin RecurrentDropoutOption recurrentDropout = new RecurrentDropoutOption();
 
   @Option(
       names = "--clip",
@@ -127,19 +120,9 @@ final class TasksCommand implements Callable<Integer> {
       description = "clip the global gradient norm to C; 0 for none (default: ${DEFAULT-VALUE})")
   double clip;
 
-  @Option(
-      names = "--seed",
-      paramLabel = "S",
-      defaultValue = "0",
-      description = "seed of data and weights (default: ${DEFAULT-VALUE})")
-  long seed;
+  @Mixin SeedOption seed = new SeedOption(0);
 
-  @Option(
-      names = "--out",
-      paramLabel = "DIR",
-      defaultValue = "rnnkit-tasks",
-      description = "output folder: the charts (default: ${DEFAULT-VALUE})")
-  Path out;
+  @Mixin OutOption out = new OutOption("rnnkit-tasks");
 
   @Override
   public Integer call() throws IOException {
@@ -152,12 +135,14 @@ final class TasksCommand implements Callable<Integer> {
         Options.asUsageError(
             spec,
             () ->
-                Budget.defaults()
-                    .withUpdates(updates)
-                    .withBatchSize(batch)
-                    .withLearningRate(learningRate)
-                    .withClipNorm(clip)
-                    .withHiddenSize(hidden));
+                Budget.builder()
+                    .updates(updates)
+                    .batchSize(batch)
+                    .learningRate(learningRate.value())
+                    .clipNorm(clip)
+                    .hiddenSize(hidden.value())
+                    .recurrentDropout(recurrentDropout.value())
+                    .build());
     List<CellChoice> sweepCells =
         sweep ? Options.asUsageError(spec, () -> Options.cells(cells)) : List.of(cell);
     int[] sweepLengths =
@@ -166,11 +151,11 @@ final class TasksCommand implements Callable<Integer> {
     for (int t : sweepLengths) {
       tasks.add(Options.asUsageError(spec, () -> task(name, t)));
     }
-    Path folder = Options.outputFolder(spec, out);
+    Path folder = out.create();
     PrintWriter stdout = spec.commandLine().getOut();
     stdout.printf(
         "%s: %d updates of %d sequences, Adam %s, clip %s, H=%d, seed %d%n",
-        name, updates, batch, learningRate, clip, hidden, seed);
+        name, updates, batch, learningRate.value(), clip, hidden.value(), seed.value());
     Map<CellChoice, double[]> values = new LinkedHashMap<>();
     Map<CellChoice, Integer> longestSolved = new LinkedHashMap<>();
     for (CellChoice c : sweepCells) {
@@ -184,7 +169,7 @@ final class TasksCommand implements Callable<Integer> {
                 spec.commandLine().getErr(),
                 label,
                 (long) budget.epochs() * budget.batchesPerEpoch())) {
-          r = TaskRun.run(task, c, budget, seed, List.of(bar));
+          r = TaskRun.run(task, c, budget, seed.value(), List.of(bar));
         }
         v[i] = r.score().value();
         if (r.score().success()) {
@@ -259,7 +244,7 @@ final class TasksCommand implements Callable<Integer> {
       loss.horizontalLine(task.chance(), "chance: %.3g".formatted(task.chance()));
     }
     loss.write(folder.resolve(stem + "-loss.png"));
-    Batch probe = Batch.of(task.generate(16, new Random(seed + 2)));
+    Batch probe = Batch.of(task.generate(16, new Random(seed.value() + 2)));
     double[] norms =
         GradientFlow.measure(r.model(), task.loss(), probe.input(), probe.target()).get(0).norms();
     new LineChart(

@@ -11,6 +11,7 @@ import org.rnnkit.io.ModelFileException;
 import org.rnnkit.text.CharModel;
 import org.rnnkit.text.Sampler;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -59,12 +60,7 @@ final class TextSampleCommand implements Callable<Integer> {
       description = "draw only among the K likeliest characters (default: all)")
   Integer topK;
 
-  @Option(
-      names = "--seed",
-      paramLabel = "S",
-      defaultValue = "0",
-      description = "random seed (default: ${DEFAULT-VALUE})")
-  long seed;
+  @Mixin SeedOption seed = new SeedOption(0);
 
   @Override
   public Integer call() throws IOException {
@@ -97,7 +93,7 @@ final class TextSampleCommand implements Callable<Integer> {
     Sampler sampler = new Sampler(temperature, topK == null ? m.vocabulary().size() : topK);
     String text;
     try {
-      text = sampler.generate(m, start, length, new Random(seed));
+      text = sampler.generate(m, start, length, new Random(seed.value()));
     } catch (IllegalArgumentException e) {
       throw new UserError("--prime: " + e.getMessage());
     }

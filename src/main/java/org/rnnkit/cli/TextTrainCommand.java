@@ -22,6 +22,7 @@ import org.rnnkit.text.HeldOutLoss;
 import org.rnnkit.text.Sampler;
 import org.rnnkit.text.Vocabulary;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -68,12 +69,7 @@ final class TextTrainCommand implements Callable<Integer> {
               + " README (default: ${DEFAULT-VALUE})")
   String cell;
 
-  @Option(
-      names = "--hidden",
-      paramLabel = "N",
-      defaultValue = "128",
-      description = "hidden size of each layer (default: ${DEFAULT-VALUE})")
-  int hidden;
+  @Mixin HiddenOption hidden = new HiddenOption(128);
 
   @Option(
       names = "--layers",
@@ -118,12 +114,9 @@ final class TextTrainCommand implements Callable<Integer> {
           "most minutes of training, evaluation not counted; stops at --epochs or --minutes, whichever comes first; 0 for no limit (default: ${DEFAULT-VALUE})")
   double minutes;
 
-  @Option(
-      names = "--learning-rate",
-      paramLabel = "LR",
-      defaultValue = "0.002",
-      description = "Adam's learning rate (default: ${DEFAULT-VALUE})")
-  double learningRate;
+  @Mixin LearningRateOption learningRate = new LearningRateOption(0.002);
+
+  @Mixin RecurrentDropoutOption recurrentDropout = new RecurrentDropoutOption();
 
   @Option(
       names = "--clip",
@@ -148,27 +141,11 @@ final class TextTrainCommand implements Callable<Integer> {
           "held-out measurements during training, plus one at the end (default: ${DEFAULT-VALUE})")
   int evaluations;
 
-  @Option(
-      names = "--seed",
-      paramLabel = "S",
-      defaultValue = "0",
-      description = "seed of the initial weights and of the samples (default: ${DEFAULT-VALUE})")
-  long seed;
+  @Mixin SeedOption seed = new SeedOption(0);
 
-  @Option(
-      names = "--threads",
-      paramLabel = "N",
-      defaultValue = "2",
-      description =
-          "threads for the products and the batch slices; only the speed and the rounding depend on it (default: ${DEFAULT-VALUE})")
-  int threads;
+  @Mixin ThreadsOption threads = new ThreadsOption(2);
 
-  @Option(
-      names = "--out",
-      paramLabel = "DIR",
-      defaultValue = "rnnkit-text",
-      description = "output folder (default: ${DEFAULT-VALUE})")
-  Path out;
+  @Mixin OutOption out = new OutOption("rnnkit-text");
 
   @Option(names = "--quiet", description = "no progress bar and no report; only errors")
   boolean quiet;
@@ -186,20 +163,20 @@ final class TextTrainCommand implements Callable<Integer> {
                     batch,
                     epochs,
                     minutes * 60,
-                    learningRate,
+                    learningRate.value(),
                     clip,
                     evaluations,
                     EVAL_STREAMS));
     CharModel.Architecture architecture =
         Options.asUsageError(
-            spec, () -> new CharModel.Architecture(cellType, embedding, hidden, layers));
-    if (threads < 1) {
-      throw new UserError("--threads must be at least 1, got " + threads);
-    }
-    MatMul.setThreads(threads);
+            spec,
+            () ->
+                new CharModel.Architecture(
+                    cellType, embedding, hidden.value(), layers, recurrentDropout.value()));
+    MatMul.setThreads(threads.value());
     Data data = readCorpus(policy);
-    Path folder = Options.outputFolder(spec, out);
-    CharModel model = new CharModel(data.vocabulary(), architecture, new Random(seed));
+    Path folder = out.create();
+    CharModel model = new CharModel(data.vocabulary(), architecture, new Random(seed.value()));
     if (!quiet) {
       printSetup(data, model);
     }
@@ -280,14 +257,14 @@ final class TextTrainCommand implements Callable<Integer> {
         data.heldOut().length,
         model.architecture().cell().id(),
         embedding,
-        hidden,
+        hidden.value(),
         layers,
         model.parameterCount(),
         seq,
         batch,
-        learningRate,
+        learningRate.value(),
         clip,
-        seed,
+        seed.value(),
         data.uniformNats(),
         HeldOutLoss.bits(data.uniformNats()),
         data.unigramNats(),
@@ -383,10 +360,11 @@ final class TextTrainCommand implements Callable<Integer> {
     StringBuilder sb = new StringBuilder();
     for (double t : SAMPLE_TEMPERATURES) {
       String text =
-          new Sampler(t, model.vocabulary().size()).generate(model, prime, 500, new Random(seed));
+          new Sampler(t, model.vocabulary().size())
+              .generate(model, prime, 500, new Random(seed.value()));
       sb.append(
           "--- temperature %s, seed %d, prime %s ---%n"
-              .formatted(t, seed, prime.equals("\n") ? "a line break" : "'" + prime + "'"));
+              .formatted(t, seed.value(), prime.equals("\n") ? "a line break" : "'" + prime + "'"));
       sb.append(text).append("\n\n");
     }
     return sb.toString();
@@ -415,7 +393,7 @@ final class TextTrainCommand implements Callable<Integer> {
     m.addProperty("epochs", result.epochs());
     m.addProperty("stopped_by", result.stoppedBy());
     m.addProperty("training_seconds", result.seconds());
-    m.addProperty("seed", seed);
+    m.addProperty("seed", seed.value());
     var curve = new com.google.gson.JsonArray();
     for (CharTrainer.Point p : result.points()) {
       JsonObject o = new JsonObject();

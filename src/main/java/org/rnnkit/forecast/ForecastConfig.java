@@ -30,6 +30,8 @@ import org.rnnkit.nn.cell.CellType;
  *     network kept its epoch 7-8 weights, half trained). On a larger validation set an early
  *     minimum is believed (on sunspot.month and long M4 weekly series, training on past it made the
  *     forecasts worse); see README, "Forecasting"
+ * @param recurrentDropout recurrent (variational) dropout in every recurrent layer while training,
+ *     0 for none (default 0; see {@link org.rnnkit.nn.layer.Recurrent#setRecurrentDropout})
  */
 public record ForecastConfig(
     CellType cell,
@@ -47,7 +49,8 @@ public record ForecastConfig(
     long seed,
     double intervalLevel,
     int maxWindows,
-    int minEpochs) {
+    int minEpochs,
+    double recurrentDropout) {
 
   /** How multi-step forecasts are made. */
   public enum Strategy {
@@ -65,6 +68,10 @@ public record ForecastConfig(
       throw new IllegalArgumentException(
           "hidden, layers, epochs, batch size and ensemble must be at least 1, got %d, %d, %d, %d, %d"
               .formatted(hidden, layers, epochs, batchSize, ensemble));
+    }
+    if (!(recurrentDropout >= 0 && recurrentDropout < 1)) {
+      throw new IllegalArgumentException(
+          "recurrent dropout must be in [0, 1), got " + recurrentDropout);
     }
     if (minEpochs < 0) {
       throw new IllegalArgumentException("minEpochs must be 0 or more, got " + minEpochs);
@@ -125,7 +132,8 @@ public record ForecastConfig(
         .seed(seed)
         .intervalLevel(intervalLevel)
         .maxWindows(maxWindows)
-        .minEpochs(minEpochs);
+        .minEpochs(minEpochs)
+        .recurrentDropout(recurrentDropout);
   }
 
   /** The window for season m: the configured one, or {@code max(2m, 8)}. */
@@ -154,6 +162,7 @@ public record ForecastConfig(
     private double intervalLevel = 0.9;
     private int maxWindows = 500;
     private int minEpochs = MIN_EPOCHS;
+    private double recurrentDropout = 0;
 
     private Builder() {}
 
@@ -237,6 +246,11 @@ public record ForecastConfig(
       return this;
     }
 
+    public Builder recurrentDropout(double v) {
+      recurrentDropout = v;
+      return this;
+    }
+
     /**
      * The config of these settings.
      *
@@ -259,7 +273,8 @@ public record ForecastConfig(
           seed,
           intervalLevel,
           maxWindows,
-          minEpochs);
+          minEpochs,
+          recurrentDropout);
     }
   }
 }

@@ -2,6 +2,7 @@ package org.rnnkit.forecast;
 
 import java.util.Arrays;
 import java.util.List;
+import org.apache.commons.math3.stat.descriptive.rank.Median;
 import org.rnnkit.nn.Sequence;
 import org.rnnkit.nn.SequenceModel;
 
@@ -101,13 +102,12 @@ public record ForecastEnsemble(
     int n = rows[0].length;
     double[] out = new double[n];
     double[] column = new double[rows.length];
+    Median median = new Median();
     for (int j = 0; j < n; j++) {
       for (int i = 0; i < rows.length; i++) {
         column[i] = rows[i][j];
       }
-      Arrays.sort(column);
-      int mid = column.length / 2;
-      out[j] = column.length % 2 == 1 ? column[mid] : (column[mid - 1] + column[mid]) / 2;
+      out[j] = median.evaluate(column);
     }
     return out;
   }

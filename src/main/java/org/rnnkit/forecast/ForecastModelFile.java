@@ -36,6 +36,8 @@ public final class ForecastModelFile {
     arch.addProperty("cell", config.cell().id());
     arch.addProperty("hidden", config.hidden());
     arch.addProperty("layers", config.layers());
+    // training only: provenance, not needed to forecast
+    arch.addProperty("recurrent_dropout", config.recurrentDropout());
     arch.addProperty("window", ensemble.window());
     arch.addProperty("outputs", outputs);
     arch.addProperty("members", ensemble.members().size());

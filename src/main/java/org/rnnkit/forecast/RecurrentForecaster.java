@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.apache.commons.math3.stat.descriptive.rank.Percentile;
 import org.rnnkit.data.Example;
 import org.rnnkit.data.Frequency;
 import org.rnnkit.loss.MeanSquaredError;
@@ -170,13 +171,14 @@ public final class RecurrentForecaster implements Forecaster {
     var stack =
         new RecurrentStack(
             new RecurrentStack.Config(
-                config.cell(),
-                ForecastEnsemble.INPUTS,
-                config.hidden(),
-                config.layers(),
-                false,
-                true,
-                0),
+                    config.cell(),
+                    ForecastEnsemble.INPUTS,
+                    config.hidden(),
+                    config.layers(),
+                    false,
+                    true,
+                    0)
+                .withRecurrentDropout(config.recurrentDropout()),
             rng);
     return new SequenceModel(
         stack,
@@ -219,15 +221,15 @@ public final class RecurrentForecaster implements Forecaster {
   private History trainMember(
       SequenceModel model, List<Example> train, List<Example> validation, long seed) {
     TrainingConfig training =
-        TrainingConfig.defaults()
-            .withEpochs(config.epochs())
-            .withBatchMode(BatchMode.MINI_BATCH)
-            .withBatchSize(config.batchSize())
-            .withSeed(seed)
-            .withClipNorm(1.0)
-            .withPatience(config.patience())
-            .withMinEpochs(
-                validation.size() < ForecastConfig.SMALL_VALIDATION ? config.minEpochs() : 0);
+        TrainingConfig.builder()
+            .epochs(config.epochs())
+            .batchMode(BatchMode.MINI_BATCH)
+            .batchSize(config.batchSize())
+            .seed(seed)
+            .clipNorm(1.0)
+            .patience(config.patience())
+            .minEpochs(validation.size() < ForecastConfig.SMALL_VALIDATION ? config.minEpochs() : 0)
+            .build();
     Trainer trainer =
         new Trainer(
             model,
@@ -255,8 +257,21 @@ public final class RecurrentForecaster implements Forecaster {
         scaled.add(Math.abs(z[origin + h] - median[h - 1]) / Math.sqrt(h));
       }
     }
-    double[] sorted = scaled.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-    int index = (int) Math.ceil(config.intervalLevel() * sorted.length) - 1;
-    return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+    return quantile(
+        scaled.stream().mapToDouble(Double::doubleValue).toArray(), config.intervalLevel());
+  }
+
+  /**
+   * The empirical {@code level} quantile of {@code values}: the smallest value with at least {@code
+   * level n} of the n values at or below it ({@code x_(ceil(level n))} of the sorted values, R's
+   * and Hyndman-Fan's type 1, the inverse of the empirical distribution function: commons-math3's
+   * {@link Percentile.EstimationType#R_1}).
+   *
+   * @param values Not modified.
+   */
+  static double quantile(double[] values, double level) {
+    return new Percentile()
+        .withEstimationType(Percentile.EstimationType.R_1)
+        .evaluate(values, 100 * level);
   }
 }

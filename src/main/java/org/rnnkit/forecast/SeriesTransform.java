@@ -1,5 +1,9 @@
 package org.rnnkit.forecast;
 
+import org.apache.commons.math3.stat.descriptive.moment.Mean;
+import org.apache.commons.math3.stat.descriptive.moment.StandardDeviation;
+import org.apache.commons.math3.stat.descriptive.moment.Variance;
+
 /**
  * The invertible preprocessing of a series, fitted on the training part only (no look-ahead):
  *
@@ -88,15 +92,12 @@ public record SeriesTransform(double lambda, int season, double[] indices, doubl
     if (deseasonalize && m > 1 && train.length >= 3 * m && isSeasonal(z, m)) {
       indices = seasonalIndices(z, m);
     }
-    double sumSq = 0;
-    double sum = 0;
+    // the adjusted series' first differences; sigma is their sample standard deviation
+    double[] d = new double[z.length - 1];
     for (int t = 1; t < z.length; t++) {
-      double d = (z[t] - indices[t % m]) - (z[t - 1] - indices[(t - 1) % m]);
-      sum += d;
-      sumSq += d * d;
+      d[t - 1] = (z[t] - indices[t % m]) - (z[t - 1] - indices[(t - 1) % m]);
     }
-    int n = z.length - 1;
-    double variance = n > 1 ? (sumSq - sum * sum / n) / (n - 1) : 0;
+    double variance = d.length > 1 ? new Variance().evaluate(d) : 0;
     double sigma = variance > 1e-24 ? Math.sqrt(variance) : 1;
     return new SeriesTransform(lambda, m, indices, sigma);
   }
@@ -150,18 +151,11 @@ public record SeriesTransform(double lambda, int season, double[] indices, doubl
     }
     double[] mean = new double[blocks];
     double[] sd = new double[blocks];
+    Mean meanOf = new Mean();
+    StandardDeviation sdOf = new StandardDeviation();
     for (int i = 0; i < blocks; i++) {
-      double sum = 0;
-      for (int k = 0; k < block; k++) {
-        sum += y[i * block + k];
-      }
-      mean[i] = sum / block;
-      double sq = 0;
-      for (int k = 0; k < block; k++) {
-        double d = y[i * block + k] - mean[i];
-        sq += d * d;
-      }
-      sd[i] = Math.sqrt(sq / (block - 1));
+      mean[i] = meanOf.evaluate(y, i * block, block);
+      sd[i] = sdOf.evaluate(y, i * block, block);
     }
     double best = 0;
     double bestCv = Double.POSITIVE_INFINITY;

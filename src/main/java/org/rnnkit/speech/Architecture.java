@@ -24,11 +24,27 @@ import org.rnnkit.nn.layer.RecurrentStack;
  * @param layers L (default 1)
  * @param bidirectional D = 2 when true (default true)
  * @param pooling default mean
+ * @param recurrentDropout recurrent (variational) dropout while training, 0 for none (default 0)
  */
 public record Architecture(
-    CellType cell, int hidden, int layers, boolean bidirectional, Pooling pooling) {
+    CellType cell,
+    int hidden,
+    int layers,
+    boolean bidirectional,
+    Pooling pooling,
+    double recurrentDropout) {
+
+  /** Without recurrent dropout. */
+  public Architecture(
+      CellType cell, int hidden, int layers, boolean bidirectional, Pooling pooling) {
+    this(cell, hidden, layers, bidirectional, pooling, 0);
+  }
 
   public Architecture {
+    if (!(recurrentDropout >= 0 && recurrentDropout < 1)) {
+      throw new IllegalArgumentException(
+          "recurrent dropout must be in [0, 1), got " + recurrentDropout);
+    }
     if (cell == null || pooling == null) {
       throw new IllegalArgumentException("cell and pooling are required");
     }
@@ -47,7 +63,9 @@ public record Architecture(
   public SequenceModel network(int features, int classes, Random rng) {
     var stack =
         new RecurrentStack(
-            new RecurrentStack.Config(cell, features, hidden, layers, bidirectional, true), rng);
+            new RecurrentStack.Config(cell, features, hidden, layers, bidirectional, true)
+                .withRecurrentDropout(recurrentDropout),
+            rng);
     int width = (bidirectional ? 2 : 1) * hidden;
     return new SequenceModel(
         stack, pooling.layer(), new Dense("head", width, classes, Activation.IDENTITY, rng));
@@ -60,6 +78,7 @@ public record Architecture(
     o.addProperty("layers", layers);
     o.addProperty("bidirectional", bidirectional);
     o.addProperty("pooling", pooling.id());
+    o.addProperty("recurrent_dropout", recurrentDropout);
     return o;
   }
 
@@ -69,6 +88,7 @@ public record Architecture(
         o.get("hidden").getAsInt(),
         o.get("layers").getAsInt(),
         o.get("bidirectional").getAsBoolean(),
-        Pooling.parse(o.get("pooling").getAsString()));
+        Pooling.parse(o.get("pooling").getAsString()),
+        o.has("recurrent_dropout") ? o.get("recurrent_dropout").getAsDouble() : 0);
   }
 }

@@ -3,8 +3,9 @@ package org.rnnkit.speech;
 import org.rnnkit.audio.MfccConfig;
 
 /**
- * Everything a training run of the word classifier is given; immutable, defaults from {@link
- * #defaults()}.
+ * Everything a training run of the word classifier is given; immutable, made by a {@link Builder}
+ * that starts from the defaults ({@code SpeechConfig.builder().epochs(10).build()}) and checked
+ * when made.
  *
  * @param architecture the network (default {@link Architecture#defaults()})
  * @param mfcc the features (default {@link MfccConfig#defaults()})
@@ -44,51 +45,108 @@ public record SpeechConfig(
     }
   }
 
+  /** Every setting at its default. */
   public static SpeechConfig defaults() {
-    return new SpeechConfig(
-        Architecture.defaults(),
-        MfccConfig.defaults(),
-        Augmentation.defaults(),
-        40,
-        8,
-        32,
-        0.003,
-        5,
-        1);
+    return builder().build();
   }
 
-  public SpeechConfig withArchitecture(Architecture v) {
-    return new SpeechConfig(
-        v, mfcc, augmentation, epochs, patience, batchSize, learningRate, clipNorm, seed);
+  /** A builder with every setting at its default. */
+  public static Builder builder() {
+    return new Builder();
   }
 
-  public SpeechConfig withMfcc(MfccConfig v) {
-    return new SpeechConfig(
-        architecture, v, augmentation, epochs, patience, batchSize, learningRate, clipNorm, seed);
+  /** A builder with every setting as in this config. */
+  public Builder toBuilder() {
+    return builder()
+        .architecture(architecture)
+        .mfcc(mfcc)
+        .augmentation(augmentation)
+        .epochs(epochs)
+        .patience(patience)
+        .batchSize(batchSize)
+        .learningRate(learningRate)
+        .clipNorm(clipNorm)
+        .seed(seed);
   }
 
-  public SpeechConfig withAugmentation(Augmentation v) {
-    return new SpeechConfig(
-        architecture, mfcc, v, epochs, patience, batchSize, learningRate, clipNorm, seed);
-  }
+  /**
+   * Collects settings, each starting at its default (see {@link SpeechConfig}); {@link #build}
+   * checks them.
+   */
+  public static final class Builder {
+    private Architecture architecture = Architecture.defaults();
+    private MfccConfig mfcc = MfccConfig.defaults();
+    private Augmentation augmentation = Augmentation.defaults();
+    private int epochs = 40;
+    private int patience = 8;
+    private int batchSize = 32;
+    private double learningRate = 0.003;
+    private double clipNorm = 5;
+    private long seed = 1;
 
-  public SpeechConfig withEpochs(int v) {
-    return new SpeechConfig(
-        architecture, mfcc, augmentation, v, patience, batchSize, learningRate, clipNorm, seed);
-  }
+    private Builder() {}
 
-  public SpeechConfig withPatience(int v) {
-    return new SpeechConfig(
-        architecture, mfcc, augmentation, epochs, v, batchSize, learningRate, clipNorm, seed);
-  }
+    public Builder architecture(Architecture v) {
+      architecture = v;
+      return this;
+    }
 
-  public SpeechConfig withLearningRate(double v) {
-    return new SpeechConfig(
-        architecture, mfcc, augmentation, epochs, patience, batchSize, v, clipNorm, seed);
-  }
+    public Builder mfcc(MfccConfig v) {
+      mfcc = v;
+      return this;
+    }
 
-  public SpeechConfig withSeed(long v) {
-    return new SpeechConfig(
-        architecture, mfcc, augmentation, epochs, patience, batchSize, learningRate, clipNorm, v);
+    public Builder augmentation(Augmentation v) {
+      augmentation = v;
+      return this;
+    }
+
+    public Builder epochs(int v) {
+      epochs = v;
+      return this;
+    }
+
+    public Builder patience(int v) {
+      patience = v;
+      return this;
+    }
+
+    public Builder batchSize(int v) {
+      batchSize = v;
+      return this;
+    }
+
+    public Builder learningRate(double v) {
+      learningRate = v;
+      return this;
+    }
+
+    public Builder clipNorm(double v) {
+      clipNorm = v;
+      return this;
+    }
+
+    public Builder seed(long v) {
+      seed = v;
+      return this;
+    }
+
+    /**
+     * The config of these settings.
+     *
+     * @throws IllegalArgumentException naming the first setting that is missing or out of range
+     */
+    public SpeechConfig build() {
+      return new SpeechConfig(
+          architecture,
+          mfcc,
+          augmentation,
+          epochs,
+          patience,
+          batchSize,
+          learningRate,
+          clipNorm,
+          seed);
+    }
   }
 }

@@ -83,12 +83,13 @@ public final class SpeechTraining {
     long[] trained = {0};
 
     TrainingConfig trainingConfig =
-        TrainingConfig.defaults()
-            .withEpochs(config.epochs())
-            .withBatchSize(config.batchSize())
-            .withSeed(config.seed())
-            .withClipNorm(config.clipNorm())
-            .withPatience(validation.isEmpty() ? 0 : config.patience());
+        TrainingConfig.builder()
+            .epochs(config.epochs())
+            .batchSize(config.batchSize())
+            .seed(config.seed())
+            .clipNorm(config.clipNorm())
+            .patience(validation.isEmpty() ? 0 : config.patience())
+            .build();
     Trainer trainer =
         new Trainer(
             classifier.model(),

@@ -55,7 +55,15 @@ public enum CellChoice {
 
   /** A one-layer stack of this cell, initialised from {@code rng}. */
   public RecurrentStack stack(int inputSize, int hiddenSize, Random rng) {
-    var stack = new RecurrentStack(new RecurrentStack.Config(type, inputSize, hiddenSize), rng);
+    return stack(inputSize, hiddenSize, 0, rng);
+  }
+
+  /** A one-layer stack of this cell with recurrent dropout p (0 for none). */
+  public RecurrentStack stack(int inputSize, int hiddenSize, double recurrentDropout, Random rng) {
+    var config =
+        new RecurrentStack.Config(type, inputSize, hiddenSize)
+            .withRecurrentDropout(recurrentDropout);
+    var stack = new RecurrentStack(config, rng);
     Recurrent r = stack.recurrent(0, 0);
     if (this == IRNN) {
       r.initialize(

@@ -78,11 +78,12 @@ public record ClippingDemo(
     SequenceModel model = TaskRun.model(task, cell, hiddenSize, new Random(seed * 31 + 7));
     int batches = train.size() / batchSize;
     TrainingConfig config =
-        TrainingConfig.defaults()
-            .withEpochs((updates + batches - 1) / batches)
-            .withBatchSize(batchSize)
-            .withSeed(seed)
-            .withClipNorm(clip);
+        TrainingConfig.builder()
+            .epochs((updates + batches - 1) / batches)
+            .batchSize(batchSize)
+            .seed(seed)
+            .clipNorm(clip)
+            .build();
     GradientNormRecorder norms = new GradientNormRecorder(model.parameters());
     LossRecorder losses = new LossRecorder();
     Trainer trainer = new Trainer(model, task.loss(), new Sgd(learningRate), config);

@@ -43,7 +43,13 @@ public final class TaskRun {
    * A model for {@code task}: one recurrent layer, then (many-to-one) the last step, then a head.
    */
   public static SequenceModel model(Task task, CellChoice cell, int hiddenSize, Random rng) {
-    RecurrentStack stack = cell.stack(task.inputSize(), hiddenSize, rng);
+    return model(task, cell, hiddenSize, 0, rng);
+  }
+
+  /** As {@link #model(Task, CellChoice, int, Random)}, with recurrent dropout p (0 for none). */
+  public static SequenceModel model(
+      Task task, CellChoice cell, int hiddenSize, double recurrentDropout, Random rng) {
+    RecurrentStack stack = cell.stack(task.inputSize(), hiddenSize, recurrentDropout, rng);
     Dense head = new Dense("head", hiddenSize, task.outputSize(), Activation.IDENTITY, rng);
     List<Layer> layers =
         task.manyToOne() ? List.of(stack, new LastStep(), head) : List.of(stack, head);
@@ -71,14 +77,17 @@ public final class TaskRun {
     Random data = new Random(seed);
     List<Example> train = task.generate(budget.batchesPerEpoch() * budget.batchSize(), data);
     List<Example> test = task.generate(budget.testSize(), new Random(seed ^ 0x5DEECE66DL));
-    SequenceModel model = model(task, cell, budget.hiddenSize(), new Random(seed * 31 + 7));
+    SequenceModel model =
+        model(
+            task, cell, budget.hiddenSize(), budget.recurrentDropout(), new Random(seed * 31 + 7));
     TrainingConfig config =
-        TrainingConfig.defaults()
-            .withEpochs(budget.epochs())
-            .withBatchMode(BatchMode.MINI_BATCH)
-            .withBatchSize(budget.batchSize())
-            .withSeed(seed)
-            .withClipNorm(budget.clipNorm());
+        TrainingConfig.builder()
+            .epochs(budget.epochs())
+            .batchMode(BatchMode.MINI_BATCH)
+            .batchSize(budget.batchSize())
+            .seed(seed)
+            .clipNorm(budget.clipNorm())
+            .build();
     Adam adam = new Adam(Adam.Config.defaults().withLearningRate(budget.learningRate()));
     Trainer trainer = new Trainer(model, task.loss(), adam, config);
     listeners.apply(model).forEach(trainer::addListener);

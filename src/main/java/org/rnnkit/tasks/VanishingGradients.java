@@ -163,11 +163,12 @@ public final class VanishingGradients {
 
   /** The adding problem's budget for the training runs. */
   public static Budget budget(Setup setup) {
-    return Budget.defaults()
-        .withUpdates(setup.updates())
-        .withLearningRate(setup.learningRate())
-        .withHiddenSize(setup.hidden())
-        .withDistinctBatches(Math.max(10, setup.updates() / 20));
+    return Budget.builder()
+        .updates(setup.updates())
+        .learningRate(setup.learningRate())
+        .hiddenSize(setup.hidden())
+        .distinctBatches(Math.max(10, setup.updates() / 20))
+        .build();
   }
 
   private static Trained train(Setup setup, CellChoice cell, Progress progress) {

@@ -44,8 +44,19 @@ public final class CharModel {
    * @param hidden H
    * @param layers L
    */
-  public record Architecture(CellType cell, int embedding, int hidden, int layers) {
+  public record Architecture(
+      CellType cell, int embedding, int hidden, int layers, double recurrentDropout) {
+
+    /** Without recurrent dropout. */
+    public Architecture(CellType cell, int embedding, int hidden, int layers) {
+      this(cell, embedding, hidden, layers, 0);
+    }
+
     public Architecture {
+      if (!(recurrentDropout >= 0 && recurrentDropout < 1)) {
+        throw new IllegalArgumentException(
+            "recurrent dropout must be in [0, 1), got " + recurrentDropout);
+      }
       if (cell == null) {
         throw new IllegalArgumentException("cell type is required");
       }
@@ -71,12 +82,13 @@ public final class CharModel {
     rnn =
         new RecurrentStack(
             new RecurrentStack.Config(
-                architecture.cell(),
-                architecture.embedding(),
-                architecture.hidden(),
-                architecture.layers(),
-                false,
-                true),
+                    architecture.cell(),
+                    architecture.embedding(),
+                    architecture.hidden(),
+                    architecture.layers(),
+                    false,
+                    true)
+                .withRecurrentDropout(architecture.recurrentDropout()),
             rng);
     Dense head = new Dense("head", architecture.hidden(), v, Activation.IDENTITY, rng);
     network = new SequenceModel(embedding, rnn, head);
@@ -137,6 +149,7 @@ public final class CharModel {
     arch.addProperty("embedding", architecture.embedding());
     arch.addProperty("hidden", architecture.hidden());
     arch.addProperty("layers", architecture.layers());
+    arch.addProperty("recurrent_dropout", architecture.recurrentDropout());
     JsonObject vocab = new JsonObject();
     JsonArray symbols = new JsonArray();
     for (int s : vocabulary.symbols()) {
@@ -177,7 +190,8 @@ public final class CharModel {
               CellType.parse(arch.get("cell").getAsString()),
               arch.get("embedding").getAsInt(),
               arch.get("hidden").getAsInt(),
-              arch.get("layers").getAsInt());
+              arch.get("layers").getAsInt(),
+              arch.has("recurrent_dropout") ? arch.get("recurrent_dropout").getAsDouble() : 0);
       model = new CharModel(vocabulary, a, new Random(0));
     } catch (RuntimeException e) {
       throw new ModelFileException(

@@ -1,8 +1,10 @@
 package org.rnnkit.train;
 
 /**
- * The settings of a training run; immutable, with documented defaults ({@link #defaults()}) and one
- * {@code with...} method per setting.
+ * The settings of a training run; immutable, with documented defaults. Made by a {@link Builder}
+ * that starts from the defaults ({@code TrainingConfig.builder().epochs(20).seed(3).build()});
+ * {@link #toBuilder()} changes some settings of an existing config. Every setting is checked when
+ * the config is made.
  *
  * @param epochs passes over the training set (default 100)
  * @param batchMode when to update (default {@link BatchMode#MINI_BATCH})
@@ -56,104 +58,29 @@ public record TrainingConfig(
     }
   }
 
-  /** 100 epochs of shuffled mini-batches of 32, seed 0, full BPTT, no clipping or stopping. */
+  /** Every setting at its default. */
   public static TrainingConfig defaults() {
-    return new TrainingConfig(100, BatchMode.MINI_BATCH, 32, 0, 0, 0, 0, 0, 0, 0);
+    return builder().build();
   }
 
-  public TrainingConfig withEpochs(int v) {
-    return new TrainingConfig(
-        v,
-        batchMode,
-        batchSize,
-        seed,
-        truncation,
-        clipNorm,
-        clipValue,
-        patience,
-        minDelta,
-        minEpochs);
+  /** A builder with every setting at its default. */
+  public static Builder builder() {
+    return new Builder();
   }
 
-  public TrainingConfig withBatchMode(BatchMode v) {
-    return new TrainingConfig(
-        epochs, v, batchSize, seed, truncation, clipNorm, clipValue, patience, minDelta, minEpochs);
-  }
-
-  public TrainingConfig withBatchSize(int v) {
-    return new TrainingConfig(
-        epochs, batchMode, v, seed, truncation, clipNorm, clipValue, patience, minDelta, minEpochs);
-  }
-
-  public TrainingConfig withSeed(long v) {
-    return new TrainingConfig(
-        epochs,
-        batchMode,
-        batchSize,
-        v,
-        truncation,
-        clipNorm,
-        clipValue,
-        patience,
-        minDelta,
-        minEpochs);
-  }
-
-  public TrainingConfig withTruncation(int v) {
-    return new TrainingConfig(
-        epochs, batchMode, batchSize, seed, v, clipNorm, clipValue, patience, minDelta, minEpochs);
-  }
-
-  public TrainingConfig withClipNorm(double v) {
-    return new TrainingConfig(
-        epochs,
-        batchMode,
-        batchSize,
-        seed,
-        truncation,
-        v,
-        clipValue,
-        patience,
-        minDelta,
-        minEpochs);
-  }
-
-  public TrainingConfig withClipValue(double v) {
-    return new TrainingConfig(
-        epochs, batchMode, batchSize, seed, truncation, clipNorm, v, patience, minDelta, minEpochs);
-  }
-
-  public TrainingConfig withPatience(int v) {
-    return new TrainingConfig(
-        epochs,
-        batchMode,
-        batchSize,
-        seed,
-        truncation,
-        clipNorm,
-        clipValue,
-        v,
-        minDelta,
-        minEpochs);
-  }
-
-  public TrainingConfig withMinDelta(double v) {
-    return new TrainingConfig(
-        epochs,
-        batchMode,
-        batchSize,
-        seed,
-        truncation,
-        clipNorm,
-        clipValue,
-        patience,
-        v,
-        minEpochs);
-  }
-
-  public TrainingConfig withMinEpochs(int v) {
-    return new TrainingConfig(
-        epochs, batchMode, batchSize, seed, truncation, clipNorm, clipValue, patience, minDelta, v);
+  /** A builder with every setting as in this config. */
+  public Builder toBuilder() {
+    return builder()
+        .epochs(epochs)
+        .batchMode(batchMode)
+        .batchSize(batchSize)
+        .seed(seed)
+        .truncation(truncation)
+        .clipNorm(clipNorm)
+        .clipValue(clipValue)
+        .patience(patience)
+        .minDelta(minDelta)
+        .minEpochs(minEpochs);
   }
 
   /** The number of examples per update for a training set of {@code n}. */
@@ -163,5 +90,93 @@ public record TrainingConfig(
       case FULL_BATCH -> n;
       case MINI_BATCH -> Math.min(batchSize, n);
     };
+  }
+
+  /**
+   * Collects settings, each starting at its default (see {@link TrainingConfig}); {@link #build}
+   * checks them.
+   */
+  public static final class Builder {
+    private int epochs = 100;
+    private BatchMode batchMode = BatchMode.MINI_BATCH;
+    private int batchSize = 32;
+    private long seed = 0;
+    private int truncation = 0;
+    private double clipNorm = 0;
+    private double clipValue = 0;
+    private int patience = 0;
+    private double minDelta = 0;
+    private int minEpochs = 0;
+
+    private Builder() {}
+
+    public Builder epochs(int v) {
+      epochs = v;
+      return this;
+    }
+
+    public Builder batchMode(BatchMode v) {
+      batchMode = v;
+      return this;
+    }
+
+    public Builder batchSize(int v) {
+      batchSize = v;
+      return this;
+    }
+
+    public Builder seed(long v) {
+      seed = v;
+      return this;
+    }
+
+    public Builder truncation(int v) {
+      truncation = v;
+      return this;
+    }
+
+    public Builder clipNorm(double v) {
+      clipNorm = v;
+      return this;
+    }
+
+    public Builder clipValue(double v) {
+      clipValue = v;
+      return this;
+    }
+
+    public Builder patience(int v) {
+      patience = v;
+      return this;
+    }
+
+    public Builder minDelta(double v) {
+      minDelta = v;
+      return this;
+    }
+
+    public Builder minEpochs(int v) {
+      minEpochs = v;
+      return this;
+    }
+
+    /**
+     * The config of these settings.
+     *
+     * @throws IllegalArgumentException naming the first setting that is missing or out of range
+     */
+    public TrainingConfig build() {
+      return new TrainingConfig(
+          epochs,
+          batchMode,
+          batchSize,
+          seed,
+          truncation,
+          clipNorm,
+          clipValue,
+          patience,
+          minDelta,
+          minEpochs);
+    }
   }
 }

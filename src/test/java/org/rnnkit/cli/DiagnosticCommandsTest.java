@@ -130,7 +130,7 @@ class DiagnosticCommandsTest {
         "tasks adding --cell elman --out X|unknown cell 'elman'",
         "tasks adding --sweep --lengths 10,x --out X|'x' is not a whole number",
         "tasks adding --updates 0 --out X|must be at least 1",
-        "tasks copy --learning-rate -1 --out X|learning rate must be > 0",
+        "tasks copy --learning-rate -1 --out X|--learning-rate must be a positive number",
       })
   void badArgumentsExitWithCodeTwoAndNoStackTrace(String line, String message) {
     String[] args = line.replace("X", dir.resolve("bad").toString()).split(" ");

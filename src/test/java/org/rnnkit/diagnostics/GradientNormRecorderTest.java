@@ -38,7 +38,7 @@ class GradientNormRecorderTest {
       data.add(Example.of(x, new double[][] {{10 * rng.nextGaussian()}}));
     }
     var recorder = new GradientNormRecorder(model.parameters());
-    var config = TrainingConfig.defaults().withEpochs(3).withBatchSize(4).withClipNorm(0.01);
+    var config = TrainingConfig.builder().epochs(3).batchSize(4).clipNorm(0.01).build();
     new Trainer(model, new MeanSquaredError(), new Sgd(0.01), config)
         .addListener(recorder)
         .fit(data, List.of());

@@ -29,7 +29,8 @@ class ForecastConfigTest {
             42,
             0.9,
             500,
-            50),
+            50,
+            0),
         ForecastConfig.defaults());
   }
 
@@ -53,9 +54,13 @@ class ForecastConfigTest {
             7,
             0.8,
             70,
-            3),
+            3,
+            0),
         changed);
     assertEquals(changed, changed.toBuilder().build());
+    ForecastConfig dropped = changed.toBuilder().recurrentDropout(0.25).build();
+    assertEquals(0.25, dropped.recurrentDropout());
+    assertEquals(dropped, dropped.toBuilder().build());
   }
 
   @Test

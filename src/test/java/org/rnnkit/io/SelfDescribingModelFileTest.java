@@ -156,7 +156,7 @@ class SelfDescribingModelFileTest {
             model,
             new MeanSquaredError(),
             new Adam(Adam.Config.defaults().withLearningRate(0.02)),
-            TrainingConfig.defaults().withEpochs(3).withBatchSize(4).withSeed(2))
+            TrainingConfig.builder().epochs(3).batchSize(4).seed(2).build())
         .fit(data(12, 3), List.of());
     Path file = dir.resolve("model.npz");
     ModelFile.save(file, model);
@@ -242,7 +242,7 @@ class SelfDescribingModelFileTest {
   @Test
   void aCheckpointRebuildsModelAndOptimizerAndResumesBitIdentically() throws IOException {
     List<Example> train = data(12, 5);
-    TrainingConfig config = TrainingConfig.defaults().withBatchSize(4).withSeed(3);
+    TrainingConfig config = TrainingConfig.builder().batchSize(4).seed(3).build();
     Function<Integer, SequenceModel> fresh =
         seed ->
             stackModel(
@@ -251,13 +251,17 @@ class SelfDescribingModelFileTest {
     Sgd.Config sgdConfig = new Sgd.Config(0.05, 0.9, 0, true, 1e-4);
 
     SequenceModel straight = fresh.apply(7);
-    new Trainer(straight, new MeanSquaredError(), new Sgd(sgdConfig), config.withEpochs(4))
+    new Trainer(
+            straight,
+            new MeanSquaredError(),
+            new Sgd(sgdConfig),
+            config.toBuilder().epochs(4).build())
         .fit(train, List.of());
 
     SequenceModel first = fresh.apply(7);
     Sgd firstSgd = new Sgd(sgdConfig);
     History half =
-        new Trainer(first, new MeanSquaredError(), firstSgd, config.withEpochs(2))
+        new Trainer(first, new MeanSquaredError(), firstSgd, config.toBuilder().epochs(2).build())
             .fit(train, List.of());
     Path file = dir.resolve("checkpoint.npz");
     Checkpoint.save(file, first, firstSgd, half, new JsonObject());
@@ -265,7 +269,10 @@ class SelfDescribingModelFileTest {
     Checkpoint.Restored restored = Checkpoint.load(file);
     assertEquals(sgdConfig, ((Sgd) restored.optimizer()).config());
     new Trainer(
-            restored.model(), new MeanSquaredError(), restored.optimizer(), config.withEpochs(4))
+            restored.model(),
+            new MeanSquaredError(),
+            restored.optimizer(),
+            config.toBuilder().epochs(4).build())
         .fit(train, List.of(), restored.history());
     for (int i = 0; i < straight.parameters().size(); i++) {
       assertArrayEquals(

@@ -24,10 +24,11 @@ class WordClassifierTest {
   @TempDir Path dir;
 
   private static SpeechConfig small() {
-    return SpeechConfig.defaults()
-        .withArchitecture(new Architecture(CellType.GRU, 8, 1, true, Pooling.MEAN))
-        .withEpochs(3)
-        .withPatience(0);
+    return SpeechConfig.builder()
+        .architecture(new Architecture(CellType.GRU, 8, 1, true, Pooling.MEAN))
+        .epochs(3)
+        .patience(0)
+        .build();
   }
 
   /**
@@ -73,7 +74,7 @@ class WordClassifierTest {
   void trainingIsDeterministicForASeedAndLearnsTheWords() {
     List<Recording> train = SyntheticWords.recordings(2, 3);
     List<Recording> validation = SyntheticWords.recordings(3, 1).subList(6, 9);
-    SpeechConfig config = small().withEpochs(6);
+    SpeechConfig config = small().toBuilder().epochs(6).build();
     var first = SpeechTraining.train(train, validation, SyntheticWords.WORDS, config, List.of());
     var second = SpeechTraining.train(train, validation, SyntheticWords.WORDS, config, List.of());
     List<Parameter> a = first.classifier().model().parameters();
@@ -83,7 +84,7 @@ class WordClassifierTest {
     }
     var third =
         SpeechTraining.train(
-            train, validation, SyntheticWords.WORDS, config.withSeed(2), List.of());
+            train, validation, SyntheticWords.WORDS, config.toBuilder().seed(2).build(), List.of());
     assertNotEquals(
         a.get(0).value().get(0, 0),
         third.classifier().model().parameters().get(0).value().get(0, 0));

@@ -160,7 +160,7 @@ class TasksTest {
 
   @Test
   void aShortRunLearnsTheAddingProblemAtLengthFive() {
-    Budget budget = Budget.defaults().withUpdates(150).withHiddenSize(8).withLearningRate(0.02);
+    Budget budget = Budget.builder().updates(150).hiddenSize(8).learningRate(0.02).build();
     TaskRun.Result r = TaskRun.run(new AddingProblem(5), CellChoice.LSTM, budget, 1, List.of());
     assertTrue(r.score().value() < AddingProblem.BASELINE_MSE / 3, "test MSE " + r.score().value());
     assertEquals("", r.diverged());

@@ -24,7 +24,7 @@ class CheckpointTest {
   @TempDir Path dir;
 
   private static final TrainingConfig CONFIG =
-      TrainingConfig.defaults().withBatchSize(4).withSeed(3).withClipNorm(1);
+      TrainingConfig.builder().batchSize(4).seed(3).clipNorm(1).build();
 
   private static Optimizer adam() {
     return new Adam(Adam.Config.defaults().withLearningRate(0.01));
@@ -37,13 +37,13 @@ class CheckpointTest {
 
     SequenceModel straight = TrainerTest.manyToOne(CellType.LSTM, 4, 0.2, 7);
     History full =
-        new Trainer(straight, new MeanSquaredError(), adam(), CONFIG.withEpochs(6))
+        new Trainer(straight, new MeanSquaredError(), adam(), CONFIG.toBuilder().epochs(6).build())
             .fit(train, validation);
 
     Path file = dir.resolve("checkpoint.npz");
     SequenceModel first = TrainerTest.manyToOne(CellType.LSTM, 4, 0.2, 7);
     Optimizer firstOptimizer = adam();
-    new Trainer(first, new MeanSquaredError(), firstOptimizer, CONFIG.withEpochs(3))
+    new Trainer(first, new MeanSquaredError(), firstOptimizer, CONFIG.toBuilder().epochs(3).build())
         .addListener(
             Checkpoint.every(3, file, first, firstOptimizer, new History(), new JsonObject()))
         .fit(train, validation);
@@ -53,7 +53,11 @@ class CheckpointTest {
     History history = Checkpoint.restore(file, resumed, resumedOptimizer);
     assertEquals(3, history.epochs().size());
     History rest =
-        new Trainer(resumed, new MeanSquaredError(), resumedOptimizer, CONFIG.withEpochs(6))
+        new Trainer(
+                resumed,
+                new MeanSquaredError(),
+                resumedOptimizer,
+                CONFIG.toBuilder().epochs(6).build())
             .fit(train, validation, history);
 
     assertEquals(6, rest.epochs().size());

@@ -30,7 +30,7 @@ class EpochLoggerTest {
                 model,
                 new MeanSquaredError(),
                 new Adam(Adam.Config.defaults()),
-                TrainingConfig.defaults().withEpochs(3).withBatchSize(4))
+                TrainingConfig.builder().epochs(3).batchSize(4).build())
             .addListener(
                 EpochLogger.to(out)
                     .withMetrics(
@@ -64,7 +64,7 @@ class EpochLoggerTest {
             model,
             new MeanSquaredError(),
             new Adam(Adam.Config.defaults()),
-            TrainingConfig.defaults().withEpochs(1))
+            TrainingConfig.builder().epochs(1).build())
         .addListener(EpochLogger.to(new PrintStream(bytes, true, StandardCharsets.UTF_8)))
         .fit(TrainerTest.meanTask(4, 3, 1), List.of());
     assertTrue(

@@ -32,7 +32,7 @@ class EpochTrainingSetTest {
   @Test
   void eachEpochTrainsOnItsOwnSetAndAFixedSetMatchesTheListFit() {
     List<Integer> asked = new ArrayList<>();
-    TrainingConfig config = TrainingConfig.defaults().withEpochs(3).withBatchSize(2);
+    TrainingConfig config = TrainingConfig.builder().epochs(3).batchSize(2).build();
     SequenceModel perEpoch = model();
     new Trainer(perEpoch, new MeanSquaredError(), new Sgd(0.05), config)
         .fit(
@@ -48,7 +48,11 @@ class EpochTrainingSetTest {
     SequenceModel stepwise = model();
     History history = new History();
     for (int epoch = 1; epoch <= 3; epoch++) {
-      new Trainer(stepwise, new MeanSquaredError(), new Sgd(0.05), config.withEpochs(epoch))
+      new Trainer(
+              stepwise,
+              new MeanSquaredError(),
+              new Sgd(0.05),
+              config.toBuilder().epochs(epoch).build())
           .fit(data(epoch), List.of(), history);
     }
     assertArrayEquals(

@@ -54,11 +54,7 @@ class TrainerBufferReuseTest {
             model,
             new MeanSquaredError(),
             new Adam(Adam.Config.defaults().withLearningRate(0.01)),
-            TrainingConfig.defaults()
-                .withEpochs(3)
-                .withBatchSize(4)
-                .withTruncation(truncation)
-                .withSeed(3));
+            TrainingConfig.builder().epochs(3).batchSize(4).truncation(truncation).seed(3).build());
     trainer.reuseBuffers(reuse);
     History history = trainer.fit(train, validation);
     List<double[]> weights = new ArrayList<>();

@@ -56,10 +56,11 @@ class TrainerTest {
     List<Example> data = meanTask(40, 6, 1);
     SequenceModel model = manyToOne(CellType.GRU, 6, 0, 2);
     var config =
-        TrainingConfig.defaults()
-            .withEpochs(mode == BatchMode.FULL_BATCH ? 150 : 15)
-            .withBatchMode(mode)
-            .withBatchSize(8);
+        TrainingConfig.builder()
+            .epochs(mode == BatchMode.FULL_BATCH ? 150 : 15)
+            .batchMode(mode)
+            .batchSize(8)
+            .build();
     double lr = mode == BatchMode.ONLINE ? 0.05 : 0.3;
     var trainer = new Trainer(model, new MeanSquaredError(), new Sgd(lr), config);
     double before = trainer.evaluate(data);
@@ -87,9 +88,10 @@ class TrainerTest {
   @Test
   void miniBatchOfAllExamplesIsFullBatchAndOfOneIsOnline() {
     var config = TrainingConfig.defaults();
-    assertEquals(1, config.withBatchMode(BatchMode.ONLINE).examplesPerUpdate(50));
-    assertEquals(50, config.withBatchMode(BatchMode.FULL_BATCH).examplesPerUpdate(50));
-    assertEquals(50, config.withBatchSize(50).examplesPerUpdate(50));
+    assertEquals(1, config.toBuilder().batchMode(BatchMode.ONLINE).build().examplesPerUpdate(50));
+    assertEquals(
+        50, config.toBuilder().batchMode(BatchMode.FULL_BATCH).build().examplesPerUpdate(50));
+    assertEquals(50, config.toBuilder().batchSize(50).build().examplesPerUpdate(50));
     // one shuffled batch of all N holds the same examples as the full batch: same update
     List<Example> data = meanTask(12, 4, 3);
     SequenceModel a = manyToOne(CellType.LSTM, 3, 0, 4);
@@ -98,9 +100,13 @@ class TrainerTest {
             a,
             new MeanSquaredError(),
             new Sgd(0.1),
-            config.withEpochs(1).withBatchMode(BatchMode.FULL_BATCH))
+            config.toBuilder().epochs(1).batchMode(BatchMode.FULL_BATCH).build())
         .fit(data, List.of());
-    new Trainer(b, new MeanSquaredError(), new Sgd(0.1), config.withEpochs(1).withBatchSize(12))
+    new Trainer(
+            b,
+            new MeanSquaredError(),
+            new Sgd(0.1),
+            config.toBuilder().epochs(1).batchSize(12).build())
         .fit(data, List.of());
     for (int i = 0; i < a.parameters().size(); i++) {
       assertArrayEquals(
@@ -118,7 +124,7 @@ class TrainerTest {
               model,
               new MeanSquaredError(),
               new Sgd(0.1),
-              TrainingConfig.defaults().withEpochs(3).withBatchSize(4).withSeed(9))
+              TrainingConfig.builder().epochs(3).batchSize(4).seed(9).build())
           .fit(data, List.of());
       double[][] w =
           model.parameters().stream().map(p -> p.value().data.clone()).toArray(double[][]::new);
@@ -144,7 +150,7 @@ class TrainerTest {
             model,
             new MeanSquaredError(),
             new Sgd(1e10),
-            TrainingConfig.defaults().withEpochs(5).withBatchMode(BatchMode.ONLINE));
+            TrainingConfig.builder().epochs(5).batchMode(BatchMode.ONLINE).build());
     var e = assertThrows(TrainingDivergedException.class, () -> trainer.fit(data, List.of()));
     assertTrue(e.getMessage().contains("Lower the learning rate"), e.getMessage());
     assertTrue(e.getMessage().contains("epoch 1"), e.getMessage());
@@ -166,7 +172,7 @@ class TrainerTest {
             model,
             new MeanSquaredError(),
             new Sgd(3.0),
-            TrainingConfig.defaults().withEpochs(60).withBatchSize(5).withPatience(3));
+            TrainingConfig.builder().epochs(60).batchSize(5).patience(3).build());
     History h = trainer.fit(train, validation);
     double restored = trainer.evaluate(validation);
     assertEquals(h.best().validationLoss(), restored, 1e-12);
@@ -184,7 +190,7 @@ class TrainerTest {
   void earlyStoppingRestoresNoEpochBeforeTheMinimum() {
     List<Example> train = meanTask(30, 5, 10);
     List<Example> validation = meanTask(10, 5, 11);
-    var config = TrainingConfig.defaults().withEpochs(60).withBatchSize(5).withPatience(3);
+    var config = TrainingConfig.builder().epochs(60).batchSize(5).patience(3).build();
     var free =
         new Trainer(
             manyToOne(CellType.GRU, 4, 0, 12), new MeanSquaredError(), new Sgd(3.0), config);
@@ -194,7 +200,8 @@ class TrainerTest {
 
     SequenceModel model = manyToOne(CellType.GRU, 4, 0, 12);
     var trainer =
-        new Trainer(model, new MeanSquaredError(), new Sgd(3.0), config.withMinEpochs(20));
+        new Trainer(
+            model, new MeanSquaredError(), new Sgd(3.0), config.toBuilder().minEpochs(20).build());
     History h = trainer.fit(train, validation);
     assertTrue(h.epochs().size() >= 20, "stopped at " + h.epochs().size());
     assertTrue(h.restoredEpoch() >= 20, "restored " + h.restoredEpoch());
@@ -216,7 +223,7 @@ class TrainerTest {
             manyToOne(CellType.GRU, 2, 0, 1),
             new MeanSquaredError(),
             sgd,
-            TrainingConfig.defaults().withEpochs(5));
+            TrainingConfig.builder().epochs(5).build());
     trainer.addListener(Schedules.everyEpoch(new org.rnnkit.optim.StepLR(sgd, 2, 0.5)));
     History h = trainer.fit(meanTask(6, 3, 2), List.of());
     double[] rates = h.epochs().stream().mapToDouble(e -> e.learningRate()).toArray();
@@ -234,10 +241,11 @@ class TrainerTest {
             model,
             new MeanSquaredError(),
             new Sgd(1.0),
-            TrainingConfig.defaults()
-                .withEpochs(1)
-                .withBatchMode(BatchMode.FULL_BATCH)
-                .withClipNorm(1e-3))
+            TrainingConfig.builder()
+                .epochs(1)
+                .batchMode(BatchMode.FULL_BATCH)
+                .clipNorm(1e-3)
+                .build())
         .fit(data, List.of());
     double moved = 0;
     for (int i = 0; i < before.length; i++) {
@@ -257,7 +265,7 @@ class TrainerTest {
             manyToOne(CellType.GRU, 2, 0, 1),
             new MeanSquaredError(),
             new Sgd(0.1),
-            TrainingConfig.defaults().withPatience(2));
+            TrainingConfig.builder().patience(2).build());
     var e =
         assertThrows(
             IllegalArgumentException.class, () -> trainer.fit(meanTask(4, 3, 1), List.of()));

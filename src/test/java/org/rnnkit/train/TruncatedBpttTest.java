@@ -46,7 +46,7 @@ class TruncatedBpttTest {
             model,
             new MeanSquaredError(),
             new Sgd(0.1),
-            TrainingConfig.defaults().withTruncation(truncation));
+            TrainingConfig.builder().truncation(truncation).build());
     model.zeroGrad();
     trainer.backpropagate(batch);
     return model.parameters().stream().map(p -> p.grad().data.clone()).toArray(double[][]::new);

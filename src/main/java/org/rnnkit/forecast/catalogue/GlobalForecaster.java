@@ -199,13 +199,14 @@ public final class GlobalForecaster implements CatalogueModel {
       SequenceModel model, Pool pool, long seed, TrainingListener progress) {
     boolean validate = !pool.validation.isEmpty();
     TrainingConfig training =
-        TrainingConfig.defaults()
-            .withEpochs(config.epochs())
-            .withBatchMode(BatchMode.MINI_BATCH)
-            .withBatchSize(config.batchSize())
-            .withSeed(seed)
-            .withClipNorm(1.0)
-            .withPatience(validate ? config.patience() : 0);
+        TrainingConfig.builder()
+            .epochs(config.epochs())
+            .batchMode(BatchMode.MINI_BATCH)
+            .batchSize(config.batchSize())
+            .seed(seed)
+            .clipNorm(1.0)
+            .patience(validate ? config.patience() : 0)
+            .build();
     Trainer trainer =
         new Trainer(
             model,

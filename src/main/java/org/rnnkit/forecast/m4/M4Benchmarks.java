@@ -14,7 +14,7 @@ import org.rnnkit.forecast.m4.ExponentialSmoothing.Trend;
  * series, and puts the season back:
  *
  * <pre>
- *   naive2   the last adjusted value                    (seasonal naive's cousin: naive on a)
+ *   naive2   the last adjusted value                    (naive on the adjusted series)
  *   ses      simple exponential smoothing               ETS(A,N,N), MSE fit
  *   holt     Holt's linear trend                        ETS(A,A,N), MSE fit
  *   damped   damped trend                               ETS(A,Ad,N), MSE fit
@@ -38,26 +38,32 @@ public final class M4Benchmarks {
     double[] forecast(double[] adjusted, int horizon);
   }
 
+  /** Naive2, after the competition's seasonal adjustment for season m. */
   public static Forecaster naive2(int m) {
     return adjusted("naive2", m, M4Benchmarks::naive);
   }
 
+  /** Simple exponential smoothing, after the competition's seasonal adjustment for season m. */
   public static Forecaster ses(int m) {
     return adjusted("ses", m, smoothing(Trend.NONE));
   }
 
+  /** Holt's linear trend, after the competition's seasonal adjustment for season m. */
   public static Forecaster holt(int m) {
     return adjusted("holt", m, smoothing(Trend.ADDITIVE));
   }
 
+  /** Damped trend, after the competition's seasonal adjustment for season m. */
   public static Forecaster damped(int m) {
     return adjusted("damped", m, smoothing(Trend.DAMPED));
   }
 
+  /** The classic Theta method, after the competition's seasonal adjustment for season m. */
   public static Forecaster theta(int m) {
     return adjusted("theta", m, Theta::forecast);
   }
 
+  /** Comb (the mean of SES, Holt and damped) after the seasonal adjustment for season m. */
   public static Forecaster comb(int m) {
     return adjusted("comb", m, M4Benchmarks::comb);
   }

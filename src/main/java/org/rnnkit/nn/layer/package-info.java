@@ -5,7 +5,9 @@
  * buffers of one batch, what is copied or aliased, and the cells' step views) and {@code Slices}
  * (the loops on batch slices side by side, column sums split by columns). {@link
  * org.rnnkit.nn.layer.RecurrentStack} stacks layers and directions as PyTorch's RNN, LSTM and GRU
- * modules; {@link org.rnnkit.nn.layer.Dense}, {@link org.rnnkit.nn.layer.LastStep} and {@link
+ * modules (an LSTM optionally with PyTorch's {@code proj_size}), with recurrent (variational)
+ * dropout kept by the package-private {@code VariationalDropout}; {@link
+ * org.rnnkit.nn.layer.Dense}, {@link org.rnnkit.nn.layer.LastStep} and {@link
  * org.rnnkit.nn.layer.MeanOverSteps} (mean over each sequence's real steps) make heads; {@link
  * org.rnnkit.nn.layer.Embedding} maps symbol indices to learnt vectors (a row gather, a scatter-add
  * backward); {@link org.rnnkit.nn.layer.BatchNorm} and {@link org.rnnkit.nn.layer.LayerNorm}
