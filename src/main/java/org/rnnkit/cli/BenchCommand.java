@@ -86,10 +86,28 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--json", description = "one JSON object per line instead of a table")
   boolean json;
 
+  /**
+   * Refuses a shape whose workload would not fit the JVM ({@link MemoryCheck}): the cell with the
+   * most gates trained on a batch, its inputs and targets held.
+   */
+  private static void checkMemory(Shape shape, List<CellType> cellTypes) {
+    int gates = cellTypes.stream().mapToInt(c -> c.create().gateCount()).max().orElse(1);
+    var network = new MemoryCheck.Network(gates, shape.inputSize(), shape.hiddenSize(), 1, 1, 1);
+    double data = 2 * 8.0 * shape.steps() * shape.batch() * (shape.inputSize() + 1);
+    MemoryCheck.require(
+        "--config %d,%d,%d,%d"
+            .formatted(shape.inputSize(), shape.hiddenSize(), shape.steps(), shape.batch()),
+        network.trainingBytes(shape.steps(), shape.batch()) + data,
+        Math.max(
+            network.largestMatrix(shape.steps(), shape.batch()),
+            (double) shape.steps() * shape.batch() * shape.inputSize()));
+  }
+
   @Override
   public Integer call() {
     List<CellType> cellTypes = parseCells(cells);
     List<Shape> shapes = parseConfigs(configs);
+    shapes.forEach(shape -> checkMemory(shape, cellTypes));
     int threadCount = threads.value();
     double secs = positiveSeconds(seconds);
     MatMul.setThreads(threadCount);

@@ -196,8 +196,10 @@ final class ForecastCommand implements Callable<Integer> {
           return series;
         });
     int m = season != null ? season : series.frequency().season();
-    if (m < 1) {
-      throw new UserError("--season must be at least 1, got " + m);
+    if (m < 1 || m > series.size()) {
+      throw new UserError(
+          "--season must be at least 1 and at most the %d values of %s, got %d"
+              .formatted(series.size(), series.name(), m));
     }
     int held = holdout != null ? holdout : data == null ? 24 : Math.max(6, 2 * m);
     int steps = horizon != null ? horizon : held > 0 ? held : Math.max(6, 2 * m);
@@ -208,12 +210,13 @@ final class ForecastCommand implements Callable<Integer> {
     }
     ForecastConfig config = config();
     RecurrentForecaster forecaster = new RecurrentForecaster(config, m, null);
-    int needed = forecaster.minimumHistory(steps) + held;
+    long needed = forecaster.minimumHistory(steps) + held;
     if (series.size() < needed) {
       throw new UserError(
           "%s has %d values; a window of %d, a horizon of %d and a hold-out of %d need at least %d. Use a longer series or smaller --window, --horizon or --holdout"
               .formatted(series.name(), series.size(), config.windowFor(m), steps, held, needed));
     }
+    checkMemory(config, config.windowFor(m), steps, series.size());
     if ((config.power() == SeriesTransform.Power.LOG
             || config.power() == SeriesTransform.Power.BOX_COX)
         && java.util.Arrays.stream(series.values()).anyMatch(v -> v <= 0)) {
@@ -222,24 +225,62 @@ final class ForecastCommand implements Callable<Integer> {
               .formatted(transform, series.name()));
     }
 
-    long start = System.nanoTime();
-    HoldoutEvaluation eval;
-    if (quiet) {
-      eval = HoldoutEvaluation.run(series, m, held, steps, forecaster);
-    } else {
-      try (Progress progress =
-          Progress.perEpoch(spec.commandLine().getErr(), "training", config.ensemble(), epochs)) {
-        eval =
-            HoldoutEvaluation.run(
-                series, m, held, steps, new RecurrentForecaster(config, m, progress));
+    try (RunFolder run = prepareOut()) {
+      long start = System.nanoTime();
+      HoldoutEvaluation eval;
+      if (quiet) {
+        eval = HoldoutEvaluation.run(series, m, held, steps, forecaster);
+      } else {
+        try (Progress progress =
+            Progress.perEpoch(spec.commandLine().getErr(), "training", config.ensemble(), epochs)) {
+          eval =
+              HoldoutEvaluation.run(
+                  series, m, held, steps, new RecurrentForecaster(config, m, progress));
+        }
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      writeOutputs(eval, config, run.staging());
+      run.commit();
+      if (!quiet) {
+        report(eval, seconds);
       }
     }
-    double seconds = (System.nanoTime() - start) / 1e9;
-    writeOutputs(eval, config);
-    if (!quiet) {
-      report(eval, seconds);
-    }
     return 0;
+  }
+
+  /** The files a training run writes, all replaced together ({@link RunFolder}). */
+  private static final List<String> OUTPUTS =
+      List.of("forecast.csv", "metrics.json", "forecast.png", "loss.png", "model.npz");
+
+  /** Checks --out before training: see {@link RunFolder#prepare}. */
+  private RunFolder prepareOut() throws IOException {
+    try {
+      return RunFolder.prepare(out.value(), java.util.Set.copyOf(OUTPUTS));
+    } catch (IllegalArgumentException e) {
+      throw new UserError(e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Refuses sizes whose training would not fit the JVM (see {@link MemoryCheck}): networks trained
+   * side by side, every network's weights kept, and the training windows of {@code length} values.
+   */
+  private static void checkMemory(ForecastConfig config, int window, int steps, int length) {
+    int outputs = config.strategy() == ForecastConfig.Strategy.DIRECT ? steps : 1;
+    var network =
+        new MemoryCheck.Network(
+            config.cell().create().gateCount(), 2, config.hidden(), config.layers(), 1, outputs);
+    double concurrent = Math.min(config.ensemble(), Runtime.getRuntime().availableProcessors());
+    double windows = 8.0 * 2 * length * (2.0 * window + outputs);
+    double bytes =
+        concurrent * network.trainingBytes(window, config.batchSize())
+            + 2 * 8 * network.parameters() * config.ensemble()
+            + windows;
+    MemoryCheck.require(
+        "--hidden %d --layers %d --ensemble %d --window %d --horizon %d"
+            .formatted(config.hidden(), config.layers(), config.ensemble(), window, steps),
+        bytes,
+        network.largestMatrix(window, config.batchSize()));
   }
 
   private TimeSeries readSeries() throws IOException {
@@ -312,22 +353,23 @@ final class ForecastCommand implements Callable<Integer> {
         .build();
   }
 
-  private void writeOutputs(HoldoutEvaluation eval, ForecastConfig config) throws IOException {
-    out.create();
-    AtomicFile.writeString(out.value().resolve("forecast.csv"), forecastCsv(eval));
-    Json.write(out.value().resolve("metrics.json"), metricsJson(eval, config));
+  /** Writes the outputs into {@code folder}, the staging folder of the run. */
+  private static void writeOutputs(HoldoutEvaluation eval, ForecastConfig config, Path folder)
+      throws IOException {
+    AtomicFile.writeString(folder.resolve("forecast.csv"), forecastCsv(eval));
+    Json.write(folder.resolve("metrics.json"), metricsJson(eval, config));
     String unit = eval.series().name().equals(DEFAULT_DATA) ? "passengers (thousands)" : "value";
     ChartStyle.writePng(
         ForecastChart.create(eval, unit, Math.max(8 * eval.season(), 4 * eval.horizon())),
-        out.value().resolve("forecast.png"));
+        folder.resolve("forecast.png"));
     ChartStyle.writePng(
         LossChart.create(
             eval.fitted().histories(),
             "%s: training and validation loss per epoch".formatted(eval.series().name()),
             "MSE (adjusted, scaled units)"),
-        out.value().resolve("loss.png"));
+        folder.resolve("loss.png"));
     ForecastModelFile.save(
-        out.value().resolve("model.npz"),
+        folder.resolve("model.npz"),
         TrainedForecaster.of(eval.fitted(), eval.series().head(eval.trainSize())),
         config);
   }
@@ -468,12 +510,7 @@ final class ForecastCommand implements Callable<Integer> {
     eval.failed().forEach((name, why) -> w.printf("%s failed and is left out: %s%n", name, why));
     w.printf(
         "wrote %s%n",
-        String.join(
-            ", ",
-            List.of("forecast.csv", "metrics.json", "forecast.png", "loss.png", "model.npz")
-                .stream()
-                .map(f -> out.value().resolve(f).toString())
-                .toList()));
+        String.join(", ", OUTPUTS.stream().map(f -> out.value().resolve(f).toString()).toList()));
     w.flush();
   }
 
@@ -511,6 +548,11 @@ final class ForecastCommand implements Callable<Integer> {
     if (steps < 1) {
       throw new UserError("--horizon must be at least 1, got " + steps);
     }
+    // each network's path and levels, the median's columns, the forecast and its interval
+    MemoryCheck.require(
+        "--horizon " + steps,
+        8.0 * steps * (trained.ensemble().members().size() + 8),
+        (double) history.size() + steps);
     TrainedForecaster.Forecast f;
     try {
       f = trained.forecast(history, steps);

@@ -112,6 +112,21 @@ final class GradientsCommand implements Callable<Integer> {
 
   @Mixin OutOption out = new OutOption("rnnkit-gradients");
 
+  /**
+   * Refuses sizes whose run would not fit the JVM ({@link MemoryCheck}): the cell with the most
+   * gates trained on a batch, and the per-step Jacobians (H x H per step) of the norms.
+   */
+  private void checkMemory(List<CellChoice> chosen) {
+    int gates = chosen.stream().mapToInt(c -> c.type().create().gateCount()).max().orElse(1);
+    double hidden = this.hidden.value();
+    var network = new MemoryCheck.Network(gates, 1, hidden, 1, 1, 1);
+    double jacobians = 8.0 * length * hidden * hidden * 2;
+    MemoryCheck.require(
+        "--length %d --hidden %d --batch %d".formatted(length, (int) hidden, batch),
+        network.trainingBytes(length, batch) + jacobians,
+        Math.max(network.largestMatrix(length, batch), hidden * hidden));
+  }
+
   @Override
   public Integer call() throws IOException {
     List<CellChoice> chosen = Options.asUsageError(spec, () -> Options.cells(cells));
@@ -129,6 +144,7 @@ final class GradientsCommand implements Callable<Integer> {
                     forgetBiasLine,
                     clipDemo,
                     seed.value()));
+    checkMemory(chosen);
     Path folder = out.create();
     PrintWriter err = spec.commandLine().getErr();
     VanishingGradients.Result result =

@@ -26,13 +26,19 @@ final class OutOption {
 
   /** Creates the folder (and its parents), or fails as a user error saying why. */
   Path create() {
+    if (out.toString().isEmpty()) {
+      throw new UserError("--out is empty; give the folder to write to");
+    }
     if (Files.isRegularFile(out)) {
       throw new UserError("--out " + out + " is a file; give a folder");
     }
     try {
       return Files.createDirectories(out);
     } catch (IOException e) {
-      throw new UserError("cannot create the --out folder " + out + ": " + e.getMessage(), e);
+      throw new UserError(
+          "cannot create the --out folder %s (%s); give a folder you can write to"
+              .formatted(out, e),
+          e);
     }
   }
 }

@@ -13,8 +13,8 @@ final class RecurrentDropoutOption {
       paramLabel = "P",
       description =
           "recurrent (variational) dropout while training: one mask per sequence on the inputs and"
-              + " on h[t-1], the same at every step, none at inference; 0 for none (default:"
-              + " ${DEFAULT-VALUE})")
+              + " one on the previous state, the same at every step, none at inference; 0 for"
+              + " none (default: ${DEFAULT-VALUE})")
   private double probability;
 
   /**

@@ -159,9 +159,36 @@ final class SpeechTrainCommand implements Callable<Integer> {
     T get() throws IOException;
   }
 
+  /**
+   * Refuses sizes whose training would not fit the JVM ({@link MemoryCheck}), for utterances of up
+   * to {@value #ESTIMATED_FRAMES} frames (two seconds).
+   */
+  private static void checkMemory(SpeechConfig config) {
+    var a = config.architecture();
+    var network =
+        new MemoryCheck.Network(
+            a.cell().create().gateCount(),
+            config.mfcc().features(),
+            a.hidden(),
+            a.layers(),
+            a.bidirectional() ? 2 : 1,
+            // the word classes: at most a few hundred
+            1000);
+    MemoryCheck.require(
+        "--hidden %d --layers %d%s"
+            .formatted(a.hidden(), a.layers(), a.bidirectional() ? " --bidirectional" : ""),
+        network.trainingBytes(ESTIMATED_FRAMES, config.batchSize()),
+        network.largestMatrix(ESTIMATED_FRAMES, config.batchSize()));
+  }
+
+  /** Frames of the longest utterance the memory estimate allows for. */
+  private static final int ESTIMATED_FRAMES = 200;
+
   @Override
   public Integer call() throws IOException {
     SpeechConfig config = config();
+    checkMemory(config);
+    out.create();
     PrintWriter err = spec.commandLine().getErr();
     List<Recording> all = asUserError(this::readRecordings);
     Split chosen =
@@ -205,7 +232,6 @@ final class SpeechTrainCommand implements Callable<Integer> {
     }
     WordClassifier classifier = result.classifier();
     Evaluated test = evaluate(classifier, parts.test(), labels);
-    out.create();
     JsonObject metrics =
         metrics(config, chosen, parts, trainParts, validationSpeakers, result, test);
     classifier.save(out.value().resolve("model.npz"), metrics);

@@ -124,6 +124,26 @@ final class TasksCommand implements Callable<Integer> {
 
   @Mixin OutOption out = new OutOption("rnnkit-tasks");
 
+  /**
+   * Refuses sizes whose run would not fit the JVM ({@link MemoryCheck}): training the cell with the
+   * most gates on the longest task, its training and test examples held.
+   */
+  private static void checkMemory(Budget budget, List<Task> tasks, List<CellChoice> cells) {
+    int gates = cells.stream().mapToInt(c -> c.type().create().gateCount()).max().orElse(1);
+    for (Task task : tasks) {
+      var network =
+          new MemoryCheck.Network(
+              gates, task.inputSize(), budget.hiddenSize(), 1, 1, task.outputSize());
+      double examples = (double) budget.batchesPerEpoch() * budget.batchSize() + budget.testSize();
+      double data = 8.0 * task.length() * (task.inputSize() + task.outputSize()) * examples;
+      MemoryCheck.require(
+          "--length %d --hidden %d --batch %d --updates %d"
+              .formatted(task.length(), budget.hiddenSize(), budget.batchSize(), budget.updates()),
+          network.trainingBytes(task.length(), budget.batchSize()) + data,
+          network.largestMatrix(task.length(), budget.batchSize()));
+    }
+  }
+
   @Override
   public Integer call() throws IOException {
     String name = taskName.toLowerCase(Locale.ROOT);
@@ -151,6 +171,7 @@ final class TasksCommand implements Callable<Integer> {
     for (int t : sweepLengths) {
       tasks.add(Options.asUsageError(spec, () -> task(name, t)));
     }
+    checkMemory(budget, tasks, sweepCells);
     Path folder = out.create();
     PrintWriter stdout = spec.commandLine().getOut();
     stdout.printf(

@@ -150,6 +150,28 @@ final class TextTrainCommand implements Callable<Integer> {
   @Option(names = "--quiet", description = "no progress bar and no report; only errors")
   boolean quiet;
 
+  /**
+   * Refuses sizes whose training would not fit the JVM ({@link MemoryCheck}): the recurrent stack
+   * over {@code --batch} streams of {@code --seq} characters, the embedding and the softmax head.
+   */
+  private void checkMemory(CharModel.Architecture architecture, int symbols) {
+    var network =
+        new MemoryCheck.Network(
+            architecture.cell().create().gateCount(),
+            embedding,
+            architecture.hidden(),
+            layers,
+            1,
+            symbols);
+    // embedding table with its Adam state, logits and their gradient per step
+    double extra = 8.0 * (4.0 * symbols * embedding + 2.0 * seq * batch * (symbols + embedding));
+    MemoryCheck.require(
+        "--hidden %d --layers %d --embedding %d --seq %d --batch %d"
+            .formatted(architecture.hidden(), layers, embedding, seq, batch),
+        network.trainingBytes(seq, batch) + extra,
+        Math.max(network.largestMatrix(seq, batch), (double) seq * batch * symbols));
+  }
+
   @Override
   public Integer call() throws IOException {
     CellType cellType = cellType();
@@ -175,6 +197,7 @@ final class TextTrainCommand implements Callable<Integer> {
                     cellType, embedding, hidden.value(), layers, recurrentDropout.value()));
     MatMul.setThreads(threads.value());
     Data data = readCorpus(policy);
+    checkMemory(architecture, data.vocabulary().size());
     Path folder = out.create();
     CharModel model = new CharModel(data.vocabulary(), architecture, new Random(seed.value()));
     if (!quiet) {
@@ -223,7 +246,7 @@ final class TextTrainCommand implements Callable<Integer> {
     Vocabulary vocabulary = Vocabulary.of(text.text(), policy);
     int[] codes = vocabulary.encode(text.text());
     int split = codes.length - (int) Math.round(HELD_OUT * codes.length);
-    int needed = batch * (seq + 1);
+    long needed = (long) batch * (seq + 1);
     if (split < needed || codes.length - split < 2) {
       throw new UserError(
           "%s has %d characters; with 10%% held out, --batch %d streams of chunks of --seq %d need at least %d. Use a longer corpus or a smaller --seq or --batch"
@@ -232,7 +255,7 @@ final class TextTrainCommand implements Callable<Integer> {
                   codes.length,
                   batch,
                   seq,
-                  (int) Math.ceil(Math.max(needed, 18) / (1 - HELD_OUT))));
+                  (long) Math.ceil(Math.max(needed, 18) / (1 - HELD_OUT))));
     }
     return new Data(
         text,

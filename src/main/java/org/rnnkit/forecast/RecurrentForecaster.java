@@ -89,10 +89,10 @@ public final class RecurrentForecaster implements Forecaster {
       double intervalQuantile) {}
 
   /** The smallest history the forecaster accepts for a horizon. */
-  public int minimumHistory(int horizon) {
-    int outputs = outputs(horizon);
+  public long minimumHistory(int horizon) {
+    long outputs = outputs(horizon);
     // enough windows for a few to train on after the validation share and a gap of K-1
-    int windows = (int) Math.ceil((outputs + 3) / (1 - VALIDATION_SHARE)) + 1;
+    long windows = (long) Math.ceil((outputs + 3) / (1 - VALIDATION_SHARE)) + 1;
     return config.windowFor(season) + outputs - 1 + windows;
   }
 
