@@ -20,12 +20,22 @@ final class Progress implements TrainingListener, AutoCloseable {
   private final ProgressBar bar;
   private final boolean epochs;
   private final int epochsPerRun;
+  private boolean closed;
 
   private Progress(PrintWriter err, String task, long total, boolean epochs, int epochsPerRun) {
+    this(err, task, total, epochs, epochsPerRun, null);
+  }
+
+  private Progress(
+      PrintWriter err, String task, long total, boolean epochs, int epochsPerRun, String unit) {
     this.epochs = epochs;
     this.epochsPerRun = epochsPerRun;
+    ProgressBarBuilder builder = new ProgressBarBuilder();
+    if (unit != null) {
+      builder.showSpeed().setUnit(" " + unit, 1);
+    }
     bar =
-        new ProgressBarBuilder()
+        builder
             .setTaskName(task)
             .setInitialMax(total)
             .setStyle(ProgressBarStyle.ASCII)
@@ -55,6 +65,21 @@ final class Progress implements TrainingListener, AutoCloseable {
    */
   static Progress perEpoch(PrintWriter err, String task, int runs, int epochsPerRun) {
     return new Progress(err, task, (long) runs * epochsPerRun, true, epochsPerRun);
+  }
+
+  /**
+   * A bar over items (series, files) with their rate: move it with {@link #step}.
+   *
+   * @param err Not closed; the bar redraws its line here.
+   * @param unit what an item is, for the rate ("series" gives "series/s")
+   */
+  static Progress perItem(PrintWriter err, String task, long items, String unit) {
+    return new Progress(err, task, items, false, 0, unit);
+  }
+
+  /** Moves the bar one item on; safe from several threads. */
+  synchronized void step() {
+    bar.step();
   }
 
   /**
@@ -101,7 +126,10 @@ final class Progress implements TrainingListener, AutoCloseable {
   }
 
   @Override
-  public void close() {
-    bar.close();
+  public synchronized void close() {
+    if (!closed) {
+      closed = true;
+      bar.close();
+    }
   }
 }

@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         "Recurrent sequence models (RNN, LSTM, GRU) trained with backpropagation through time.",
     subcommands = {
       ForecastCommand.class,
+      CatalogueCommand.class,
       GradientsCommand.class,
       TasksCommand.class,
       InfoCommand.class,

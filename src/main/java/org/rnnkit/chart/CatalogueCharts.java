@@ -1,0 +1,229 @@
+package org.rnnkit.chart;
+
+import java.awt.Color;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.annotations.XYTitleAnnotation;
+import org.jfree.chart.axis.CategoryAxis;
+import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.CombinedDomainXYPlot;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.category.BoxAndWhiskerRenderer;
+import org.jfree.chart.renderer.xy.DeviationRenderer;
+import org.jfree.chart.title.TextTitle;
+import org.jfree.chart.ui.RectangleAnchor;
+import org.jfree.data.statistics.DefaultBoxAndWhiskerCategoryDataset;
+import org.jfree.data.xy.YIntervalSeries;
+import org.jfree.data.xy.YIntervalSeriesCollection;
+import org.rnnkit.forecast.catalogue.CatalogueResult;
+import org.rnnkit.forecast.catalogue.SeriesResult;
+
+/**
+ * The pictures of a catalogue run: a few series (the best, median and worst by the network's MASE)
+ * with their forecasts and intervals, and the distribution of the per-series MASE of every method.
+ */
+public final class CatalogueCharts {
+  private CatalogueCharts() {}
+
+  /**
+   * The series ranked by the network's MASE: on the test part with a hold-out, else the mean over
+   * the backtest origins. Series without a score are left out.
+   */
+  public static List<SeriesResult> rankedByMase(CatalogueResult r) {
+    List<SeriesResult> out = new ArrayList<>();
+    for (SeriesResult s : r.series()) {
+      if (s.ok() && Double.isFinite(mase(r, s, r.network()))) {
+        out.add(s);
+      }
+    }
+    out.sort(Comparator.comparingDouble(s -> mase(r, s, r.network())));
+    return out;
+  }
+
+  /** A method's MASE on one series: the test part's, or the mean over the backtest origins. */
+  public static double mase(CatalogueResult r, SeriesResult s, String method) {
+    if (r.setup().holdout()) {
+      return s.score(0, method, "MASE");
+    }
+    double sum = 0;
+    int n = 0;
+    for (int k = 1; k < s.scores().size(); k++) {
+      double v = s.score(k, method, "MASE");
+      if (Double.isFinite(v)) {
+        sum += v;
+        n++;
+      }
+    }
+    return n > 0 ? sum / n : Double.NaN;
+  }
+
+  /**
+   * The best, median and worst series by the network's MASE, one panel each sharing the x axis
+   * (steps from the forecast origin: 0 is the last training value): the last {@code historyShown}
+   * training values, the test values (with a hold-out), the network's forecast with its widest and
+   * narrowest interval as bands.
+   */
+  public static JFreeChart examples(CatalogueResult r, int historyShown) {
+    List<SeriesResult> ranked = rankedByMase(r);
+    if (ranked.isEmpty()) {
+      throw new IllegalArgumentException("no series has a score to rank by");
+    }
+    String[] labels = {"best", "median", "worst"};
+    SeriesResult[] picks = {
+      ranked.get(0), ranked.get(ranked.size() / 2), ranked.get(ranked.size() - 1)
+    };
+    CombinedDomainXYPlot combined =
+        new CombinedDomainXYPlot(new NumberAxis("steps from the forecast origin"));
+    combined.setGap(12);
+    for (int p = 0; p < picks.length; p++) {
+      combined.add(panel(r, picks[p], labels[p], historyShown, p == 0), 1);
+    }
+    String basis = r.setup().holdout() ? "test" : "backtest";
+    JFreeChart chart =
+        new JFreeChart(
+            "%s model: best, median and worst of %d series by %s MASE"
+                .formatted(r.network(), ranked.size(), basis),
+            combined);
+    // ChartStyle.apply would look for the combined plot's own range axes: it has none
+    chart.getTitle().setFont(ChartStyle.TITLE);
+    chart.setBackgroundPaint(Color.WHITE);
+    chart.getLegend().setItemFont(ChartStyle.LEGEND);
+    for (Object plot : combined.getSubplots()) {
+      XYPlot xy = (XYPlot) plot;
+      xy.setBackgroundPaint(Color.WHITE);
+      xy.setRangeGridlinePaint(Color.LIGHT_GRAY);
+      xy.setDomainGridlinePaint(Color.LIGHT_GRAY);
+      ChartStyle.axis(xy.getRangeAxis());
+      xy.getRangeAxis().setLabelFont(ChartStyle.TICK);
+    }
+    ChartStyle.axis(combined.getDomainAxis());
+    return chart;
+  }
+
+  private static XYPlot panel(
+      CatalogueResult r, SeriesResult s, String label, int historyShown, boolean legend) {
+    double[] y = s.series().values();
+    int end = s.trainEnd();
+    int h = r.setup().horizon();
+    double[] levels = r.setup().levels();
+    YIntervalSeriesCollection data = new YIntervalSeriesCollection();
+    List<Color> colors = new ArrayList<>();
+    List<Boolean> dashed = new ArrayList<>();
+    YIntervalSeries history = new YIntervalSeries(legend ? "history" : "history ");
+    for (int i = Math.max(0, end - historyShown); i < end; i++) {
+      history.add(i - end + 1, y[i], y[i], y[i]);
+    }
+    data.addSeries(history);
+    colors.add(ChartStyle.Role.HISTORY.color());
+    dashed.add(false);
+    if (r.setup().holdout()) {
+      YIntervalSeries actual = new YIntervalSeries(legend ? "actual (held out)" : "actual ");
+      for (int i = end - 1; i < end + h; i++) {
+        actual.add(i - end + 1, y[i], y[i], y[i]);
+      }
+      data.addSeries(actual);
+      colors.add(ChartStyle.Role.ACTUAL.color());
+      dashed.add(false);
+    }
+    double[] f = s.forecasts().get(r.network());
+    // the widest interval first, so the narrower band is drawn over it
+    for (int j = levels.length - 1; j >= 0 && s.lower() != null; j--) {
+      String name =
+          "%s forecast, %d%% interval".formatted(r.network(), Math.round(100 * levels[j]));
+      YIntervalSeries band = new YIntervalSeries(legend ? name : name + " ");
+      band.add(0, y[end - 1], y[end - 1], y[end - 1]);
+      for (int k = 0; k < h; k++) {
+        band.add(k + 1, f[k], s.lower()[j][k], s.upper()[j][k]);
+      }
+      data.addSeries(band);
+      colors.add(ChartStyle.Role.NETWORK.color());
+      dashed.add(false);
+    }
+    if (s.lower() == null && f != null) {
+      YIntervalSeries line = new YIntervalSeries(r.network() + " forecast");
+      line.add(0, y[end - 1], y[end - 1], y[end - 1]);
+      for (int k = 0; k < h; k++) {
+        line.add(k + 1, f[k], f[k], f[k]);
+      }
+      data.addSeries(line);
+      colors.add(ChartStyle.Role.NETWORK.color());
+      dashed.add(false);
+    }
+    DeviationRenderer renderer = new DeviationRenderer(true, false);
+    for (int i = 0; i < colors.size(); i++) {
+      renderer.setSeriesPaint(i, colors.get(i));
+      renderer.setSeriesFillPaint(i, colors.get(i));
+      renderer.setSeriesStroke(i, ChartStyle.line(3f));
+      renderer.setSeriesVisibleInLegend(i, legend);
+    }
+    renderer.setAlpha(0.2f);
+    NumberAxis yAxis = new NumberAxis(s.id());
+    yAxis.setAutoRangeIncludesZero(false);
+    XYPlot plot = new XYPlot(data, null, yAxis, renderer);
+    TextTitle note =
+        new TextTitle(
+            String.format(Locale.ROOT, "%s: %s, MASE %.2f", label, s.id(), mase(r, s, r.network())),
+            ChartStyle.LEGEND);
+    note.setBackgroundPaint(new Color(255, 255, 255, 200));
+    plot.addAnnotation(new XYTitleAnnotation(0.01, 0.98, note, RectangleAnchor.TOP_LEFT));
+    return plot;
+  }
+
+  /**
+   * Box plots of the per-series MASE of every method on a log axis (box: quartiles; line: median;
+   * the mean in the method's label; whiskers to the furthest value within 1.5 interquartile ranges;
+   * circles beyond).
+   */
+  public static JFreeChart maseDistribution(CatalogueResult r) {
+    DefaultBoxAndWhiskerCategoryDataset data = new DefaultBoxAndWhiskerCategoryDataset();
+    int count = 0;
+    for (String method : r.methods()) {
+      List<Double> values = new ArrayList<>();
+      for (SeriesResult s : r.series()) {
+        double v = s.ok() ? mase(r, s, method) : Double.NaN;
+        // a log axis: a perfect forecast (MASE 0) is drawn at the axis floor
+        if (Double.isFinite(v)) {
+          values.add(Math.max(v, 1e-3));
+        }
+      }
+      if (!values.isEmpty()) {
+        double mean = values.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+        data.add(
+            values,
+            "MASE",
+            String.format(Locale.ROOT, "%s (mean %.2f)", method.replace('_', ' '), mean));
+        count = Math.max(count, values.size());
+      }
+    }
+    LogAxis yAxis =
+        new DistinctLogAxis(
+            r.setup().holdout()
+                ? "MASE on the test part (log scale)"
+                : "mean MASE over the backtest origins (log scale)");
+    yAxis.setSmallestValue(1e-3);
+    BoxAndWhiskerRenderer renderer = new BoxAndWhiskerRenderer();
+    renderer.setSeriesPaint(0, ChartStyle.Role.NETWORK.color());
+    renderer.setFillBox(false);
+    renderer.setMeanVisible(false);
+    renderer.setMaxOutlierVisible(true);
+    renderer.setMinOutlierVisible(true);
+    renderer.setUseOutlinePaintForWhiskers(false);
+    CategoryAxis xAxis = new CategoryAxis("method");
+    xAxis.setLabelFont(ChartStyle.LABEL);
+    xAxis.setTickLabelFont(ChartStyle.TICK);
+    CategoryPlot plot = new CategoryPlot(data, xAxis, yAxis, renderer);
+    plot.setBackgroundPaint(Color.WHITE);
+    plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+    ChartStyle.axis(yAxis);
+    JFreeChart chart =
+        new JFreeChart("Per-series MASE of each method (%d series)".formatted(count), plot);
+    chart.removeLegend();
+    ChartStyle.apply(chart);
+    return chart;
+  }
+}

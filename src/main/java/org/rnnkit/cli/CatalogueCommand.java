@@ -1,0 +1,404 @@
+package org.rnnkit.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.rnnkit.chart.CatalogueCharts;
+import org.rnnkit.chart.ChartStyle;
+import org.rnnkit.data.Catalogue;
+import org.rnnkit.data.CatalogueSeries;
+import org.rnnkit.data.Frequency;
+import org.rnnkit.forecast.ForecastConfig;
+import org.rnnkit.forecast.Forecaster;
+import org.rnnkit.forecast.catalogue.Backtest;
+import org.rnnkit.forecast.catalogue.CatalogueModel;
+import org.rnnkit.forecast.catalogue.CatalogueResult;
+import org.rnnkit.forecast.catalogue.GlobalConfig;
+import org.rnnkit.forecast.catalogue.GlobalForecaster;
+import org.rnnkit.forecast.catalogue.LocalModel;
+import org.rnnkit.forecast.catalogue.SeriesInput;
+import org.rnnkit.forecast.m4.M4Benchmarks;
+import org.rnnkit.nn.cell.CellType;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code rnnkit catalogue}: forecasts many series at once with one global network (or one network
+ * per series), backtests it at rolling origins, calibrates its intervals from the backtest errors,
+ * compares it with the statistical benchmarks, and writes the tables and charts.
+ */
+@Command(
+    name = "catalogue",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Forecast a catalogue of many series with one global recurrent network (or one network per"
+          + " series), backtested at rolling origins, with 80% and 95% intervals calibrated on the"
+          + " backtest errors, beside M4's benchmarks (Naive2, SES, Holt, Damped, Theta, Comb).",
+      "Writes forecasts.csv, metrics.csv, metrics.json, series.png and mase.png."
+    })
+final class CatalogueCommand implements Callable<Integer> {
+  /** OWA is relative to M4's Naive2. */
+  private static final String REFERENCE = "naive2";
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--data",
+      paramLabel = "PATH",
+      required = true,
+      description =
+          "the catalogue: a long table (series_id,date,value), a folder of single-series CSV files"
+              + " (each named by its file) or M4's wide table (id, then values)")
+  Path data;
+
+  @Option(
+      names = "--format",
+      paramLabel = "F",
+      description =
+          "long, folder or wide (default: from the path: a folder, a wide table whose header"
+              + " starts V1,V2, else long)")
+  String format;
+
+  @Option(
+      names = "--id-column",
+      paramLabel = "NAME",
+      description = "the long table's series id column (default: ${DEFAULT-VALUE})",
+      defaultValue = "series_id")
+  String idColumn;
+
+  @Option(
+      names = "--date-column",
+      paramLabel = "NAME",
+      description = "the long table's date column (default: ${DEFAULT-VALUE})",
+      defaultValue = "date")
+  String dateColumn;
+
+  @Option(
+      names = "--value-column",
+      paramLabel = "NAME",
+      description =
+          "the value column (default: value in a long table; in a folder, chosen per file as"
+              + " forecast --data chooses it)")
+  String valueColumn;
+
+  @Option(
+      names = "--season",
+      paramLabel = "M",
+      description =
+          "season length for every series (default: from the dates: 12 monthly, 4 quarterly, 52"
+              + " weekly, 7 daily, 1 yearly or undated)")
+  Integer season;
+
+  @Option(
+      names = "--horizon",
+      paramLabel = "H",
+      description =
+          "steps to forecast (default: M4's for the frequency: 6 yearly, 8 quarterly, 18 monthly,"
+              + " 13 weekly, 14 daily; undated 2 seasons, at least 6)")
+  Integer horizon;
+
+  @Option(
+      names = "--holdout",
+      paramLabel = "H",
+      description =
+          "hold out and score the last H values of each series: the horizon, or 0 to forecast"
+              + " beyond the data (default: the horizon)")
+  Integer holdout;
+
+  @Option(
+      names = "--origins",
+      paramLabel = "K",
+      description =
+          "backtest origins before the test part, each a horizon apart; their errors calibrate"
+              + " the intervals; 0 for none (default: ${DEFAULT-VALUE})",
+      defaultValue = "3")
+  int origins;
+
+  @Option(
+      names = "--model",
+      paramLabel = "KIND",
+      description =
+          "global (one network across every series) or local (the forecast command's networks,"
+              + " fitted per series; much slower) (default: ${DEFAULT-VALUE})",
+      defaultValue = "global")
+  String model;
+
+  @Option(
+      names = "--cell",
+      paramLabel = "CELL",
+      description = "rnn, rnn_relu, lstm or gru (default: ${DEFAULT-VALUE})",
+      defaultValue = "gru")
+  String cell;
+
+  @Option(
+      names = "--hidden",
+      paramLabel = "N",
+      description = "hidden size of the global network (default: ${DEFAULT-VALUE})",
+      defaultValue = "48")
+  int hidden;
+
+  @Option(
+      names = "--epochs",
+      paramLabel = "N",
+      description = "most epochs of the global network (default: ${DEFAULT-VALUE})",
+      defaultValue = "20")
+  int epochs;
+
+  @Option(
+      names = "--ensemble",
+      paramLabel = "N",
+      description =
+          "networks from different seeds; the forecast is their median (default: ${DEFAULT-VALUE})",
+      defaultValue = "5")
+  int ensemble;
+
+  @Option(
+      names = "--windows-per-series",
+      paramLabel = "N",
+      description =
+          "training windows drawn from each series per epoch, so long series do not drown short"
+              + " ones (default: ${DEFAULT-VALUE})",
+      defaultValue = "20")
+  int windowsPerSeries;
+
+  @Option(
+      names = "--seed",
+      paramLabel = "S",
+      description = "random seed (default: ${DEFAULT-VALUE})",
+      defaultValue = "42")
+  long seed;
+
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      description = "output folder (default: ${DEFAULT-VALUE})",
+      defaultValue = "rnnkit-catalogue")
+  Path out;
+
+  @Option(names = "--quiet", description = "no progress bars and no table; only errors")
+  boolean quiet;
+
+  @Override
+  public Integer call() throws IOException {
+    if (season != null && season < 1) {
+      throw new UserError("--season must be at least 1, got " + season);
+    }
+    Catalogue read = readCatalogue();
+    int m = read.season();
+    Frequency frequency = read.frequency() == null ? Frequency.UNDATED : read.frequency();
+    List<SeriesInput> catalogue = new ArrayList<>();
+    for (CatalogueSeries s : read.series()) {
+      catalogue.add(
+          s.usable()
+              ? SeriesInput.of(s.id(), s.toTimeSeries())
+              : SeriesInput.failed(s.id(), s.problem()));
+    }
+    int steps = horizon != null ? horizon : defaultHorizon(frequency, m);
+    int held = holdout != null ? holdout : steps;
+    if (steps < 1 || origins < 0 || (held != 0 && held != steps)) {
+      throw new UserError(
+          "--horizon must be at least 1, --origins 0 or more and --holdout 0 or the horizon (%d),"
+                  .formatted(steps)
+              + " got %d, %d and %d".formatted(steps, origins, held));
+    }
+    var setup = new Backtest.Setup(steps, held > 0, origins, m, new double[] {0.8, 0.95});
+    CatalogueModel network = model(m);
+    List<Forecaster> baselines = M4Benchmarks.all(m);
+    CatalogueResult result = run(catalogue, setup, network, baselines);
+    writeOutputs(result);
+    if (!quiet) {
+      report(result);
+    }
+    return 0;
+  }
+
+  private CatalogueResult run(
+      List<SeriesInput> catalogue,
+      Backtest.Setup setup,
+      CatalogueModel network,
+      List<Forecaster> baselines) {
+    if (quiet) {
+      return UserError.whenInvalid(
+          () -> Backtest.run(catalogue, setup, network, baselines, REFERENCE, null, null));
+    }
+    PrintWriter err = spec.commandLine().getErr();
+    boolean global = network instanceof GlobalForecaster;
+    // one bar at a time: training, then the backtest of each series (started by its first series)
+    Progress[] scoring = new Progress[1];
+    Progress training =
+        global
+            ? Progress.perEpoch(err, "training", ensemble, epochs)
+            : Progress.perItem(err, "training", catalogue.size(), "series");
+    try {
+      Runnable seriesDone =
+          () -> {
+            synchronized (scoring) {
+              if (scoring[0] == null) {
+                training.close();
+                err.println();
+                scoring[0] = Progress.perItem(err, "backtest", catalogue.size(), "series");
+              }
+              scoring[0].step();
+            }
+          };
+      return UserError.whenInvalid(
+          () ->
+              Backtest.run(
+                  catalogue,
+                  setup,
+                  global ? network : localModel(training),
+                  baselines,
+                  REFERENCE,
+                  global ? training : null,
+                  seriesDone));
+    } finally {
+      training.close();
+      if (scoring[0] != null) {
+        scoring[0].close();
+        err.println();
+      }
+    }
+  }
+
+  private CatalogueModel model(int m) {
+    CellType type = UserError.whenInvalid(() -> CellType.parse(cell));
+    return switch (model.toLowerCase(Locale.ROOT)) {
+      case "global" ->
+          new GlobalForecaster(
+              UserError.whenInvalid(
+                  () ->
+                      GlobalConfig.defaults().toBuilder()
+                          .cell(type)
+                          .hidden(hidden)
+                          .epochs(epochs)
+                          .ensemble(ensemble)
+                          .windowsPerSeries(windowsPerSeries)
+                          .seed(seed)
+                          .build()));
+      case "local" -> localModel(null);
+      default -> throw new UserError("--model must be global or local, got '" + model + "'");
+    };
+  }
+
+  private CatalogueModel localModel(Progress progress) {
+    return new LocalModel(
+        ForecastConfig.builder().cell(CellType.parse(cell)).seed(seed).build(),
+        progress == null ? null : i -> progress.step());
+  }
+
+  /** The catalogue at --data; a catalogue that cannot be read is a user error. */
+  private Catalogue readCatalogue() throws IOException {
+    if (!Files.exists(data)) {
+      throw new UserError(
+          "cannot read " + data + ": no such file or folder; check the --data path");
+    }
+    var options =
+        new Catalogue.Options(idColumn, dateColumn, valueColumn, season == null ? 0 : season);
+    try {
+      return format == null
+          ? UserError.whenInvalidFile(() -> Catalogue.read(data, options))
+          : UserError.whenInvalidFile(() -> Catalogue.read(data, format(format), options));
+    } catch (IOException | RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IOException(e);
+    }
+  }
+
+  private static Catalogue.Format format(String name) {
+    return switch (name.toLowerCase(Locale.ROOT)) {
+      case "long" -> Catalogue.Format.LONG;
+      case "folder" -> Catalogue.Format.FOLDER;
+      case "wide", "m4" -> Catalogue.Format.WIDE;
+      default -> throw new UserError("--format must be long, folder or wide, got '" + name + "'");
+    };
+  }
+
+  /** M4's horizon for the frequency; undated: two seasons, at least 6. */
+  static int defaultHorizon(Frequency f, int m) {
+    return switch (f) {
+      case YEARLY -> 6;
+      case QUARTERLY -> 8;
+      case MONTHLY -> 18;
+      case WEEKLY -> 13;
+      case DAILY -> 14;
+      case UNDATED -> Math.max(6, 2 * m);
+    };
+  }
+
+  private void writeOutputs(CatalogueResult r) throws IOException {
+    Files.createDirectories(out);
+    CatalogueFiles.writeForecasts(out.resolve("forecasts.csv"), r);
+    CatalogueFiles.writeMetrics(out.resolve("metrics.csv"), r);
+    Map<String, Object> settings = new LinkedHashMap<>();
+    settings.put("cell", cell);
+    settings.put("hidden", hidden);
+    settings.put("epochs", epochs);
+    settings.put("ensemble", ensemble);
+    settings.put("windows_per_series", windowsPerSeries);
+    settings.put("seed", seed);
+    CatalogueFiles.writeSummary(out.resolve("metrics.json"), r, settings);
+    if (!CatalogueCharts.rankedByMase(r).isEmpty()) {
+      ChartStyle.writePng(
+          CatalogueCharts.examples(r, Math.max(4 * r.setup().horizon(), 3 * r.setup().season())),
+          out.resolve("series.png"));
+      ChartStyle.writePng(CatalogueCharts.maseDistribution(r), out.resolve("mase.png"));
+    }
+  }
+
+  private void report(CatalogueResult r) {
+    PrintWriter w = spec.commandLine().getOut();
+    w.printf(
+        Locale.ROOT,
+        "%n%d series, %d forecast (%d error rows in metrics.csv); horizon %d, season %d, %d"
+            + " backtest origin(s); %s model fitted in %.1f s, whole run %.1f s (%.2f series/s)%n",
+        r.series().size(),
+        r.forecastCount(),
+        r.series().size() - r.forecastCount(),
+        r.setup().horizon(),
+        r.setup().season(),
+        r.setup().origins(),
+        r.network(),
+        r.fitSeconds(),
+        r.seconds(),
+        r.series().size() / r.seconds());
+    table(w, "test part", r.test(), r);
+    table(w, "backtest origins", r.backtest(), r);
+    w.printf("wrote %s%n", out);
+    w.flush();
+  }
+
+  private static void table(
+      PrintWriter w, String what, CatalogueResult.Summary s, CatalogueResult r) {
+    if (s == null) {
+      return;
+    }
+    List<String> names = CatalogueFiles.metricNames(r);
+    w.printf(
+        "%n%s, means over %d forecasts (OWA relative to %s):%n", what, s.scored(), r.reference());
+    w.printf("%-16s%8s", "method", "OWA");
+    names.forEach(n -> w.printf("%13s", n));
+    w.println();
+    s.means()
+        .forEach(
+            (method, m) -> {
+              w.printf(Locale.ROOT, "%-16s%8.3f", method, s.owa().get(method));
+              for (String n : names) {
+                Double v = m.get(n);
+                w.printf(
+                    Locale.ROOT, "%13s", v == null ? "" : String.format(Locale.ROOT, "%.3f", v));
+              }
+              w.println();
+            });
+  }
+}

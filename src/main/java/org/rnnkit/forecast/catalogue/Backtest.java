@@ -1,0 +1,365 @@
+package org.rnnkit.forecast.catalogue;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.rnnkit.data.TimeSeries;
+import org.rnnkit.forecast.Forecaster;
+import org.rnnkit.forecast.m4.M4Metrics;
+import org.rnnkit.train.TrainingListener;
+
+/**
+ * Forecasts a catalogue and scores it by rolling origins, fitting the network once. For a series of
+ * n values, horizon H and K origins:
+ *
+ * <pre>
+ *   test part      y[n-H .. n-1]                   (with a hold-out; else the forecast runs beyond y)
+ *   training part  y[0 .. e-1],  e = n - H or n
+ *   origin k       history y[0 .. e-kH-1], scored on the next H values   (k = 1..K)
+ *   fitted part    y[0 .. e-KH-1]                  (the network and every normalisation see only this)
+ * </pre>
+ *
+ * The network is fitted once on every series' fitted part and then forecasts from each origin with
+ * the history up to it (M4's protocol allows one fit with the origins held out); the baselines are
+ * refitted at each origin on its history. The network's scaled errors at the K origins calibrate
+ * its 80% and 95% intervals ({@link ConformalIntervals}); the final forecast is made from the whole
+ * training part and, with a hold-out, scored on the test part (sMAPE, MASE, MSIS, coverage).
+ * Nothing of the test part reaches any fit: changing it changes no forecast.
+ *
+ * <p>A series that cannot be read, is too short for the origins, or is constant becomes an error
+ * row; a baseline that fails on one series is marked failed for it; the rest of the catalogue runs.
+ */
+public final class Backtest {
+  private Backtest() {}
+
+  /**
+   * The protocol.
+   *
+   * @param horizon H
+   * @param holdout whether the last H values of each series are its test part
+   * @param origins K, backtest origins before the test part (0 for none: no intervals)
+   * @param season m, for normalisation, baselines and MASE
+   * @param levels the interval levels, e.g. 0.8 and 0.95
+   */
+  public record Setup(int horizon, boolean holdout, int origins, int season, double[] levels) {
+    public Setup {
+      if (horizon < 1 || origins < 0 || season < 1) {
+        throw new IllegalArgumentException(
+            "horizon and season must be at least 1 and origins 0 or more, got %d, %d, %d"
+                .formatted(horizon, season, origins));
+      }
+      levels = levels.clone();
+    }
+
+    /** The shortest series the protocol accepts: a fitted part of at least {@code max(m+1, 3)}. */
+    public int minimumLength() {
+      return Math.max(season + 1, 3) + horizon * (origins + (holdout ? 1 : 0));
+    }
+  }
+
+  /**
+   * Runs the protocol.
+   *
+   * @param catalogue Not modified.
+   * @param model the network (global or local)
+   * @param baselines the statistical methods, each refitted on every history
+   * @param reference the baseline OWA is relative to (e.g. {@code naive2})
+   * @param training receives the network's training events; may be null
+   * @param seriesDone called once per series when its baselines and scores are done (from several
+   *     threads); may be null
+   */
+  public static CatalogueResult run(
+      List<SeriesInput> catalogue,
+      Setup setup,
+      CatalogueModel model,
+      List<Forecaster> baselines,
+      String reference,
+      TrainingListener training,
+      Runnable seriesDone) {
+    if (catalogue.isEmpty()) {
+      throw new IllegalArgumentException("the catalogue is empty; give at least one series");
+    }
+    long start = System.nanoTime();
+    int h = setup.horizon();
+    List<String> problems = new ArrayList<>();
+    List<Integer> good = new ArrayList<>();
+    for (SeriesInput in : catalogue) {
+      String problem = in.problem() != null ? in.problem() : problem(in.series(), setup);
+      problems.add(problem);
+      if (problem == null) {
+        good.add(problems.size() - 1);
+      }
+    }
+    if (good.isEmpty()) {
+      throw new IllegalArgumentException(
+          "no series can be forecast; the first: %s: %s"
+              .formatted(catalogue.get(0).id(), problems.get(0)));
+    }
+    List<double[]> fitted = new ArrayList<>();
+    for (int i : good) {
+      double[] y = catalogue.get(i).series().values();
+      fitted.add(Arrays.copyOf(y, trainEnd(y.length, setup) - setup.origins() * h));
+    }
+    long fitStart = System.nanoTime();
+    CatalogueModel.Fitted net = model.fit(fitted, setup.season(), h, training);
+    double fitSeconds = (System.nanoTime() - fitStart) / 1e9;
+
+    // the network's forecasts at every origin, all series in one call per origin
+    int origins = setup.origins();
+    double[][][] network = new double[origins + 1][][];
+    int[] which = IntStream.range(0, good.size()).toArray();
+    for (int k = 0; k <= origins; k++) {
+      List<double[]> histories = new ArrayList<>();
+      for (int i : good) {
+        double[] y = catalogue.get(i).series().values();
+        histories.add(Arrays.copyOf(y, trainEnd(y.length, setup) - k * h));
+      }
+      network[k] = net.forecast(which, histories, h);
+    }
+    ConformalIntervals intervals = origins > 0 ? calibrate(catalogue, good, network, setup) : null;
+
+    SeriesResult[] results = new SeriesResult[catalogue.size()];
+    for (int i = 0; i < catalogue.size(); i++) {
+      if (problems.get(i) != null) {
+        results[i] =
+            SeriesResult.failed(catalogue.get(i).id(), catalogue.get(i).series(), problems.get(i));
+      }
+    }
+    IntStream.range(0, good.size())
+        .parallel()
+        .forEach(
+            g -> {
+              int i = good.get(g);
+              double[][] mine = new double[origins + 1][];
+              for (int k = 0; k <= origins; k++) {
+                mine[k] = network[k][g];
+              }
+              results[i] =
+                  scoreSeries(
+                      catalogue.get(i),
+                      setup,
+                      model.name(),
+                      mine,
+                      net.problem(g),
+                      intervals,
+                      baselines);
+              if (seriesDone != null) {
+                seriesDone.run();
+              }
+            });
+    List<String> methods = new ArrayList<>();
+    methods.add(model.name());
+    baselines.forEach(b -> methods.add(b.name()));
+    List<SeriesResult> all = List.of(results);
+    Summaries summaries = new Summaries(all, methods, reference);
+    return new CatalogueResult(
+        setup,
+        model.name(),
+        methods,
+        reference,
+        all,
+        intervals,
+        setup.holdout() ? summaries.over(0, 0) : null,
+        origins > 0 ? summaries.over(1, origins) : null,
+        fitSeconds,
+        (System.nanoTime() - start) / 1e9);
+  }
+
+  /** Where the training part ends. */
+  private static int trainEnd(int n, Setup setup) {
+    return setup.holdout() ? n - setup.horizon() : n;
+  }
+
+  /** Why a series cannot be forecast under the protocol, or null. */
+  static String problem(TimeSeries series, Setup setup) {
+    int n = series.size();
+    if (n < setup.minimumLength()) {
+      return ("too short: %d values; a horizon of %d, %d backtest origin(s)%s and season %d need at"
+              + " least %d")
+          .formatted(
+              n,
+              setup.horizon(),
+              setup.origins(),
+              setup.holdout() ? ", a hold-out" : "",
+              setup.season(),
+              setup.minimumLength());
+    }
+    double[] y = series.values();
+    int fitEnd = trainEnd(n, setup) - setup.origins() * setup.horizon();
+    if (M4Metrics.scale(Arrays.copyOf(y, fitEnd), setup.season()) == 0) {
+      return "constant: its first %d values do not change (the seasonal naive scale is 0), so no error can be scaled"
+          .formatted(fitEnd);
+    }
+    return null;
+  }
+
+  /** The scaled errors of the network at the backtest origins, per step, over every series. */
+  private static ConformalIntervals calibrate(
+      List<SeriesInput> catalogue, List<Integer> good, double[][][] network, Setup setup) {
+    int h = setup.horizon();
+    List<List<Double>> errors = new ArrayList<>();
+    for (int s = 0; s < h; s++) {
+      errors.add(new ArrayList<>());
+    }
+    for (int g = 0; g < good.size(); g++) {
+      double[] y = catalogue.get(good.get(g)).series().values();
+      int end = trainEnd(y.length, setup);
+      double scale = M4Metrics.scale(Arrays.copyOf(y, end - setup.origins() * h), setup.season());
+      for (int k = 1; k <= setup.origins(); k++) {
+        double[] f = network[k][g];
+        if (f == null) {
+          continue;
+        }
+        int origin = end - k * h;
+        for (int s = 0; s < h; s++) {
+          errors.get(s).add((y[origin + s] - f[s]) / scale);
+        }
+      }
+    }
+    List<double[]> perStep = new ArrayList<>();
+    for (List<Double> e : errors) {
+      perStep.add(e.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+    return ConformalIntervals.calibrate(perStep, setup.levels());
+  }
+
+  private static SeriesResult scoreSeries(
+      SeriesInput input,
+      Setup setup,
+      String networkName,
+      double[][] network,
+      String networkProblem,
+      ConformalIntervals intervals,
+      List<Forecaster> baselines) {
+    int h = setup.horizon();
+    int m = setup.season();
+    double[] y = input.series().values();
+    int end = trainEnd(y.length, setup);
+    double scale = M4Metrics.scale(Arrays.copyOf(y, end - setup.origins() * h), m);
+    boolean nonNegative = Arrays.stream(y, 0, end - setup.origins() * h).allMatch(v -> v >= 0);
+    Map<String, String> failures = new LinkedHashMap<>();
+    if (networkProblem != null) {
+      failures.put(networkName, networkProblem);
+    }
+    Map<String, double[]> finals = new LinkedHashMap<>();
+    double[][] lower = null;
+    double[][] upper = null;
+    List<Map<String, Map<String, Double>>> scores = new ArrayList<>();
+    for (int k = 0; k <= setup.origins(); k++) {
+      int origin = end - k * h;
+      double[] history = Arrays.copyOf(y, origin);
+      boolean scored = k > 0 || setup.holdout();
+      double[] actual = scored ? Arrays.copyOfRange(y, origin, origin + h) : null;
+      Map<String, double[]> forecasts = new LinkedHashMap<>();
+      if (network[k] != null) {
+        forecasts.put(networkName, network[k]);
+      }
+      for (Forecaster b : baselines) {
+        try {
+          double[] f = b.forecast(history, h);
+          if (Arrays.stream(f).allMatch(Double::isFinite)) {
+            forecasts.put(b.name(), f);
+          } else if (k == 0) {
+            failures.put(b.name(), "a forecast that is not finite");
+          }
+        } catch (RuntimeException e) {
+          if (k == 0) {
+            failures.put(b.name(), String.valueOf(e.getMessage()));
+          }
+        }
+      }
+      Map<String, Map<String, Double>> atOrigin = new LinkedHashMap<>();
+      if (scored) {
+        for (var e : forecasts.entrySet()) {
+          M4Metrics.Score score = M4Metrics.score(history, actual, e.getValue(), m);
+          Map<String, Double> named = new LinkedHashMap<>();
+          named.put("sMAPE", score.sMape());
+          named.put("MASE", score.mase());
+          atOrigin.put(e.getKey(), named);
+        }
+      }
+      if (k == 0) {
+        finals = forecasts;
+        if (intervals != null && network[0] != null) {
+          double[] levels = intervals.levels();
+          lower = new double[levels.length][];
+          upper = new double[levels.length][];
+          for (int j = 0; j < levels.length; j++) {
+            double[][] band = intervals.interval(j, network[0], scale, nonNegative);
+            lower[j] = band[0];
+            upper[j] = band[1];
+            if (scored) {
+              M4Metrics.IntervalScore score =
+                  M4Metrics.intervalScore(history, actual, band[0], band[1], m, 1 - levels[j]);
+              Map<String, Double> mine = atOrigin.get(networkName);
+              mine.put(coverageName(levels[j]), score.coverage());
+              if (Math.abs(levels[j] - (1 - M4Metrics.ALPHA)) < 1e-9) {
+                mine.put("MSIS", score.msis());
+              }
+            }
+          }
+        }
+      }
+      scores.add(atOrigin);
+    }
+    return new SeriesResult(
+        input.id(), null, input.series(), end, finals, failures, lower, upper, scores);
+  }
+
+  /** The name of the coverage metric at a level: {@code coverage_95}. */
+  public static String coverageName(double level) {
+    return "coverage_" + Math.round(level * 100);
+  }
+
+  /** Averages over a range of origins. */
+  private record Summaries(List<SeriesResult> series, List<String> methods, String reference) {
+
+    CatalogueResult.Summary over(int fromOrigin, int toOrigin) {
+      Map<String, Map<String, double[]>> sums = new LinkedHashMap<>();
+      int scored = 0;
+      for (SeriesResult r : series) {
+        if (!r.ok()) {
+          continue;
+        }
+        for (int k = fromOrigin; k <= toOrigin; k++) {
+          Map<String, Map<String, Double>> at = r.scores().get(k);
+          if (!at.keySet().containsAll(methods)) {
+            continue;
+          }
+          scored++;
+          for (String method : methods) {
+            for (var e : at.get(method).entrySet()) {
+              double[] sum =
+                  sums.computeIfAbsent(method, x -> new LinkedHashMap<>())
+                      .computeIfAbsent(e.getKey(), x -> new double[2]);
+              if (Double.isFinite(e.getValue())) {
+                sum[0] += e.getValue();
+                sum[1]++;
+              }
+            }
+          }
+        }
+      }
+      Map<String, Map<String, Double>> means = new LinkedHashMap<>();
+      for (var e : sums.entrySet()) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        e.getValue().forEach((name, s) -> m.put(name, s[1] > 0 ? s[0] / s[1] : Double.NaN));
+        means.put(e.getKey(), m);
+      }
+      Map<String, Double> owa = new LinkedHashMap<>();
+      Map<String, Double> ref = means.get(reference);
+      for (String method : methods) {
+        Map<String, Double> m = means.get(method);
+        owa.put(
+            method,
+            ref == null || m == null
+                ? Double.NaN
+                : (m.get("sMAPE") / ref.get("sMAPE") + m.get("MASE") / ref.get("MASE")) / 2);
+      }
+      return new CatalogueResult.Summary(scored, means, owa);
+    }
+  }
+}

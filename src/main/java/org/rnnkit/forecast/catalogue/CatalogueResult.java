@@ -1,0 +1,48 @@
+package org.rnnkit.forecast.catalogue;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The outcome of a {@link Backtest} over a catalogue.
+ *
+ * @param setup the protocol
+ * @param network the network's method name ({@code global} or {@code local})
+ * @param methods every method, the network first, then the baselines
+ * @param reference the baseline OWA is relative to (Naive2 in M4)
+ * @param series one result per catalogue entry, in catalogue order
+ * @param intervals the calibration of the network's intervals, or null without backtest origins
+ * @param test the averages over the test parts (null without a hold-out)
+ * @param backtest the averages over the backtest origins (null without any)
+ * @param fitSeconds time spent fitting the network
+ * @param seconds the whole run
+ */
+public record CatalogueResult(
+    Backtest.Setup setup,
+    String network,
+    List<String> methods,
+    String reference,
+    List<SeriesResult> series,
+    ConformalIntervals intervals,
+    Summary test,
+    Summary backtest,
+    double fitSeconds,
+    double seconds) {
+
+  /**
+   * Averages of every method's metrics over the series (and origins) where every method was scored,
+   * and OWA relative to the reference: {@code OWA = (sMAPE / sMAPE_ref + MASE / MASE_ref) / 2} of
+   * the averages, as M4 computed it.
+   *
+   * @param scored how many forecasts (series times origins) the means are over
+   * @param means each method's mean of each metric
+   * @param owa each method's OWA (NaN when the reference was not run)
+   */
+  public record Summary(
+      int scored, Map<String, Map<String, Double>> means, Map<String, Double> owa) {}
+
+  /** The series that were forecast. */
+  public long forecastCount() {
+    return series.stream().filter(SeriesResult::ok).count();
+  }
+}

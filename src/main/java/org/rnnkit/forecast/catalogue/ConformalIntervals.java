@@ -1,0 +1,154 @@
+package org.rnnkit.forecast.catalogue;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Prediction intervals calibrated by split conformal prediction over backtest errors (Vovk,
+ * Gammerman and Shafer, Algorithmic Learning in a Random World, 2005; per horizon step as
+ * Stankeviciute, Alaa and van der Schaar, NeurIPS 2021). The errors are scaled per series so that
+ * series of any size pool: {@code e = (y - yhat) / s}, with s the series' in-sample naive MAE at
+ * its season (the MASE scale of its training part). For step h with the n errors {@code e_(1) <= ..
+ * <= e_(n)} of that step over every origin and series, the interval at level {@code 1 - alpha} is
+ *
+ * <pre>
+ *   [ yhat + s e_(lo),  yhat + s e_(hi) ],   lo = floor((n + 1) alpha/2),  hi = ceil((n + 1)(1 - alpha/2))
+ * </pre>
+ *
+ * which covers a new exchangeable error with probability at least {@code 1 - alpha}. When a step
+ * has too few errors for that ({@code lo < 1} or {@code hi > n}), the errors of all steps are
+ * pooled, each divided by {@code sqrt(h)} and the interval multiplied back by it; with still too
+ * few, the extreme errors are used and {@link #calibrated()} is false. The lower end is at least 0
+ * for a series that never went below 0.
+ */
+public final class ConformalIntervals {
+  private final double[] levels;
+
+  /** [level][h-1]: the scaled lower and upper error quantiles. */
+  private final double[][] lower;
+
+  private final double[][] upper;
+  private final boolean calibrated;
+  private final int errorsPerStep;
+
+  private ConformalIntervals(
+      double[] levels, double[][] lower, double[][] upper, boolean calibrated, int perStep) {
+    this.levels = levels;
+    this.lower = lower;
+    this.upper = upper;
+    this.calibrated = calibrated;
+    this.errorsPerStep = perStep;
+  }
+
+  /**
+   * Calibrates from scaled backtest errors.
+   *
+   * @param errors Not modified. {@code errors.get(h-1)} holds the scaled errors {@code (y - yhat) /
+   *     s} of step h over every origin and series.
+   * @param levels Not modified. Nominal coverages in (0, 1), e.g. 0.8 and 0.95.
+   */
+  public static ConformalIntervals calibrate(List<double[]> errors, double... levels) {
+    int steps = errors.size();
+    if (steps == 0) {
+      throw new IllegalArgumentException("calibration needs the errors of at least one step");
+    }
+    double[][] sorted = new double[steps][];
+    List<Double> pooled = new ArrayList<>();
+    int fewest = Integer.MAX_VALUE;
+    for (int h = 1; h <= steps; h++) {
+      sorted[h - 1] = errors.get(h - 1).clone();
+      Arrays.sort(sorted[h - 1]);
+      fewest = Math.min(fewest, sorted[h - 1].length);
+      for (double e : sorted[h - 1]) {
+        pooled.add(e / Math.sqrt(h));
+      }
+    }
+    if (pooled.isEmpty()) {
+      throw new IllegalArgumentException("calibration needs at least one backtest error");
+    }
+    double[] pool = pooled.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    double[][] lower = new double[levels.length][steps];
+    double[][] upper = new double[levels.length][steps];
+    boolean calibrated = true;
+    for (int j = 0; j < levels.length; j++) {
+      double alpha = 1 - levels[j];
+      if (!(alpha > 0 && alpha < 1)) {
+        throw new IllegalArgumentException("levels must be in (0, 1), got " + levels[j]);
+      }
+      for (int h = 1; h <= steps; h++) {
+        double[] e = sorted[h - 1];
+        if (enough(e.length, alpha)) {
+          lower[j][h - 1] = e[low(e.length, alpha) - 1];
+          upper[j][h - 1] = e[high(e.length, alpha) - 1];
+        } else {
+          calibrated &= enough(pool.length, alpha);
+          int lo = Math.max(1, low(pool.length, alpha));
+          int hi = Math.min(pool.length, high(pool.length, alpha));
+          lower[j][h - 1] = pool[lo - 1] * Math.sqrt(h);
+          upper[j][h - 1] = pool[hi - 1] * Math.sqrt(h);
+        }
+      }
+    }
+    return new ConformalIntervals(levels.clone(), lower, upper, calibrated, fewest);
+  }
+
+  // the ranks with a tolerance for levels such as 0.8, whose 1 - level is not exact in binary
+  private static int low(int n, double alpha) {
+    return (int) Math.floor((n + 1) * alpha / 2 + 1e-9);
+  }
+
+  private static int high(int n, double alpha) {
+    return (int) Math.ceil((n + 1) * (1 - alpha / 2) - 1e-9);
+  }
+
+  private static boolean enough(int n, double alpha) {
+    return low(n, alpha) >= 1 && high(n, alpha) <= n;
+  }
+
+  /** The nominal coverages, in the order given. */
+  public double[] levels() {
+    return levels.clone();
+  }
+
+  /** Whether every interval had enough errors for its level (see the class comment). */
+  public boolean calibrated() {
+    return calibrated;
+  }
+
+  /** The fewest errors any step had. */
+  public int errorsPerStep() {
+    return errorsPerStep;
+  }
+
+  /** The steps calibrated. */
+  public int steps() {
+    return lower[0].length;
+  }
+
+  /**
+   * The interval around a forecast.
+   *
+   * @param level index into {@link #levels()}
+   * @param forecast Not modified. The point forecasts of steps 1..H (H at most {@link #steps()}).
+   * @param scale s, the series' scale
+   * @param nonNegative whether the lower end stops at 0
+   * @return {lower, upper}, each of H values
+   */
+  public double[][] interval(int level, double[] forecast, double scale, boolean nonNegative) {
+    if (forecast.length > steps()) {
+      throw new IllegalArgumentException(
+          "calibrated for %d steps, asked for %d".formatted(steps(), forecast.length));
+    }
+    double[] lo = new double[forecast.length];
+    double[] hi = new double[forecast.length];
+    for (int h = 0; h < forecast.length; h++) {
+      lo[h] = forecast[h] + scale * lower[level][h];
+      hi[h] = forecast[h] + scale * upper[level][h];
+      if (nonNegative) {
+        lo[h] = Math.max(0, lo[h]);
+      }
+    }
+    return new double[][] {lo, hi};
+  }
+}

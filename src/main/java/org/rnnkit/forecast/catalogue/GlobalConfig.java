@@ -1,0 +1,174 @@
+package org.rnnkit.forecast.catalogue;
+
+import java.util.Objects;
+import org.rnnkit.nn.cell.CellType;
+
+/**
+ * The settings of the global model ({@link GlobalForecaster}), one set for every catalogue and
+ * frequency; {@link #defaults()} gives them, {@link #builder()} changes a few.
+ *
+ * @param cell the recurrent cell (default GRU)
+ * @param hidden hidden size H (default 48)
+ * @param window input steps per window; 0 (default) chooses {@code max(2m, 2h, 8)} for season m and
+ *     horizon h
+ * @param epochs the most epochs (default 20); an epoch draws {@code windowsPerSeries} windows from
+ *     every series
+ * @param patience early stopping on each series' last window of the fitted part (default 5 epochs);
+ *     the best epoch's weights are kept
+ * @param learningRate Adam's learning rate (default 0.003)
+ * @param batchSize windows per update (default 32)
+ * @param ensemble networks trained from different seeds, each on its own draw of windows; the
+ *     forecast is their median (default 5)
+ * @param seed the first network's seed (default 42); network i uses seed + i
+ * @param windowsPerSeries windows drawn from each series per epoch, fewer when a series has fewer
+ *     (default 20): a long series counts as much as a short one
+ * @param threads networks trained side by side (default: the processors, at most {@code ensemble})
+ */
+public record GlobalConfig(
+    CellType cell,
+    int hidden,
+    int window,
+    int epochs,
+    int patience,
+    double learningRate,
+    int batchSize,
+    int ensemble,
+    long seed,
+    int windowsPerSeries,
+    int threads) {
+
+  public GlobalConfig {
+    Objects.requireNonNull(cell, "cell");
+    if (hidden < 1 || epochs < 1 || batchSize < 1 || ensemble < 1 || windowsPerSeries < 1) {
+      throw new IllegalArgumentException(
+          ("hidden, epochs, batch size, ensemble and windows per series must be at least 1, got"
+                  + " %d, %d, %d, %d, %d")
+              .formatted(hidden, epochs, batchSize, ensemble, windowsPerSeries));
+    }
+    if (window < 0 || patience < 0 || threads < 1) {
+      throw new IllegalArgumentException(
+          "window and patience must be 0 or more and threads at least 1, got %d, %d, %d"
+              .formatted(window, patience, threads));
+    }
+    if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
+      throw new IllegalArgumentException("learning rate must be positive, got " + learningRate);
+    }
+  }
+
+  public static GlobalConfig defaults() {
+    return builder().build();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder starting from this config. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.cell = cell;
+    b.hidden = hidden;
+    b.window = window;
+    b.epochs = epochs;
+    b.patience = patience;
+    b.learningRate = learningRate;
+    b.batchSize = batchSize;
+    b.ensemble = ensemble;
+    b.seed = seed;
+    b.windowsPerSeries = windowsPerSeries;
+    b.threads = threads;
+    return b;
+  }
+
+  /** The window for season m and horizon h: the configured one, or {@code max(2m, 2h, 8)}. */
+  public int windowFor(int season, int horizon) {
+    return window > 0 ? window : Math.max(8, 2 * Math.max(season, horizon));
+  }
+
+  /** Builds a {@link GlobalConfig}; every setting starts at its default. */
+  public static final class Builder {
+    private CellType cell = CellType.GRU;
+    private int hidden = 48;
+    private int window = 0;
+    private int epochs = 20;
+    private int patience = 5;
+    private double learningRate = 0.003;
+    private int batchSize = 32;
+    private int ensemble = 5;
+    private long seed = 42;
+    private int windowsPerSeries = 20;
+    private int threads = Runtime.getRuntime().availableProcessors();
+
+    private Builder() {}
+
+    public Builder cell(CellType v) {
+      cell = v;
+      return this;
+    }
+
+    public Builder hidden(int v) {
+      hidden = v;
+      return this;
+    }
+
+    public Builder window(int v) {
+      window = v;
+      return this;
+    }
+
+    public Builder epochs(int v) {
+      epochs = v;
+      return this;
+    }
+
+    public Builder patience(int v) {
+      patience = v;
+      return this;
+    }
+
+    public Builder learningRate(double v) {
+      learningRate = v;
+      return this;
+    }
+
+    public Builder batchSize(int v) {
+      batchSize = v;
+      return this;
+    }
+
+    public Builder ensemble(int v) {
+      ensemble = v;
+      return this;
+    }
+
+    public Builder seed(long v) {
+      seed = v;
+      return this;
+    }
+
+    public Builder windowsPerSeries(int v) {
+      windowsPerSeries = v;
+      return this;
+    }
+
+    public Builder threads(int v) {
+      threads = v;
+      return this;
+    }
+
+    public GlobalConfig build() {
+      return new GlobalConfig(
+          cell,
+          hidden,
+          window,
+          epochs,
+          patience,
+          learningRate,
+          batchSize,
+          ensemble,
+          seed,
+          windowsPerSeries,
+          threads);
+    }
+  }
+}

@@ -1,0 +1,124 @@
+package org.rnnkit.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CatalogueCommandTest {
+  @TempDir Path dir;
+
+  private static final String[] SMALL = {
+    "--epochs", "4", "--ensemble", "2", "--hidden", "8", "--windows-per-series", "6"
+  };
+
+  /** A monthly series of n values from 2000-01: level, trend, a yearly season, noise. */
+  private static void monthly(Path file, int n, long seed) throws IOException {
+    Random rng = new Random(seed);
+    StringBuilder sb = new StringBuilder("month,value\n");
+    double level = 100 + 50 * rng.nextDouble();
+    for (int t = 0; t < n; t++) {
+      double v = level + 0.3 * t + 8 * Math.sin(2 * Math.PI * t / 12) + rng.nextGaussian();
+      sb.append("%d-%02d,%.3f%n".formatted(2000 + t / 12, t % 12 + 1, v));
+    }
+    Files.writeString(file, sb.toString());
+  }
+
+  private CliRun run(Path data, Path out, String... extra) {
+    List<String> args =
+        new java.util.ArrayList<>(
+            List.of("catalogue", "--data", data.toString(), "--out", out.toString()));
+    args.addAll(List.of(SMALL));
+    args.addAll(List.of(extra));
+    return CliRun.of(args.toArray(String[]::new));
+  }
+
+  @Test
+  void writesEveryOutputWithErrorRowsForBadSeries() throws IOException {
+    Path data = Files.createDirectories(dir.resolve("shop"));
+    for (int i = 0; i < 4; i++) {
+      monthly(data.resolve("item" + i + ".csv"), 80 + 10 * i, i);
+    }
+    monthly(data.resolve("short.csv"), 20, 9);
+    Files.writeString(data.resolve("text.csv"), "month,value\n2000-01,1\n2000-02,n/a\n");
+    Path out = dir.resolve("out");
+    CliRun r = run(data, out, "--horizon", "6", "--origins", "2");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("6 series, 4 forecast (2 error rows"), r.out());
+    List<String> metrics = Files.readAllLines(out.resolve("metrics.csv"));
+    assertEquals(
+        "series_id,method,origin,status,sMAPE,MASE,MSIS,coverage_80,coverage_95,error",
+        metrics.get(0));
+    assertTrue(
+        metrics.stream().anyMatch(l -> l.startsWith("short,,,error,") && l.contains("too short")));
+    assertTrue(metrics.stream().anyMatch(l -> l.startsWith("text,,,error,") && l.contains("n/a")));
+    // per forecast series: global and the six M4 benchmarks at the test part and 2 origins
+    assertEquals(1 + 2 + 4 * 7 * 3, metrics.size());
+    String globalTest =
+        metrics.stream()
+            .filter(l -> l.startsWith("item0,global,test,ok,"))
+            .findFirst()
+            .orElseThrow();
+    assertEquals(10, globalTest.split(",", -1).length, globalTest);
+    List<String> forecasts = Files.readAllLines(out.resolve("forecasts.csv"));
+    assertEquals(
+        "series_id,step,date,actual,global,lower_80,upper_80,lower_95,upper_95,"
+            + "naive2,ses,holt,damped,theta,comb",
+        forecasts.get(0));
+    assertEquals(1 + 4 * 6, forecasts.size());
+    // item0 has 80 values, 2000-01 .. 2006-08: the test part is 2006-03 .. 2006-08
+    assertTrue(forecasts.get(1).startsWith("item0,1,2006-03,"), forecasts.get(1));
+    var json =
+        JsonParser.parseString(Files.readString(out.resolve("metrics.json"))).getAsJsonObject();
+    assertEquals(4, json.get("series_forecast").getAsInt());
+    assertEquals(
+        1.0,
+        json.getAsJsonObject("test").getAsJsonObject("owa").get("naive2").getAsDouble(),
+        1e-12);
+    assertTrue(json.getAsJsonObject("intervals").get("errors_per_step").getAsInt() == 8);
+    for (String png : new String[] {"series.png", "mase.png"}) {
+      var image = ImageIO.read(out.resolve(png).toFile());
+      assertEquals(1200, image.getWidth());
+      assertEquals(800, image.getHeight());
+    }
+  }
+
+  @Test
+  void badInputIsAUserError() throws IOException {
+    Path empty = Files.createDirectories(dir.resolve("empty"));
+    CliRun none = run(empty, dir.resolve("o1"));
+    assertEquals(2, none.code());
+    assertTrue(none.err().contains("holds no series"), none.err());
+
+    Path mixed = Files.createDirectories(dir.resolve("mixed"));
+    monthly(mixed.resolve("a.csv"), 60, 1);
+    Files.writeString(mixed.resolve("b.csv"), "year,value\n2000,1\n2001,2\n2002,3\n2003,5\n");
+    CliRun m = run(mixed, dir.resolve("o2"));
+    assertEquals(2, m.code());
+    assertTrue(m.err().contains("different frequencies") && m.err().contains("--season"), m.err());
+
+    Path table = dir.resolve("long.csv");
+    Files.writeString(table, "item,date,value\na,2000-01,1\na,2000-02,2\n");
+    CliRun noId = run(table, dir.resolve("o5"));
+    assertEquals(2, noId.code());
+    assertTrue(noId.err().contains("series_id"), noId.err());
+
+    Path one = Files.createDirectories(dir.resolve("one"));
+    monthly(one.resolve("a.csv"), 60, 1);
+    CliRun holdout = run(one, dir.resolve("o3"), "--horizon", "6", "--holdout", "4");
+    assertEquals(2, holdout.code());
+    assertTrue(holdout.err().contains("--holdout 0 or the horizon"), holdout.err());
+    CliRun kind = run(one, dir.resolve("o4"), "--model", "both");
+    assertEquals(2, kind.code());
+    assertTrue(kind.err().contains("--model must be global or local"), kind.err());
+    assertEquals(1, kind.err().strip().lines().count(), kind.err());
+  }
+}

@@ -1,0 +1,118 @@
+package org.rnnkit.forecast.catalogue;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.rnnkit.data.TimeSeries;
+import org.rnnkit.forecast.Baselines;
+import org.rnnkit.forecast.Forecaster;
+
+class BacktestTest {
+  private static final int H = 4;
+  private static final Backtest.Setup SETUP =
+      new Backtest.Setup(H, true, 2, 1, new double[] {0.8, 0.95});
+  private static final List<Forecaster> BASELINES = List.of(Baselines.naive(), Baselines.drift());
+
+  private static CatalogueResult run(List<SeriesInput> catalogue) {
+    return Backtest.run(
+        catalogue,
+        SETUP,
+        new GlobalForecaster(CatalogueSeries.SMALL),
+        BASELINES,
+        "naive",
+        null,
+        null);
+  }
+
+  @Test
+  void changingOnlyTestValuesChangesNoForecast() {
+    List<SeriesInput> catalogue = CatalogueSeries.catalogue(6, 60, 11);
+    List<SeriesInput> changed = new ArrayList<>();
+    for (SeriesInput s : catalogue) {
+      double[] y = s.series().values();
+      for (int t = y.length - H; t < y.length; t++) {
+        y[t] = 1e6 + t;
+      }
+      changed.add(SeriesInput.of(s.id(), TimeSeries.of(s.id(), y)));
+    }
+    CatalogueResult a = run(catalogue);
+    CatalogueResult b = run(changed);
+    for (int i = 0; i < catalogue.size(); i++) {
+      SeriesResult x = a.series().get(i);
+      SeriesResult y = b.series().get(i);
+      for (String method : a.methods()) {
+        assertArrayEquals(x.forecasts().get(method), y.forecasts().get(method), 0, method);
+        // the backtest origins are scored on training values only: the same scores
+        for (int k = 1; k <= SETUP.origins(); k++) {
+          assertEquals(x.score(k, method, "MASE"), y.score(k, method, "MASE"), 0);
+        }
+      }
+      for (int j = 0; j < 2; j++) {
+        assertArrayEquals(x.lower()[j], y.lower()[j], 0);
+        assertArrayEquals(x.upper()[j], y.upper()[j], 0);
+      }
+      // while the test scores do change
+      assertTrue(x.score(0, "global", "MASE") != y.score(0, "global", "MASE"));
+    }
+  }
+
+  @Test
+  void badSeriesBecomeErrorRowsAndTheOthersRun() {
+    List<SeriesInput> catalogue = new ArrayList<>(CatalogueSeries.catalogue(4, 50, 7));
+    double[] constant = new double[50];
+    java.util.Arrays.fill(constant, 3.5);
+    catalogue.add(1, SeriesInput.of("short", TimeSeries.of("short", 1, 2, 3, 4, 5, 6)));
+    catalogue.add(SeriesInput.of("flat", TimeSeries.of("flat", constant)));
+    catalogue.add(SeriesInput.failed("text", "row 3 has 'n/a' where a number should be"));
+    AtomicInteger done = new AtomicInteger();
+    CatalogueResult r =
+        Backtest.run(
+            catalogue,
+            SETUP,
+            new GlobalForecaster(CatalogueSeries.SMALL),
+            BASELINES,
+            "naive",
+            null,
+            done::incrementAndGet);
+    assertEquals(7, r.series().size());
+    assertEquals(4, r.forecastCount());
+    assertEquals(4, done.get());
+    SeriesResult shortOne = r.series().get(1);
+    assertFalse(shortOne.ok());
+    assertTrue(shortOne.problem().startsWith("too short: 6 values"), shortOne.problem());
+    assertTrue(r.series().get(5).problem().startsWith("constant"), r.series().get(5).problem());
+    assertTrue(r.series().get(6).problem().contains("n/a"));
+    for (int i : new int[] {0, 2, 3, 4}) {
+      SeriesResult ok = r.series().get(i);
+      assertTrue(ok.ok());
+      assertNull(ok.problem());
+      assertEquals(H, ok.forecasts().get("global").length);
+      assertTrue(Double.isFinite(ok.score(0, "global", "sMAPE")));
+      assertTrue(Double.isFinite(ok.score(0, "global", "MSIS")));
+    }
+    assertNotNull(r.test());
+    assertEquals(4, r.test().scored());
+    assertEquals(1.0, r.test().owa().get("naive"), 1e-12);
+    assertEquals(8, r.backtest().scored());
+  }
+
+  @Test
+  void anEmptyCatalogueOrOneWithNothingForecastableIsRefused() {
+    var empty = assertThrows(IllegalArgumentException.class, () -> run(List.of()));
+    assertTrue(empty.getMessage().contains("empty"), empty.getMessage());
+    var none =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> run(List.of(SeriesInput.of("a", TimeSeries.of("a", 1, 2, 3)))));
+    assertTrue(none.getMessage().contains("a: too short"), none.getMessage());
+  }
+}
