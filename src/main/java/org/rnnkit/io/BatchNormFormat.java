@@ -38,11 +38,11 @@ final class BatchNormFormat implements LayerFormat<BatchNorm> {
   @Override
   public long parameterCount(LayerDescription d) throws ModelFileException {
     int features = d.size("features");
-    d.number("epsilon", Double.MIN_VALUE, 1);
+    d.positive("epsilon");
     d.number("momentum", 0, 1);
     d.numbers("running_mean", features);
     d.numbers("running_var", features);
-    d.count("num_batches_tracked", 0, Integer.MAX_VALUE);
+    d.longCount("num_batches_tracked", 0);
     return d.flag("affine") ? 2L * features : 0;
   }
 
@@ -53,7 +53,7 @@ final class BatchNormFormat implements LayerFormat<BatchNorm> {
         new BatchNorm(
             d.text("name"),
             features,
-            d.number("epsilon", Double.MIN_VALUE, 1),
+            d.positive("epsilon"),
             d.number("momentum", 0, 1),
             d.flag("affine"));
     double[] variance = d.numbers("running_var", features);
@@ -65,9 +65,7 @@ final class BatchNormFormat implements LayerFormat<BatchNorm> {
       }
     }
     layer.setRunningStatistics(
-        d.numbers("running_mean", features),
-        variance,
-        d.count("num_batches_tracked", 0, Integer.MAX_VALUE));
+        d.numbers("running_mean", features), variance, d.longCount("num_batches_tracked", 0));
     return layer;
   }
 

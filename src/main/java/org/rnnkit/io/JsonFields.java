@@ -49,6 +49,25 @@ public final class JsonFields {
     throw problem(key, "a whole number in %d..%d".formatted(min, max), e);
   }
 
+  /**
+   * A whole number of at least {@code min}, read exactly as a {@code long} (a count such as
+   * PyTorch's {@code num_batches_tracked}, which is an int64).
+   */
+  public long longCount(String key, long min) throws ModelFileException {
+    JsonElement e = field(key);
+    if (isNumber(e)) {
+      try {
+        long v = e.getAsBigDecimal().longValueExact();
+        if (v >= min) {
+          return v;
+        }
+      } catch (ArithmeticException | NumberFormatException notWhole) {
+        // falls through to the message
+      }
+    }
+    throw problem(key, "a whole number in %d..%d".formatted(min, Long.MAX_VALUE), e);
+  }
+
   /** A finite number in {@code [min, max]}. */
   public double number(String key, double min, double max) throws ModelFileException {
     JsonElement e = field(key);

@@ -52,6 +52,19 @@ public final class LayerDescription {
     return fields.count(key, min, max);
   }
 
+  /** A whole number of at least {@code min}, read exactly as a {@code long}. */
+  public long longCount(String key, long min) throws ModelFileException {
+    return fields.longCount(key, min);
+  }
+
+  /**
+   * A positive finite number, e.g. a normalisation layer's epsilon: the range its constructor
+   * accepts, so a layer that saves also loads.
+   */
+  public double positive(String key) throws ModelFileException {
+    return fields.number(key, Double.MIN_VALUE, Double.MAX_VALUE);
+  }
+
   /** {@code true} or {@code false}. */
   public boolean flag(String key) throws ModelFileException {
     return fields.flag(key);

@@ -30,16 +30,13 @@ final class LayerNormFormat implements LayerFormat<LayerNorm> {
   @Override
   public long parameterCount(LayerDescription d) throws ModelFileException {
     int features = d.size("features");
-    d.number("epsilon", Double.MIN_VALUE, 1);
+    d.positive("epsilon");
     return d.flag("affine") ? 2L * features : 0;
   }
 
   @Override
   public LayerNorm build(LayerDescription d) throws ModelFileException {
     return new LayerNorm(
-        d.text("name"),
-        d.size("features"),
-        d.number("epsilon", Double.MIN_VALUE, 1),
-        d.flag("affine"));
+        d.text("name"), d.size("features"), d.positive("epsilon"), d.flag("affine"));
   }
 }

@@ -401,6 +401,84 @@ class SelfDescribingModelFileTest {
     assertTrue(m.contains("parameter head.bias holds NaN at flat index 0"), m);
   }
 
+  /** Layer norm (0), lstm (1), last step (2), batch norm (3), head (4). */
+  private Path savedNormModel(double epsilon, long batchesTracked) throws IOException {
+    Random rng = new Random(1);
+    org.rnnkit.nn.layer.BatchNorm batchNorm =
+        new org.rnnkit.nn.layer.BatchNorm("norm", 3, epsilon, 0.2, true);
+    batchNorm.setRunningStatistics(
+        new double[] {0.1, -0.2, 0.3}, new double[] {1.5, 0.5, 2}, batchesTracked);
+    SequenceModel model =
+        new SequenceModel(
+            new org.rnnkit.nn.layer.LayerNorm("input_norm", 2, epsilon, true),
+            new RecurrentStack(new RecurrentStack.Config(CellType.LSTM, 2, 3), rng),
+            new LastStep(),
+            batchNorm,
+            new Dense("head", 3, 1, Activation.IDENTITY, rng));
+    Path file = dir.resolve("norms.npz");
+    ModelFile.save(file, model);
+    return file;
+  }
+
+  @Test
+  void normLayersLoadEveryEpsilonTheirConstructorsAcceptAndALongBatchCount() throws IOException {
+    // eps > 1 and a count past Integer.MAX_VALUE: accepted by the layers, so the file must load
+    long batches = 3_000_000_001L;
+    SequenceModel loaded = ModelFile.load(savedNormModel(2.5, batches));
+    var layerNorm = (org.rnnkit.nn.layer.LayerNorm) loaded.layers().get(0);
+    var batchNorm = (org.rnnkit.nn.layer.BatchNorm) loaded.layers().get(3);
+    assertEquals(2.5, layerNorm.epsilon(), 0);
+    assertEquals(2.5, batchNorm.epsilon(), 0);
+    assertEquals(batches, batchNorm.batchesTracked());
+    assertArrayEquals(new double[] {0.1, -0.2, 0.3}, batchNorm.runningMean(), 0);
+    assertArrayEquals(new double[] {1.5, 0.5, 2}, batchNorm.runningVariance(), 0);
+  }
+
+  private String normLoadFailure(int layer, Consumer<JsonObject> edit) throws IOException {
+    Path file = savedNormModel(1e-5, 7);
+    editLayer(file, layer, edit);
+    return assertThrows(ModelFileException.class, () -> ModelFile.load(file)).getMessage();
+  }
+
+  @Test
+  void badNormLayerDescriptionsAreRefusedWithTheFieldNamed() throws IOException {
+    String negative =
+        normLoadFailure(
+            3,
+            l -> {
+              var variance = new com.google.gson.JsonArray();
+              variance.add(1.0);
+              variance.add(-0.5);
+              variance.add(1.0);
+              l.add("running_var", variance);
+            });
+    assertTrue(
+        negative.contains("layer 3 (batch_norm): \"running_var\" holds -0.5; a variance is never"),
+        negative);
+    String shortList =
+        normLoadFailure(
+            3,
+            l -> {
+              var mean = new com.google.gson.JsonArray();
+              mean.add(0.0);
+              mean.add(0.0);
+              l.add("running_mean", mean);
+            });
+    assertTrue(
+        shortList.contains("\"running_mean\" must be a list of 3 finite numbers"), shortList);
+    String missing = normLoadFailure(3, l -> l.remove("num_batches_tracked"));
+    assertTrue(
+        missing.contains("layer 3 (batch_norm): \"num_batches_tracked\" is missing"), missing);
+    String fraction = normLoadFailure(3, l -> l.addProperty("num_batches_tracked", 2.5));
+    assertTrue(fraction.contains("\"num_batches_tracked\" must be a whole number"), fraction);
+    String momentum = normLoadFailure(3, l -> l.addProperty("momentum", 1.5));
+    assertTrue(momentum.contains("\"momentum\" must be a finite number in [0.0, 1.0]"), momentum);
+    String epsilon = normLoadFailure(0, l -> l.addProperty("epsilon", 0));
+    assertTrue(epsilon.contains("layer 0 (layer_norm): \"epsilon\" must be"), epsilon);
+    String affine = normLoadFailure(0, l -> l.remove("affine"));
+    assertTrue(affine.contains("layer 0 (layer_norm): \"affine\" is missing"), affine);
+  }
+
   /** A layer rnnkit does not know: {@code y = s * x} with one parameter s. */
   static final class Scale implements Layer {
     final Parameter s = new Parameter("scale.s", 1, 1);
