@@ -13,14 +13,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.rnnkit.nn.Layer;
 import org.rnnkit.nn.Parameter;
 import org.rnnkit.nn.SequenceModel;
+import org.rnnkit.nn.layer.BatchNorm;
+import org.rnnkit.nn.layer.LayerNorm;
 
 /**
  * A saved {@link SequenceModel}: an .npz ({@link Npz}) with one {@code <name>.npy} per parameter
@@ -230,7 +234,7 @@ public final class ModelFile {
       JsonObject metadata,
       Map<String, NdArray> extras)
       throws IOException {
-    Map<String, NdArray> arrays = stateDict(model);
+    Map<String, NdArray> arrays = parameterArrays(model);
     for (String name : extras.keySet()) {
       Npz.checkKey(name);
       if (arrays.containsKey(name)) {
@@ -598,20 +602,28 @@ public final class ModelFile {
   /**
    * Copies a PyTorch state_dict saved with {@code np.savez(path, **{k: v.numpy() for k, v in
    * module.state_dict().items()})} into {@code model}: names must match the model's exactly, 1-D
-   * biases fill the {@code 1 x n} rows, {@code float32} is widened exactly. Entries that are not
-   * .npy arrays are ignored; every array must be a model parameter.
+   * biases, and a batch or layer norm's 1-D weight, fill the {@code 1 x n} rows, {@code float32} is
+   * widened exactly. Entries that are not .npy arrays are ignored; every array must be a model
+   * parameter, or a {@link org.rnnkit.nn.layer.BatchNorm}'s running statistics ({@code
+   * <name>.running_mean}, {@code .running_var}, {@code .num_batches_tracked}, see {@link
+   * RunningStatistics}), which must all be present.
    *
-   * @param model Modified: every parameter value, and only when the whole file is valid.
+   * @param model Modified: every parameter value and running statistic, and only when the whole
+   *     file is valid.
    */
   public static void importStateDict(Path npz, SequenceModel model) throws IOException {
-    copyInto(npz, Npz.read(npz).arrays(), model, Unknown.REJECT);
+    Map<String, NdArray> arrays = new LinkedHashMap<>(Npz.read(npz).arrays());
+    List<Runnable> statistics = RunningStatistics.take(npz, arrays, model);
+    Set<Parameter> vectors = normParameters(model);
+    copyInto(npz, arrays, model, Unknown.REJECT, p -> stateDictShape(p, vectors));
+    statistics.forEach(Runnable::run);
   }
 
   /**
-   * Writes the model's parameters as {@code np.savez} would write its state_dict, with no
-   * model.json, so that {@code dict(np.load(path))} has exactly the state_dict's keys and {@code
-   * module.load_state_dict({k: torch.from_numpy(v) for k, v in np.load(path).items()})} works with
-   * strict checking.
+   * Writes the model's parameters, and its batch norms' running statistics, as {@code np.savez}
+   * would write its state_dict, with no model.json, so that {@code dict(np.load(path))} has exactly
+   * the state_dict's keys and {@code module.load_state_dict({k: torch.from_numpy(v) for k, v in
+   * np.load(path).items()})} works with strict checking.
    *
    * @param model Not modified.
    */
@@ -619,8 +631,8 @@ public final class ModelFile {
     Npz.write(npz, stateDict(model));
   }
 
-  /** Every parameter's value in its PyTorch shape, in model order. */
-  private static Map<String, NdArray> stateDict(SequenceModel model) {
+  /** Every parameter's value in its PyTorch shape, in model order (model.json holds the rest). */
+  private static Map<String, NdArray> parameterArrays(SequenceModel model) {
     Map<String, NdArray> arrays = new LinkedHashMap<>();
     for (Parameter p : model.parameters()) {
       Npz.checkKey(p.name());
@@ -629,15 +641,58 @@ public final class ModelFile {
     return arrays;
   }
 
+  /**
+   * {@link #parameterArrays} with every batch norm's running statistics after its parameters, as
+   * PyTorch orders a state_dict.
+   */
+  private static Map<String, NdArray> stateDict(SequenceModel model) {
+    Map<String, NdArray> arrays = new LinkedHashMap<>();
+    Set<Parameter> vectors = normParameters(model);
+    for (Layer layer : model.layers()) {
+      for (Parameter p : layer.parameters()) {
+        Npz.checkKey(p.name());
+        arrays.put(p.name(), new NdArray(stateDictShape(p, vectors), p.value().data.clone()));
+      }
+      RunningStatistics.export(layer, arrays);
+    }
+    return arrays;
+  }
+
+  /** The parameters of the normalisation layers: 1-D in a PyTorch state_dict. */
+  private static Set<Parameter> normParameters(SequenceModel model) {
+    Set<Parameter> vectors = new HashSet<>();
+    for (Layer layer : model.layers()) {
+      if (layer instanceof BatchNorm || layer instanceof LayerNorm) {
+        vectors.addAll(layer.parameters());
+      }
+    }
+    return vectors;
+  }
+
+  private static int[] stateDictShape(Parameter p, Set<Parameter> vectors) {
+    return vectors.contains(p) ? ParameterArrays.vectorShape(p) : ParameterArrays.pytorchShape(p);
+  }
+
   /** Checks names and shapes of all parameters, then copies; nothing changes when a check fails. */
   private static void copyInto(
       Path file, Map<String, NdArray> arrays, SequenceModel model, Unknown unknown)
+      throws ModelFileException {
+    copyInto(file, arrays, model, unknown, ParameterArrays::pytorchShape);
+  }
+
+  /** {@link #copyInto} with each parameter's expected shape given by {@code shapes}. */
+  private static void copyInto(
+      Path file,
+      Map<String, NdArray> arrays,
+      SequenceModel model,
+      Unknown unknown,
+      Function<Parameter, int[]> shapes)
       throws ModelFileException {
     List<String> problems = new ArrayList<>();
     Set<String> modelNames = new LinkedHashSet<>();
     for (Parameter p : model.parameters()) {
       modelNames.add(p.name());
-      int[] expected = ParameterArrays.pytorchShape(p);
+      int[] expected = shapes.apply(p);
       NdArray array = arrays.get(p.name());
       if (array == null) {
         problems.add(

@@ -8,6 +8,10 @@ import org.rnnkit.nn.Parameter;
  * {@code 1 x n} row, is the 1-D {@code (n,)} PyTorch uses. A parameter is a bias when the last
  * dot-separated part of its name starts with {@code bias} ({@code bias_ih_l0}, {@code head.bias}),
  * PyTorch's own naming.
+ *
+ * <p>In a PyTorch state_dict, a normalisation layer's gain is 1-D as well ({@code
+ * BatchNorm1d.weight}, {@code LayerNorm.weight}: {@code (F,)}); {@link #vectorShape} gives that
+ * shape. rnnkit's own model files keep such a gain as {@code (1, F)}, as they always have.
  */
 final class ParameterArrays {
   private ParameterArrays() {}
@@ -22,6 +26,11 @@ final class ParameterArrays {
     return isBias(p)
         ? new int[] {p.value().numCols}
         : new int[] {p.value().numRows, p.value().numCols};
+  }
+
+  /** {@code (rows * cols,)}: a {@code 1 x n} gain or bias as PyTorch's {@code (n,)}. */
+  static int[] vectorShape(Parameter p) {
+    return new int[] {p.size()};
   }
 
   /** A copy of the value in its PyTorch shape. */

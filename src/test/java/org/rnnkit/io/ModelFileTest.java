@@ -391,6 +391,80 @@ class ModelFileTest {
     assertArrayEquals(output(m), output(fresh));
   }
 
+  /** LSTM (H = 3), last step, batch norm "norm" with running statistics set, head. */
+  private static SequenceModel batchNormModel(long seed, boolean trained) {
+    Random rng = new Random(seed);
+    var norm = new org.rnnkit.nn.layer.BatchNorm("norm", 3);
+    if (trained) {
+      norm.setRunningStatistics(new double[] {0.2, -0.1, 0.4}, new double[] {0.5, 2, 1.25}, 42);
+    }
+    return new SequenceModel(
+        new RecurrentStack(new RecurrentStack.Config(CellType.LSTM, INPUT, 3), rng),
+        new org.rnnkit.nn.layer.LastStep(),
+        norm,
+        new Dense("head", 3, 1, Activation.IDENTITY, rng));
+  }
+
+  @Test
+  void batchNormRunningStatisticsExportAndImportUnderPytorchNames() throws IOException {
+    SequenceModel m = batchNormModel(1, true);
+    Path file = dir.resolve("bn_state_dict.npz");
+    ModelFile.exportStateDict(m, file);
+    Map<String, NdArray> arrays = Npz.read(file).arrays();
+    // BatchNorm1d's state_dict order: weight, bias, then its three buffers
+    assertEquals(
+        List.of(
+            "weight_ih_l0",
+            "weight_hh_l0",
+            "bias_ih_l0",
+            "bias_hh_l0",
+            "norm.weight",
+            "norm.bias",
+            "norm.running_mean",
+            "norm.running_var",
+            "norm.num_batches_tracked",
+            "head.weight",
+            "head.bias"),
+        List.copyOf(arrays.keySet()));
+    // BatchNorm1d's weight is (F,), as its bias: a strict load_state_dict refuses (1, F)
+    assertArrayEquals(new int[] {3}, arrays.get("norm.weight").shape());
+    assertArrayEquals(new int[] {3}, arrays.get("norm.running_var").shape());
+    assertArrayEquals(new int[0], arrays.get("norm.num_batches_tracked").shape());
+
+    SequenceModel fresh = batchNormModel(2, false);
+    ModelFile.importStateDict(file, fresh);
+    var norm = (org.rnnkit.nn.layer.BatchNorm) fresh.layers().get(2);
+    assertArrayEquals(new double[] {0.2, -0.1, 0.4}, norm.runningMean(), 0);
+    assertArrayEquals(new double[] {0.5, 2, 1.25}, norm.runningVariance(), 0);
+    assertEquals(42, norm.batchesTracked());
+    assertArrayEquals(output(m), output(fresh));
+  }
+
+  @Test
+  void aStateDictWithoutTheRunningStatisticsIsRefusedAndChangesNothing() throws IOException {
+    SequenceModel m = batchNormModel(1, true);
+    Path file = dir.resolve("bn_state_dict.npz");
+    Map<String, NdArray> arrays = new LinkedHashMap<>();
+    for (Parameter p : m.parameters()) {
+      arrays.put(p.name(), ParameterArrays.toArray(p));
+    }
+    arrays.put("norm.running_var", NdArray.of(new double[] {1, -1, 1}, 3));
+    Npz.write(file, arrays);
+    SequenceModel fresh = batchNormModel(2, false);
+    List<double[]> before = values(fresh);
+    String msg =
+        assertThrows(ModelFileException.class, () -> ModelFile.importStateDict(file, fresh))
+            .getMessage();
+    assertTrue(msg.contains("buffer norm.running_mean [3] is missing"), msg);
+    assertTrue(msg.contains("buffer norm.num_batches_tracked [] is missing"), msg);
+    assertTrue(msg.contains("export the module's whole state_dict"), msg);
+    assertSameValues(before, fresh);
+    assertArrayEquals(
+        new double[] {1, 1, 1},
+        ((org.rnnkit.nn.layer.BatchNorm) fresh.layers().get(2)).runningVariance(),
+        0);
+  }
+
   @Test
   void extrasMayNotTakeParameterNames() throws IOException {
     Path file = saved(model(3, 1));
