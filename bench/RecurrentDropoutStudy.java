@@ -34,7 +34,8 @@ import org.rnnkit.train.TrainingConfig;
  * The overfitting experiment of issue 17: a character model too large for its text, trained with
  * no dropout, with ordinary dropout (Zaremba et al. 2014: between the stacked layers and before the
  * head, a new mask at every step) and with recurrent dropout (Gal and Ghahramani 2016: on every
- * layer's inputs and on h[t-1], one mask per sequence for all its steps), at the same probability.
+ * layer's inputs and on h[t-1], one mask per sequence for all the steps of a pass: text training
+ * passes chunks, so one per chunk), at the same probability.
  *
  * <pre>
  *   mvn -B -q package -DskipTests

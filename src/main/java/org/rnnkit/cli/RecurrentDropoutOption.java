@@ -12,9 +12,10 @@ final class RecurrentDropoutOption {
       names = "--recurrent-dropout",
       paramLabel = "P",
       description =
-          "recurrent (variational) dropout while training: one mask per sequence on the inputs and"
-              + " one on the previous state, the same at every step, none at inference; 0 for"
-              + " none (default: ${DEFAULT-VALUE})")
+          "recurrent (variational) dropout while training: per sequence one mask on the inputs"
+              + " (as well) and one on the previous state, the same at every step of a pass (new"
+              + " masks for each chunk under truncated BPTT), none at inference; 0 for none"
+              + " (default: ${DEFAULT-VALUE})")
   private double probability;
 
   /**

@@ -251,9 +251,10 @@ public final class Recurrent implements Layer, Randomized {
   }
 
   /**
-   * Sets recurrent (variational) dropout (Gal and Ghahramani 2016): while training, one mask per
-   * sequence on the inputs and one on {@code h[t-1]}, each drawn once per forward pass and used at
-   * every step; none at inference. See {@code VariationalDropout} for the equations.
+   * Sets recurrent (variational) dropout (Gal and Ghahramani 2016): while training, in each
+   * sequence one mask on the inputs and one on {@code h[t-1]}, each drawn once per forward pass (so
+   * once per chunk under truncated BPTT) and used at every step of it; none at inference. See
+   * {@code VariationalDropout} for the equations and what this means with one input feature.
    *
    * @param probability p in [0, 1); 0 turns it off
    * @param seed the mask stream's seed (see {@link #reseed})

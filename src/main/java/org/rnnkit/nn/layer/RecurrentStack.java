@@ -43,9 +43,10 @@ public final class RecurrentStack implements Layer, Stateful, Randomized {
    *     PyTorch's {@code dropout} argument; 0 for none
    * @param projectionSize P, PyTorch's {@code proj_size}: 0 for none, else {@code 1..H-1} (LSTM
    *     only); see {@link Recurrent}
-   * @param recurrentDropout probability of variational dropout inside every layer, on its inputs
-   *     and on {@code h[t-1]} with one mask per sequence (see {@link
-   *     Recurrent#setRecurrentDropout}); 0 for none
+   * @param recurrentDropout probability of variational dropout inside every layer, on its inputs as
+   *     well as on {@code h[t-1]} (unlike Keras's {@code recurrent_dropout}, which masks {@code
+   *     h[t-1]} only), masks drawn per sequence once per forward pass, so once per chunk under
+   *     truncated BPTT (see {@link Recurrent#setRecurrentDropout}); 0 for none
    * @param options the cell's variants (layer normalisation, peepholes, GRU reset-before); {@link
    *     CellOptions#NONE} for PyTorch's cells
    */

@@ -6,10 +6,17 @@ import org.rnnkit.nn.linalg.Block;
 
 /**
  * Recurrent (variational) dropout of one {@link Recurrent} layer (Gal and Ghahramani 2016, "A
- * Theoretically Grounded Application of Dropout in Recurrent Neural Networks"): one mask per
- * sequence on the inputs and one on {@code h[t-1]}, drawn once per training pass and reused at
- * every step, with inverted scaling so that inference, where the layer uses no mask, needs no
- * rescaling.
+ * Theoretically Grounded Application of Dropout in Recurrent Neural Networks"): in each sequence
+ * one mask on the inputs and one on {@code h[t-1]}, drawn once per training forward pass and reused
+ * at every step of that pass, with inverted scaling so that inference, where the layer uses no
+ * mask, needs no rescaling.
+ *
+ * <p>Two things to know. (1) The masks are per forward pass, not per sequence: under truncated BPTT
+ * (a {@code TrainingConfig} truncation, {@code text train}'s chunks) each chunk of a sequence is
+ * its own pass and draws new masks. (2) The one probability p masks the inputs as well as {@code
+ * h[t-1]}: Gal and Ghahramani's scheme, not Keras's {@code recurrent_dropout}, which masks {@code
+ * h[t-1]} only (Keras's {@code dropout} masks the inputs). With one input feature (I = 1, a
+ * univariate series) each sequence's input is zeroed at every step of the pass with probability p.
  *
  * <pre>
  *   m_x[b] in {0, 1/(1-p)}^I,  m_h[b] in {0, 1/(1-p)}^S   (each element kept with probability 1-p)
