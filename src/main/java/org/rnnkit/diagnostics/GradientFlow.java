@@ -16,6 +16,11 @@ import org.rnnkit.nn.layer.RecurrentStack;
  * 1994; Pascanu, Mikolov and Bengio 2013). With the loss taken at the last step T, {@code dL/dh[t]
  * = (dh[T]/dh[t])^T dL/dh[T]}, so the ratio {@code ||dL/dh[1]|| / ||dL/dh[T]||} shows how much of
  * the error signal survives the whole sequence: tiny means vanishing, huge means exploding.
+ *
+ * <p>For an LSTM layer with projections ({@code proj_size} P), the norms recorded are of {@code
+ * dL/dm[t]}, the gradient of the cell's output {@code m[t] = o * tanh(c[t])} (H values) before
+ * {@code h[t] = W_hr m[t]}, not of {@code dL/dh[t]} (P values); see {@link
+ * Recurrent.HiddenGradientObserver}.
  */
 public final class GradientFlow {
   private GradientFlow() {}

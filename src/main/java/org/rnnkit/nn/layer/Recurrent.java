@@ -636,20 +636,21 @@ public final class Recurrent implements Layer, Randomized {
     if (state == null) {
       return;
     }
-    requireShape(state.hidden(), batch, stateSize, what + " h");
+    requireShape(
+        state.hidden(), batch, stateSize, what + " h", weightHr != null ? "proj_size" : "hidden");
     if (cell.hasMemory()) {
       if (state.memory() == null) {
         throw new IllegalArgumentException(what + " of an LSTM needs both h and c; c is missing");
       }
-      requireShape(state.memory(), batch, hiddenSize, what + " c");
+      requireShape(state.memory(), batch, hiddenSize, what + " c", "hidden");
     }
   }
 
-  private void requireShape(DMatrixRMaj m, int batch, int width, String what) {
+  private void requireShape(DMatrixRMaj m, int batch, int width, String what, String widthName) {
     if (m.numRows != batch || m.numCols != width) {
       throw new IllegalArgumentException(
-          "%s must be %dx%d (batch x hidden), got %dx%d"
-              .formatted(what, batch, width, m.numRows, m.numCols));
+          "%s must be %dx%d (batch x %s), got %dx%d"
+              .formatted(what, batch, width, widthName, m.numRows, m.numCols));
     }
     for (int i = 0; i < m.getNumElements(); i++) {
       if (!Double.isFinite(m.data[i])) {

@@ -324,7 +324,7 @@ public final class RecurrentStack implements Layer, Stateful, Randomized {
    * @param input Not modified. {@code T x B x I}.
    * @param initial Not modified. {@code L*D} states, or null for zeros.
    * @param training true to apply dropout between layers and recurrent dropout
-   * @return the last layer's output, {@code T x B x D*H}
+   * @return the last layer's output, {@code T x B x D*H} ({@code D*P} when projecting)
    */
   public Sequence forward(Sequence input, List<State> initial, boolean training) {
     if (initial != null && initial.size() != config.layers() * config.directions()) {
