@@ -43,9 +43,10 @@ public class EarlyStoppingStudy {
       settings.add(
           new Setting(
               p[0],
-              ForecastConfig.defaults()
-                  .withPatience(Integer.parseInt(p[1]))
-                  .withMinEpochs(Integer.parseInt(p[2]))));
+              ForecastConfig.builder()
+                  .patience(Integer.parseInt(p[1]))
+                  .minEpochs(Integer.parseInt(p[2]))
+                  .build()));
     }
     List<TimeSeries> shipped = new ArrayList<>();
     for (String name : List.of("AirPassengers", "co2", "sunspot.month")) {

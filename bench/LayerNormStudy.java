@@ -39,7 +39,7 @@ public class LayerNormStudy {
     long seed = args.length > 4 ? Long.parseLong(args[4]) : 0;
     Task task =
         name.equals("adding") ? new AddingProblem(length) : new CopyMemory(length, 10, 8);
-    Budget budget = Budget.defaults().withUpdates(updates);
+    Budget budget = Budget.builder().updates(updates).build();
     List<CellChoice> cells =
         List.of(CellChoice.LSTM, CellChoice.LSTM_LN, CellChoice.GRU, CellChoice.GRU_LN);
     Batch probe = Batch.of(task.generate(16, new Random(seed + 2)));

@@ -153,12 +153,13 @@ public class RecurrentDropoutStudy {
     layers.add(new Dense("head", HIDDEN, vocabularySize, Activation.IDENTITY, rng));
     SequenceModel model = new SequenceModel(layers);
     TrainingConfig config =
-        TrainingConfig.defaults()
-            .withEpochs(epochs)
-            .withBatchMode(BatchMode.MINI_BATCH)
-            .withBatchSize(16)
-            .withClipNorm(5)
-            .withSeed(seed);
+        TrainingConfig.builder()
+            .epochs(epochs)
+            .batchMode(BatchMode.MINI_BATCH)
+            .batchSize(16)
+            .clipNorm(5)
+            .seed(seed)
+            .build();
     return new Trainer(
             model,
             new SoftmaxCrossEntropy(),

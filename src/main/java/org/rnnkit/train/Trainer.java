@@ -30,7 +30,7 @@ import org.rnnkit.train.TrainingListener.EpochEvent;
  *
  * <pre>{@code
  * History history =
- *     new Trainer(model, new MeanSquaredError(), new Adam(), TrainingConfig.defaults().withEpochs(50))
+ *     new Trainer(model, new MeanSquaredError(), new Adam(), TrainingConfig.builder().epochs(50).build())
  *         .addListener(EpochLogger.to(System.out))
  *         .fit(train, validation);
  * }</pre>

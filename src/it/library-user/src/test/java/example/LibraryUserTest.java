@@ -44,7 +44,7 @@ class LibraryUserTest {
             model,
             new MeanSquaredError(),
             new Adam(Adam.Config.defaults().withLearningRate(0.05)),
-            TrainingConfig.defaults().withEpochs(20))
+            TrainingConfig.builder().epochs(20).build())
         .fit(data, List.of());
     double mse = Evaluation.of(model, data, 8, Metric.meanSquaredError()).value("mse");
     assertTrue(mse < 0.05, "mse " + mse);
