@@ -59,14 +59,9 @@ public final class GruCell implements Cell {
     double[] bx = step.inputBias();
     double[] bh = step.recurrentBias();
     double[] gates = step.gates();
-    double[] h = step.hidden();
     int hs = step.hiddenSize();
-    int width = step.gateWidth();
     int rows = step.rows();
-    // r, z = sigmoid(a_x + a_h), in place of their pre-activations
-    step.sumPreActivations();
-    int r0 = step.gate(0, RESET);
-    VectorMath.sigmoid(gates, r0, width, gates, r0, width, rows, 2 * hs);
+    resetAndUpdateGates(step);
     int bn = CANDIDATE * hs;
     for (int r = 0; r < rows; r++) {
       int gr = step.gate(r, RESET);
@@ -77,6 +72,27 @@ public final class GruCell implements Cell {
         gates[gn + j] = ax[gn + j] + bx[bn + j] + gates[gr + j] * hn;
       }
     }
+    candidateAndState(step);
+  }
+
+  /** {@code r, z = sigmoid(a_x + a_h)}, in place of their pre-activations. */
+  static void resetAndUpdateGates(Step step) {
+    double[] gates = step.gates();
+    int width = step.gateWidth();
+    step.sumPreActivations();
+    int r0 = step.gate(0, RESET);
+    VectorMath.sigmoid(gates, r0, width, gates, r0, width, step.rows(), 2 * step.hiddenSize());
+  }
+
+  /**
+   * {@code n = tanh(pre-activation of n)} in place, then {@code h[t] = (1 - z) * n + z * h[t-1]}.
+   */
+  static void candidateAndState(Step step) {
+    double[] gates = step.gates();
+    double[] h = step.hidden();
+    int hs = step.hiddenSize();
+    int width = step.gateWidth();
+    int rows = step.rows();
     int n0 = step.gate(0, CANDIDATE);
     VectorMath.tanh(gates, n0, width, gates, n0, width, rows, hs);
     for (int r = 0; r < rows; r++) {
@@ -85,7 +101,6 @@ public final class GruCell implements Cell {
       int s = step.state(r);
       int sPrev = step.previousState(r);
       for (int j = 0; j < hs; j++) {
-        // h[t] = (1 - z) * n + z * h[t-1]
         double z = gates[gz + j];
         h[s + j] = (1 - z) * gates[gn + j] + z * h[sPrev + j];
       }

@@ -1,7 +1,5 @@
 package org.rnnkit.nn.cell;
 
-import org.rnnkit.nn.VectorMath;
-
 /**
  * Gated recurrent unit with the reset gate applied before the recurrent product, as in the paper
  * (Cho et al. 2014, "Learning phrase representations using RNN encoder-decoder", eq. 8) and Keras's
@@ -64,12 +62,8 @@ public final class ResetBeforeGruCell implements Cell {
     double[] h = step.hidden();
     double[] gated = step.gatedState();
     int hs = step.hiddenSize();
-    int width = step.gateWidth();
     int rows = step.rows();
-    // r, z = sigmoid(a_x + a_h), in place of their pre-activations
-    step.sumPreActivations();
-    int r0 = step.gate(0, RESET);
-    VectorMath.sigmoid(gates, r0, width, gates, r0, width, rows, 2 * hs);
+    GruCell.resetAndUpdateGates(step);
     for (int row = 0; row < rows; row++) {
       int gr = step.gate(row, RESET);
       int s = step.state(row);
@@ -88,9 +82,7 @@ public final class ResetBeforeGruCell implements Cell {
     double[] bh = step.recurrentBias();
     double[] gatedProducts = step.gatedProducts();
     double[] gates = step.gates();
-    double[] h = step.hidden();
     int hs = step.hiddenSize();
-    int width = step.gateWidth();
     int rows = step.rows();
     int bn = CANDIDATE * hs;
     for (int r = 0; r < rows; r++) {
@@ -101,19 +93,7 @@ public final class ResetBeforeGruCell implements Cell {
         gates[gn + j] = ax[gn + j] + bx[bn + j] + gatedProducts[s + j] + bh[bn + j];
       }
     }
-    int n0 = step.gate(0, CANDIDATE);
-    VectorMath.tanh(gates, n0, width, gates, n0, width, rows, hs);
-    for (int r = 0; r < rows; r++) {
-      int gz = step.gate(r, UPDATE);
-      int gn = step.gate(r, CANDIDATE);
-      int s = step.state(r);
-      int sPrev = step.previousState(r);
-      for (int j = 0; j < hs; j++) {
-        // h[t] = (1 - z) * n + z * h[t-1]
-        double z = gates[gz + j];
-        h[s + j] = (1 - z) * gates[gn + j] + z * h[sPrev + j];
-      }
-    }
+    GruCell.candidateAndState(step);
   }
 
   /** {@code da_n = dh (1 - z) (1 - n^2)}: the gradient of the candidate's gated product. */
