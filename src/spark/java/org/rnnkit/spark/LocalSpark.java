@@ -15,12 +15,23 @@ public final class LocalSpark {
    * @return the session; stop it when done
    */
   public static SparkSession start(int cores) {
-    if (cores < 1) {
-      throw new IllegalArgumentException("cores must be at least 1, was " + cores);
+    return start(cores, 1);
+  }
+
+  /**
+   * As {@link #start(int)}, with failed tasks retried: {@code local[cores,maxFailures]} (in local
+   * mode Spark retries a task only when given a maximum above 1).
+   *
+   * @param maxFailures the most times a task may fail before the job fails
+   */
+  public static SparkSession start(int cores, int maxFailures) {
+    if (cores < 1 || maxFailures < 1) {
+      throw new IllegalArgumentException(
+          "cores and maxFailures must be at least 1, were %d and %d".formatted(cores, maxFailures));
     }
     return SparkSession.builder()
         .appName("rnnkit")
-        .master("local[" + cores + "]")
+        .master("local[" + cores + "," + maxFailures + "]")
         .config("spark.ui.enabled", "false")
         .config("spark.sql.shuffle.partitions", String.valueOf(2 * cores))
         .config("spark.driver.host", "127.0.0.1")
