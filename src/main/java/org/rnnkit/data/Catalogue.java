@@ -2,7 +2,6 @@ package org.rnnkit.data;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -84,16 +83,15 @@ public record Catalogue(
     if (format == Format.FOLDER) {
       return SeriesFolderReader.read(path, options);
     }
+    if (!Files.isRegularFile(path)) {
+      throw new IllegalArgumentException(
+          path + " does not exist; give a CSV file or a folder of them");
+    }
     String name = path.getFileName().toString();
-    try (Reader in = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+    try (Reader in = Utf8Text.open(path)) {
       return format == Format.LONG
           ? LongTableReader.read(name, in, options)
           : WideTableReader.read(name, in, options);
-    } catch (java.nio.file.NoSuchFileException e) {
-      throw new IllegalArgumentException(
-          path + " does not exist; give a CSV file or a folder of them");
-    } catch (java.nio.charset.CharacterCodingException e) {
-      throw new IllegalArgumentException(name + " is not UTF-8 text; save it as UTF-8 CSV");
     }
   }
 
@@ -110,6 +108,8 @@ public record Catalogue(
       String header = lines.findFirst().orElse("").replace("\"", "").trim();
       return header.matches("(?i)V1,V2.*") ? Format.WIDE : Format.LONG;
     } catch (java.io.UncheckedIOException e) {
+      // names the first bad byte and the fix
+      Utf8Text.check(path);
       throw new IllegalArgumentException(
           path + " is not a text file: " + e.getCause().getMessage());
     }

@@ -19,19 +19,17 @@ public final class LocalSpark {
   }
 
   /**
-   * As {@link #start(int)}, with failed tasks retried: {@code local[cores,maxFailures]} (in local
-   * mode Spark retries a task only when given a maximum above 1).
-   *
-   * @param maxFailures the most times a task may fail before the job fails
+   * As {@link #start(int)}, with a failed task tried again up to {@code attempts} times in all
+   * ({@code local[cores,attempts]}; plain local mode tries once), for tests of retries.
    */
-  public static SparkSession start(int cores, int maxFailures) {
-    if (cores < 1 || maxFailures < 1) {
+  public static SparkSession start(int cores, int attempts) {
+    if (cores < 1 || attempts < 1) {
       throw new IllegalArgumentException(
-          "cores and maxFailures must be at least 1, were %d and %d".formatted(cores, maxFailures));
+          "cores and attempts must be at least 1, were %d and %d".formatted(cores, attempts));
     }
     return SparkSession.builder()
         .appName("rnnkit")
-        .master("local[" + cores + "," + maxFailures + "]")
+        .master("local[" + cores + (attempts > 1 ? "," + attempts : "") + "]")
         .config("spark.ui.enabled", "false")
         .config("spark.sql.shuffle.partitions", String.valueOf(2 * cores))
         .config("spark.driver.host", "127.0.0.1")
