@@ -155,6 +155,14 @@ public final class PerSeriesJob {
       ConformalIntervals intervals,
       double fitSeconds) {}
 
+  /** {@link Backtest.Setup}'s fields, shipped to the executors (the setup is not serializable). */
+  private record Protocol(int horizon, boolean holdout, int origins, int season)
+      implements Serializable {
+    Backtest.Setup setup() {
+      return new Backtest.Setup(horizon, holdout, origins, season, LEVELS);
+    }
+  }
+
   /** A series as read and after fitting. */
   private record Fitted(CatalogueSeries series, SeriesBacktest.Fit fit) implements Serializable {}
 
@@ -190,17 +198,18 @@ public final class PerSeriesJob {
 
     // the season and horizon, from the frequencies as the catalogue command finds them
     List<Catalogue.FrequencyGroup> groups = frequencies(series);
+    if (groups.isEmpty() && series.isEmpty()) {
+      throw new UserError(source + " holds no rows; give a long table with at least one series");
+    }
     Frequency common =
         UserError.whenInvalid(
             () -> Catalogue.commonFrequency(source, groups, Math.max(0, settings.season())));
     int season = settings.season() > 0 ? settings.season() : common.season();
     Frequency frequency = common == null ? Frequency.UNDATED : common;
     int horizon = settings.horizon() > 0 ? settings.horizon() : frequency.defaultHorizon(season);
-    Backtest.Setup setup =
-        UserError.whenInvalid(
-            () -> new Backtest.Setup(horizon, settings.holdout(), settings.origins(), season, LEVELS));
+    Protocol protocol = new Protocol(horizon, settings.holdout(), settings.origins(), season);
+    Backtest.Setup setup = UserError.whenInvalid(protocol::setup);
     int origins = settings.origins();
-    boolean holdout = settings.holdout();
     LocalSettings local = settings.forecaster();
     UserError.whenInvalid(local::config);
 
@@ -213,8 +222,7 @@ public final class PerSeriesJob {
                   if (hook != null) {
                     hook.beforeFit(s.id());
                   }
-                  Backtest.Setup mine = new Backtest.Setup(horizon, holdout, origins, season, LEVELS);
-                  return new Fitted(s, fit(s, mine, local));
+                  return new Fitted(s, fit(s, protocol.setup(), local));
                 })
             .persist(StorageLevel.MEMORY_AND_DISK());
     // the action that runs step 1: each series' errors, and whether it was forecast
@@ -230,7 +238,7 @@ public final class PerSeriesJob {
                           SeriesBacktest.errors(
                               input(f.series()),
                               f.fit(),
-                              new Backtest.Setup(horizon, holdout, origins, season, LEVELS))))
+                              protocol.setup())))
               .collect();
     } finally {
       if (watch != null) {
@@ -256,8 +264,7 @@ public final class PerSeriesJob {
         fitted
             .map(
                 f -> {
-                  Backtest.Setup mine = new Backtest.Setup(horizon, holdout, origins, season, LEVELS);
-                  return score(f, mine, baselines, shared.value());
+                  return score(f, protocol.setup(), baselines, shared.value());
                 })
             .persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> forecasts =

@@ -274,6 +274,12 @@ class PerSeriesJobTest {
     assertEquals(2, code, message);
     assertFalse(message.contains("\n"), message);
     assertTrue(message.contains("no value column 'units'"), message);
+
+    Path empty = Files.writeString(dir.resolve("empty.csv"), "series_id,date,value\n");
+    err.reset();
+    code = cli.execute("--input", empty.toString(), "--out", out + "3", "--season", "1");
+    assertEquals(2, code, err.toString(StandardCharsets.UTF_8));
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("empty.csv holds no rows"));
   }
 
   private static String[] concat(String[] a, String... b) {
