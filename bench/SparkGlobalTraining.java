@@ -87,18 +87,22 @@ public class SparkGlobalTraining {
       }
       System.out.printf("M4 weekly: %d series, training on all their values%n", m4.size());
       for (int r = 0; r < Math.max(1, repeats - 1); r++) {
+        Run alone = single(m4, config);
+        System.out.printf(
+            Locale.ROOT,
+            "  one machine, no Spark: %.1f ms/step, fit %.1f s, %.1f series/s%n",
+            alone.medianStepMs, alone.seconds, m4.size() / alone.seconds);
         for (int cores : new int[] {1, 2}) {
           Run run = spark(m4, config, cores);
           System.out.printf(
               Locale.ROOT,
               "  local[%d]: %d steps, %.1f ms/step, fit %.1f s, %.1f series/s (%d epochs)%n",
               cores, run.steps, run.medianStepMs, run.seconds, m4.size() / run.seconds, epochs);
+          System.out.printf(
+              Locale.ROOT,
+              "    largest weight difference to one machine: %.2e%n",
+              maxDifference(alone.weights, run.weights));
         }
-        Run alone = single(m4, config);
-        System.out.printf(
-            Locale.ROOT,
-            "  one machine, no Spark: %.1f ms/step, fit %.1f s, %.1f series/s%n",
-            alone.medianStepMs, alone.seconds, m4.size() / alone.seconds);
       }
     }
   }
@@ -148,7 +152,7 @@ public class SparkGlobalTraining {
     }
   }
 
-  record Run(int steps, double medianStepMs, double seconds) {}
+  record Run(int steps, double medianStepMs, double seconds, double[] weights) {}
 
   /** Times steps: the gaps between consecutive batches of one epoch. */
   static final class StepTimer implements TrainingListener {
@@ -186,9 +190,9 @@ public class SparkGlobalTraining {
       rdd.count();
       StepTimer timer = new StepTimer();
       long start = System.nanoTime();
-      new SparkGlobalForecaster(spark, config).fit(rdd, SEASON, HORIZON, timer);
+      var trained = new SparkGlobalForecaster(spark, config).fit(rdd, SEASON, HORIZON, timer);
       double seconds = (System.nanoTime() - start) / 1e9;
-      return new Run(timer.steps, timer.median(), seconds);
+      return new Run(timer.steps, timer.median(), seconds, weights(trained.members().get(0)));
     } finally {
       session.stop();
     }
@@ -199,7 +203,21 @@ public class SparkGlobalTraining {
     long start = System.nanoTime();
     GlobalModel model = new GlobalForecaster(config).fit(series, SEASON, HORIZON, timer);
     double seconds = (System.nanoTime() - start) / 1e9;
-    return new Run(timer.steps, timer.median(), seconds);
+    return new Run(timer.steps, timer.median(), seconds, weights(model.members().get(0)));
+  }
+
+  static double[] weights(org.rnnkit.nn.SequenceModel model) {
+    return model.parameters().stream()
+        .flatMapToDouble(p -> Arrays.stream(p.value().data, 0, p.size()))
+        .toArray();
+  }
+
+  static double maxDifference(double[] a, double[] b) {
+    double max = 0;
+    for (int i = 0; i < a.length; i++) {
+      max = Math.max(max, Math.abs(a[i] - b[i]));
+    }
+    return max;
   }
 
   /** Positive series with a trend, noise and a slow cycle. */

@@ -27,7 +27,7 @@ import org.rnnkit.train.UpdateStep;
  * <ol>
  *   <li>the driver broadcasts the weights w (P doubles);
  *   <li>every partition computes the gradient of its shard of the mini-batch with BPTT on a
- *       replica holding w ({@link ShardGradient}): {@code [W_s g_s, W_s L_s, W_s, n_s]};
+ *       replica holding w ({@code ShardGradient}): {@code [W_s g_s, W_s L_s, W_s, n_s]};
  *   <li>{@code treeReduce} (Spark's {@code treeAggregate} with an empty zero value, so no P-vector
  *       travels with each task) sums those vectors, combining them on the executors in a tree of
  *       {@link #treeDepth} levels; the driver divides by {@code W = sum W_s}, which gives the

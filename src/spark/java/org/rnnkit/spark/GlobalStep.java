@@ -15,8 +15,9 @@ import scala.Tuple2;
 
 /**
  * Step 1 of {@link PerSeriesJob} with the global model, as {@link Backtest#run} does it with a
- * {@link org.rnnkit.forecast.catalogue.GlobalForecaster} on one machine: the series the protocol
- * accepts, in the order of their ids, are numbered 0 .. n-1; one global model is trained on their
+ * {@link org.rnnkit.forecast.catalogue.GlobalForecaster} on one machine for the catalogue in the
+ * order of its series ids: the series the protocol accepts, sorted by id, are numbered 0 .. n-1
+ * (the numbers fix each series' windows and the batches); one global model is trained on their
  * fitted parts (every origin held out) data-parallel ({@link SparkGlobalForecaster}); each series
  * is then forecast from every origin where it lies. A series the protocol refuses gets its error
  * row and takes no part in training.

@@ -55,7 +55,10 @@ import scala.Tuple2;
  *   <li>each series scored (baselines, intervals, metrics) into the rows of {@link CatalogueTables}.
  * </ol>
  *
- * A series that cannot be read (a bad date, a non-numeric or missing value, a repeated date, a gap),
+ * With {@code GlobalStep} as step 1's network ({@code runWith}), one global model is trained on
+ * every series data-parallel instead, and steps 2 and 3 are the same.
+ *
+ * <p>A series that cannot be read (a bad date, a non-numeric or missing value, a repeated date, a gap),
  * is too short or constant, or whose fit throws, becomes an error row of the metrics table; the job
  * goes on. The results equal {@code Backtest.run} over the same catalogue with a {@link LocalModel}
  * (tested): each series' fit is seeded by the configuration alone, not by where it runs.

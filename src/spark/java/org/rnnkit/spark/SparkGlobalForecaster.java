@@ -91,11 +91,13 @@ public final class SparkGlobalForecaster {
         series
             .mapPartitions(windowsOf(shipped, season, horizon))
             .persist(StorageLevel.MEMORY_ONLY());
+    Broadcast<int[][]> numbering = null;
     try {
-      Broadcast<int[][]> numbering = spark.broadcast(numbering(pools, config.windowFor(season, horizon), horizon));
+      numbering = spark.broadcast(numbering(pools, config.windowFor(season, horizon), horizon));
+      Broadcast<int[][]> numbers = numbering;
       List<SequenceModel> members = new ArrayList<>();
       List<History> histories = new ArrayList<>();
-      JavaRDD<IndexedExample> validation = pools.mapPartitions(validationOf(numbering));
+      JavaRDD<IndexedExample> validation = pools.mapPartitions(validationOf(numbers));
       boolean validate = !validation.isEmpty();
       for (int i = 0; i < config.ensemble(); i++) {
         long seed = config.seed() + i;
@@ -114,13 +116,15 @@ public final class SparkGlobalForecaster {
         int perSeries = config.windowsPerSeries();
         histories.add(
             trainer.fit(
-                epoch -> pools.mapPartitions(trainingOf(numbering, seed, epoch, perSeries)),
+                epoch -> pools.mapPartitions(trainingOf(numbers, seed, epoch, perSeries)),
                 validate ? validation : spark.emptyRDD()));
         members.add(model);
       }
-      numbering.destroy();
       return new Trained(members, histories, season, horizon);
     } finally {
+      if (numbering != null) {
+        numbering.destroy();
+      }
       pools.unpersist(false);
     }
   }
