@@ -140,25 +140,13 @@ public record Catalogue(
                     CatalogueSeries::frequency,
                     LinkedHashMap::new,
                     Collectors.mapping(CatalogueSeries::id, Collectors.toList())));
-    if (byFrequency.size() > 1 && season == 0) {
-      String mix =
-          byFrequency.entrySet().stream()
-              .map(
-                  e ->
-                      "%s: %d, e.g. %s"
-                          .formatted(
-                              e.getKey().name().toLowerCase(java.util.Locale.ROOT),
-                              e.getValue().size(),
-                              e.getValue().get(0)))
-              .collect(Collectors.joining("; "));
-      throw new IllegalArgumentException(
-          "%s mixes series of different frequencies (%s); give their common season with --season, or split the catalogue"
-              .formatted(source, mix));
-    }
     Frequency frequency =
-        byFrequency.size() == 1
-            ? byFrequency.keySet().iterator().next()
-            : byFrequency.isEmpty() ? Frequency.YEARLY : null;
+        commonFrequency(
+            source,
+            byFrequency.entrySet().stream()
+                .map(e -> new FrequencyGroup(e.getKey(), e.getValue().size(), e.getValue().get(0)))
+                .toList(),
+            season);
     int m = season > 0 ? season : Objects.requireNonNull(frequency).season();
     // a dated series of one value follows the catalogue's frequency
     List<CatalogueSeries> placed =
@@ -170,6 +158,49 @@ public record Catalogue(
                         : s)
             .toList();
     return new Catalogue(source, placed, frequency, m);
+  }
+
+  /**
+   * The series of one frequency.
+   *
+   * @param frequency their frequency
+   * @param series how many
+   * @param example one of their ids, for messages
+   */
+  public record FrequencyGroup(Frequency frequency, long series, String example)
+      implements java.io.Serializable {}
+
+  /**
+   * The frequency every series shares, when they share one; what {@link #of} decides, for a caller
+   * that has only counted the frequencies (a distributed reader).
+   *
+   * @param source where the series came from, for messages
+   * @param groups Not modified. The frequencies seen (series whose frequency cannot be seen left
+   *     out), in the order first met.
+   * @param season the given season, or 0
+   * @return the common frequency ({@link Frequency#YEARLY} when none is seen); null when the given
+   *     season joins several
+   * @throws IllegalArgumentException for several frequencies without a given season
+   */
+  public static Frequency commonFrequency(String source, List<FrequencyGroup> groups, int season) {
+    if (groups.size() > 1 && season == 0) {
+      String mix =
+          groups.stream()
+              .map(
+                  g ->
+                      "%s: %d, e.g. %s"
+                          .formatted(
+                              g.frequency().name().toLowerCase(java.util.Locale.ROOT),
+                              g.series(),
+                              g.example()))
+              .collect(Collectors.joining("; "));
+      throw new IllegalArgumentException(
+          "%s mixes series of different frequencies (%s); give their common season with --season, or split the catalogue"
+              .formatted(source, mix));
+    }
+    return groups.size() == 1
+        ? groups.get(0).frequency()
+        : groups.isEmpty() ? Frequency.YEARLY : null;
   }
 
   public int size() {

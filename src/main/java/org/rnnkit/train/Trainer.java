@@ -1,17 +1,12 @@
 package org.rnnkit.train;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Random;
 import java.util.function.IntFunction;
 import org.rnnkit.data.Batch;
 import org.rnnkit.data.Example;
 import org.rnnkit.loss.Loss;
-import org.rnnkit.nn.Parameter;
-import org.rnnkit.nn.Sequence;
 import org.rnnkit.nn.SequenceModel;
-import org.rnnkit.optim.GradientClipping;
 import org.rnnkit.optim.Optimizer;
 import org.rnnkit.train.TrainingListener.BatchEvent;
 import org.rnnkit.train.TrainingListener.EpochEvent;
@@ -22,7 +17,9 @@ import org.rnnkit.train.TrainingListener.EpochEvent;
  * <p>One update: zero the gradients; forward; loss; backward (through every step, or within chunks
  * of {@link TrainingConfig#truncation()} steps); the global gradient norm; clipping; the optimizer
  * step. A non-finite loss, gradient norm or updated weight stops training with a {@link
- * TrainingDivergedException}, and the model keeps the weights from before that update.
+ * TrainingDivergedException}, and the model keeps the weights from before that update. The two
+ * halves of an update are {@link BatchGradient} and {@link UpdateStep}, the epoch's order {@link
+ * BatchOrder}, the stopping rule {@link EarlyStopping}: a data-parallel trainer reuses them.
  *
  * <p>Every random choice (the shuffle of each epoch, dropout masks) is drawn from a stream seeded
  * by (seed, epoch), so a run is reproducible bit for bit, and a run resumed at epoch e from a
@@ -41,9 +38,8 @@ public final class Trainer {
   private final Optimizer optimizer;
   private final TrainingConfig config;
   private final List<TrainingListener> listeners = new ArrayList<>();
-  private final List<Parameter> parameters;
-  private final WeightSnapshot lastGood;
-  private final WeightSnapshot best;
+  private final BatchGradient gradient;
+  private final UpdateStep step;
   private boolean reuseBuffers = true;
 
   public Trainer(SequenceModel model, Loss loss, Optimizer optimizer, TrainingConfig config) {
@@ -51,9 +47,8 @@ public final class Trainer {
     this.loss = loss;
     this.optimizer = optimizer;
     this.config = config;
-    this.parameters = model.parameters();
-    this.lastGood = new WeightSnapshot(parameters);
-    this.best = new WeightSnapshot(parameters);
+    this.gradient = new BatchGradient(model, loss, config.truncation());
+    this.step = new UpdateStep(model.parameters(), optimizer, config);
   }
 
   /** Adds a listener; returns this trainer. */
@@ -102,18 +97,13 @@ public final class Trainer {
               .formatted(config.patience()));
     }
     int perUpdate = config.examplesPerUpdate(train.size());
-    int batches = (train.size() + perUpdate - 1) / perUpdate;
+    int batches = BatchOrder.batches(train.size(), config);
     List<TrainingListener> all = new ArrayList<>(listeners);
     all.add(0, history);
     all.forEach(l -> l.onStart(config, batches));
 
-    // early stopping starts afresh, also when resuming (the best weights are not in a checkpoint)
-    EpochEvent bestEpoch = null;
-    best.capture();
-    int sinceBest = 0;
+    EarlyStopping stopping = new EarlyStopping(model.parameters(), config);
     int first = history.epochs().size() + 1;
-    // the first epoch whose weights may be restored (the last one if training is shorter)
-    int firstCandidate = Math.min(config.minEpochs(), config.epochs());
     for (int epoch = first; epoch <= config.epochs(); epoch++) {
       if (epoch > first) {
         train = trainingSetOf.apply(epoch);
@@ -122,24 +112,11 @@ public final class Trainer {
       for (TrainingListener l : all) {
         l.onEpoch(event);
       }
-      if (config.patience() > 0 && epoch >= firstCandidate) {
-        if (bestEpoch == null
-            || event.validationLoss() < bestEpoch.validationLoss() - config.minDelta()) {
-          bestEpoch = event;
-          best.capture();
-          sinceBest = 0;
-        } else if (++sinceBest >= config.patience()) {
-          history.stoppedBecause(
-              "early stopping after epoch %d: no better validation loss for %d epochs; restored the weights of epoch %d (validation loss %.6g)"
-                  .formatted(epoch, sinceBest, bestEpoch.epoch(), bestEpoch.validationLoss()));
-          break;
-        }
+      if (stopping.stopAfter(event, history)) {
+        break;
       }
     }
-    if (config.patience() > 0 && bestEpoch != null) {
-      best.restore();
-      history.restoredEpoch(bestEpoch.epoch());
-    }
+    stopping.finish(history);
     all.forEach(l -> l.onEnd(history));
     return history;
   }
@@ -151,12 +128,8 @@ public final class Trainer {
       int perUpdate,
       int batches,
       List<TrainingListener> all) {
-    long epochSeed = config.seed() * 1_000_003L + epoch;
-    model.reseed(epochSeed);
-    List<Example> order = new ArrayList<>(train);
-    if (config.batchMode() == BatchMode.MINI_BATCH) {
-      Collections.shuffle(order, new Random(epochSeed));
-    }
+    model.reseed(BatchOrder.epochSeed(config.seed(), epoch));
+    List<Example> order = BatchOrder.arrange(train, config, epoch);
     double lossSum = 0;
     double normSum = 0;
     double normMax = 0;
@@ -192,54 +165,14 @@ public final class Trainer {
 
   /** One optimizer update on one batch; returns {loss, gradient norm before clipping}. */
   private double[] update(Batch batch, int epoch, int batchIndex) {
-    model.zeroGrad();
-    double value = backpropagate(batch);
-    double norm = GradientClipping.globalNorm(parameters);
-    if (!Double.isFinite(value) || !Double.isFinite(norm)) {
-      throw diverged(
-          "the loss is %s and the gradient norm %s at epoch %d, batch %d"
-              .formatted(value, norm, epoch, batchIndex));
-    }
-    if (config.clipNorm() > 0) {
-      GradientClipping.byNorm(config.clipNorm()).apply(parameters);
-    }
-    if (config.clipValue() > 0) {
-      GradientClipping.byValue(config.clipValue()).apply(parameters);
-    }
-    lastGood.capture();
-    optimizer.step(parameters);
-    if (!WeightSnapshot.allFinite(parameters)) {
-      lastGood.restore();
-      throw diverged(
-          "an update made a weight non-finite at epoch %d, batch %d (gradient norm %s)"
-              .formatted(epoch, batchIndex, norm));
-    }
+    double value = gradient.compute(batch);
+    double norm = step.apply(value, epoch, batchIndex);
     return new double[] {value, norm};
   }
 
-  private TrainingDivergedException diverged(String what) {
-    return new TrainingDivergedException(
-        "training diverged: %s. The weights of the last good update are kept. Lower the learning rate%s, or clip gradients by norm (e.g. 1.0)%s."
-            .formatted(
-                what,
-                " (now " + learningRate() + ")",
-                config.clipNorm() > 0 ? " more tightly than " + config.clipNorm() : ""));
-  }
-
-  /**
-   * Forward and backward on one batch, adding every parameter's gradient; returns the loss. With
-   * truncation k shorter than the batch, the loss is the same mean over all steps, but gradients
-   * flow back only within each chunk of k steps (the state is carried across chunks as a constant).
-   * The layers reuse their buffers meanwhile ({@link SequenceModel#reuseBuffers}) and stop when it
-   * returns, so a caller's later forward again returns sequences of its own.
-   */
+  /** {@link BatchGradient#accumulate}: forward and backward on one batch; returns the loss. */
   double backpropagate(Batch batch) {
-    model.reuseBuffers(reuseBuffers);
-    try {
-      return forwardAndBackward(batch);
-    } finally {
-      model.reuseBuffers(false);
-    }
+    return gradient.accumulate(batch);
   }
 
   /**
@@ -249,50 +182,7 @@ public final class Trainer {
    */
   void reuseBuffers(boolean reuse) {
     this.reuseBuffers = reuse;
-  }
-
-  private double forwardAndBackward(Batch batch) {
-    Sequence input = batch.input();
-    Sequence target = batch.target();
-    int steps = input.steps();
-    int k = config.truncation();
-    model.resetState();
-    if (k == 0 || k >= steps) {
-      Loss.Evaluation e = loss.evaluate(model.forward(input, true), target);
-      model.backward(e.gradient());
-      return e.value();
-    }
-    if (input.lengths() != null) {
-      throw new IllegalArgumentException(
-          "truncated BPTT needs sequences of one length; this batch is padded. Group examples by length or set truncation to 0");
-    }
-    boolean perStep = target.steps() == steps;
-    double total = 0;
-    for (int from = 0; from < steps; from += k) {
-      int n = Math.min(k, steps - from);
-      Sequence output = model.forward(input.stepSlice(from, n), true);
-      if (perStep) {
-        // this chunk's share of the mean over all steps
-        double weight = (double) n / steps;
-        Loss.Evaluation e = loss.evaluate(output, target.stepSlice(from, n));
-        model.backward(scaled(e.gradient(), weight));
-        total += weight * e.value();
-      } else if (from + n == steps) {
-        Loss.Evaluation e = loss.evaluate(output, target);
-        model.backward(e.gradient());
-        total = e.value();
-      }
-      model.carryState();
-    }
-    model.resetState();
-    return total;
-  }
-
-  private static Sequence scaled(Sequence s, double factor) {
-    for (int i = 0; i < s.values().getNumElements(); i++) {
-      s.values().data[i] *= factor;
-    }
-    return s;
+    gradient.reuseBuffers(reuse);
   }
 
   /**

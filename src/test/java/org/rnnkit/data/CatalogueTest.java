@@ -279,4 +279,46 @@ class CatalogueTest {
             + " latin1 -t utf-8",
         c.series().get(1).problem());
   }
+
+  @Test
+  void seriesFromRowsInAnyOrderIsReadAsTheLongTableReadsIt() throws IOException {
+    CatalogueSeries shuffled =
+        CatalogueSeries.fromRows(
+            "t",
+            "A",
+            java.util.List.of("2020-03", "2020-01", "2020-02"),
+            java.util.List.of("3", "1", "2"));
+    CatalogueSeries read =
+        longTable("series_id,date,value\nA,2020-01,1\nA,2020-02,2\nA,2020-03,3\n", DEFAULTS)
+            .series()
+            .get(0);
+    assertNull(shuffled.problem());
+    assertEquals(read.start(), shuffled.start());
+    assertEquals(Frequency.MONTHLY, shuffled.frequency());
+    assertArrayEquals(read.values(), shuffled.values(), 0);
+  }
+
+  @Test
+  void seriesFromRowsMarksOnlyThatSeriesForARepeatedDateABadDateOrABadValue() {
+    var dates = java.util.List.of("2020-01", "2020-02", "2020-02");
+    assertTrue(
+        CatalogueSeries.fromRows("t", "A", dates, java.util.List.of("1", "2", "3"))
+            .problem()
+            .contains("series 'A' has a second row for 2020-02"));
+    assertTrue(
+        CatalogueSeries.fromRows(
+                "t", "B", java.util.Arrays.asList("2020", null), java.util.List.of("1", "2"))
+            .problem()
+            .contains("'' is not a date"));
+    assertTrue(
+        CatalogueSeries.fromRows(
+                "t", "C", java.util.List.of("2020", "2021"), java.util.Arrays.asList("1", "x1"))
+            .problem()
+            .contains("'x1' is not a number"));
+    assertTrue(
+        CatalogueSeries.fromRows(
+                "t", "D", java.util.List.of("2020", "2021"), java.util.Arrays.asList("1", null))
+            .problem()
+            .contains("the value is missing"));
+  }
 }

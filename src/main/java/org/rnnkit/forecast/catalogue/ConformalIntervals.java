@@ -1,5 +1,6 @@
 package org.rnnkit.forecast.catalogue;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -47,7 +48,9 @@ import org.rnnkit.forecast.m4.M4Metrics;
  * <p>{@link #calibrate(List, double...)} and {@link #interval(int, double[], double, boolean)} are
  * the plain form, for errors the caller has already divided by a scale of its choosing.
  */
-public final class ConformalIntervals {
+public final class ConformalIntervals implements Serializable {
+  private static final long serialVersionUID = 1L;
+
   /** L, the recent window of the volatility scale, in horizons. */
   static final int RECENT_HORIZONS = 4;
 

@@ -10,7 +10,6 @@ import java.util.concurrent.Future;
 import org.rnnkit.data.Example;
 import org.rnnkit.loss.MeanSquaredError;
 import org.rnnkit.nn.Activation;
-import org.rnnkit.nn.Sequence;
 import org.rnnkit.nn.SequenceModel;
 import org.rnnkit.nn.layer.Dense;
 import org.rnnkit.nn.layer.LastStep;
@@ -35,10 +34,10 @@ import org.rnnkit.train.TrainingListener;
  *   <li>Each series' last window whose targets lie in the training part (the last H values) is kept
  *       for early stopping; training windows end before those targets begin.
  *   <li>Every epoch each network draws at most {@code windowsPerSeries} training windows from every
- *       series (each network and epoch its own draw), so a series of 2,000 values weighs as much as
- *       one of 80; a recurrent layer read at its last step and a dense layer give the H targets;
- *       MSE, Adam, clipping at norm 1; the weights of the epoch with the lowest validation loss are
- *       kept.
+ *       series ({@link TrainingWindows}: each network, epoch and series its own draw), so a series
+ *       of 2,000 values weighs as much as one of 80; a recurrent layer read at its last step and a
+ *       dense layer give the H targets; MSE, Adam, clipping at norm 1; the weights of the epoch
+ *       with the lowest validation loss are kept.
  *   <li>The forecast of a series is the median over the networks, inverted by its transform.
  * </ol>
  */
@@ -70,7 +69,13 @@ public final class GlobalForecaster implements CatalogueModel {
       series.add(s);
       adjusted.add(s.adjust(y));
     }
-    Pool pool = new Pool(adjusted, window, horizon, config.patience() > 0);
+    TrainingWindows pool =
+        new TrainingWindows(
+            TrainingWindows.allIds(training.size()),
+            adjusted,
+            window,
+            horizon,
+            config.patience() > 0);
     if (pool.trainingWindows() == 0) {
       throw new IllegalArgumentException(
           ("no series is long enough to train on: a window needs at least %d values before %d"
@@ -81,79 +86,24 @@ public final class GlobalForecaster implements CatalogueModel {
     return new GlobalModel(members, series, window, horizon);
   }
 
-  /** The windows every series offers: training origins and one validation origin per series. */
-  private static final class Pool {
-    final List<AdjustedSeries.Adjusted> series;
-    final int window;
-    final int horizon;
-
-    /**
-     * Series i's training origins are {@code first .. last[i]}; none when {@code last[i] < first}.
-     */
-    final int first;
-
-    final int[] last;
-    final List<Example> validation = new ArrayList<>();
-
-    Pool(List<AdjustedSeries.Adjusted> series, int window, int horizon, boolean validate) {
-      this.series = series;
-      this.window = window;
-      this.horizon = horizon;
-      // at least half the window is observed
-      this.first = window / 2;
-      this.last = new int[series.size()];
-      for (int i = 0; i < series.size(); i++) {
-        int n = series.get(i).z().length;
-        int validationOrigin = n - 1 - horizon;
-        last[i] = validate ? validationOrigin - horizon : validationOrigin;
-        if (validate && validationOrigin >= first) {
-          validation.add(example(i, validationOrigin));
-        }
-      }
+  /**
+   * The global model made of networks trained elsewhere (e.g. data-parallel on a cluster) on the
+   * windows of {@link TrainingWindows#of} for the same training parts, season, config and horizon.
+   *
+   * @param members the trained networks, each built by {@link #network}
+   * @param training Not modified. Each series' training part, in catalogue order.
+   */
+  public GlobalModel assemble(
+      List<SequenceModel> members, List<double[]> training, int season, int horizon) {
+    List<AdjustedSeries> series = new ArrayList<>();
+    for (double[] y : training) {
+      series.add(AdjustedSeries.fit(y, season));
     }
-
-    long trainingWindows() {
-      long count = 0;
-      for (int l : last) {
-        count += Math.max(0, l - first + 1);
-      }
-      return count;
-    }
-
-    Example example(int i, int origin) {
-      Sequence input = new Sequence(window, 1, AdjustedSeries.INPUTS);
-      Sequence target = new Sequence(1, 1, horizon);
-      series.get(i).window(origin, input, 0);
-      series.get(i).target(origin, target, 0);
-      return new Example(input, target);
-    }
-
-    /**
-     * At most {@code perSeries} distinct training windows of every series, drawn by {@code rng}.
-     */
-    List<Example> draw(int perSeries, Random rng) {
-      List<Example> out = new ArrayList<>();
-      for (int i = 0; i < series.size(); i++) {
-        int count = last[i] - first + 1;
-        if (count <= 0) {
-          continue;
-        }
-        int take = Math.min(count, perSeries);
-        // Floyd's sampling of take distinct origins out of count
-        java.util.Set<Integer> chosen = new java.util.TreeSet<>();
-        for (int j = count - take; j < count; j++) {
-          int pick = rng.nextInt(j + 1);
-          chosen.add(chosen.contains(pick) ? j : pick);
-        }
-        for (int k : chosen) {
-          out.add(example(i, first + k));
-        }
-      }
-      return out;
-    }
+    return new GlobalModel(members, series, config.windowFor(season, horizon), horizon);
   }
 
-  private List<SequenceModel> trainMembers(Pool pool, int horizon, TrainingListener progress) {
+  private List<SequenceModel> trainMembers(
+      TrainingWindows pool, int horizon, TrainingListener progress) {
     int threads = Math.max(1, Math.min(config.ensemble(), config.threads()));
     ExecutorService executor = Executors.newFixedThreadPool(threads);
     try {
@@ -161,7 +111,7 @@ public final class GlobalForecaster implements CatalogueModel {
       List<Future<History>> futures = new ArrayList<>();
       for (int i = 0; i < config.ensemble(); i++) {
         long seed = config.seed() + i;
-        SequenceModel model = network(horizon, new Random(seed));
+        SequenceModel model = network(config, horizon, new Random(seed));
         members.add(model);
         futures.add(executor.submit(() -> trainMember(model, pool, seed, progress)));
       }
@@ -182,8 +132,13 @@ public final class GlobalForecaster implements CatalogueModel {
     }
   }
 
-  /** A recurrent layer read at its last step, then a dense layer to the H targets. */
-  private SequenceModel network(int horizon, Random rng) {
+  /**
+   * The global network, untrained: a recurrent layer of {@code config.hidden()} units over the
+   * window's {@link AdjustedSeries#INPUTS} features, read at its last step, then a dense layer to
+   * the H targets ({@code w x B x 3 -> 1 x B x H}). Every weight is drawn from {@code rng}, so one
+   * seed gives one network wherever it is built.
+   */
+  public static SequenceModel network(GlobalConfig config, int horizon, Random rng) {
     var stack =
         new RecurrentStack(
             new RecurrentStack.Config(
@@ -196,8 +151,9 @@ public final class GlobalForecaster implements CatalogueModel {
   }
 
   private History trainMember(
-      SequenceModel model, Pool pool, long seed, TrainingListener progress) {
-    boolean validate = !pool.validation.isEmpty();
+      SequenceModel model, TrainingWindows pool, long seed, TrainingListener progress) {
+    List<Example> validation = pool.validation();
+    boolean validate = !validation.isEmpty();
     TrainingConfig training =
         TrainingConfig.builder()
             .epochs(config.epochs())
@@ -216,10 +172,9 @@ public final class GlobalForecaster implements CatalogueModel {
     if (progress != null) {
       trainer.addListener(progress);
     }
-    Random draws = new Random(seed * 31 + 7);
     return trainer.fit(
-        epoch -> pool.draw(config.windowsPerSeries(), draws),
-        validate ? pool.validation : List.of(),
+        epoch -> pool.examples(pool.draw(seed, epoch, config.windowsPerSeries())),
+        validation,
         new History());
   }
 }

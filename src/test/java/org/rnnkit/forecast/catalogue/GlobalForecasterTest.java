@@ -62,6 +62,23 @@ class GlobalForecasterTest {
   }
 
   @Test
+  void networksTrainedElsewhereAssembleIntoTheSameModel() {
+    List<double[]> training = new ArrayList<>();
+    for (SeriesInput s : CatalogueSeries.catalogue(3, 50, 5)) {
+      training.add(s.series().values());
+    }
+    GlobalForecaster forecaster = new GlobalForecaster(CatalogueSeries.SMALL);
+    GlobalModel fitted = forecaster.fit(training, 4, 4, null);
+    GlobalModel assembled = forecaster.assemble(fitted.members(), training, 4, 4);
+    int[] which = {0, 1, 2};
+    double[][] a = fitted.forecast(which, training, 4);
+    double[][] b = assembled.forecast(which, training, 4);
+    for (int k = 0; k < 3; k++) {
+      org.junit.jupiter.api.Assertions.assertArrayEquals(a[k], b[k], 0);
+    }
+  }
+
+  @Test
   void refusesACatalogueWithNothingToTrainOn() {
     var e =
         assertThrows(
