@@ -5,6 +5,7 @@
  * {@link org.rnnkit.forecast.catalogue.CatalogueModel} ({@link
  * org.rnnkit.forecast.catalogue.LocalModel}), rolling-origin backtests ({@link
  * org.rnnkit.forecast.catalogue.Backtest}) whose errors calibrate the prediction intervals ({@link
- * org.rnnkit.forecast.catalogue.ConformalIntervals}), and the per-series and averaged results.
+ * org.rnnkit.forecast.catalogue.ConformalIntervals}, on the scores of {@link
+ * org.rnnkit.forecast.catalogue.NormalisedScore}), and the per-series and averaged results.
  */
 package org.rnnkit.forecast.catalogue;
