@@ -133,7 +133,9 @@ public final class PerSeriesJob {
   /**
    * What the job produced.
    *
-   * @param forecasts {@link CatalogueTables#forecastColumns()}: one row per series and step
+   * @param forecasts {@link CatalogueTables#forecastColumns()}: one row per series and step (a
+   *     series' rows together and in step order; the series in no particular order, unsorted to
+   *     save a shuffle)
    * @param metrics {@link CatalogueTables#metricColumns()}: per series, method and origin, and the
    *     error rows
    * @param season the season used
@@ -215,23 +217,29 @@ public final class PerSeriesJob {
                   return new Fitted(s, fit(s, mine, local));
                 })
             .persist(StorageLevel.MEMORY_AND_DISK());
-    List<double[][]> errors;
+    // the action that runs step 1: each series' errors, and whether it was forecast
+    List<Tuple2<Boolean, double[][]>> collected;
     TaskProgress watch = progress == null ? null : TaskProgress.attach(spark, progress, partitions);
     try {
-      errors =
+      collected =
           fitted
               .map(
                   f ->
-                      SeriesBacktest.errors(
-                          input(f.series()),
-                          f.fit(),
-                          new Backtest.Setup(horizon, holdout, origins, season, LEVELS)))
+                      new Tuple2<>(
+                          f.fit().ok(),
+                          SeriesBacktest.errors(
+                              input(f.series()),
+                              f.fit(),
+                              new Backtest.Setup(horizon, holdout, origins, season, LEVELS))))
               .collect();
     } finally {
       if (watch != null) {
         watch.close();
       }
     }
+    List<double[][]> errors = collected.stream().map(Tuple2::_2).toList();
+    long count = collected.size();
+    long failed = collected.stream().filter(t -> !t._1()).count();
     double fitSeconds = (System.nanoTime() - start) / 1e9;
     series.unpersist(false);
 
@@ -252,14 +260,11 @@ public final class PerSeriesJob {
                   return score(f, mine, baselines, shared.value());
                 })
             .persist(StorageLevel.MEMORY_AND_DISK());
-    long count = fitted.count();
-    long failed = fitted.filter(f -> !f.fit().ok()).count();
     Dataset<Row> forecasts =
         spark
             .createDataFrame(
                 scored.flatMap(r -> r.forecasts().stream().map(RowFactory::create).iterator()),
-                schema(tables.forecastColumns(), List.of("series_id", "date"), "step"))
-            .orderBy("series_id", "step");
+                schema(tables.forecastColumns(), List.of("series_id", "date"), "step"));
     Dataset<Row> metrics =
         spark
             .createDataFrame(
@@ -267,8 +272,7 @@ public final class PerSeriesJob {
                 schema(
                     tables.metricColumns(),
                     List.of("series_id", "method", "origin", "status", "error"),
-                    null))
-            .orderBy("series_id", "method", "origin");
+                    null));
     return new Result(forecasts, metrics, season, horizon, count, failed, intervals, fitSeconds);
   }
 
