@@ -55,7 +55,10 @@ import scala.Tuple2;
  *   <li>each series scored (baselines, intervals, metrics) into the rows of {@link CatalogueTables}.
  * </ol>
  *
- * A series that cannot be read (a bad date, a non-numeric or missing value, a repeated date, a gap),
+ * With {@code GlobalStep} as step 1's network ({@code runWith}), one global model is trained on
+ * every series data-parallel instead, and steps 2 and 3 are the same.
+ *
+ * <p>A series that cannot be read (a bad date, a non-numeric or missing value, a repeated date, a gap),
  * is too short or constant, or whose fit throws, becomes an error row of the metrics table; the job
  * goes on. The results equal {@code Backtest.run} over the same catalogue with a {@link LocalModel}
  * (tested): each series' fit is seeded by the configuration alone, not by where it runs.
@@ -156,7 +159,7 @@ public final class PerSeriesJob {
       double fitSeconds) {}
 
   /** A series as read and after fitting. */
-  private record Fitted(CatalogueSeries series, SeriesBacktest.Fit fit) implements Serializable {}
+  record Fitted(CatalogueSeries series, SeriesBacktest.Fit fit) implements Serializable {}
 
   /** A series' rows of both tables. */
   private record Rows(List<Object[]> forecasts, List<Object[]> metrics) implements Serializable {}
@@ -177,6 +180,64 @@ public final class PerSeriesJob {
       String source,
       Settings settings,
       FitHook hook,
+      PrintStream progress) {
+    return runWith(spark, table, source, settings, localStep(settings.forecaster(), hook), progress);
+  }
+
+  /**
+   * Step 1, the network's part: each series' fit and its forecasts from every origin. The network
+   * is fitted to each series alone ({@link #localStep}) or once to them all ({@link GlobalStep}).
+   */
+  interface NetworkStep {
+    /** The method's name in the tables ({@code local}, {@code global}). */
+    String name();
+
+    /**
+     * Every series of {@code series}, fitted or with the reason it is not.
+     *
+     * @param series the series as read (some with a problem)
+     */
+    JavaRDD<Fitted> fit(JavaRDD<CatalogueSeries> series, Backtest.Setup setup, int partitions);
+  }
+
+  /** Each series fitted alone on the executors, with {@code hook} called before each fit. */
+  static NetworkStep localStep(LocalSettings local, FitHook hook) {
+    UserError.whenInvalid(local::config);
+    return new NetworkStep() {
+      @Override
+      public String name() {
+        return "local";
+      }
+
+      @Override
+      public JavaRDD<Fitted> fit(
+          JavaRDD<CatalogueSeries> series, Backtest.Setup setup, int partitions) {
+        int horizon = setup.horizon();
+        boolean holdout = setup.holdout();
+        int origins = setup.origins();
+        int season = setup.season();
+        return series.map(
+            s -> {
+              if (hook != null) {
+                hook.beforeFit(s.id());
+              }
+              Backtest.Setup mine = new Backtest.Setup(horizon, holdout, origins, season, LEVELS);
+              return new Fitted(s, PerSeriesJob.fit(s, mine, local));
+            });
+      }
+    };
+  }
+
+  /**
+   * {@link #run(SparkSession, Dataset, String, Settings, FitHook, PrintStream)} with the network's
+   * part of step 1 given; the forecaster settings of {@code settings} are then unused.
+   */
+  static Result runWith(
+      SparkSession spark,
+      Dataset<Row> table,
+      String source,
+      Settings settings,
+      NetworkStep network,
       PrintStream progress) {
     JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
     int partitions =
@@ -201,22 +262,11 @@ public final class PerSeriesJob {
             () -> new Backtest.Setup(horizon, settings.holdout(), settings.origins(), season, LEVELS));
     int origins = settings.origins();
     boolean holdout = settings.holdout();
-    LocalSettings local = settings.forecaster();
-    UserError.whenInvalid(local::config);
 
-    // step 1: each series fitted alone, on the executors
+    // step 1: the network fitted (each series alone, or one global model) and its forecasts
     long start = System.nanoTime();
     JavaRDD<Fitted> fitted =
-        series
-            .map(
-                s -> {
-                  if (hook != null) {
-                    hook.beforeFit(s.id());
-                  }
-                  Backtest.Setup mine = new Backtest.Setup(horizon, holdout, origins, season, LEVELS);
-                  return new Fitted(s, fit(s, mine, local));
-                })
-            .persist(StorageLevel.MEMORY_AND_DISK());
+        network.fit(series, setup, partitions).persist(StorageLevel.MEMORY_AND_DISK());
     // the action that runs step 1: each series' errors, and whether it was forecast
     List<Tuple2<Boolean, double[][]>> collected;
     TaskProgress watch = progress == null ? null : TaskProgress.attach(spark, progress, partitions);
@@ -251,13 +301,14 @@ public final class PerSeriesJob {
 
     // step 3: every series scored into its table rows
     List<String> baselines = M4Benchmarks.all(season).stream().map(Forecaster::name).toList();
-    CatalogueTables tables = new CatalogueTables(setup, "local", baselines);
+    String name = network.name();
+    CatalogueTables tables = new CatalogueTables(setup, name, baselines);
     JavaRDD<Rows> scored =
         fitted
             .map(
                 f -> {
                   Backtest.Setup mine = new Backtest.Setup(horizon, holdout, origins, season, LEVELS);
-                  return score(f, mine, baselines, shared.value());
+                  return score(f, mine, name, baselines, shared.value());
                 })
             .persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> forecasts =
@@ -309,7 +360,7 @@ public final class PerSeriesJob {
         .toList();
   }
 
-  private static SeriesInput input(CatalogueSeries s) {
+  static SeriesInput input(CatalogueSeries s) {
     return s.usable() ? SeriesInput.of(s.id(), s.toTimeSeries()) : SeriesInput.failed(s.id(), s.problem());
   }
 
@@ -325,12 +376,16 @@ public final class PerSeriesJob {
 
   /** Step 3 for one series; scoring that throws marks only this series. */
   private static Rows score(
-      Fitted f, Backtest.Setup setup, List<String> baselines, ConformalIntervals intervals) {
-    CatalogueTables tables = new CatalogueTables(setup, "local", baselines);
+      Fitted f,
+      Backtest.Setup setup,
+      String name,
+      List<String> baselines,
+      ConformalIntervals intervals) {
+    CatalogueTables tables = new CatalogueTables(setup, name, baselines);
     try {
       SeriesResult r =
           SeriesBacktest.score(
-              input(f.series()), f.fit(), setup, "local", intervals, M4Benchmarks.all(setup.season()));
+              input(f.series()), f.fit(), setup, name, intervals, M4Benchmarks.all(setup.season()));
       return new Rows(tables.forecastRows(r), tables.metricRows(r));
     } catch (RuntimeException e) {
       return new Rows(
