@@ -63,6 +63,27 @@ class NormalisedScoreTest {
   }
 
   @Test
+  void aScaledCopyHasTheSameScoresAndAScaledScale() {
+    // y -> c y with its forecasts: errors, recent volatility and own error all scale by c, so the
+    // scores do not change and s, and with it the interval's width, scales by c
+    double c = 1000;
+    double[][] f = {{13}, {12}, {15}};
+    double[] scaled = new double[ZIGZAG.length];
+    for (int t = 0; t < ZIGZAG.length; t++) {
+      scaled[t] = c * ZIGZAG[t];
+    }
+    double[][] fc = {{c * 13}, {c * 12}, {c * 15}};
+    assertArrayEquals(
+        NormalisedScore.scores(ZIGZAG, ORIGINS, f, 1)[0],
+        NormalisedScore.scores(scaled, ORIGINS, fc, 1)[0],
+        1e-12);
+    assertEquals(
+        c * NormalisedScore.scale(ZIGZAG, 8, 1, ORIGINS, f, 1),
+        NormalisedScore.scale(scaled, 8, 1, ORIGINS, fc, 1),
+        1e-9);
+  }
+
+  @Test
   void theRecentScaleReadsTheLastFourHorizonsOnlyAndFallsBackOnTheWholeHistory() {
     // H = 1, m = 1, origin 9: the last four differences |14-15|, |15-13|, |13-14|, |14-12| = 1 2 1
     // 2
