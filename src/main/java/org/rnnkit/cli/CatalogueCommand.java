@@ -225,7 +225,7 @@ final class CatalogueCommand implements Callable<Integer> {
               ? SeriesInput.of(s.id(), s.toTimeSeries())
               : SeriesInput.failed(s.id(), s.problem()));
     }
-    int steps = horizon != null ? horizon : defaultHorizon(frequency, m);
+    int steps = horizon != null ? horizon : frequency.defaultHorizon(m);
     int held = holdout != null ? holdout : steps;
     if (steps < 1 || origins < 0 || (held != 0 && held != steps)) {
       throw new UserError(
@@ -386,18 +386,6 @@ final class CatalogueCommand implements Callable<Integer> {
       case "folder" -> Catalogue.Format.FOLDER;
       case "wide", "m4" -> Catalogue.Format.WIDE;
       default -> throw new UserError("--format must be long, folder or wide, got '" + name + "'");
-    };
-  }
-
-  /** M4's horizon for the frequency; undated: two seasons, at least 6. */
-  static int defaultHorizon(Frequency f, int m) {
-    return switch (f) {
-      case YEARLY -> 6;
-      case QUARTERLY -> 8;
-      case MONTHLY -> 18;
-      case WEEKLY -> 13;
-      case DAILY -> 14;
-      case UNDATED -> Math.max(6, 2 * m);
     };
   }
 

@@ -1,14 +1,19 @@
 package org.rnnkit.cli;
 
 import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.rnnkit.forecast.catalogue.Backtest;
+import java.util.Objects;
+import java.util.StringJoiner;
+import java.util.function.Function;
 import org.rnnkit.forecast.catalogue.CatalogueResult;
+import org.rnnkit.forecast.catalogue.CatalogueTables;
 import org.rnnkit.forecast.catalogue.SeriesResult;
 import org.rnnkit.io.AtomicFile;
 import org.rnnkit.io.Json;
@@ -24,103 +29,52 @@ final class CatalogueFiles {
 
   /** The metric columns of {@code metrics.csv}, in order. */
   static List<String> metricNames(CatalogueResult r) {
-    List<String> names = new ArrayList<>(List.of("sMAPE", "MASE", "MSIS"));
-    for (double level : r.setup().levels()) {
-      names.add(Backtest.coverageName(level));
-    }
-    return names;
+    return CatalogueTables.of(r).metricNames();
   }
 
   /**
    * {@code series_id,step,date,actual,<network>,lower_80,upper_80,lower_95,upper_95,<baselines>}:
-   * the final forecast of every series that was forecast; {@code actual} is empty without a
-   * hold-out, a method's cell empty where it failed on that series.
+   * the final forecast of every series that was forecast ({@link CatalogueTables#forecastRows});
+   * {@code actual} is empty without a hold-out, a method's cell empty where it failed on that
+   * series.
    */
   static void writeForecasts(Path file, CatalogueResult r) throws IOException {
-    double[] levels = r.setup().levels();
-    List<String> header = new ArrayList<>(List.of("series_id", "step", "date", "actual"));
-    header.add(r.network());
-    for (double level : levels) {
-      header.add("lower_" + Math.round(100 * level));
-      header.add("upper_" + Math.round(100 * level));
-    }
-    List<String> baselines = r.methods().subList(1, r.methods().size());
-    header.addAll(baselines);
-    AtomicFile.write(
-        file,
-        out -> {
-          var w = new java.io.PrintWriter(new java.io.OutputStreamWriter(out, "UTF-8"));
-          w.println(String.join(",", header));
-          for (SeriesResult s : r.series()) {
-            if (!s.ok()) {
-              continue;
-            }
-            double[] y = s.series().values();
-            for (int h = 0; h < r.setup().horizon(); h++) {
-              int i = s.trainEnd() + h;
-              List<String> row = new ArrayList<>();
-              row.add(csv(s.id()));
-              row.add(String.valueOf(h + 1));
-              row.add(s.series().dates() == null ? "" : s.series().label(i));
-              row.add(r.setup().holdout() ? num(y[i]) : "");
-              row.add(cell(s.forecasts().get(r.network()), h));
-              for (int j = 0; j < levels.length; j++) {
-                row.add(s.lower() == null ? "" : num(s.lower()[j][h]));
-                row.add(s.upper() == null ? "" : num(s.upper()[j][h]));
-              }
-              for (String b : baselines) {
-                row.add(cell(s.forecasts().get(b), h));
-              }
-              w.println(String.join(",", row));
-            }
-          }
-          w.flush();
-        });
+    CatalogueTables tables = CatalogueTables.of(r);
+    writeTable(file, tables.forecastColumns(), r, tables::forecastRows);
   }
 
   /**
    * {@code series_id,method,origin,status,<metrics>,error}: per series, method and origin ({@code
    * test}, or {@code backtest_k} for the origin k horizons before the test part) the metrics of
    * that forecast; a series that was not forecast, or a method that failed on it, is a row with
-   * status {@code error} and the reason.
+   * status {@code error} and the reason ({@link CatalogueTables#metricRows}).
    */
   static void writeMetrics(Path file, CatalogueResult r) throws IOException {
-    List<String> names = metricNames(r);
+    CatalogueTables tables = CatalogueTables.of(r);
+    writeTable(file, tables.metricColumns(), r, tables::metricRows);
+  }
+
+  private static void writeTable(
+      Path file,
+      List<String> header,
+      CatalogueResult r,
+      Function<SeriesResult, List<Object[]>> rows)
+      throws IOException {
     AtomicFile.write(
         file,
         out -> {
-          var w = new java.io.PrintWriter(new java.io.OutputStreamWriter(out, "UTF-8"));
-          w.println("series_id,method,origin,status," + String.join(",", names) + ",error");
-          String blanks = ",".repeat(names.size());
+          var w = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+          w.println(String.join(",", header));
           for (SeriesResult s : r.series()) {
-            if (!s.ok()) {
-              w.println(csv(s.id()) + ",,,error," + blanks + csv(s.problem()));
-              continue;
-            }
-            for (String method : r.methods()) {
-              String failure = s.failures().get(method);
-              if (failure != null) {
-                w.println(csv(s.id()) + "," + method + ",,error," + blanks + csv(failure));
-                continue;
+            for (Object[] row : rows.apply(s)) {
+              StringJoiner line = new StringJoiner(",");
+              for (Object cell : row) {
+                line.add(
+                    cell instanceof Double d
+                        ? num(d)
+                        : cell instanceof String text ? csv(text) : Objects.toString(cell, ""));
               }
-              for (int k = 0; k < s.scores().size(); k++) {
-                Map<String, Double> m = s.scores().get(k).get(method);
-                if (m == null) {
-                  continue;
-                }
-                StringBuilder row =
-                    new StringBuilder(csv(s.id()))
-                        .append(',')
-                        .append(method)
-                        .append(',')
-                        .append(k == 0 ? "test" : "backtest_" + k)
-                        .append(",ok");
-                for (String name : names) {
-                  Double v = m.get(name);
-                  row.append(',').append(v == null ? "" : num(v));
-                }
-                w.println(row.append(','));
-              }
+              w.println(line);
             }
           }
           w.flush();

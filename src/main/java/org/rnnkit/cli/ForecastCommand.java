@@ -272,7 +272,7 @@ final class ForecastCommand implements Callable<Integer> {
     var network =
         new MemoryCheck.Network(
             config.cell().create().gateCount(), 2, config.hidden(), config.layers(), 1, outputs);
-    double concurrent = Math.min(config.ensemble(), Runtime.getRuntime().availableProcessors());
+    double concurrent = config.trainingThreads();
     double windows = 8.0 * 2 * length * (2.0 * window + outputs);
     double bytes =
         concurrent * network.trainingBytes(window, config.batchSize())

@@ -47,7 +47,16 @@ public final class RnnKit implements Runnable {
    * stack trace and exits with 1.
    */
   public static CommandLine commandLine() {
-    CommandLine cli = new CommandLine(new RnnKit());
+    return withExitCodes(new CommandLine(new RnnKit()));
+  }
+
+  /**
+   * Gives another command line (the Spark entry point's) the same boundary as {@link
+   * #commandLine()}: {@link UserError}s and argument errors are one line and exit code 2.
+   *
+   * @return {@code cli}, configured
+   */
+  public static CommandLine withExitCodes(CommandLine cli) {
     cli.setParameterExceptionHandler(
         (e, args) -> userError(e.getCommandLine(), e.getMessage() + "; see --help"));
     cli.setExecutionExceptionHandler(

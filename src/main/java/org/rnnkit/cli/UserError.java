@@ -11,14 +11,21 @@ import org.rnnkit.train.TrainingDivergedException;
  * a bug and keeps its stack trace (exit code 1). Commands convert at the call that checks what the
  * user gave: {@link #whenInvalid}.
  */
-final class UserError extends RuntimeException {
+public final class UserError extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
-  UserError(String message) {
+  /**
+   * @param message the one line: what is wrong and how to fix it
+   */
+  public UserError(String message) {
     super(message);
   }
 
-  UserError(String message, Throwable cause) {
+  /**
+   * @param message the one line: what is wrong and how to fix it
+   * @param cause the library's exception it came from
+   */
+  public UserError(String message, Throwable cause) {
     super(message, cause);
   }
 
@@ -27,7 +34,7 @@ final class UserError extends RuntimeException {
    * setting), and turns the {@link IllegalArgumentException} it throws for a bad one into a user
    * error with the same message.
    */
-  static <T> T whenInvalid(Supplier<T> body) {
+  public static <T> T whenInvalid(Supplier<T> body) {
     try {
       return body.get();
     } catch (IllegalArgumentException e) {

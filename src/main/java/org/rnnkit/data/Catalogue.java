@@ -2,7 +2,6 @@ package org.rnnkit.data;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -84,16 +83,15 @@ public record Catalogue(
     if (format == Format.FOLDER) {
       return SeriesFolderReader.read(path, options);
     }
+    if (!Files.isRegularFile(path)) {
+      throw new IllegalArgumentException(
+          path + " does not exist; give a CSV file or a folder of them");
+    }
     String name = path.getFileName().toString();
-    try (Reader in = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+    try (Reader in = Utf8Text.open(path)) {
       return format == Format.LONG
           ? LongTableReader.read(name, in, options)
           : WideTableReader.read(name, in, options);
-    } catch (java.nio.file.NoSuchFileException e) {
-      throw new IllegalArgumentException(
-          path + " does not exist; give a CSV file or a folder of them");
-    } catch (java.nio.charset.CharacterCodingException e) {
-      throw new IllegalArgumentException(name + " is not UTF-8 text; save it as UTF-8 CSV");
     }
   }
 
@@ -110,6 +108,8 @@ public record Catalogue(
       String header = lines.findFirst().orElse("").replace("\"", "").trim();
       return header.matches("(?i)V1,V2.*") ? Format.WIDE : Format.LONG;
     } catch (java.io.UncheckedIOException e) {
+      // names the first bad byte and the fix
+      Utf8Text.check(path);
       throw new IllegalArgumentException(
           path + " is not a text file: " + e.getCause().getMessage());
     }
@@ -140,25 +140,13 @@ public record Catalogue(
                     CatalogueSeries::frequency,
                     LinkedHashMap::new,
                     Collectors.mapping(CatalogueSeries::id, Collectors.toList())));
-    if (byFrequency.size() > 1 && season == 0) {
-      String mix =
-          byFrequency.entrySet().stream()
-              .map(
-                  e ->
-                      "%s: %d, e.g. %s"
-                          .formatted(
-                              e.getKey().name().toLowerCase(java.util.Locale.ROOT),
-                              e.getValue().size(),
-                              e.getValue().get(0)))
-              .collect(Collectors.joining("; "));
-      throw new IllegalArgumentException(
-          "%s mixes series of different frequencies (%s); give their common season with --season, or split the catalogue"
-              .formatted(source, mix));
-    }
     Frequency frequency =
-        byFrequency.size() == 1
-            ? byFrequency.keySet().iterator().next()
-            : byFrequency.isEmpty() ? Frequency.YEARLY : null;
+        commonFrequency(
+            source,
+            byFrequency.entrySet().stream()
+                .map(e -> new FrequencyGroup(e.getKey(), e.getValue().size(), e.getValue().get(0)))
+                .toList(),
+            season);
     int m = season > 0 ? season : Objects.requireNonNull(frequency).season();
     // a dated series of one value follows the catalogue's frequency
     List<CatalogueSeries> placed =
@@ -170,6 +158,49 @@ public record Catalogue(
                         : s)
             .toList();
     return new Catalogue(source, placed, frequency, m);
+  }
+
+  /**
+   * The series of one frequency.
+   *
+   * @param frequency their frequency
+   * @param series how many
+   * @param example one of their ids, for messages
+   */
+  public record FrequencyGroup(Frequency frequency, long series, String example)
+      implements java.io.Serializable {}
+
+  /**
+   * The frequency every series shares, when they share one; what {@link #of} decides, for a caller
+   * that has only counted the frequencies (a distributed reader).
+   *
+   * @param source where the series came from, for messages
+   * @param groups Not modified. The frequencies seen (series whose frequency cannot be seen left
+   *     out), in the order first met.
+   * @param season the given season, or 0
+   * @return the common frequency ({@link Frequency#YEARLY} when none is seen); null when the given
+   *     season joins several
+   * @throws IllegalArgumentException for several frequencies without a given season
+   */
+  public static Frequency commonFrequency(String source, List<FrequencyGroup> groups, int season) {
+    if (groups.size() > 1 && season == 0) {
+      String mix =
+          groups.stream()
+              .map(
+                  g ->
+                      "%s: %d, e.g. %s"
+                          .formatted(
+                              g.frequency().name().toLowerCase(java.util.Locale.ROOT),
+                              g.series(),
+                              g.example()))
+              .collect(Collectors.joining("; "));
+      throw new IllegalArgumentException(
+          "%s mixes series of different frequencies (%s); give their common season with --season, or split the catalogue"
+              .formatted(source, mix));
+    }
+    return groups.size() == 1
+        ? groups.get(0).frequency()
+        : groups.isEmpty() ? Frequency.YEARLY : null;
   }
 
   public int size() {

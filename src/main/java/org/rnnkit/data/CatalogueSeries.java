@@ -1,7 +1,9 @@
 package org.rnnkit.data;
 
+import java.io.Serializable;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -19,7 +21,52 @@ import java.util.List;
  * @param problem why the series cannot be used, or null when it can
  */
 public record CatalogueSeries(
-    String id, LocalDate start, Frequency frequency, double[] values, String problem) {
+    String id, LocalDate start, Frequency frequency, double[] values, String problem)
+    implements Serializable {
+
+  /**
+   * One series of a long table from its rows in any order (as a distributed group-by hands them
+   * over): the rows are sorted by date, then read as {@link LongTableReader} reads a series. What
+   * the long table refuses for the whole catalogue (a repeated date) only marks this series here,
+   * as does a date that cannot be read, a missing or non-numeric value, or a gap.
+   *
+   * @param source where the rows came from, for messages
+   * @param dates Not modified. Each row's date as written (1960, 1960-Q3, 1960-07, 1960-07-15);
+   *     null counts as unreadable.
+   * @param values Not modified. Each row's value as written; null counts as missing.
+   */
+  public static CatalogueSeries fromRows(
+      String source, String id, List<String> dates, List<String> values) {
+    if (dates.size() != values.size()) {
+      throw new IllegalArgumentException(
+          "series %s has %d dates for %d values".formatted(id, dates.size(), values.size()));
+    }
+    SeriesBuilder builder = new SeriesBuilder(id, true);
+    List<Integer> order = new ArrayList<>();
+    List<LocalDate> parsed = new ArrayList<>();
+    for (int i = 0; i < dates.size(); i++) {
+      String text = dates.get(i) == null ? "" : dates.get(i);
+      LocalDate d = TimeSeriesCsv.parseDate(text);
+      parsed.add(d);
+      if (d == null) {
+        builder.fail(
+            "%s: series '%s': '%s' is not a date like 1960, 1960-Q3, 1960-07 or 1960-07-15"
+                .formatted(source, id, text));
+      } else {
+        order.add(i);
+      }
+    }
+    order.sort(Comparator.comparing(parsed::get));
+    try {
+      for (int i : order) {
+        String value = values.get(i) == null ? "" : values.get(i);
+        builder.add(parsed.get(i), dates.get(i), value, () -> source);
+      }
+    } catch (IllegalArgumentException e) {
+      builder.fail(e.getMessage());
+    }
+    return builder.build();
+  }
 
   public int size() {
     return values.length;

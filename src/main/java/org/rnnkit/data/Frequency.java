@@ -27,6 +27,23 @@ public enum Frequency {
   }
 
   /**
+   * The M4 competition's forecast horizon for this frequency: 6 yearly, 8 quarterly, 18 monthly, 13
+   * weekly, 14 daily; undated, two seasons and at least 6.
+   *
+   * @param season the season m of an undated series
+   */
+  public int defaultHorizon(int season) {
+    return switch (this) {
+      case YEARLY -> 6;
+      case QUARTERLY -> 8;
+      case MONTHLY -> 18;
+      case WEEKLY -> 13;
+      case DAILY -> 14;
+      case UNDATED -> Math.max(6, 2 * season);
+    };
+  }
+
+  /**
    * The date {@code steps} observations after {@code date}; a month-end date stays at month ends
    * (2020-01-31, 2020-02-29, 2020-03-31).
    */

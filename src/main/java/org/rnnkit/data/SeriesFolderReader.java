@@ -1,8 +1,6 @@
 package org.rnnkit.data;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,8 +9,9 @@ import java.util.stream.Stream;
 
 /**
  * Reads a {@link Catalogue} from a folder of single-series CSV files ({@code *.csv}, in name
- * order), each read as {@link TimeSeriesCsv} reads one file; a series' id is its file's name
- * without {@code .csv}. A file that cannot be read as a series becomes a series with that problem.
+ * order), each checked as UTF-8 text ({@link Utf8Text}) and read as {@link TimeSeriesCsv} reads one
+ * file; a series' id is its file's name without {@code .csv}. A file that cannot be read as a
+ * series (not UTF-8 text, a value that is not a number, ...) becomes a series with that problem.
  */
 final class SeriesFolderReader {
   private SeriesFolderReader() {}
@@ -42,14 +41,19 @@ final class SeriesFolderReader {
   private static CatalogueSeries readOne(Path file, Catalogue.Options options) throws IOException {
     String name = file.getFileName().toString();
     String id = name.substring(0, name.length() - ".csv".length());
-    try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+    try {
+      // checked as UTF-8 text, as forecast --data reads a file
+      String text = Utf8Text.read(file, TimeSeriesCsv.MAX_BYTES);
       TimeSeries s =
-          TimeSeriesCsv.read(name, in, new TimeSeriesCsv.Options(options.valueColumn(), false));
+          TimeSeriesCsv.read(
+              name,
+              new java.io.StringReader(text),
+              new TimeSeriesCsv.Options(options.valueColumn(), false));
       java.time.LocalDate start = s.dates() == null ? null : s.dates().get(0);
       // one dated value shows no spacing
       Frequency f = start != null && s.size() == 1 ? null : s.frequency();
       return new CatalogueSeries(id, start, f, s.values(), null);
-    } catch (IllegalArgumentException | java.nio.charset.CharacterCodingException e) {
+    } catch (IllegalArgumentException e) {
       return new CatalogueSeries(id, null, null, new double[0], e.getMessage());
     }
   }

@@ -34,6 +34,9 @@ import org.rnnkit.nn.cell.CellType;
  *     forecasts worse); see README, "Forecasting"
  * @param recurrentDropout recurrent (variational) dropout in every recurrent layer while training,
  *     0 for none (default 0; see {@link org.rnnkit.nn.layer.Recurrent#setRecurrentDropout})
+ * @param threads the most ensemble members trained at once, each on its own thread; 0 (default) for
+ *     as many as the machine has processors. A Spark task sets 1: its executor already runs one
+ *     task per core. The forecasts do not depend on it.
  */
 public record ForecastConfig(
     CellType cell,
@@ -53,7 +56,8 @@ public record ForecastConfig(
     double intervalLevel,
     int maxWindows,
     int minEpochs,
-    double recurrentDropout) {
+    double recurrentDropout,
+    int threads) {
 
   /** How multi-step forecasts are made. */
   public enum Strategy {
@@ -80,6 +84,10 @@ public record ForecastConfig(
     }
     if (minEpochs < 0) {
       throw new IllegalArgumentException("minEpochs must be 0 or more, got " + minEpochs);
+    }
+    if (threads < 0) {
+      throw new IllegalArgumentException(
+          "threads must be 0 or more (0 for every processor), got " + threads);
     }
     if (window < 0 || patience < 0 || maxWindows < 1) {
       throw new IllegalArgumentException(
@@ -139,7 +147,14 @@ public record ForecastConfig(
         .intervalLevel(intervalLevel)
         .maxWindows(maxWindows)
         .minEpochs(minEpochs)
-        .recurrentDropout(recurrentDropout);
+        .recurrentDropout(recurrentDropout)
+        .threads(threads);
+  }
+
+  /** The threads that train the ensemble: {@code threads}, or every processor when 0. */
+  public int trainingThreads() {
+    int most = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+    return Math.max(1, Math.min(ensemble, most));
   }
 
   /** The window for season m: the configured one, or {@code max(2m, 8)}. */
@@ -170,6 +185,7 @@ public record ForecastConfig(
     private int maxWindows = 500;
     private int minEpochs = MIN_EPOCHS;
     private double recurrentDropout = 0;
+    private int threads = 0;
 
     private Builder() {}
 
@@ -263,6 +279,11 @@ public record ForecastConfig(
       return this;
     }
 
+    public Builder threads(int v) {
+      threads = v;
+      return this;
+    }
+
     /**
      * The config of these settings.
      *
@@ -287,7 +308,8 @@ public record ForecastConfig(
           intervalLevel,
           maxWindows,
           minEpochs,
-          recurrentDropout);
+          recurrentDropout,
+          threads);
     }
   }
 }

@@ -193,7 +193,7 @@ public final class RecurrentForecaster implements Forecaster {
       int outputs,
       List<SequenceModel> members,
       List<History> histories) {
-    int threads = Math.min(config.ensemble(), Runtime.getRuntime().availableProcessors());
+    int threads = config.trainingThreads();
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
       List<Future<History>> futures = new ArrayList<>();

@@ -15,12 +15,21 @@ public final class LocalSpark {
    * @return the session; stop it when done
    */
   public static SparkSession start(int cores) {
-    if (cores < 1) {
-      throw new IllegalArgumentException("cores must be at least 1, was " + cores);
+    return start(cores, 1);
+  }
+
+  /**
+   * As {@link #start(int)}, with a failed task tried again up to {@code attempts} times in all
+   * ({@code local[cores,attempts]}; plain local mode tries once), for tests of retries.
+   */
+  public static SparkSession start(int cores, int attempts) {
+    if (cores < 1 || attempts < 1) {
+      throw new IllegalArgumentException(
+          "cores and attempts must be at least 1, were %d and %d".formatted(cores, attempts));
     }
     return SparkSession.builder()
         .appName("rnnkit")
-        .master("local[" + cores + "]")
+        .master("local[" + cores + (attempts > 1 ? "," + attempts : "") + "]")
         .config("spark.ui.enabled", "false")
         .config("spark.sql.shuffle.partitions", String.valueOf(2 * cores))
         .config("spark.driver.host", "127.0.0.1")

@@ -129,4 +129,43 @@ class CatalogueCommandTest {
     assertTrue(combine.err().contains("'arima'"), combine.err());
     assertEquals(1, combine.err().strip().lines().count(), combine.err());
   }
+
+  /** Runs the catalogue command on a long table and checks it fails with one line (exit 2). */
+  private String oneLineUserError(String name, byte[] table, String... extra) throws IOException {
+    Path file = Files.write(dir.resolve(name), table);
+    CliRun r = run(file, dir.resolve("out-" + name), extra);
+    assertEquals(2, r.code(), r.err());
+    assertEquals(1, r.err().strip().lines().count(), r.err());
+    assertEquals("", r.out());
+    return r.err().strip();
+  }
+
+  private String oneLineUserError(String name, String table) throws IOException {
+    return oneLineUserError(name, table.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void eachBadCatalogueIsOneLineAndExitCode2() throws IOException {
+    String noId = oneLineUserError("noid.csv", "item,date,value\na,2000-01,1\na,2000-02,2\n");
+    assertTrue(noId.contains("has no id column 'series_id'") && noId.contains("--id-column"), noId);
+    String twice =
+        oneLineUserError(
+            "twice.csv", "series_id,date,value\na,2000-01,1\na,2000-02,2\na,2000-01,3\n");
+    assertTrue(twice.contains("line 4: series 'a' has a second row for 2000-01"), twice);
+    String back = oneLineUserError("back.csv", "series_id,date,value\na,2000-02,1\na,2000-01,2\n");
+    assertTrue(back.contains("series 'a' goes back from 2000-02 to 2000-01"), back);
+    String mixed =
+        oneLineUserError(
+            "mixed.csv", "series_id,date,value\nm,2000-01,1\nm,2000-02,2\ny,2000,1\ny,2001,2\n");
+    assertTrue(mixed.contains("different frequencies") && mixed.contains("--season"), mixed);
+    String empty = oneLineUserError("empty.csv", "series_id,date,value\n");
+    assertTrue(empty.contains("holds no series"), empty);
+    String latin =
+        oneLineUserError(
+            "latin.csv",
+            "series_id,date,value\ncaf\u00e9,2000,1\n"
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    assertTrue(latin.contains("not UTF-8 text (byte 0xE9 at offset 24"), latin);
+    assertTrue(latin.contains("iconv"), latin);
+  }
 }

@@ -217,4 +217,108 @@ class CatalogueTest {
             () -> Catalogue.read(dir.resolve("none.csv"), DEFAULTS));
     assertTrue(missing.getMessage().contains("does not exist"), missing.getMessage());
   }
+
+  @Test
+  void aLongTableThatIsNotUtf8IsRefusedNamingTheByteEvenPastTheFirstBlock(@TempDir Path dir)
+      throws IOException {
+    // a Latin-1 e-acute (0xE9) in an id, after 70,000 bytes of good rows: past the checker's first
+    // 64 KiB block, so its offset counts the blocks before it
+    StringBuilder sb = new StringBuilder("series_id,date,value\n");
+    for (int t = 0; sb.length() < 70_000; t++) {
+      sb.append("A,%d,%d%n".formatted(1000 + t, t));
+    }
+    byte[] good = sb.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    byte[] bad = "caf\u00e9,2020,1\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    byte[] all = java.util.Arrays.copyOf(good, good.length + bad.length);
+    System.arraycopy(bad, 0, all, good.length, bad.length);
+    Path file = Files.write(dir.resolve("latin1.csv"), all);
+    var e = assertThrows(IllegalArgumentException.class, () -> Catalogue.read(file, DEFAULTS));
+    assertEquals(
+        file
+            + " is not UTF-8 text (byte 0xE9 at offset %d is invalid); convert it, e.g. iconv -f"
+                .formatted(good.length + 3)
+            + " latin1 -t utf-8",
+        e.getMessage());
+    // the same in the first line: the layout cannot be detected either
+    Path header = Files.write(dir.resolve("header.csv"), new byte[] {'i', 'd', (byte) 0xE9, '\n'});
+    var first =
+        assertThrows(IllegalArgumentException.class, () -> Catalogue.read(header, DEFAULTS));
+    assertTrue(first.getMessage().contains("byte 0xE9 at offset 2"), first.getMessage());
+  }
+
+  @Test
+  void aUtf8ByteOrderMarkIsDroppedAndAnEmptyOrBinaryTableRefused(@TempDir Path dir)
+      throws IOException {
+    Path marked =
+        Files.writeString(dir.resolve("marked.csv"), "\uFEFFseries_id,date,value\nA,2020,1\n");
+    assertEquals("A", Catalogue.read(marked, DEFAULTS).series().get(0).id());
+    Path empty = Files.writeString(dir.resolve("empty.csv"), "\uFEFF");
+    var e = assertThrows(IllegalArgumentException.class, () -> Catalogue.read(empty, DEFAULTS));
+    assertEquals(empty + " is empty; give a UTF-8 text file", e.getMessage());
+    Path binary = Files.write(dir.resolve("binary.csv"), new byte[] {'s', 'e', 0, 'x', '\n'});
+    var b = assertThrows(IllegalArgumentException.class, () -> Catalogue.read(binary, DEFAULTS));
+    assertTrue(b.getMessage().contains("a NUL byte at offset 2"), b.getMessage());
+    Path utf16 = Files.write(dir.resolve("utf16.csv"), new byte[] {(byte) 0xFF, (byte) 0xFE, 'a'});
+    var u = assertThrows(IllegalArgumentException.class, () -> Catalogue.read(utf16, DEFAULTS));
+    assertTrue(u.getMessage().contains("is UTF-16 text"), u.getMessage());
+  }
+
+  @Test
+  void aFileInAFolderThatIsNotUtf8BecomesItsErrorRow(@TempDir Path dir) throws IOException {
+    Files.writeString(dir.resolve("a.csv"), "date,value\n2019-01,1\n2019-02,2\n");
+    Path latin = dir.resolve("b.csv");
+    Files.write(
+        latin,
+        "date,value\n2019-01,1\u00e9\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    Catalogue c = Catalogue.read(dir, DEFAULTS);
+    assertEquals(2, c.size());
+    assertTrue(c.series().get(0).usable());
+    assertEquals(
+        latin
+            + " is not UTF-8 text (byte 0xE9 at offset 20 is invalid); convert it, e.g. iconv -f"
+            + " latin1 -t utf-8",
+        c.series().get(1).problem());
+  }
+
+  @Test
+  void seriesFromRowsInAnyOrderIsReadAsTheLongTableReadsIt() throws IOException {
+    CatalogueSeries shuffled =
+        CatalogueSeries.fromRows(
+            "t",
+            "A",
+            java.util.List.of("2020-03", "2020-01", "2020-02"),
+            java.util.List.of("3", "1", "2"));
+    CatalogueSeries read =
+        longTable("series_id,date,value\nA,2020-01,1\nA,2020-02,2\nA,2020-03,3\n", DEFAULTS)
+            .series()
+            .get(0);
+    assertNull(shuffled.problem());
+    assertEquals(read.start(), shuffled.start());
+    assertEquals(Frequency.MONTHLY, shuffled.frequency());
+    assertArrayEquals(read.values(), shuffled.values(), 0);
+  }
+
+  @Test
+  void seriesFromRowsMarksOnlyThatSeriesForARepeatedDateABadDateOrABadValue() {
+    var dates = java.util.List.of("2020-01", "2020-02", "2020-02");
+    assertTrue(
+        CatalogueSeries.fromRows("t", "A", dates, java.util.List.of("1", "2", "3"))
+            .problem()
+            .contains("series 'A' has a second row for 2020-02"));
+    assertTrue(
+        CatalogueSeries.fromRows(
+                "t", "B", java.util.Arrays.asList("2020", null), java.util.List.of("1", "2"))
+            .problem()
+            .contains("'' is not a date"));
+    assertTrue(
+        CatalogueSeries.fromRows(
+                "t", "C", java.util.List.of("2020", "2021"), java.util.Arrays.asList("1", "x1"))
+            .problem()
+            .contains("'x1' is not a number"));
+    assertTrue(
+        CatalogueSeries.fromRows(
+                "t", "D", java.util.List.of("2020", "2021"), java.util.Arrays.asList("1", null))
+            .problem()
+            .contains("the value is missing"));
+  }
 }

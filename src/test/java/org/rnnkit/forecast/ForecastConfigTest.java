@@ -32,6 +32,7 @@ class ForecastConfigTest {
             0.9,
             500,
             50,
+            0,
             0),
         ForecastConfig.defaults());
   }
@@ -58,12 +59,17 @@ class ForecastConfigTest {
             0.8,
             70,
             3,
+            0,
             0),
         changed);
     assertEquals(changed, changed.toBuilder().build());
     ForecastConfig dropped = changed.toBuilder().recurrentDropout(0.25).build();
     assertEquals(0.25, dropped.recurrentDropout());
     assertEquals(dropped, dropped.toBuilder().build());
+    ForecastConfig oneThread = changed.toBuilder().threads(1).build();
+    assertEquals(1, oneThread.threads());
+    assertEquals(1, oneThread.trainingThreads());
+    assertEquals(oneThread, oneThread.toBuilder().build());
   }
 
   /**
@@ -101,5 +107,9 @@ class ForecastConfigTest {
             IllegalArgumentException.class,
             () -> ForecastConfig.builder().learningRate(Double.POSITIVE_INFINITY).build());
     assertTrue(rate.getMessage().contains("learning rate"), rate.getMessage());
+    var threads =
+        assertThrows(
+            IllegalArgumentException.class, () -> ForecastConfig.builder().threads(-1).build());
+    assertTrue(threads.getMessage().contains("threads"), threads.getMessage());
   }
 }

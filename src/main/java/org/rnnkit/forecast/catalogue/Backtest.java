@@ -114,8 +114,7 @@ public final class Backtest {
     }
     List<double[]> fitted = new ArrayList<>();
     for (int i : good) {
-      double[] y = catalogue.get(i).series().values();
-      fitted.add(Arrays.copyOf(y, trainEnd(y.length, setup) - setup.origins() * h));
+      fitted.add(history(catalogue.get(i).series().values(), setup, setup.origins()));
     }
     long fitStart = System.nanoTime();
     CatalogueModel.Fitted net = model.fit(fitted, setup.season(), h, training);
@@ -128,8 +127,7 @@ public final class Backtest {
     for (int k = 0; k <= origins; k++) {
       List<double[]> histories = new ArrayList<>();
       for (int i : good) {
-        double[] y = catalogue.get(i).series().values();
-        histories.add(Arrays.copyOf(y, trainEnd(y.length, setup) - k * h));
+        histories.add(history(catalogue.get(i).series().values(), setup, k));
       }
       network[k] = net.forecast(which, histories, h);
     }
@@ -158,16 +156,12 @@ public final class Backtest {
         .forEach(
             g -> {
               int i = good.get(g);
-              double[][] mine = new double[origins + 1][];
-              for (int k = 0; k <= origins; k++) {
-                mine[k] = network[k][g];
-              }
               results[i] =
-                  scoreSeries(
+                  score(
                       catalogue.get(i),
                       setup,
                       model.name(),
-                      mine,
+                      ofSeries(network, g),
                       net.problem(g),
                       intervals,
                       baselines);
@@ -193,13 +187,33 @@ public final class Backtest {
         (System.nanoTime() - start) / 1e9);
   }
 
+  /** Series g's forecasts at every origin, from {@code [origin][series][step]}. */
+  private static double[][] ofSeries(double[][][] network, int g) {
+    double[][] mine = new double[network.length][];
+    for (int k = 0; k < network.length; k++) {
+      mine[k] = network[k][g];
+    }
+    return mine;
+  }
+
   /** Where the training part ends. */
   private static int trainEnd(int n, Setup setup) {
     return setup.holdout() ? n - setup.horizon() : n;
   }
 
+  /**
+   * The history a forecast from origin k starts from: {@code y[0 .. e-kH-1]}; k = 0 the final
+   * forecast's (the training part), k = K the fitted part.
+   *
+   * @param y Not modified. The whole series.
+   * @return a new array
+   */
+  public static double[] history(double[] y, Setup setup, int k) {
+    return Arrays.copyOf(y, trainEnd(y.length, setup) - k * setup.horizon());
+  }
+
   /** Why a series cannot be forecast under the protocol, or null. */
-  static String problem(TimeSeries series, Setup setup) {
+  public static String problem(TimeSeries series, Setup setup) {
     int n = series.size();
     if (n < setup.minimumLength()) {
       return ("too short: %d values; a horizon of %d, %d backtest origin(s)%s and season %d need at"
@@ -224,34 +238,66 @@ public final class Backtest {
   /** The scaled errors of the network at the backtest origins, per step, over every series. */
   private static ConformalIntervals calibrate(
       List<SeriesInput> catalogue, List<Integer> good, double[][][] network, Setup setup) {
-    int h = setup.horizon();
-    List<List<Double>> errors = new ArrayList<>();
-    for (int s = 0; s < h; s++) {
-      errors.add(new ArrayList<>());
-    }
+    List<double[][]> errors = new ArrayList<>();
     for (int g = 0; g < good.size(); g++) {
-      double[] y = catalogue.get(good.get(g)).series().values();
-      int end = trainEnd(y.length, setup);
-      double scale = M4Metrics.scale(Arrays.copyOf(y, end - setup.origins() * h), setup.season());
-      for (int k = 1; k <= setup.origins(); k++) {
-        double[] f = network[k][g];
-        if (f == null) {
-          continue;
-        }
-        int origin = end - k * h;
-        for (int s = 0; s < h; s++) {
-          errors.get(s).add((y[origin + s] - f[s]) / scale);
-        }
-      }
+      errors.add(
+          scaledErrors(catalogue.get(good.get(g)).series().values(), ofSeries(network, g), setup));
     }
+    return calibrate(errors, setup);
+  }
+
+  /**
+   * Calibrates the intervals from every series' {@link #scaledErrors}, pooled per step.
+   *
+   * @param errors Not modified. One {@code [s][]} array per series.
+   */
+  public static ConformalIntervals calibrate(List<double[][]> errors, Setup setup) {
     List<double[]> perStep = new ArrayList<>();
-    for (List<Double> e : errors) {
-      perStep.add(e.stream().mapToDouble(Double::doubleValue).toArray());
+    for (int s = 0; s < setup.horizon(); s++) {
+      int step = s;
+      perStep.add(errors.stream().flatMapToDouble(e -> Arrays.stream(e[step])).toArray());
     }
     return ConformalIntervals.calibrate(perStep, setup.levels());
   }
 
-  private static SeriesResult scoreSeries(
+  /**
+   * One series' share of the calibration: the network's errors at the backtest origins scaled by
+   * the series' MASE scale, {@code (y[o + s] - f_k[s]) / scale}, o the origin k horizons before the
+   * test part.
+   *
+   * @param y Not modified. The whole series.
+   * @param network Not modified. The network's forecasts at origins 0..K ({@code network[k]} null
+   *     where it has none).
+   * @return {@code [s][]}: the errors of step s + 1 over the origins with a forecast
+   */
+  public static double[][] scaledErrors(double[] y, double[][] network, Setup setup) {
+    int h = setup.horizon();
+    int end = trainEnd(y.length, setup);
+    double scale = M4Metrics.scale(Arrays.copyOf(y, end - setup.origins() * h), setup.season());
+    int[] scored =
+        IntStream.rangeClosed(1, setup.origins()).filter(k -> network[k] != null).toArray();
+    double[][] errors = new double[h][scored.length];
+    for (int j = 0; j < scored.length; j++) {
+      int origin = end - scored[j] * h;
+      for (int s = 0; s < h; s++) {
+        errors[s][j] = (y[origin + s] - network[scored[j]][s]) / scale;
+      }
+    }
+    return errors;
+  }
+
+  /**
+   * Scores one series: refits every baseline at each origin, puts the calibrated intervals around
+   * the network's final forecast, and computes each method's metrics.
+   *
+   * @param input the series (readable and without a {@link #problem})
+   * @param networkName the network's method name
+   * @param network Not modified. The network's forecasts at origins 0..K, null where it has none.
+   * @param networkProblem why the network could not forecast this series, or null
+   * @param intervals the calibration, or null without backtest origins
+   * @param baselines the statistical methods
+   */
+  public static SeriesResult score(
       SeriesInput input,
       Setup setup,
       String networkName,

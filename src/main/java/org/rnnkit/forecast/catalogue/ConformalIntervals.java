@@ -1,5 +1,6 @@
 package org.rnnkit.forecast.catalogue;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -22,7 +23,9 @@ import java.util.List;
  * few, the extreme errors are used and {@link #calibrated()} is false. The lower end is at least 0
  * for a series that never went below 0.
  */
-public final class ConformalIntervals {
+public final class ConformalIntervals implements Serializable {
+  private static final long serialVersionUID = 1L;
+
   private final double[] levels;
 
   /** [level][h-1]: the scaled lower and upper error quantiles. */

@@ -184,6 +184,34 @@ class M4BenchmarksTest {
   }
 
   @Test
+  void combIsTheMeanOfSesHoltAndDampedAndEachPutsTheSeasonBack() {
+    // CYCLES has a detected season with indices 0.4 0.8 1.2 1.6 and every adjusted value 2.5: a
+    // constant adjusted series, which each smoothing forecasts as 2.5 (see
+    // ExponentialSmoothingTest), so each method forecasts 2.5 x the index of positions 12, 13, ..
+    // and Comb their mean
+    double[] expected = {1, 2, 3, 4, 1};
+    for (Forecaster f :
+        List.of(
+            M4Benchmarks.ses(4),
+            M4Benchmarks.holt(4),
+            M4Benchmarks.damped(4),
+            M4Benchmarks.comb(4))) {
+      assertArrayEquals(expected, f.forecast(CYCLES, 5), 1e-6, f.name());
+    }
+    // on a series without a season: (SES + Holt + Damped) / 3, step by step
+    double[] y = {
+      54, 50.98, 49.13, 56.01, 59.48, 55.09, 56.14, 63.64, 64.05, 59.83, 63.9, 70.46, 68.08, 65.52
+    };
+    double[] ses = M4Benchmarks.ses(1).forecast(y, 4);
+    double[] holt = M4Benchmarks.holt(1).forecast(y, 4);
+    double[] damped = M4Benchmarks.damped(1).forecast(y, 4);
+    double[] comb = M4Benchmarks.comb(1).forecast(y, 4);
+    for (int h = 0; h < 4; h++) {
+      assertEquals((ses[h] + holt[h] + damped[h]) / 3, comb[h], 1e-12);
+    }
+  }
+
+  @Test
   void eachForecasterGivesWhatForecastAllGives() {
     double[] y = {
       54, 50.98, 49.13, 56.01, 59.48, 55.09, 56.14, 63.64, 64.05, 59.83, 63.9, 70.46, 68.08, 65.52

@@ -1,0 +1,318 @@
+package org.rnnkit.spark;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntFunction;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.storage.StorageLevel;
+import org.rnnkit.loss.Loss;
+import org.rnnkit.nn.Parameter;
+import org.rnnkit.nn.SequenceModel;
+import org.rnnkit.optim.Optimizer;
+import org.rnnkit.train.BatchOrder;
+import org.rnnkit.train.EarlyStopping;
+import org.rnnkit.train.History;
+import org.rnnkit.train.TrainingConfig;
+import org.rnnkit.train.TrainingListener;
+import org.rnnkit.train.TrainingListener.BatchEvent;
+import org.rnnkit.train.TrainingListener.EpochEvent;
+import org.rnnkit.train.UpdateStep;
+
+/**
+ * Synchronous data-parallel training on Spark: the examples live in the partitions of an RDD, the
+ * model and the optimizer on the driver. Per step (one mini-batch):
+ *
+ * <ol>
+ *   <li>the driver broadcasts the weights w (P doubles);
+ *   <li>every partition computes the gradient of its shard of the mini-batch with BPTT on a
+ *       replica holding w ({@link ShardGradient}): {@code [W_s g_s, W_s L_s, W_s, n_s]};
+ *   <li>{@code treeAggregate} sums those vectors; the driver divides by {@code W = sum W_s}, which
+ *       gives the mini-batch's mean loss and gradient exactly (up to summation order);
+ *   <li>the driver checks, clips and steps ({@link UpdateStep}, as {@link
+ *       org.rnnkit.train.Trainer} does).
+ * </ol>
+ *
+ * Weights change only on the driver: a task that fails and is retried recomputes the same shard
+ * gradient from the same broadcast, so the model cannot be corrupted by it.
+ *
+ * <p>The batches are {@link org.rnnkit.train.Trainer}'s: each epoch the driver draws the same
+ * permutation of the example indices ({@link BatchOrder}) and broadcasts every example's position
+ * in it (N ints); step b takes positions {@code [b k, (b+1) k)}. So the same data (each example at
+ * the index a single machine would hold it), seed and config give the weights single-machine
+ * training gives, up to the order in which the shards' gradients are summed, whatever the
+ * partitioning; so do the per-epoch events, the validation loss (computed on the executors) and
+ * early stopping. One exception: dropout masks are drawn per partition (seeded by epoch, step and
+ * partition), so a model with dropout trains reproducibly but not as on one machine.
+ */
+public final class DataParallelTrainer {
+  private final JavaSparkContext spark;
+  private final SequenceModel model;
+  private final SerializableSupplier<SequenceModel> replica;
+  private final SerializableSupplier<Loss> loss;
+  private final Optimizer optimizer;
+  private final TrainingConfig config;
+  private final List<Parameter> parameters;
+  private final UpdateStep step;
+  private final List<TrainingListener> listeners = new ArrayList<>();
+  private int treeDepth = 2;
+
+  /**
+   * @param spark the session's context
+   * @param model the driver's model, trained in place
+   * @param replica builds, on an executor, a model of the same structure (its weights are then
+   *     overwritten); e.g. the same constructor calls as {@code model}'s
+   * @param loss builds the loss on an executor; a mean over its terms, as every rnnkit loss
+   * @param optimizer steps on the driver
+   */
+  public DataParallelTrainer(
+      JavaSparkContext spark,
+      SequenceModel model,
+      SerializableSupplier<SequenceModel> replica,
+      SerializableSupplier<Loss> loss,
+      Optimizer optimizer,
+      TrainingConfig config) {
+    this.spark = spark;
+    this.model = model;
+    this.replica = replica;
+    this.loss = loss;
+    this.optimizer = optimizer;
+    this.config = config;
+    this.parameters = model.parameters();
+    this.step = new UpdateStep(parameters, optimizer, config);
+    int size = FlatParameters.size(replica.get().parameters());
+    if (size != FlatParameters.size(parameters)) {
+      throw new IllegalArgumentException(
+          "the replica has %d parameter values, the model %d; build the replica like the model"
+              .formatted(size, FlatParameters.size(parameters)));
+    }
+  }
+
+  /** Adds a listener (called on the driver); returns this trainer. */
+  public DataParallelTrainer addListener(TrainingListener listener) {
+    listeners.add(listener);
+    return this;
+  }
+
+  /**
+   * The depth of the {@code treeAggregate} that sums the partitions' gradients (default 2: the
+   * partitions' vectors are combined in about sqrt(partitions) groups on the executors before the
+   * driver receives them).
+   */
+  public DataParallelTrainer treeDepth(int depth) {
+    if (depth < 1) {
+      throw new IllegalArgumentException("tree depth must be at least 1, got " + depth);
+    }
+    this.treeDepth = depth;
+    return this;
+  }
+
+  /** Trains from epoch 1 on a fixed training set; see {@link #fit(IntFunction, JavaRDD)}. */
+  public History fit(JavaRDD<IndexedExample> train, JavaRDD<IndexedExample> validation) {
+    return fit(epoch -> train, validation);
+  }
+
+  /**
+   * Trains with a training set given afresh for each epoch ({@code trainingSetOf.apply(epoch)},
+   * 1-based; the same size N every epoch, indices 0 .. N-1 each once), as {@link
+   * org.rnnkit.train.Trainer#fit(IntFunction, List, History)}. Each epoch's set is cached in memory
+   * while the epoch runs (checked by one job: its count and indices) and released after.
+   *
+   * @param validation may be empty; required for early stopping
+   */
+  public History fit(
+      IntFunction<JavaRDD<IndexedExample>> trainingSetOf, JavaRDD<IndexedExample> validation) {
+    JavaRDD<IndexedExample> held = validation.persist(StorageLevel.MEMORY_ONLY());
+    try {
+      boolean validate = !held.isEmpty();
+      if (config.patience() > 0 && !validate) {
+        throw new IllegalArgumentException(
+            "early stopping (patience %d) needs a validation set; give one or set patience to 0"
+                .formatted(config.patience()));
+      }
+      History history = new History();
+      JavaRDD<IndexedExample> train = trainingSetOf.apply(1);
+      int n = size(train, 1);
+      int batches = BatchOrder.batches(n, config);
+      List<TrainingListener> all = new ArrayList<>(listeners);
+      all.add(0, history);
+      all.forEach(l -> l.onStart(config, batches));
+      EarlyStopping stopping = new EarlyStopping(parameters, config);
+      for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+        if (epoch > 1) {
+          JavaRDD<IndexedExample> next = trainingSetOf.apply(epoch);
+          if (next != train) {
+            train.unpersist(false);
+          }
+          train = next;
+          int size = size(train, epoch);
+          if (size != n) {
+            throw new IllegalArgumentException(
+                "epoch %d's training set has %d examples, epoch 1's %d; give the same number every epoch"
+                    .formatted(epoch, size, n));
+          }
+        }
+        EpochEvent event = runEpoch(epoch, train, n, batches, validate ? held : null, all);
+        for (TrainingListener l : all) {
+          l.onEpoch(event);
+        }
+        if (stopping.stopAfter(event, history)) {
+          break;
+        }
+      }
+      train.unpersist(false);
+      stopping.finish(history);
+      all.forEach(l -> l.onEnd(history));
+      return history;
+    } finally {
+      held.unpersist(false);
+    }
+  }
+
+  /**
+   * The loss on {@code data} in inference mode, computed on the executors, averaged over examples
+   * as {@link org.rnnkit.train.Trainer#evaluate}.
+   */
+  public double evaluate(JavaRDD<IndexedExample> data) {
+    Broadcast<double[]> weights = spark.broadcast(FlatParameters.values(parameters));
+    try {
+      double[] sum =
+          data.mapPartitions(new ShardLoss(replica, loss, weights, config.batchSize()))
+              .treeAggregate(new double[2], DataParallelTrainer::addEquals, DataParallelTrainer::addEquals, treeDepth);
+      if (sum[1] == 0) {
+        throw new IllegalArgumentException("cannot evaluate on an empty set");
+      }
+      return sum[0] / sum[1];
+    } finally {
+      weights.destroy();
+    }
+  }
+
+  private EpochEvent runEpoch(
+      int epoch,
+      JavaRDD<IndexedExample> train,
+      int n,
+      int batches,
+      JavaRDD<IndexedExample> validation,
+      List<TrainingListener> all) {
+    int perUpdate = config.examplesPerUpdate(n);
+    Broadcast<int[]> positions = spark.broadcast(positions(BatchOrder.indices(n, config, epoch)));
+    double lossSum = 0;
+    double normSum = 0;
+    double normMax = 0;
+    try {
+      for (int b = 0; b < batches; b++) {
+        int from = b * perUpdate;
+        int to = Math.min(n, from + perUpdate);
+        double[] lossAndNorm = update(train, positions, epoch, b + 1, from, to);
+        lossSum += lossAndNorm[0] * (to - from);
+        normSum += lossAndNorm[1];
+        normMax = Math.max(normMax, lossAndNorm[1]);
+        BatchEvent event =
+            new BatchEvent(
+                epoch,
+                b + 1,
+                batches,
+                to - from,
+                lossAndNorm[0],
+                lossAndNorm[1],
+                optimizer.learningRate());
+        for (TrainingListener l : all) {
+          l.onBatch(event);
+        }
+      }
+    } finally {
+      positions.destroy();
+    }
+    double validationLoss = validation == null ? Double.NaN : evaluate(validation);
+    return new EpochEvent(
+        epoch,
+        config.epochs(),
+        lossSum / n,
+        validationLoss,
+        normSum / batches,
+        normMax,
+        optimizer.learningRate(),
+        batches);
+  }
+
+  /** One synchronous step on positions [from, to); returns {loss, gradient norm}. */
+  private double[] update(
+      JavaRDD<IndexedExample> train,
+      Broadcast<int[]> positions,
+      int epoch,
+      int batch,
+      int from,
+      int to) {
+    int size = FlatParameters.size(parameters);
+    Broadcast<double[]> weights = spark.broadcast(FlatParameters.values(parameters));
+    double[] sum;
+    try {
+      long seed = BatchOrder.epochSeed(config.seed(), epoch) * 1_000_003L + batch;
+      sum =
+          train
+              .mapPartitions(
+                  new ShardGradient(
+                      replica, loss, config.truncation(), seed, weights, positions, from, to))
+              .treeAggregate(new double[size + 3], DataParallelTrainer::addEquals, DataParallelTrainer::addEquals, treeDepth);
+    } finally {
+      weights.destroy();
+    }
+    if (sum[size + 2] != to - from) {
+      throw new IllegalStateException(
+          "step %d of epoch %d summed the gradients of %d examples, expected %d; the training set's indices must be 0 .. N-1, each once"
+              .formatted(batch, epoch, (long) sum[size + 2], to - from));
+    }
+    double weight = sum[size + 1];
+    double value = sum[size] / weight;
+    FlatParameters.setGradients(parameters, sum, weight);
+    double norm = step.apply(value, epoch, batch);
+    return new double[] {value, norm};
+  }
+
+  /** Persists an epoch's training set and checks it holds the indices 0 .. N-1; returns N. */
+  private static int size(JavaRDD<IndexedExample> train, int epoch) {
+    train.persist(StorageLevel.MEMORY_ONLY());
+    // count, smallest and largest index, sum of indices
+    double[] stats =
+        train
+            .map(e -> new double[] {1, e.index(), e.index(), e.index()})
+            .fold(
+                new double[] {0, Double.MAX_VALUE, -1, 0},
+                (a, b) ->
+                    new double[] {
+                      a[0] + b[0], Math.min(a[1], b[1]), Math.max(a[2], b[2]), a[3] + b[3]
+                    });
+    long n = (long) stats[0];
+    if (n == 0) {
+      throw new IllegalArgumentException("the training set is empty; give at least one example");
+    }
+    if (n > Integer.MAX_VALUE
+        || stats[1] != 0
+        || stats[2] != n - 1
+        || stats[3] != (double) n * (n - 1) / 2) {
+      throw new IllegalArgumentException(
+          "epoch %d's training set of %d examples does not hold the indices 0 .. %d each once (smallest %d, largest %d)"
+              .formatted(epoch, n, n - 1, (long) stats[1], (long) stats[2]));
+    }
+    return (int) n;
+  }
+
+  /** {@code positions[order[p]] = p}: where each example comes in the epoch's order. */
+  private static int[] positions(int[] order) {
+    int[] positions = new int[order.length];
+    for (int p = 0; p < order.length; p++) {
+      positions[order[p]] = p;
+    }
+    return positions;
+  }
+
+  /** a += b; returns a (Spark lets an aggregation modify its first argument). */
+  private static double[] addEquals(double[] a, double[] b) {
+    for (int i = 0; i < a.length; i++) {
+      a[i] += b[i];
+    }
+    return a;
+  }
+}

@@ -1,0 +1,386 @@
+package org.rnnkit.spark;
+
+import java.io.PrintStream;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+import org.rnnkit.cli.UserError;
+import org.rnnkit.data.Catalogue;
+import org.rnnkit.data.CatalogueSeries;
+import org.rnnkit.data.Frequency;
+import org.rnnkit.forecast.ForecastConfig;
+import org.rnnkit.forecast.Forecaster;
+import org.rnnkit.forecast.catalogue.Backtest;
+import org.rnnkit.forecast.catalogue.CatalogueTables;
+import org.rnnkit.forecast.catalogue.ConformalIntervals;
+import org.rnnkit.forecast.catalogue.LocalModel;
+import org.rnnkit.forecast.catalogue.SeriesBacktest;
+import org.rnnkit.forecast.catalogue.SeriesInput;
+import org.rnnkit.forecast.catalogue.SeriesResult;
+import org.rnnkit.forecast.m4.M4Benchmarks;
+import org.rnnkit.nn.cell.CellType;
+import scala.Tuple2;
+
+/**
+ * Forecasts every series of a catalogue on the executors, each with the per-series forecaster of
+ * {@code rnnkit catalogue --model local} ({@link LocalModel}), under the same protocol ({@link
+ * Backtest}: a test part, K backtest origins, M4's benchmarks refitted per origin, 80% and 95%
+ * intervals by split conformal prediction). The job is {@link SeriesBacktest}'s three steps:
+ *
+ * <ol>
+ *   <li>rows grouped by series id ({@code groupByKey}), each group read into a series ({@link
+ *       CatalogueSeries#fromRows}); the frequencies counted to fix the season and horizon as the
+ *       {@code catalogue} command does;
+ *   <li>each series fitted alone and forecast from every origin (the costly map; kept with {@code
+ *       MEMORY_AND_DISK}, so it runs once); the scaled backtest errors, {@code 8 K H} bytes per
+ *       series, collected on the driver, which calibrates the intervals (split conformal pools every
+ *       series' errors: the one step that sees the whole catalogue) and broadcasts them;
+ *   <li>each series scored (baselines, intervals, metrics) into the rows of {@link CatalogueTables}.
+ * </ol>
+ *
+ * A series that cannot be read (a bad date, a non-numeric or missing value, a repeated date, a gap),
+ * is too short or constant, or whose fit throws, becomes an error row of the metrics table; the job
+ * goes on. The results equal {@code Backtest.run} over the same catalogue with a {@link LocalModel}
+ * (tested): each series' fit is seeded by the configuration alone, not by where it runs.
+ */
+public final class PerSeriesJob {
+  private PerSeriesJob() {}
+
+  /** The interval levels, as the {@code catalogue} command's. */
+  private static final double[] LEVELS = {0.8, 0.95};
+
+  /**
+   * What to run.
+   *
+   * @param columns the input's column names
+   * @param season m, or 0 for the one the series' common frequency implies
+   * @param horizon H, or 0 for M4's for the frequency
+   * @param holdout whether the last H values of each series are its test part
+   * @param origins K, backtest origins (0: no intervals)
+   * @param forecaster the per-series forecaster's settings
+   * @param partitions how many parts the series are grouped into, or 0 for four per core
+   */
+  public record Settings(
+      LongTableRows.Columns columns,
+      int season,
+      int horizon,
+      boolean holdout,
+      int origins,
+      LocalSettings forecaster,
+      int partitions)
+      implements Serializable {}
+
+  /**
+   * The per-series forecaster's settings: null for the {@code forecast} command's default (as
+   * {@code catalogue --model local} uses it).
+   *
+   * @param cell rnn, rnn_relu, lstm or gru
+   * @param hidden hidden size, or null
+   * @param epochs most epochs per network, or null
+   * @param ensemble networks per series, or null
+   * @param seed the first network's seed
+   */
+  public record LocalSettings(
+      String cell, Integer hidden, Integer epochs, Integer ensemble, long seed)
+      implements Serializable {
+
+    /** The {@code forecast} command's defaults with seed 42, as {@code catalogue --model local}. */
+    public static LocalSettings defaults() {
+      return new LocalSettings("gru", null, null, null, 42);
+    }
+
+    /** The forecaster's configuration. */
+    public ForecastConfig config() {
+      ForecastConfig.Builder b = ForecastConfig.builder().cell(CellType.parse(cell)).seed(seed);
+      if (hidden != null) {
+        b.hidden(hidden);
+      }
+      if (epochs != null) {
+        b.epochs(epochs);
+      }
+      if (ensemble != null) {
+        b.ensemble(ensemble);
+      }
+      return b.build();
+    }
+  }
+
+  /**
+   * Called on the executor before each series is fitted (tests inject task failures here).
+   * Exceptions it throws fail the task, which Spark retries.
+   */
+  public interface FitHook extends Serializable {
+    void beforeFit(String seriesId);
+  }
+
+  /**
+   * What the job produced.
+   *
+   * @param forecasts {@link CatalogueTables#forecastColumns()}: one row per series and step
+   * @param metrics {@link CatalogueTables#metricColumns()}: per series, method and origin, and the
+   *     error rows
+   * @param season the season used
+   * @param horizon the horizon used
+   * @param series how many series the input held
+   * @param failed how many of them were not forecast (an error row each)
+   * @param intervals the calibration, or null (no origins, or no series forecast)
+   * @param fitSeconds wall time of the fitting step
+   */
+  public record Result(
+      Dataset<Row> forecasts,
+      Dataset<Row> metrics,
+      int season,
+      int horizon,
+      long series,
+      long failed,
+      ConformalIntervals intervals,
+      double fitSeconds) {}
+
+  /** A series as read and after fitting. */
+  private record Fitted(CatalogueSeries series, SeriesBacktest.Fit fit) implements Serializable {}
+
+  /** A series' rows of both tables. */
+  private record Rows(List<Object[]> forecasts, List<Object[]> metrics) implements Serializable {}
+
+  /**
+   * Runs the job up to the two tables (computed and kept; writing them is the caller's).
+   *
+   * @param table the long table
+   * @param source the input's name, for messages
+   * @param hook called before each fit; may be null
+   * @param progress receives a line per finished fitting task; may be null
+   * @throws UserError for what the user must change: a missing column, several frequencies without
+   *     a season, a bad horizon or origin count
+   */
+  public static Result run(
+      SparkSession spark,
+      Dataset<Row> table,
+      String source,
+      Settings settings,
+      FitHook hook,
+      PrintStream progress) {
+    JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    int partitions =
+        settings.partitions() > 0 ? settings.partitions() : 4 * context.defaultParallelism();
+    JavaPairRDD<String, String[]> rows =
+        UserError.whenInvalid(() -> LongTableRows.keyed(table, settings.columns()));
+    JavaRDD<CatalogueSeries> series =
+        rows.groupByKey(partitions)
+            .map(group -> read(source, group._1(), group._2()))
+            .persist(StorageLevel.MEMORY_AND_DISK());
+
+    // the season and horizon, from the frequencies as the catalogue command finds them
+    List<Catalogue.FrequencyGroup> groups = frequencies(series);
+    Frequency common =
+        UserError.whenInvalid(
+            () -> Catalogue.commonFrequency(source, groups, Math.max(0, settings.season())));
+    int season = settings.season() > 0 ? settings.season() : common.season();
+    Frequency frequency = common == null ? Frequency.UNDATED : common;
+    int horizon = settings.horizon() > 0 ? settings.horizon() : frequency.defaultHorizon(season);
+    Backtest.Setup setup =
+        UserError.whenInvalid(
+            () -> new Backtest.Setup(horizon, settings.holdout(), settings.origins(), season, LEVELS));
+    int origins = settings.origins();
+    boolean holdout = settings.holdout();
+    LocalSettings local = settings.forecaster();
+    UserError.whenInvalid(local::config);
+
+    // step 1: each series fitted alone, on the executors
+    long start = System.nanoTime();
+    JavaRDD<Fitted> fitted =
+        series
+            .map(
+                s -> {
+                  if (hook != null) {
+                    hook.beforeFit(s.id());
+                  }
+                  Backtest.Setup mine = new Backtest.Setup(horizon, holdout, origins, season, LEVELS);
+                  return new Fitted(s, fit(s, mine, local));
+                })
+            .persist(StorageLevel.MEMORY_AND_DISK());
+    List<double[][]> errors;
+    TaskProgress watch = progress == null ? null : TaskProgress.attach(spark, progress, partitions);
+    try {
+      errors =
+          fitted
+              .map(
+                  f ->
+                      SeriesBacktest.errors(
+                          input(f.series()),
+                          f.fit(),
+                          new Backtest.Setup(horizon, holdout, origins, season, LEVELS)))
+              .collect();
+    } finally {
+      if (watch != null) {
+        watch.close();
+      }
+    }
+    double fitSeconds = (System.nanoTime() - start) / 1e9;
+    series.unpersist(false);
+
+    // step 2: one calibration from every series' errors
+    boolean anyErrors = errors.stream().anyMatch(e -> e.length > 0 && e[0].length > 0);
+    ConformalIntervals intervals =
+        origins > 0 && anyErrors ? Backtest.calibrate(errors, setup) : null;
+    Broadcast<ConformalIntervals> shared = context.broadcast(intervals);
+
+    // step 3: every series scored into its table rows
+    List<String> baselines = M4Benchmarks.all(season).stream().map(Forecaster::name).toList();
+    CatalogueTables tables = new CatalogueTables(setup, "local", baselines);
+    JavaRDD<Rows> scored =
+        fitted
+            .map(
+                f -> {
+                  Backtest.Setup mine = new Backtest.Setup(horizon, holdout, origins, season, LEVELS);
+                  return score(f, mine, baselines, shared.value());
+                })
+            .persist(StorageLevel.MEMORY_AND_DISK());
+    long count = fitted.count();
+    long failed = fitted.filter(f -> !f.fit().ok()).count();
+    Dataset<Row> forecasts =
+        spark
+            .createDataFrame(
+                scored.flatMap(r -> r.forecasts().stream().map(RowFactory::create).iterator()),
+                schema(tables.forecastColumns(), List.of("series_id", "date"), "step"))
+            .orderBy("series_id", "step");
+    Dataset<Row> metrics =
+        spark
+            .createDataFrame(
+                scored.flatMap(r -> r.metrics().stream().map(RowFactory::create).iterator()),
+                schema(
+                    tables.metricColumns(),
+                    List.of("series_id", "method", "origin", "status", "error"),
+                    null))
+            .orderBy("series_id", "method", "origin");
+    return new Result(forecasts, metrics, season, horizon, count, failed, intervals, fitSeconds);
+  }
+
+  private static CatalogueSeries read(String source, String id, Iterable<String[]> rows) {
+    List<String> dates = new ArrayList<>();
+    List<String> values = new ArrayList<>();
+    for (String[] r : rows) {
+      dates.add(r[0]);
+      values.add(r[1]);
+    }
+    if (id.isEmpty()) {
+      return new CatalogueSeries(
+          id,
+          null,
+          null,
+          new double[0],
+          "%s: %d rows have no series id; every row needs one".formatted(source, dates.size()));
+    }
+    return CatalogueSeries.fromRows(source, id, dates, values);
+  }
+
+  /** Each frequency with its series count and one id, most common first. */
+  private static List<Catalogue.FrequencyGroup> frequencies(JavaRDD<CatalogueSeries> series) {
+    return series
+        .filter(s -> s.frequency() != null)
+        .mapToPair(s -> new Tuple2<>(s.frequency(), new Tuple2<>(1L, s.id())))
+        .reduceByKey(
+            (a, b) ->
+                new Tuple2<>(a._1() + b._1(), a._2().compareTo(b._2()) <= 0 ? a._2() : b._2()))
+        .collect()
+        .stream()
+        .map(t -> new Catalogue.FrequencyGroup(t._1(), t._2()._1(), t._2()._2()))
+        .sorted(Comparator.comparingLong(Catalogue.FrequencyGroup::series).reversed())
+        .toList();
+  }
+
+  private static SeriesInput input(CatalogueSeries s) {
+    return s.usable() ? SeriesInput.of(s.id(), s.toTimeSeries()) : SeriesInput.failed(s.id(), s.problem());
+  }
+
+  /** Step 1 for one series; a fit that throws marks only this series. */
+  private static SeriesBacktest.Fit fit(
+      CatalogueSeries s, Backtest.Setup setup, LocalSettings local) {
+    try {
+      return SeriesBacktest.fit(input(s), setup, new LocalModel(local.config(), null));
+    } catch (RuntimeException e) {
+      return new SeriesBacktest.Fit(s.id(), "the forecaster failed: " + e, null, null);
+    }
+  }
+
+  /** Step 3 for one series; scoring that throws marks only this series. */
+  private static Rows score(
+      Fitted f, Backtest.Setup setup, List<String> baselines, ConformalIntervals intervals) {
+    CatalogueTables tables = new CatalogueTables(setup, "local", baselines);
+    try {
+      SeriesResult r =
+          SeriesBacktest.score(
+              input(f.series()), f.fit(), setup, "local", intervals, M4Benchmarks.all(setup.season()));
+      return new Rows(tables.forecastRows(r), tables.metricRows(r));
+    } catch (RuntimeException e) {
+      return new Rows(
+          List.of(),
+          List.<Object[]>of(
+              CatalogueTables.errorRow(
+                  f.series().id(), null, "scoring failed: " + e, tables.metricNames().size())));
+    }
+  }
+
+  /** Strings for the named columns, an integer for {@code integer}, doubles for the rest. */
+  private static StructType schema(List<String> columns, List<String> strings, String integer) {
+    List<StructField> fields = new ArrayList<>();
+    for (String c : columns) {
+      DataType type =
+          strings.contains(c)
+              ? DataTypes.StringType
+              : c.equals(integer) ? DataTypes.IntegerType : DataTypes.DoubleType;
+      fields.add(DataTypes.createStructField(c, type, true));
+    }
+    return DataTypes.createStructType(fields);
+  }
+
+  /** Prints a line to the driver's stream as each task of the fitting step ends. */
+  private static final class TaskProgress extends SparkListener {
+    private final SparkSession spark;
+    private final PrintStream out;
+    private final int tasks;
+    private final AtomicInteger done = new AtomicInteger();
+    private final long start = System.nanoTime();
+
+    private TaskProgress(SparkSession spark, PrintStream out, int tasks) {
+      this.spark = spark;
+      this.out = out;
+      this.tasks = tasks;
+    }
+
+    static TaskProgress attach(SparkSession spark, PrintStream out, int tasks) {
+      TaskProgress p = new TaskProgress(spark, out, tasks);
+      spark.sparkContext().addSparkListener(p);
+      return p;
+    }
+
+    @Override
+    public void onTaskEnd(SparkListenerTaskEnd end) {
+      if (end.taskInfo().successful() && end.stageAttemptId() == 0) {
+        out.printf(
+            "fitting: %d/%d tasks done, %.0f s%n",
+            done.incrementAndGet(), tasks, (System.nanoTime() - start) / 1e9);
+      }
+    }
+
+    void close() {
+      spark.sparkContext().removeSparkListener(this);
+    }
+  }
+}

@@ -1,0 +1,293 @@
+package org.rnnkit.spark;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.rnnkit.cli.RnnKit;
+import org.rnnkit.cli.UserError;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The {@code spark-submit} entry point: forecasts a catalogue in long format on a Spark cluster and
+ * writes the forecasts and metrics tables ({@link RunOutput}). Exit codes as the {@code rnnkit}
+ * command line's: 0 done, 2 a user error (one line on standard error), 1 a bug (stack trace).
+ *
+ * <pre>
+ *   spark-submit --master local[2] --class org.rnnkit.spark.SparkCatalogue target/rnnkit-spark.jar \
+ *       --input sales.parquet --out forecasts-run
+ * </pre>
+ */
+@Command(
+    name = "rnnkit-spark",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Forecast every series of a catalogue on a Spark cluster: a long table (series_id, date,"
+          + " value) in CSV or Parquet, grouped by series; each series forecast on the executors"
+          + " with the per-series forecaster of `rnnkit catalogue --model local`, backtested at"
+          + " rolling origins, with 80% and 95% intervals calibrated on the backtest errors of all"
+          + " series, beside M4's benchmarks.",
+      "Writes OUT/forecasts and OUT/metrics (Parquet or CSV), OUT/run.json and, last, OUT/_SUCCESS."
+          + " A series that cannot be forecast is an error row in OUT/metrics; the job goes on."
+    })
+public final class SparkCatalogue implements Callable<Integer> {
+
+  @Option(
+      names = "--input",
+      paramLabel = "PATH",
+      required = true,
+      description =
+          "the long table: a CSV file or folder (with a header) or Parquet, on any file system"
+              + " Spark reads (file:, hdfs:, s3a:)")
+  String input;
+
+  @Option(
+      names = "--format",
+      paramLabel = "F",
+      description = "csv or parquet (default: parquet unless the path ends in .csv)")
+  String format;
+
+  @Option(
+      names = "--id-column",
+      paramLabel = "NAME",
+      defaultValue = "series_id",
+      description = "the series id column (default: ${DEFAULT-VALUE})")
+  String idColumn;
+
+  @Option(
+      names = "--date-column",
+      paramLabel = "NAME",
+      defaultValue = "date",
+      description =
+          "the date column: dates, or text like 1960, 1960-Q3, 1960-07, 1960-07-15 (default:"
+              + " ${DEFAULT-VALUE})")
+  String dateColumn;
+
+  @Option(
+      names = "--value-column",
+      paramLabel = "NAME",
+      defaultValue = "value",
+      description = "the value column (default: ${DEFAULT-VALUE})")
+  String valueColumn;
+
+  @Option(
+      names = "--season",
+      paramLabel = "M",
+      description =
+          "season length for every series (default: from the dates: 12 monthly, 4 quarterly, 52"
+              + " weekly, 7 daily, 1 yearly)")
+  Integer season;
+
+  @Option(
+      names = "--horizon",
+      paramLabel = "H",
+      description =
+          "steps to forecast (default: M4's for the frequency: 6 yearly, 8 quarterly, 18 monthly,"
+              + " 13 weekly, 14 daily)")
+  Integer horizon;
+
+  @Option(
+      names = "--holdout",
+      paramLabel = "H",
+      description =
+          "hold out and score the last H values of each series: the horizon, or 0 to forecast"
+              + " beyond the data (default: the horizon)")
+  Integer holdout;
+
+  @Option(
+      names = "--origins",
+      paramLabel = "K",
+      defaultValue = "3",
+      description =
+          "backtest origins before the test part, a horizon apart; their errors calibrate the"
+              + " intervals; 0 for none (default: ${DEFAULT-VALUE})")
+  int origins;
+
+  @Option(
+      names = "--model",
+      paramLabel = "KIND",
+      defaultValue = "local",
+      description =
+          "local: the forecast command's networks fitted to each series on the executors"
+              + " (default: ${DEFAULT-VALUE})")
+  String model;
+
+  @Option(
+      names = "--cell",
+      paramLabel = "CELL",
+      defaultValue = "gru",
+      description = "rnn, rnn_relu, lstm or gru (default: ${DEFAULT-VALUE})")
+  String cell;
+
+  @Option(
+      names = "--hidden",
+      paramLabel = "N",
+      description = "hidden size (default: the forecast command's)")
+  Integer hidden;
+
+  @Option(
+      names = "--epochs",
+      paramLabel = "N",
+      description = "most epochs per network (default: the forecast command's)")
+  Integer epochs;
+
+  @Option(
+      names = "--ensemble",
+      paramLabel = "N",
+      description = "networks per series, median forecast (default: the forecast command's)")
+  Integer ensemble;
+
+  @Option(
+      names = "--seed",
+      paramLabel = "S",
+      defaultValue = "42",
+      description = "random seed (default: ${DEFAULT-VALUE})")
+  long seed;
+
+  @Option(
+      names = "--partitions",
+      paramLabel = "N",
+      defaultValue = "0",
+      description = "parts the series are split into (default: 4 per executor core)")
+  int partitions;
+
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      required = true,
+      description = "output folder: new, empty or an earlier run's")
+  String out;
+
+  @Option(
+      names = "--output-format",
+      paramLabel = "F",
+      defaultValue = "parquet",
+      description = "parquet or csv (default: ${DEFAULT-VALUE})")
+  String outputFormat;
+
+  @Option(names = "--quiet", description = "no progress lines; only errors")
+  boolean quiet;
+
+  /** Runs the command line and exits with its code (spark-submit's main class). */
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The configured command line, for tests. */
+  public static CommandLine commandLine() {
+    return RnnKit.withExitCodes(new CommandLine(new SparkCatalogue()));
+  }
+
+  @Override
+  public Integer call() throws IOException {
+    String inputFormat = choice("--format", format == null ? guessFormat(input) : format);
+    String writeFormat = choice("--output-format", outputFormat);
+    if (season != null && season < 1) {
+      throw new UserError("--season must be at least 1, got " + season);
+    }
+    if ((horizon != null && horizon < 1) || origins < 0 || partitions < 0) {
+      throw new UserError(
+          "--horizon must be at least 1 and --origins and --partitions 0 or more, got %s, %d, %d"
+              .formatted(horizon, origins, partitions));
+    }
+    if (holdout != null && holdout != 0 && !holdout.equals(horizon)) {
+      throw new UserError(
+          "--holdout must be 0 or the horizon (give --horizon with it), got " + holdout);
+    }
+    var local =
+        new PerSeriesJob.LocalSettings(
+            cell.toLowerCase(Locale.ROOT), hidden, epochs, ensemble, seed);
+    UserError.whenInvalid(local::config);
+    // spark-submit's settings (master, memory) reach the session through its configuration; a
+    // session already running in this JVM (a test's) is used and left running
+    boolean running = SparkSession.getDefaultSession().isDefined();
+    SparkSession spark = SparkSession.builder().appName("rnnkit-catalogue").getOrCreate();
+    try {
+      return run(spark, local, inputFormat, writeFormat);
+    } finally {
+      if (!running) {
+        spark.stop();
+      }
+    }
+  }
+
+  private int run(
+      SparkSession spark, PerSeriesJob.LocalSettings local, String inputFormat, String writeFormat)
+      throws IOException {
+    Path path = new Path(input);
+    if (!path.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(path)) {
+      throw new UserError(
+          "cannot read " + input + ": no such file or folder; check the --input path");
+    }
+    RunOutput.check(spark, out);
+    var settings =
+        new PerSeriesJob.Settings(
+            new LongTableRows.Columns(idColumn, dateColumn, valueColumn),
+            season == null ? 0 : season,
+            horizon == null ? 0 : horizon,
+            holdout == null || holdout > 0,
+            origins,
+            local,
+            partitions);
+    Dataset<Row> table = LongTableRows.read(spark, input, inputFormat);
+    String source = path.getName();
+    PerSeriesJob.Result r =
+        switch (model.toLowerCase(Locale.ROOT)) {
+          case "local" ->
+              PerSeriesJob.run(spark, table, source, settings, null, quiet ? null : System.err);
+            // issue 16's data-parallel global model joins here: `case "global" -> ...`
+          default -> throw new UserError("--model must be local, got '" + model + "'");
+        };
+    Map<String, Object> summary = new LinkedHashMap<>();
+    summary.put("input", input);
+    summary.put("model", model);
+    summary.put("series", r.series());
+    summary.put("series_failed", r.failed());
+    summary.put("horizon", r.horizon());
+    summary.put("season", r.season());
+    summary.put("holdout", settings.holdout());
+    summary.put("origins", origins);
+    summary.put("intervals_calibrated", r.intervals() == null ? null : r.intervals().calibrated());
+    summary.put("errors_per_step", r.intervals() == null ? null : r.intervals().errorsPerStep());
+    summary.put("forecaster", Map.of("cell", cell, "seed", seed));
+    summary.put("fit_seconds", r.fitSeconds());
+    summary.put("series_per_second", r.series() / r.fitSeconds());
+    RunOutput.write(spark, out, writeFormat, r.forecasts(), r.metrics(), summary);
+    if (!quiet) {
+      System.out.printf(
+          Locale.ROOT,
+          "%d series, %d forecast (%d error rows in %s/metrics); horizon %d, season %d; fitted in"
+              + " %.1f s (%.2f series/s); wrote %s%n",
+          r.series(),
+          r.series() - r.failed(),
+          r.failed(),
+          out,
+          r.horizon(),
+          r.season(),
+          r.fitSeconds(),
+          r.series() / r.fitSeconds(),
+          out);
+    }
+    return 0;
+  }
+
+  private static String guessFormat(String path) {
+    return path.toLowerCase(Locale.ROOT).replaceAll("/+$", "").endsWith(".csv") ? "csv" : "parquet";
+  }
+
+  private static String choice(String option, String value) {
+    String v = value.toLowerCase(Locale.ROOT);
+    if (!v.equals("csv") && !v.equals("parquet")) {
+      throw new UserError(option + " must be csv or parquet, got '" + value + "'");
+    }
+    return v;
+  }
+}

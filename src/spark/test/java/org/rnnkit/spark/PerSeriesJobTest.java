@@ -1,0 +1,251 @@
+package org.rnnkit.spark;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.apache.spark.TaskContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rnnkit.data.CatalogueSeries;
+import org.rnnkit.forecast.catalogue.Backtest;
+import org.rnnkit.forecast.catalogue.CatalogueResult;
+import org.rnnkit.forecast.catalogue.CatalogueTables;
+import org.rnnkit.forecast.catalogue.LocalModel;
+import org.rnnkit.forecast.catalogue.SeriesInput;
+import org.rnnkit.forecast.m4.M4Benchmarks;
+
+/**
+ * The per-series job in local mode on a tiny catalogue: three good series and four bad ones, each
+ * forecast by a forecaster small enough for the test suite. One session for the class, with failed
+ * tasks retried ({@code local[2,3]}).
+ */
+class PerSeriesJobTest {
+  private static final int H = 4;
+  private static final int ORIGINS = 2;
+  private static final PerSeriesJob.LocalSettings TINY =
+      new PerSeriesJob.LocalSettings("gru", 4, 4, 2, 3);
+  private static final PerSeriesJob.Settings SETTINGS =
+      new PerSeriesJob.Settings(LongTableRows.Columns.defaults(), 1, H, true, ORIGINS, TINY, 3);
+
+  private static SparkSession spark;
+
+  /** series id, date, value as text: the rows of the long table, shuffled. */
+  private static List<String[]> rows;
+
+  @BeforeAll
+  static void start() {
+    spark = LocalSpark.start(2, 3);
+    rows = catalogueRows();
+  }
+
+  @AfterAll
+  static void stop() {
+    spark.stop();
+  }
+
+  private static List<String[]> catalogueRows() {
+    Random rng = new Random(5);
+    List<String[]> out = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      double level = 50 + 100 * rng.nextDouble();
+      double trend = rng.nextGaussian();
+      for (int t = 0; t < 36 + 4 * i; t++) {
+        double v = level + trend * t + 5 * Math.sin(2 * Math.PI * t / 4) + rng.nextGaussian();
+        out.add(row("s" + i, t, Double.toString(v)));
+      }
+    }
+    for (int t = 0; t < 5; t++) {
+      out.add(row("short", t, String.valueOf(t)));
+    }
+    for (int t = 0; t < 30; t++) {
+      out.add(row("constant", t, "3.5"));
+      out.add(row("text", t, t == 7 ? "n/a" : String.valueOf(t)));
+      out.add(row("twice", t, String.valueOf(t % 5)));
+    }
+    out.add(row("twice", 12, "99"));
+    java.util.Collections.shuffle(out, rng);
+    return out;
+  }
+
+  private static String[] row(String id, int month, String value) {
+    return new String[] {id, LocalDate.of(2000, 1, 1).plusMonths(month).toString(), value};
+  }
+
+  private static Dataset<Row> table() {
+    var schema =
+        DataTypes.createStructType(
+            List.of(
+                DataTypes.createStructField("series_id", DataTypes.StringType, true),
+                DataTypes.createStructField("date", DataTypes.StringType, true),
+                DataTypes.createStructField("value", DataTypes.StringType, true)));
+    return spark.createDataFrame(rows.stream().map(r -> RowFactory.create((Object[]) r)).toList(), schema);
+  }
+
+  /** What {@code catalogue --model local} computes in one process for the same series. */
+  private static CatalogueResult inProcess() {
+    Map<String, List<String[]>> byId =
+        rows.stream().collect(Collectors.groupingBy(r -> r[0], java.util.TreeMap::new, Collectors.toList()));
+    List<SeriesInput> catalogue = new ArrayList<>();
+    byId.forEach(
+        (id, rs) -> {
+          CatalogueSeries s =
+              CatalogueSeries.fromRows(
+                  "test", id, rs.stream().map(r -> r[1]).toList(), rs.stream().map(r -> r[2]).toList());
+          catalogue.add(
+              s.usable() ? SeriesInput.of(id, s.toTimeSeries()) : SeriesInput.failed(id, s.problem()));
+        });
+    var setup = new Backtest.Setup(H, true, ORIGINS, 1, new double[] {0.8, 0.95});
+    return Backtest.run(
+        catalogue, setup, new LocalModel(TINY.config(), null), M4Benchmarks.all(1), "naive2", null, null);
+  }
+
+  private static List<Object[]> expectedForecasts(CatalogueResult r) {
+    CatalogueTables t = CatalogueTables.of(r);
+    return r.series().stream().flatMap(s -> t.forecastRows(s).stream()).toList();
+  }
+
+  private static List<Object[]> expectedMetrics(CatalogueResult r) {
+    CatalogueTables t = CatalogueTables.of(r);
+    return r.series().stream()
+        .flatMap(s -> t.metricRows(s).stream())
+        .sorted(
+            Comparator.comparing((Object[] m) -> (String) m[0])
+                .thenComparing(m -> (String) m[1], Comparator.nullsFirst(Comparator.naturalOrder()))
+                .thenComparing(m -> (String) m[2], Comparator.nullsFirst(Comparator.naturalOrder())))
+        .toList();
+  }
+
+  private static List<Object[]> collected(Dataset<Row> table) {
+    return table.collectAsList().stream()
+        .map(
+            r -> {
+              Object[] cells = new Object[r.size()];
+              for (int i = 0; i < cells.length; i++) {
+                cells[i] = r.get(i);
+              }
+              return cells;
+            })
+        .toList();
+  }
+
+  private static void assertSameRows(List<Object[]> expected, List<Object[]> actual) {
+    assertEquals(expected.size(), actual.size(), "rows");
+    for (int i = 0; i < expected.size(); i++) {
+      assertArrayEquals(expected.get(i), actual.get(i), "row " + i);
+    }
+  }
+
+  @Test
+  void manySeriesGiveExactlyWhatTheCatalogueGivesInOneProcessAndBadSeriesAreErrorRows() {
+    PerSeriesJob.Result r = PerSeriesJob.run(spark, table(), "test", SETTINGS, null, null);
+    CatalogueResult expected = inProcess();
+
+    // bit for bit: each series' fit is seeded by the settings alone, and the calibration sorts
+    // the pooled errors, so neither the partitioning nor the order of the series matters
+    assertSameRows(expectedForecasts(expected), collected(r.forecasts()));
+    assertSameRows(expectedMetrics(expected), collected(r.metrics()));
+    assertEquals(7, r.series());
+    assertEquals(4, r.failed());
+    assertTrue(r.intervals() != null && r.intervals().errorsPerStep() == 3 * ORIGINS);
+
+    Map<String, String> errors =
+        collected(r.metrics()).stream()
+            .filter(m -> "error".equals(m[3]) && m[1] == null)
+            .collect(Collectors.toMap(m -> (String) m[0], m -> (String) m[m.length - 1]));
+    assertEquals(List.of("constant", "short", "text", "twice"), errors.keySet().stream().sorted().toList());
+    assertTrue(errors.get("short").startsWith("too short"), errors.get("short"));
+    assertTrue(errors.get("constant").startsWith("constant"), errors.get("constant"));
+    assertTrue(errors.get("text").contains("'n/a' is not a number"), errors.get("text"));
+    assertTrue(errors.get("twice").contains("has a second row for 2001-01-01"), errors.get("twice"));
+  }
+
+  /** Fails the first attempt of the task that fits series s1 (the task is then retried). */
+  private record FailFirstAttempt(String seriesId) implements PerSeriesJob.FitHook {
+    static final AtomicInteger FAILURES = new AtomicInteger();
+
+    @Override
+    public void beforeFit(String id) {
+      if (id.equals(seriesId) && TaskContext.get().attemptNumber() == 0) {
+        FAILURES.incrementAndGet();
+        throw new IllegalStateException("injected failure of the task fitting " + id);
+      }
+    }
+  }
+
+  @Test
+  void outputIsCompleteAfterATaskFailure(@TempDir Path dir) throws IOException {
+    PerSeriesJob.Result r =
+        PerSeriesJob.run(spark, table(), "test", SETTINGS, new FailFirstAttempt("s1"), null);
+    String out = dir.resolve("run").toString();
+    RunOutput.write(spark, out, "parquet", r.forecasts(), r.metrics(), Map.of("series", r.series()));
+
+    assertTrue(FailFirstAttempt.FAILURES.get() >= 1, "the fault was injected");
+    assertTrue(RunOutput.complete(spark, out));
+    CatalogueResult expected = inProcess();
+    assertSameRows(
+        expectedForecasts(expected), collected(spark.read().parquet(out + "/forecasts").orderBy("series_id", "step")));
+    assertSameRows(
+        expectedMetrics(expected),
+        collected(spark.read().parquet(out + "/metrics").orderBy("series_id", "method", "origin")));
+  }
+
+  @Test
+  void theEntryPointWritesCsvAndRefusesAMissingColumnWithExitCode2(@TempDir Path dir)
+      throws IOException {
+    Path csv = dir.resolve("sales.csv");
+    List<String> lines = new ArrayList<>(List.of("series_id,date,value"));
+    rows.forEach(r -> lines.add(String.join(",", r)));
+    Files.write(csv, lines);
+    String out = dir.resolve("out").toString();
+    String[] common = {
+      "--input", csv.toString(), "--horizon", "4", "--holdout", "4", "--origins", "2", "--season",
+      "1", "--hidden", "4", "--epochs", "4", "--ensemble", "2", "--seed", "3", "--partitions", "2",
+      "--quiet"
+    };
+    var err = new ByteArrayOutputStream();
+    var cli = SparkCatalogue.commandLine();
+    cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+    int code = cli.execute(concat(common, "--out", out, "--output-format", "csv"));
+    assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
+    assertTrue(Files.exists(Path.of(out, "_SUCCESS")));
+    assertTrue(Files.readString(Path.of(out, "run.json")).contains("\"series_failed\":4"));
+    Dataset<Row> metrics = spark.read().option("header", "true").csv(out + "/metrics");
+    assertEquals(expectedMetrics(inProcess()).size(), metrics.count());
+
+    err.reset();
+    code = cli.execute(concat(common, "--out", out + "2", "--value-column", "units"));
+    String message = err.toString(StandardCharsets.UTF_8).strip();
+    assertEquals(2, code, message);
+    assertFalse(message.contains("\n"), message);
+    assertTrue(message.contains("no value column 'units'"), message);
+  }
+
+  private static String[] concat(String[] a, String... b) {
+    String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, all, a.length, b.length);
+    return all;
+  }
+}
