@@ -141,6 +141,13 @@ public final class Backtest {
       long refitStart = System.nanoTime();
       network[0] = model.fit(whole, setup.season(), h, training).forecast(which, whole, h);
       fitSeconds += (System.nanoTime() - refitStart) / 1e9;
+      for (int g = 0; g < good.size(); g++) {
+        if (net.problem(g) != null) {
+          // not fitted before the origins (e.g. too short for a local network): no forecast, as
+          // without the refit, rather than a final forecast without a backtest
+          network[0][g] = null;
+        }
+      }
     }
     ConformalIntervals intervals = origins > 0 ? calibrate(catalogue, good, network, setup) : null;
 
