@@ -150,7 +150,7 @@ final class CatalogueCommand implements Callable<Integer> {
       description =
           "after the backtest, fit the network again on each series' whole training part for the"
               + " final forecast (--no-refit: one fit, before the backtest origins, for everything;"
-              + " about half the time) (default: on)",
+              + " about half the time) (default: ${DEFAULT-VALUE})",
       defaultValue = "true",
       fallbackValue = "true")
   boolean refit;
