@@ -43,7 +43,7 @@ import picocli.CommandLine.Spec;
     sortOptions = false,
     description = {
       "Forecast a catalogue of many series with one global recurrent network (or one network per"
-          + " series), backtested at rolling origins, with 80% and 95% intervals calibrated on the"
+          + " series), backtested at rolling origins, with 80%% and 95%% intervals calibrated on the"
           + " backtest errors, beside M4's benchmarks (Naive2, SES, Holt, Damped, Theta, Comb).",
       "Writes forecasts.csv, metrics.csv, metrics.json, series.png and mase.png."
     })

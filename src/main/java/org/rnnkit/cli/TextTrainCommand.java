@@ -38,7 +38,7 @@ import picocli.CommandLine.Spec;
     description = {
       "Train a character language model: B parallel streams of the corpus, truncated BPTT over"
           + " chunks of --seq characters with the state carried across chunks, softmax"
-          + " cross-entropy at every step, gradients clipped by global norm, Adam. The last 10% of"
+          + " cross-entropy at every step, gradients clipped by global norm, Adam. The last 10%% of"
           + " the corpus is held out and measured in bits per character.",
       "Writes model.npz, loss.png, samples.txt and metrics.json to --out."
     })

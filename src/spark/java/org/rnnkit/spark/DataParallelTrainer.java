@@ -27,9 +27,11 @@ import org.rnnkit.train.UpdateStep;
  * <ol>
  *   <li>the driver broadcasts the weights w (P doubles);
  *   <li>every partition computes the gradient of its shard of the mini-batch with BPTT on a
- *       replica holding w ({@link ShardGradient}): {@code [W_s g_s, W_s L_s, W_s, n_s]};
- *   <li>{@code treeAggregate} sums those vectors; the driver divides by {@code W = sum W_s}, which
- *       gives the mini-batch's mean loss and gradient exactly (up to summation order);
+ *       replica holding w ({@code ShardGradient}): {@code [W_s g_s, W_s L_s, W_s, n_s]};
+ *   <li>{@code treeReduce} (Spark's {@code treeAggregate} with an empty zero value, so no P-vector
+ *       travels with each task) sums those vectors, combining them on the executors in a tree of
+ *       {@link #treeDepth} levels; the driver divides by {@code W = sum W_s}, which gives the
+ *       mini-batch's mean loss and gradient exactly (up to summation order);
  *   <li>the driver checks, clips and steps ({@link UpdateStep}, as {@link
  *       org.rnnkit.train.Trainer} does).
  * </ol>
@@ -96,7 +98,7 @@ public final class DataParallelTrainer {
   }
 
   /**
-   * The depth of the {@code treeAggregate} that sums the partitions' gradients (default 2: the
+   * The depth of the {@code treeReduce} that sums the partitions' gradients (default 2: the
    * partitions' vectors are combined in about sqrt(partitions) groups on the executors before the
    * driver receives them).
    */
@@ -179,7 +181,7 @@ public final class DataParallelTrainer {
     try {
       double[] sum =
           data.mapPartitions(new ShardLoss(replica, loss, weights, config.batchSize()))
-              .treeAggregate(new double[2], DataParallelTrainer::addEquals, DataParallelTrainer::addEquals, treeDepth);
+              .treeReduce(DataParallelTrainer::addEquals, treeDepth);
       if (sum[1] == 0) {
         throw new IllegalArgumentException("cannot evaluate on an empty set");
       }
@@ -248,6 +250,7 @@ public final class DataParallelTrainer {
     int size = FlatParameters.size(parameters);
     Broadcast<double[]> weights = spark.broadcast(FlatParameters.values(parameters));
     double[] sum;
+    // treeReduce is treeAggregate with an empty zero: no P-vector shipped with every task
     try {
       long seed = BatchOrder.epochSeed(config.seed(), epoch) * 1_000_003L + batch;
       sum =
@@ -255,7 +258,7 @@ public final class DataParallelTrainer {
               .mapPartitions(
                   new ShardGradient(
                       replica, loss, config.truncation(), seed, weights, positions, from, to))
-              .treeAggregate(new double[size + 3], DataParallelTrainer::addEquals, DataParallelTrainer::addEquals, treeDepth);
+              .treeReduce(DataParallelTrainer::addEquals, treeDepth);
     } finally {
       weights.destroy();
     }

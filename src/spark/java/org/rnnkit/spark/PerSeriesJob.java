@@ -55,7 +55,10 @@ import scala.Tuple2;
  *   <li>each series scored (baselines, intervals, metrics) into the rows of {@link CatalogueTables}.
  * </ol>
  *
- * A series that cannot be read (a bad date, a non-numeric or missing value, a repeated date, a gap),
+ * With {@code GlobalStep} as step 1's network ({@code runWith}), one global model is trained on
+ * every series data-parallel instead, and steps 2 and 3 are the same.
+ *
+ * <p>A series that cannot be read (a bad date, a non-numeric or missing value, a repeated date, a gap),
  * is too short or constant, or whose fit throws, becomes an error row of the metrics table; the job
  * goes on. The results equal {@code Backtest.run} over the same catalogue with a {@link LocalModel}
  * (tested): each series' fit is seeded by the configuration alone, not by where it runs.
@@ -133,7 +136,9 @@ public final class PerSeriesJob {
   /**
    * What the job produced.
    *
-   * @param forecasts {@link CatalogueTables#forecastColumns()}: one row per series and step
+   * @param forecasts {@link CatalogueTables#forecastColumns()}: one row per series and step (a
+   *     series' rows together and in step order; the series in no particular order, unsorted to
+   *     save a shuffle)
    * @param metrics {@link CatalogueTables#metricColumns()}: per series, method and origin, and the
    *     error rows
    * @param season the season used
@@ -153,8 +158,19 @@ public final class PerSeriesJob {
       ConformalIntervals intervals,
       double fitSeconds) {}
 
+  /** {@link Backtest.Setup}'s fields, shipped to the executors (the setup is not serializable). */
+  record Protocol(int horizon, boolean holdout, int origins, int season) implements Serializable {
+    static Protocol of(Backtest.Setup s) {
+      return new Protocol(s.horizon(), s.holdout(), s.origins(), s.season());
+    }
+
+    Backtest.Setup setup() {
+      return new Backtest.Setup(horizon, holdout, origins, season, LEVELS);
+    }
+  }
+
   /** A series as read and after fitting. */
-  private record Fitted(CatalogueSeries series, SeriesBacktest.Fit fit) implements Serializable {}
+  record Fitted(CatalogueSeries series, SeriesBacktest.Fit fit) implements Serializable {}
 
   /** A series' rows of both tables. */
   private record Rows(List<Object[]> forecasts, List<Object[]> metrics) implements Serializable {}
@@ -176,6 +192,60 @@ public final class PerSeriesJob {
       Settings settings,
       FitHook hook,
       PrintStream progress) {
+    return runWith(spark, table, source, settings, localStep(settings.forecaster(), hook), progress);
+  }
+
+  /**
+   * Step 1, the network's part: each series' fit and its forecasts from every origin. The network
+   * is fitted to each series alone ({@link #localStep}) or once to them all ({@link GlobalStep}).
+   */
+  interface NetworkStep {
+    /** The method's name in the tables ({@code local}, {@code global}). */
+    String name();
+
+    /**
+     * Every series of {@code series}, fitted or with the reason it is not.
+     *
+     * @param series the series as read (some with a problem)
+     */
+    JavaRDD<Fitted> fit(JavaRDD<CatalogueSeries> series, Backtest.Setup setup, int partitions);
+  }
+
+  /** Each series fitted alone on the executors, with {@code hook} called before each fit. */
+  static NetworkStep localStep(LocalSettings local, FitHook hook) {
+    UserError.whenInvalid(local::config);
+    return new NetworkStep() {
+      @Override
+      public String name() {
+        return "local";
+      }
+
+      @Override
+      public JavaRDD<Fitted> fit(
+          JavaRDD<CatalogueSeries> series, Backtest.Setup setup, int partitions) {
+        Protocol protocol = Protocol.of(setup);
+        return series.map(
+            s -> {
+              if (hook != null) {
+                hook.beforeFit(s.id());
+              }
+              return new Fitted(s, PerSeriesJob.fit(s, protocol.setup(), local));
+            });
+      }
+    };
+  }
+
+  /**
+   * {@link #run(SparkSession, Dataset, String, Settings, FitHook, PrintStream)} with the network's
+   * part of step 1 given; the forecaster settings of {@code settings} are then unused.
+   */
+  static Result runWith(
+      SparkSession spark,
+      Dataset<Row> table,
+      String source,
+      Settings settings,
+      NetworkStep network,
+      PrintStream progress) {
     JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
     int partitions =
         settings.partitions() > 0 ? settings.partitions() : 4 * context.defaultParallelism();
@@ -188,50 +258,46 @@ public final class PerSeriesJob {
 
     // the season and horizon, from the frequencies as the catalogue command finds them
     List<Catalogue.FrequencyGroup> groups = frequencies(series);
+    if (groups.isEmpty() && series.isEmpty()) {
+      throw new UserError(source + " holds no rows; give a long table with at least one series");
+    }
     Frequency common =
         UserError.whenInvalid(
             () -> Catalogue.commonFrequency(source, groups, Math.max(0, settings.season())));
     int season = settings.season() > 0 ? settings.season() : common.season();
     Frequency frequency = common == null ? Frequency.UNDATED : common;
     int horizon = settings.horizon() > 0 ? settings.horizon() : frequency.defaultHorizon(season);
-    Backtest.Setup setup =
-        UserError.whenInvalid(
-            () -> new Backtest.Setup(horizon, settings.holdout(), settings.origins(), season, LEVELS));
+    Protocol protocol = new Protocol(horizon, settings.holdout(), settings.origins(), season);
+    Backtest.Setup setup = UserError.whenInvalid(protocol::setup);
     int origins = settings.origins();
-    boolean holdout = settings.holdout();
-    LocalSettings local = settings.forecaster();
-    UserError.whenInvalid(local::config);
 
-    // step 1: each series fitted alone, on the executors
+    // step 1: the network fitted (each series alone, or one global model) and its forecasts
     long start = System.nanoTime();
     JavaRDD<Fitted> fitted =
-        series
-            .map(
-                s -> {
-                  if (hook != null) {
-                    hook.beforeFit(s.id());
-                  }
-                  Backtest.Setup mine = new Backtest.Setup(horizon, holdout, origins, season, LEVELS);
-                  return new Fitted(s, fit(s, mine, local));
-                })
-            .persist(StorageLevel.MEMORY_AND_DISK());
-    List<double[][]> errors;
+        network.fit(series, setup, partitions).persist(StorageLevel.MEMORY_AND_DISK());
+    // the action that runs step 1: each series' errors, and whether it was forecast
+    List<Tuple2<Boolean, double[][]>> collected;
     TaskProgress watch = progress == null ? null : TaskProgress.attach(spark, progress, partitions);
     try {
-      errors =
+      collected =
           fitted
               .map(
                   f ->
-                      SeriesBacktest.errors(
-                          input(f.series()),
-                          f.fit(),
-                          new Backtest.Setup(horizon, holdout, origins, season, LEVELS)))
+                      new Tuple2<>(
+                          f.fit().ok(),
+                          SeriesBacktest.errors(
+                              input(f.series()),
+                              f.fit(),
+                              protocol.setup())))
               .collect();
     } finally {
       if (watch != null) {
         watch.close();
       }
     }
+    List<double[][]> errors = collected.stream().map(Tuple2::_2).toList();
+    long count = collected.size();
+    long failed = collected.stream().filter(t -> !t._1()).count();
     double fitSeconds = (System.nanoTime() - start) / 1e9;
     series.unpersist(false);
 
@@ -243,23 +309,18 @@ public final class PerSeriesJob {
 
     // step 3: every series scored into its table rows
     List<String> baselines = M4Benchmarks.all(season).stream().map(Forecaster::name).toList();
-    CatalogueTables tables = new CatalogueTables(setup, "local", baselines);
+    String name = network.name();
+    CatalogueTables tables = new CatalogueTables(setup, name, baselines);
     JavaRDD<Rows> scored =
         fitted
             .map(
-                f -> {
-                  Backtest.Setup mine = new Backtest.Setup(horizon, holdout, origins, season, LEVELS);
-                  return score(f, mine, baselines, shared.value());
-                })
+                f -> score(f, protocol.setup(), name, baselines, shared.value()))
             .persist(StorageLevel.MEMORY_AND_DISK());
-    long count = fitted.count();
-    long failed = fitted.filter(f -> !f.fit().ok()).count();
     Dataset<Row> forecasts =
         spark
             .createDataFrame(
                 scored.flatMap(r -> r.forecasts().stream().map(RowFactory::create).iterator()),
-                schema(tables.forecastColumns(), List.of("series_id", "date"), "step"))
-            .orderBy("series_id", "step");
+                schema(tables.forecastColumns(), List.of("series_id", "date"), "step"));
     Dataset<Row> metrics =
         spark
             .createDataFrame(
@@ -267,8 +328,7 @@ public final class PerSeriesJob {
                 schema(
                     tables.metricColumns(),
                     List.of("series_id", "method", "origin", "status", "error"),
-                    null))
-            .orderBy("series_id", "method", "origin");
+                    null));
     return new Result(forecasts, metrics, season, horizon, count, failed, intervals, fitSeconds);
   }
 
@@ -305,7 +365,7 @@ public final class PerSeriesJob {
         .toList();
   }
 
-  private static SeriesInput input(CatalogueSeries s) {
+  static SeriesInput input(CatalogueSeries s) {
     return s.usable() ? SeriesInput.of(s.id(), s.toTimeSeries()) : SeriesInput.failed(s.id(), s.problem());
   }
 
@@ -321,12 +381,16 @@ public final class PerSeriesJob {
 
   /** Step 3 for one series; scoring that throws marks only this series. */
   private static Rows score(
-      Fitted f, Backtest.Setup setup, List<String> baselines, ConformalIntervals intervals) {
-    CatalogueTables tables = new CatalogueTables(setup, "local", baselines);
+      Fitted f,
+      Backtest.Setup setup,
+      String name,
+      List<String> baselines,
+      ConformalIntervals intervals) {
+    CatalogueTables tables = new CatalogueTables(setup, name, baselines);
     try {
       SeriesResult r =
           SeriesBacktest.score(
-              input(f.series()), f.fit(), setup, "local", intervals, M4Benchmarks.all(setup.season()));
+              input(f.series()), f.fit(), setup, name, intervals, M4Benchmarks.all(setup.season()));
       return new Rows(tables.forecastRows(r), tables.metricRows(r));
     } catch (RuntimeException e) {
       return new Rows(

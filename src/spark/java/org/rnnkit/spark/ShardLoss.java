@@ -45,7 +45,7 @@ final class ShardLoss implements FlatMapFunction<Iterator<IndexedExample>, doubl
     List<IndexedExample> data = new ArrayList<>();
     examples.forEachRemaining(data::add);
     if (data.isEmpty()) {
-      return List.<double[]>of().iterator();
+      return List.of(new double[2]).iterator();
     }
     data.sort(Comparator.comparingInt(IndexedExample::index));
     SequenceModel model = replica.get();

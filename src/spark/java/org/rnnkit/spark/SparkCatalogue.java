@@ -6,11 +6,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.rnnkit.cli.RnnKit;
 import org.rnnkit.cli.UserError;
+import org.rnnkit.forecast.catalogue.GlobalConfig;
+import org.rnnkit.nn.cell.CellType;
+import org.rnnkit.train.EpochLogger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -116,8 +120,11 @@ public final class SparkCatalogue implements Callable<Integer> {
       paramLabel = "KIND",
       defaultValue = "local",
       description =
-          "local: the forecast command's networks fitted to each series on the executors"
-              + " (default: ${DEFAULT-VALUE})")
+          "local: the forecast command's networks fitted to each series on the executors;"
+              + " global: catalogue --model global's networks, each one network for all series,"
+              + " trained data-parallel (every step's gradient summed over the executors, the"
+              + " update on the driver) and forecasting where the series are (default:"
+              + " ${DEFAULT-VALUE})")
   String model;
 
   @Option(
@@ -130,19 +137,21 @@ public final class SparkCatalogue implements Callable<Integer> {
   @Option(
       names = "--hidden",
       paramLabel = "N",
-      description = "hidden size (default: the forecast command's)")
+      description = "hidden size (default: the forecast command's, or catalogue --model global's)")
   Integer hidden;
 
   @Option(
       names = "--epochs",
       paramLabel = "N",
-      description = "most epochs per network (default: the forecast command's)")
+      description = "most epochs per network (default: the forecast command's, or catalogue --model global's)")
   Integer epochs;
 
   @Option(
       names = "--ensemble",
       paramLabel = "N",
-      description = "networks per series, median forecast (default: the forecast command's)")
+      description =
+          "networks per series (per catalogue with --model global), median forecast (default: the"
+              + " forecast command's, or catalogue --model global's)")
   Integer ensemble;
 
   @Option(
@@ -243,8 +252,18 @@ public final class SparkCatalogue implements Callable<Integer> {
         switch (model.toLowerCase(Locale.ROOT)) {
           case "local" ->
               PerSeriesJob.run(spark, table, source, settings, null, quiet ? null : System.err);
-            // issue 16's data-parallel global model joins here: `case "global" -> ...`
-          default -> throw new UserError("--model must be local, got '" + model + "'");
+          case "global" ->
+              PerSeriesJob.runWith(
+                  spark,
+                  table,
+                  source,
+                  settings,
+                  new GlobalStep(
+                      JavaSparkContext.fromSparkContext(spark.sparkContext()),
+                      globalConfig(),
+                      quiet ? null : EpochLogger.to(System.err)),
+                  quiet ? null : System.err);
+          default -> throw new UserError("--model must be local or global, got '" + model + "'");
         };
     Map<String, Object> summary = new LinkedHashMap<>();
     summary.put("input", input);
@@ -277,6 +296,25 @@ public final class SparkCatalogue implements Callable<Integer> {
           out);
     }
     return 0;
+  }
+
+  /** catalogue --model global's settings with this command's cell, seed and sizes. */
+  private GlobalConfig globalConfig() {
+    return UserError.whenInvalid(
+        () -> {
+          GlobalConfig.Builder b =
+              GlobalConfig.defaults().toBuilder().cell(CellType.parse(cell)).seed(seed);
+          if (hidden != null) {
+            b.hidden(hidden);
+          }
+          if (epochs != null) {
+            b.epochs(epochs);
+          }
+          if (ensemble != null) {
+            b.ensemble(ensemble);
+          }
+          return b.build();
+        });
   }
 
   private static String guessFormat(String path) {

@@ -9,6 +9,7 @@ import java.util.Random;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.api.java.function.Function;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.storage.StorageLevel;
 import org.rnnkit.forecast.catalogue.GlobalConfig;
@@ -51,8 +52,16 @@ public final class SparkGlobalForecaster {
   private final JavaSparkContext spark;
   private final GlobalConfig config;
 
-  /** One series' forecast of the steps after its values. */
+  /** One series' forecast of the steps after its fitted part. */
   public record SeriesForecast(int id, String key, double[] forecast) implements Serializable {}
+
+  /**
+   * One series' forecasts from several histories, {@code forecasts[k][h-1]} from history k.
+   *
+   * @param series the series, as given
+   */
+  public record OriginForecasts(IdentifiedSeries series, double[][] forecasts)
+      implements Serializable {}
 
   /**
    * The trained networks, one per seed, with each one's training history.
@@ -71,8 +80,8 @@ public final class SparkGlobalForecaster {
   /**
    * Trains the global networks on every series of {@code series}.
    *
-   * @param series the catalogue's series with ids 0 .. n-1, each once; each series' values are its
-   *     training part
+   * @param series the catalogue's series with ids 0 .. n-1, each once; each is trained on its
+   *     fitted part
    * @param progress receives every network's training events on the driver; may be null
    */
   public Trained fit(
@@ -82,11 +91,13 @@ public final class SparkGlobalForecaster {
         series
             .mapPartitions(windowsOf(shipped, season, horizon))
             .persist(StorageLevel.MEMORY_ONLY());
+    Broadcast<int[][]> numbering = null;
     try {
-      Broadcast<int[][]> numbering = spark.broadcast(numbering(pools, config.windowFor(season, horizon), horizon));
+      numbering = spark.broadcast(numbering(pools, config.windowFor(season, horizon), horizon));
+      Broadcast<int[][]> numbers = numbering;
       List<SequenceModel> members = new ArrayList<>();
       List<History> histories = new ArrayList<>();
-      JavaRDD<IndexedExample> validation = pools.mapPartitions(validationOf(numbering));
+      JavaRDD<IndexedExample> validation = pools.mapPartitions(validationOf(numbers));
       boolean validate = !validation.isEmpty();
       for (int i = 0; i < config.ensemble(); i++) {
         long seed = config.seed() + i;
@@ -105,26 +116,45 @@ public final class SparkGlobalForecaster {
         int perSeries = config.windowsPerSeries();
         histories.add(
             trainer.fit(
-                epoch -> pools.mapPartitions(trainingOf(numbering, seed, epoch, perSeries)),
+                epoch -> pools.mapPartitions(trainingOf(numbers, seed, epoch, perSeries)),
                 validate ? validation : spark.emptyRDD()));
         members.add(model);
       }
-      numbering.destroy();
       return new Trained(members, histories, season, horizon);
     } finally {
+      if (numbering != null) {
+        numbering.destroy();
+      }
       pools.unpersist(false);
     }
   }
 
   /**
-   * The forecasts of {@code steps} (1 .. H) values after each series' values, computed where the
-   * series are.
+   * The forecasts of {@code steps} (1 .. H) values after each series' fitted part, computed where
+   * the series are.
    *
-   * @param series the series the networks were trained on (same ids), each with a history from
-   *     its first observation
+   * @param series the series the networks were trained on (same ids and fitted parts)
    */
   public JavaRDD<SeriesForecast> forecast(
       JavaRDD<IdentifiedSeries> series, Trained trained, int steps) {
+    return forecastFrom(series, trained, steps, s -> List.of(s.fittedPart()))
+        .map(f -> new SeriesForecast(f.series().id(), f.series().key(), f.forecasts()[0]));
+  }
+
+  /**
+   * The forecasts of {@code steps} (1 .. H) values after each of a series' histories (e.g. its
+   * values up to each backtest origin), computed where the series are: each partition rebuilds the
+   * networks from their broadcast weights and its series' normalisations from their fitted parts
+   * ({@link GlobalForecaster#assemble}), as {@link GlobalModel#forecast} does on one machine.
+   *
+   * @param series the series the networks were trained on (same ids and fitted parts)
+   * @param histories each series' histories, each from its first observation
+   */
+  public JavaRDD<OriginForecasts> forecastFrom(
+      JavaRDD<IdentifiedSeries> series,
+      Trained trained,
+      int steps,
+      Function<IdentifiedSeries, List<double[]>> histories) {
     List<double[]> weights = new ArrayList<>();
     for (SequenceModel m : trained.members()) {
       weights.add(FlatParameters.values(m.parameters()));
@@ -134,11 +164,11 @@ public final class SparkGlobalForecaster {
     int season = trained.season();
     int horizon = trained.horizon();
     return series.mapPartitions(
-        (FlatMapFunction<Iterator<IdentifiedSeries>, SeriesForecast>)
+        (FlatMapFunction<Iterator<IdentifiedSeries>, OriginForecasts>)
             it -> {
               List<IdentifiedSeries> part = sorted(it);
               if (part.isEmpty()) {
-                return List.<SeriesForecast>of().iterator();
+                return List.<OriginForecasts>of().iterator();
               }
               GlobalConfig settings = shipped.get();
               List<SequenceModel> members = new ArrayList<>();
@@ -147,15 +177,19 @@ public final class SparkGlobalForecaster {
                 FlatParameters.setValues(m.parameters(), w);
                 members.add(m);
               }
-              List<double[]> values = part.stream().map(IdentifiedSeries::values).toList();
               GlobalModel model =
-                  new GlobalForecaster(settings).assemble(members, values, season, horizon);
-              int[] which = new int[part.size()];
-              java.util.Arrays.setAll(which, k -> k);
-              double[][] forecasts = model.forecast(which, values, steps);
-              List<SeriesForecast> out = new ArrayList<>();
+                  new GlobalForecaster(settings)
+                      .assemble(
+                          members,
+                          part.stream().map(IdentifiedSeries::fittedPart).toList(),
+                          season,
+                          horizon);
+              List<OriginForecasts> out = new ArrayList<>();
               for (int k = 0; k < part.size(); k++) {
-                out.add(new SeriesForecast(part.get(k).id(), part.get(k).key(), forecasts[k]));
+                List<double[]> mine = histories.call(part.get(k));
+                int[] which = new int[mine.size()];
+                java.util.Arrays.fill(which, k);
+                out.add(new OriginForecasts(part.get(k), model.forecast(which, mine, steps)));
               }
               return out.iterator();
             });
@@ -236,7 +270,7 @@ public final class SparkGlobalForecaster {
         return List.<TrainingWindows>of().iterator();
       }
       int[] ids = part.stream().mapToInt(IdentifiedSeries::id).toArray();
-      List<double[]> values = part.stream().map(IdentifiedSeries::values).toList();
+      List<double[]> values = part.stream().map(IdentifiedSeries::fittedPart).toList();
       return List.of(TrainingWindows.of(ids, values, season, shipped.get(), horizon)).iterator();
     };
   }

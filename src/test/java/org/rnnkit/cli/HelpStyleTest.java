@@ -73,6 +73,27 @@ class HelpStyleTest {
     }
   }
 
+  /**
+   * picocli passes each description through {@code String.format}: a lone % ("80% and 95%") makes
+   * it print a warning with every --help and show the text unformatted; write %% for a percent
+   * sign.
+   */
+  @Test
+  void everyDescriptionSurvivesPicoclisFormatting() {
+    for (CommandLine c : commands(RnnKit.commandLine())) {
+      List<String> texts =
+          new ArrayList<>(List.of(c.getCommandSpec().usageMessage().description()));
+      c.getCommandSpec().options().forEach(o -> texts.addAll(List.of(o.description())));
+      for (String text : texts) {
+        try {
+          String.format(text.replace("${DEFAULT-VALUE}", "x"));
+        } catch (java.util.IllegalFormatException e) {
+          throw new AssertionError(name(c) + ": '" + text + "' is not a format string: " + e, e);
+        }
+      }
+    }
+  }
+
   @Test
   void noWordIsBrokenAcrossLines() {
     for (CommandLine c : commands(RnnKit.commandLine())) {

@@ -9,9 +9,10 @@ import java.util.List;
  * Prediction intervals calibrated by split conformal prediction over backtest errors (Vovk,
  * Gammerman and Shafer, Algorithmic Learning in a Random World, 2005; per horizon step as
  * Stankeviciute, Alaa and van der Schaar, NeurIPS 2021). The errors are scaled per series so that
- * series of any size pool: {@code e = (y - yhat) / s}, with s the series' in-sample naive MAE at
- * its season (the MASE scale of its training part). For step h with the n errors {@code e_(1) <= ..
- * <= e_(n)} of that step over every origin and series, the interval at level {@code 1 - alpha} is
+ * series of any size pool: {@code e = (y - yhat) / s}, with s the series' {@link NormalisedScore}
+ * ({@link #calibrateSeries}) or any scale of the caller's (the in-sample MASE scale of its training
+ * part, say). For step h with the n errors {@code e_(1) <= .. <= e_(n)} of that step over every
+ * origin and series, the interval at level {@code 1 - alpha} is
  *
  * <pre>
  *   [ yhat + s e_(lo),  yhat + s e_(hi) ],   lo = floor((n + 1) alpha/2),  hi = ceil((n + 1)(1 - alpha/2))
@@ -94,6 +95,32 @@ public final class ConformalIntervals implements Serializable {
       }
     }
     return new ConformalIntervals(levels.clone(), lower, upper, calibrated, fewest);
+  }
+
+  /**
+   * Calibrates from every series' scores, pooled per step.
+   *
+   * @param scores Not modified. One {@code [h-1][]} array per series, as {@link
+   *     NormalisedScore#scores} gives; every series with the same number of steps.
+   * @param levels Not modified. Nominal coverages in (0, 1), e.g. 0.8 and 0.95.
+   */
+  public static ConformalIntervals calibrateSeries(List<double[][]> scores, double... levels) {
+    if (scores.isEmpty()) {
+      throw new IllegalArgumentException("calibration needs the scores of at least one series");
+    }
+    int steps = scores.get(0).length;
+    for (double[][] s : scores) {
+      if (s.length != steps) {
+        throw new IllegalArgumentException(
+            "every series needs scores of %d steps, got %d".formatted(steps, s.length));
+      }
+    }
+    List<double[]> perStep = new ArrayList<>();
+    for (int h = 0; h < steps; h++) {
+      int step = h;
+      perStep.add(scores.stream().flatMapToDouble(s -> Arrays.stream(s[step])).toArray());
+    }
+    return calibrate(perStep, levels);
   }
 
   // the ranks with a tolerance for levels such as 0.8, whose 1 - level is not exact in binary

@@ -8,6 +8,9 @@
  * {@link org.rnnkit.forecast.catalogue.CatalogueModel} ({@link
  * org.rnnkit.forecast.catalogue.LocalModel}), rolling-origin backtests ({@link
  * org.rnnkit.forecast.catalogue.Backtest}) whose errors calibrate the prediction intervals ({@link
- * org.rnnkit.forecast.catalogue.ConformalIntervals}), and the per-series and averaged results.
+ * org.rnnkit.forecast.catalogue.ConformalIntervals}, on the scores of {@link
+ * org.rnnkit.forecast.catalogue.NormalisedScore}), the same protocol one series at a time for a
+ * distributed run ({@link org.rnnkit.forecast.catalogue.SeriesBacktest}), the result tables ({@link
+ * org.rnnkit.forecast.catalogue.CatalogueTables}), and the per-series and averaged results.
  */
 package org.rnnkit.forecast.catalogue;

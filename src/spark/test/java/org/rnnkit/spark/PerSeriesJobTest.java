@@ -55,10 +55,38 @@ class PerSeriesJobTest {
   /** series id, date, value as text: the rows of the long table, shuffled. */
   private static List<String[]> rows;
 
+  /** {@code catalogue --model local} on the same series in this process. */
+  private static CatalogueResult expected;
+
+  @TempDir static Path dir;
+
+  /** The job's output folder, written by a run during which one task failed once. */
+  private static String out;
+
   @BeforeAll
-  static void start() {
+  static void runTheJobOnce() throws IOException {
     spark = LocalSpark.start(2, 3);
+    // tiny tables: interpreting the plans costs less than compiling them (Janino)
+    spark.conf().set("spark.sql.codegen.wholeStage", "false");
+    spark.conf().set("spark.sql.codegen.factoryMode", "NO_CODEGEN");
     rows = catalogueRows();
+    expected = inProcess();
+    PerSeriesJob.Result r =
+        PerSeriesJob.run(spark, table(), "test", SETTINGS, new FailFirstAttempt("s1"), null);
+    out = dir.resolve("run").toString();
+    RunOutput.write(
+        spark, out, "parquet", r.forecasts(), r.metrics(), Map.of("series", r.series()));
+    assertEquals(7, r.series());
+    assertEquals(4, r.failed());
+    assertTrue(r.intervals() != null && r.intervals().errorsPerStep() == 3 * ORIGINS);
+  }
+
+  private static Dataset<Row> forecastsWritten() {
+    return spark.read().parquet(out + "/forecasts").orderBy("series_id", "step");
+  }
+
+  private static Dataset<Row> metricsWritten() {
+    return spark.read().parquet(out + "/metrics").orderBy("series_id", "method", "origin");
   }
 
   @AfterAll
@@ -159,27 +187,27 @@ class PerSeriesJobTest {
   }
 
   @Test
-  void manySeriesGiveExactlyWhatTheCatalogueGivesInOneProcessAndBadSeriesAreErrorRows() {
-    PerSeriesJob.Result r = PerSeriesJob.run(spark, table(), "test", SETTINGS, null, null);
-    CatalogueResult expected = inProcess();
-
+  void manySeriesGiveExactlyWhatTheCatalogueGivesInOneProcess() {
     // bit for bit: each series' fit is seeded by the settings alone, and the calibration sorts
-    // the pooled errors, so neither the partitioning nor the order of the series matters
-    assertSameRows(expectedForecasts(expected), collected(r.forecasts()));
-    assertSameRows(expectedMetrics(expected), collected(r.metrics()));
-    assertEquals(7, r.series());
-    assertEquals(4, r.failed());
-    assertTrue(r.intervals() != null && r.intervals().errorsPerStep() == 3 * ORIGINS);
+    // the pooled errors, so neither the partitioning, the order of the series nor a retried task
+    // changes a number
+    assertSameRows(expectedForecasts(expected), collected(forecastsWritten()));
+    assertSameRows(expectedMetrics(expected), collected(metricsWritten()));
+  }
 
+  @Test
+  void badSeriesAreErrorRowsAndTheJobSucceeds() throws IOException {
     Map<String, String> errors =
-        collected(r.metrics()).stream()
+        collected(metricsWritten()).stream()
             .filter(m -> "error".equals(m[3]) && m[1] == null)
             .collect(Collectors.toMap(m -> (String) m[0], m -> (String) m[m.length - 1]));
-    assertEquals(List.of("constant", "short", "text", "twice"), errors.keySet().stream().sorted().toList());
+    assertEquals(
+        List.of("constant", "short", "text", "twice"), errors.keySet().stream().sorted().toList());
     assertTrue(errors.get("short").startsWith("too short"), errors.get("short"));
     assertTrue(errors.get("constant").startsWith("constant"), errors.get("constant"));
     assertTrue(errors.get("text").contains("'n/a' is not a number"), errors.get("text"));
     assertTrue(errors.get("twice").contains("has a second row for 2001-01-01"), errors.get("twice"));
+    assertTrue(RunOutput.complete(spark, out));
   }
 
   /** Fails the first attempt of the task that fits series s1 (the task is then retried). */
@@ -196,30 +224,29 @@ class PerSeriesJobTest {
   }
 
   @Test
-  void outputIsCompleteAfterATaskFailure(@TempDir Path dir) throws IOException {
-    PerSeriesJob.Result r =
-        PerSeriesJob.run(spark, table(), "test", SETTINGS, new FailFirstAttempt("s1"), null);
-    String out = dir.resolve("run").toString();
-    RunOutput.write(spark, out, "parquet", r.forecasts(), r.metrics(), Map.of("series", r.series()));
-
-    assertTrue(FailFirstAttempt.FAILURES.get() >= 1, "the fault was injected");
+  void theOutputIsCompleteAfterATaskFailure() throws IOException {
+    assertEquals(1, FailFirstAttempt.FAILURES.get(), "the fault was injected once");
     assertTrue(RunOutput.complete(spark, out));
-    CatalogueResult expected = inProcess();
-    assertSameRows(
-        expectedForecasts(expected), collected(spark.read().parquet(out + "/forecasts").orderBy("series_id", "step")));
-    assertSameRows(
-        expectedMetrics(expected),
-        collected(spark.read().parquet(out + "/metrics").orderBy("series_id", "method", "origin")));
+    for (String table : List.of("forecasts", "metrics")) {
+      assertTrue(Files.exists(Path.of(out, table, "_SUCCESS")), table);
+      assertFalse(Files.exists(Path.of(out, table, "_temporary")), table);
+    }
+    // every series is in both tables: the retried task's rows are there, once
+    assertEquals(expectedForecasts(expected).size(), forecastsWritten().count());
+    assertEquals(3, forecastsWritten().select("series_id").distinct().count());
+    assertEquals(expectedMetrics(expected).size(), metricsWritten().count());
   }
 
   @Test
-  void theEntryPointWritesCsvAndRefusesAMissingColumnWithExitCode2(@TempDir Path dir)
-      throws IOException {
+  void theEntryPointWritesCsvAndRefusesAMissingColumnWithExitCode2() throws IOException {
     Path csv = dir.resolve("sales.csv");
     List<String> lines = new ArrayList<>(List.of("series_id,date,value"));
-    rows.forEach(r -> lines.add(String.join(",", r)));
+    // one good series and two bad ones
+    rows.stream()
+        .filter(r -> List.of("s0", "short", "text").contains(r[0]))
+        .forEach(r -> lines.add(String.join(",", r)));
     Files.write(csv, lines);
-    String out = dir.resolve("out").toString();
+    String out = dir.resolve("cli").toString();
     String[] common = {
       "--input", csv.toString(), "--horizon", "4", "--holdout", "4", "--origins", "2", "--season",
       "1", "--hidden", "4", "--epochs", "4", "--ensemble", "2", "--seed", "3", "--partitions", "2",
@@ -231,9 +258,15 @@ class PerSeriesJobTest {
     int code = cli.execute(concat(common, "--out", out, "--output-format", "csv"));
     assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
     assertTrue(Files.exists(Path.of(out, "_SUCCESS")));
-    assertTrue(Files.readString(Path.of(out, "run.json")).contains("\"series_failed\":4"));
-    Dataset<Row> metrics = spark.read().option("header", "true").csv(out + "/metrics");
-    assertEquals(expectedMetrics(inProcess()).size(), metrics.count());
+    assertTrue(Files.readString(Path.of(out, "run.json")).contains("\"series_failed\":2"));
+    // the part files' rows, each file with its header
+    long metrics = 0;
+    try (var parts = Files.list(Path.of(out, "metrics"))) {
+      for (Path part : parts.filter(f -> f.toString().endsWith(".csv")).toList()) {
+        metrics += Files.readAllLines(part).size() - 1;
+      }
+    }
+    assertEquals(expectedMetrics(expected).stream().filter(m -> m[0].equals("s0")).count() + 2, metrics);
 
     err.reset();
     code = cli.execute(concat(common, "--out", out + "2", "--value-column", "units"));
@@ -241,6 +274,12 @@ class PerSeriesJobTest {
     assertEquals(2, code, message);
     assertFalse(message.contains("\n"), message);
     assertTrue(message.contains("no value column 'units'"), message);
+
+    Path empty = Files.writeString(dir.resolve("empty.csv"), "series_id,date,value\n");
+    err.reset();
+    code = cli.execute("--input", empty.toString(), "--out", out + "3", "--season", "1");
+    assertEquals(2, code, err.toString(StandardCharsets.UTF_8));
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("empty.csv holds no rows"));
   }
 
   private static String[] concat(String[] a, String... b) {

@@ -10,8 +10,6 @@ import java.util.List;
 import java.util.Random;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.rnnkit.forecast.catalogue.GlobalConfig;
@@ -29,18 +27,11 @@ import org.rnnkit.nn.cell.CellType;
 class SparkGlobalForecasterTest {
   private static final int SEASON = 4;
   private static final int HORIZON = 3;
-  private static SparkSession session;
   private static JavaSparkContext spark;
 
   @BeforeAll
   static void start() {
-    session = LocalSpark.start(2);
-    spark = JavaSparkContext.fromSparkContext(session.sparkContext());
-  }
-
-  @AfterAll
-  static void stop() {
-    session.stop();
+    spark = SharedSpark.context();
   }
 
   /** Positive quarterly series of 24 to 60 values: level, trend, season and noise. */
@@ -63,11 +54,11 @@ class SparkGlobalForecasterTest {
     return GlobalConfig.builder()
         .cell(CellType.GRU)
         .hidden(5)
-        .epochs(3)
+        .epochs(2)
         .patience(2)
         .batchSize(8)
         .ensemble(2)
-        .windowsPerSeries(4)
+        .windowsPerSeries(3)
         .learningRate(0.01)
         .threads(1)
         .build();

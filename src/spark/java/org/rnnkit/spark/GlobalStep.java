@@ -1,0 +1,112 @@
+package org.rnnkit.spark;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.storage.StorageLevel;
+import org.rnnkit.data.CatalogueSeries;
+import org.rnnkit.forecast.catalogue.Backtest;
+import org.rnnkit.forecast.catalogue.GlobalConfig;
+import org.rnnkit.forecast.catalogue.SeriesBacktest;
+import org.rnnkit.train.TrainingListener;
+import scala.Tuple2;
+
+/**
+ * Step 1 of {@link PerSeriesJob} with the global model, as {@link Backtest#run} does it with a
+ * {@link org.rnnkit.forecast.catalogue.GlobalForecaster} on one machine for the catalogue in the
+ * order of its series ids: the series the protocol accepts, sorted by id, are numbered 0 .. n-1
+ * (the numbers fix each series' windows and the batches); one global model is trained on their
+ * fitted parts (every origin held out) data-parallel ({@link SparkGlobalForecaster}); each series
+ * is then forecast from every origin where it lies. A series the protocol refuses gets its error
+ * row and takes no part in training.
+ */
+final class GlobalStep implements PerSeriesJob.NetworkStep {
+  private final JavaSparkContext spark;
+  private final GlobalConfig config;
+  private final TrainingListener progress;
+
+  /**
+   * @param progress receives each network's training events on the driver; may be null
+   */
+  GlobalStep(JavaSparkContext spark, GlobalConfig config, TrainingListener progress) {
+    this.spark = spark;
+    this.config = config;
+    this.progress = progress;
+  }
+
+  @Override
+  public String name() {
+    return "global";
+  }
+
+  @Override
+  public JavaRDD<PerSeriesJob.Fitted> fit(
+      JavaRDD<CatalogueSeries> series, Backtest.Setup setup, int partitions) {
+    int horizon = setup.horizon();
+    boolean holdout = setup.holdout();
+    int origins = setup.origins();
+    int season = setup.season();
+    double[] levels = setup.levels();
+    JavaPairRDD<CatalogueSeries, String> checked =
+        series
+            .mapToPair(
+                s -> {
+                  var mine = new Backtest.Setup(horizon, holdout, origins, season, levels);
+                  var in = PerSeriesJob.input(s);
+                  String problem =
+                      in.problem() != null ? in.problem() : Backtest.problem(in.series(), mine);
+                  return new Tuple2<>(s, problem == null ? "" : problem);
+                })
+            .persist(StorageLevel.MEMORY_AND_DISK());
+    JavaRDD<PerSeriesJob.Fitted> refused =
+        checked
+            .filter(c -> !c._2().isEmpty())
+            .map(
+                c ->
+                    new PerSeriesJob.Fitted(
+                        c._1(), new SeriesBacktest.Fit(c._1().id(), c._2(), null, null)));
+    JavaRDD<CatalogueSeries> good =
+        checked.filter(c -> c._2().isEmpty()).keys().sortBy(CatalogueSeries::id, true, partitions);
+    if (good.isEmpty()) {
+      return refused;
+    }
+    JavaRDD<IdentifiedSeries> numbered =
+        good.zipWithIndex()
+            .map(
+                t -> {
+                  double[] y = t._1().values();
+                  var mine = new Backtest.Setup(horizon, holdout, origins, season, levels);
+                  int fitted = Backtest.history(y, mine, origins).length;
+                  return new IdentifiedSeries(Math.toIntExact(t._2()), t._1().id(), y, fitted);
+                })
+            .persist(StorageLevel.MEMORY_AND_DISK());
+    var forecaster = new SparkGlobalForecaster(spark, config);
+    SparkGlobalForecaster.Trained trained = forecaster.fit(numbered, season, horizon, progress);
+    JavaPairRDD<String, double[][]> forecasts =
+        forecaster
+            .forecastFrom(
+                numbered,
+                trained,
+                horizon,
+                s -> {
+                  var mine = new Backtest.Setup(horizon, holdout, origins, season, levels);
+                  List<double[]> histories = new ArrayList<>();
+                  for (int k = 0; k <= origins; k++) {
+                    histories.add(Backtest.history(s.values(), mine, k));
+                  }
+                  return histories;
+                })
+            .mapToPair(f -> new Tuple2<>(f.series().key(), f.forecasts()));
+    JavaRDD<PerSeriesJob.Fitted> forecast =
+        good.mapToPair(s -> new Tuple2<>(s.id(), s))
+            .join(forecasts, partitions)
+            .values()
+            .map(
+                t ->
+                    new PerSeriesJob.Fitted(
+                        t._1(), new SeriesBacktest.Fit(t._1().id(), null, null, t._2())));
+    return forecast.union(refused);
+  }
+}

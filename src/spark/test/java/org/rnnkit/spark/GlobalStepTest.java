@@ -1,0 +1,191 @@
+package org.rnnkit.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rnnkit.data.CatalogueSeries;
+import org.rnnkit.forecast.catalogue.Backtest;
+import org.rnnkit.forecast.catalogue.CatalogueResult;
+import org.rnnkit.forecast.catalogue.CatalogueTables;
+import org.rnnkit.forecast.catalogue.GlobalConfig;
+import org.rnnkit.forecast.catalogue.GlobalForecaster;
+import org.rnnkit.forecast.catalogue.SeriesInput;
+import org.rnnkit.forecast.m4.M4Benchmarks;
+import org.rnnkit.nn.cell.CellType;
+
+/**
+ * {@code --model global} on Spark: the entry point's tables, in local mode, equal {@code catalogue
+ * --model global}'s in one process (the same backtest, intervals and scores) on a tiny catalogue of
+ * five good series and one too short, up to summation order (numbers to 1e-9 relative, text
+ * exactly).
+ */
+class GlobalStepTest {
+  private static final int H = 3;
+  private static final int ORIGINS = 1;
+  /** What {@code --hidden 4 --epochs 2 --ensemble 1 --seed 3} give the global model. */
+  private static final GlobalConfig TINY =
+      GlobalConfig.defaults().toBuilder()
+          .cell(CellType.GRU)
+          .hidden(4)
+          .epochs(2)
+          .ensemble(1)
+          .seed(3)
+          .build();
+
+  private static JavaSparkContext context;
+  private static SparkSession spark;
+  private static List<String[]> rows;
+
+  @BeforeAll
+  static void start() {
+    context = SharedSpark.context();
+    spark = SparkSession.builder().sparkContext(context.sc()).getOrCreate();
+    // tiny tables: interpreting the plans costs less than compiling them (Janino)
+    spark.conf().set("spark.sql.codegen.wholeStage", "false");
+    spark.conf().set("spark.sql.codegen.factoryMode", "NO_CODEGEN");
+    rows = catalogueRows();
+  }
+
+  private static List<String[]> catalogueRows() {
+    Random rng = new Random(8);
+    List<String[]> out = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      double level = 50 + 100 * rng.nextDouble();
+      double trend = rng.nextGaussian();
+      for (int t = 0; t < 30 + 5 * i; t++) {
+        double v = level + trend * t + 5 * Math.sin(2 * Math.PI * t / 4) + rng.nextGaussian();
+        out.add(row("s" + i, t, Double.toString(v)));
+      }
+    }
+    for (int t = 0; t < 5; t++) {
+      out.add(row("short", t, String.valueOf(10 + t)));
+    }
+    java.util.Collections.shuffle(out, rng);
+    return out;
+  }
+
+  private static String[] row(String id, int month, String value) {
+    return new String[] {id, LocalDate.of(2000, 1, 1).plusMonths(month).toString(), value};
+  }
+
+  /** What {@code catalogue --model global} computes in one process for the same series. */
+  private static CatalogueResult inProcess() {
+    Map<String, List<String[]>> byId =
+        rows.stream().collect(Collectors.groupingBy(r -> r[0], TreeMap::new, Collectors.toList()));
+    List<SeriesInput> catalogue = new ArrayList<>();
+    byId.forEach(
+        (id, rs) -> {
+          CatalogueSeries s =
+              CatalogueSeries.fromRows(
+                  "test",
+                  id,
+                  rs.stream().map(r -> r[1]).toList(),
+                  rs.stream().map(r -> r[2]).toList());
+          catalogue.add(
+              s.usable()
+                  ? SeriesInput.of(id, s.toTimeSeries())
+                  : SeriesInput.failed(id, s.problem()));
+        });
+    var setup = new Backtest.Setup(H, true, ORIGINS, 1, new double[] {0.8, 0.95});
+    return Backtest.run(
+        catalogue,
+        setup,
+        new GlobalForecaster(TINY),
+        M4Benchmarks.all(1),
+        "naive2",
+        null,
+        null);
+  }
+
+  private static List<Object[]> collected(Dataset<Row> table) {
+    return table.collectAsList().stream()
+        .map(
+            r -> {
+              Object[] cells = new Object[r.size()];
+              for (int i = 0; i < cells.length; i++) {
+                cells[i] = r.get(i);
+              }
+              return cells;
+            })
+        .toList();
+  }
+
+  /** Text and missing cells exactly, numbers to 1e-9 relative (summation order). */
+  private static void assertSameRows(List<Object[]> expected, List<Object[]> actual) {
+    assertEquals(expected.size(), actual.size(), "rows");
+    for (int i = 0; i < expected.size(); i++) {
+      Object[] e = expected.get(i);
+      Object[] a = actual.get(i);
+      assertEquals(e.length, a.length);
+      for (int c = 0; c < e.length; c++) {
+        if (e[c] instanceof Double x && a[c] instanceof Double y) {
+          assertEquals(x, y, 1e-9 * Math.max(1, Math.abs(x)), "row " + i + ", column " + c);
+        } else {
+          assertEquals(e[c], a[c], "row " + i + ", column " + c);
+        }
+      }
+    }
+  }
+
+  @Test
+  void theEntryPointsGlobalModelGivesWhatTheCatalogueCommandGivesInOneProcess(@TempDir Path dir)
+      throws IOException {
+    Path csv = dir.resolve("sales.csv");
+    List<String> lines = new ArrayList<>(List.of("series_id,date,value"));
+    rows.forEach(r -> lines.add(String.join(",", r)));
+    Files.write(csv, lines);
+    String out = dir.resolve("out").toString();
+    var err = new ByteArrayOutputStream();
+    var cli = SparkCatalogue.commandLine();
+    cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+    int code =
+        cli.execute(
+            "--input", csv.toString(), "--model", "global", "--horizon", "3", "--origins", "1",
+            "--season", "1", "--hidden", "4", "--epochs", "2", "--ensemble", "1", "--seed", "3",
+            "--partitions", "3", "--out", out, "--quiet");
+    assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
+    assertTrue(Files.exists(Path.of(out, "_SUCCESS")));
+    String summary = Files.readString(Path.of(out, "run.json"));
+    assertTrue(summary.contains("\"model\":\"global\""), summary);
+    assertTrue(summary.contains("\"series_failed\":1"), summary);
+
+    CatalogueResult expected = inProcess();
+    CatalogueTables t = CatalogueTables.of(expected);
+    assertEquals("global", t.network());
+    assertSameRows(
+        expected.series().stream().flatMap(s -> t.forecastRows(s).stream()).toList(),
+        collected(spark.read().parquet(out + "/forecasts").orderBy("series_id", "step")));
+    assertSameRows(
+        expected.series().stream()
+            .flatMap(s -> t.metricRows(s).stream())
+            .sorted(
+                Comparator.comparing((Object[] m) -> (String) m[0])
+                    .thenComparing(
+                        m -> (String) m[1], Comparator.nullsFirst(Comparator.naturalOrder()))
+                    .thenComparing(
+                        m -> (String) m[2], Comparator.nullsFirst(Comparator.naturalOrder())))
+            .toList(),
+        collected(spark.read().parquet(out + "/metrics").orderBy("series_id", "method", "origin")));
+  }
+}
