@@ -26,13 +26,13 @@ import org.rnnkit.train.TrainingListener;
  * the history up to it (M4's protocol allows one fit with the origins held out); the baselines are
  * refitted at each origin on its history. The network's scaled errors at the K origins calibrate
  * its 80% and 95% intervals ({@link ConformalIntervals}). Then (with {@link Setup#refit()}, the
- * default) the network is fitted again, on every series' whole training part, so that the final
- * forecast comes from a network that has seen the last KH values too: on short series those are
- * most of the windows (a yearly series of 40 values with H = 6 and K = 3 keeps 16 values without
- * them). The final forecast is made from the whole training part and, with a hold-out, scored on
- * the test part (sMAPE, MASE, MSIS, coverage). The intervals keep the first fit's calibration: the
- * refitted network has seen more, so they tend to be a little wide rather than narrow. Nothing of
- * the test part reaches any fit: changing it changes no forecast.
+ * {@code catalogue} command's default) the network is fitted again, on every series' whole training
+ * part, so that the final forecast comes from a network that has seen the last KH values too: on
+ * short series those are most of the windows (a yearly series of 40 values with H = 6 and K = 3
+ * keeps 16 values without them). The final forecast is made from the whole training part and, with
+ * a hold-out, scored on the test part (sMAPE, MASE, MSIS, coverage). The intervals keep the first
+ * fit's calibration: the refitted network has seen more, so they tend to be a little wide rather
+ * than narrow. Nothing of the test part reaches any fit: changing it changes no forecast.
  *
  * <p>A series that cannot be read, is too short for the origins, or is constant becomes an error
  * row; a baseline that fails on one series is marked failed for it; the rest of the catalogue runs.
@@ -63,9 +63,13 @@ public final class Backtest {
       levels = levels.clone();
     }
 
-    /** The protocol with the refit (the default). */
+    /**
+     * The protocol with one fit and no refit, as before the refit existed (what a caller that fits
+     * the network elsewhere, e.g. on a cluster, reproduces); {@code catalogue} refits unless told
+     * {@code --no-refit}.
+     */
     public Setup(int horizon, boolean holdout, int origins, int season, double[] levels) {
-      this(horizon, holdout, origins, season, levels, true);
+      this(horizon, holdout, origins, season, levels, false);
     }
 
     /** The shortest series the protocol accepts: a fitted part of at least {@code max(m+1, 3)}. */

@@ -20,8 +20,11 @@ import org.rnnkit.train.TrainingListener;
 
 class BacktestTest {
   private static final int H = 4;
+
+  /** With the refit, as the catalogue command runs it. */
   private static final Backtest.Setup SETUP =
-      new Backtest.Setup(H, true, 2, 1, new double[] {0.8, 0.95});
+      new Backtest.Setup(H, true, 2, 1, new double[] {0.8, 0.95}, true);
+
   private static final List<Forecaster> BASELINES = List.of(Baselines.naive(), Baselines.drift());
 
   private static CatalogueResult run(List<SeriesInput> catalogue) {
@@ -88,7 +91,8 @@ class BacktestTest {
       assertEquals(n - H, refit.fits.get(1)[i]);
     }
     Recording once = new Recording();
-    var noRefit = new Backtest.Setup(H, true, 2, 1, new double[] {0.8, 0.95}, false);
+    var noRefit = new Backtest.Setup(H, true, 2, 1, new double[] {0.8, 0.95});
+    assertFalse(noRefit.refit(), "the five-argument protocol fits once");
     Backtest.run(catalogue, noRefit, once, BASELINES, "naive", null, null);
     assertEquals(1, once.fits.size());
   }
