@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -370,11 +371,18 @@ public final class PerSeriesJob {
     return s.usable() ? SeriesInput.of(s.id(), s.toTimeSeries()) : SeriesInput.failed(s.id(), s.problem());
   }
 
-  /** Step 1 for one series; a fit that throws marks only this series. */
+  /**
+   * Step 1 for one series; a fit that throws marks only this series. Its networks train on as many
+   * threads as the task has cores ({@code spark.task.cpus}, default 1), not on every core of the
+   * executor, which runs other tasks beside it.
+   */
   private static SeriesBacktest.Fit fit(
       CatalogueSeries s, Backtest.Setup setup, LocalSettings local) {
+    TaskContext task = TaskContext.get();
+    ForecastConfig config =
+        local.config().toBuilder().threads(task == null ? 1 : task.cpus()).build();
     try {
-      return SeriesBacktest.fit(input(s), setup, new LocalModel(local.config(), null));
+      return SeriesBacktest.fit(input(s), setup, new LocalModel(config, null));
     } catch (RuntimeException e) {
       return new SeriesBacktest.Fit(s.id(), "the forecaster failed: " + e, null, null);
     }
