@@ -275,29 +275,20 @@ public final class PerSeriesJob {
     long start = System.nanoTime();
     JavaRDD<Fitted> fitted =
         network.fit(series, setup, partitions).persist(StorageLevel.MEMORY_AND_DISK());
-    // the action that runs step 1: each series' errors, and whether it was forecast
-    List<Tuple2<Boolean, double[][]>> collected;
+    // the action that runs step 1: each series' backtest errors
+    List<double[][]> errors;
     TaskProgress watch = progress == null ? null : TaskProgress.attach(spark, progress, partitions);
     try {
-      collected =
+      errors =
           fitted
-              .map(
-                  f ->
-                      new Tuple2<>(
-                          f.fit().ok(),
-                          SeriesBacktest.errors(
-                              input(f.series()),
-                              f.fit(),
-                              protocol.setup())))
+              .map(f -> SeriesBacktest.errors(input(f.series()), f.fit(), protocol.setup()))
               .collect();
     } finally {
       if (watch != null) {
         watch.close();
       }
     }
-    List<double[][]> errors = collected.stream().map(Tuple2::_2).toList();
-    long count = collected.size();
-    long failed = collected.stream().filter(t -> !t._1()).count();
+    long count = errors.size();
     double fitSeconds = (System.nanoTime() - start) / 1e9;
     series.unpersist(false);
 
@@ -316,6 +307,8 @@ public final class PerSeriesJob {
             .map(
                 f -> score(f, protocol.setup(), name, baselines, shared.value()))
             .persist(StorageLevel.MEMORY_AND_DISK());
+    // not forecast: a series whose fit or scoring failed (an error row, no forecast rows)
+    long failed = scored.filter(r -> r.forecasts().isEmpty()).count();
     Dataset<Row> forecasts =
         spark
             .createDataFrame(
