@@ -123,7 +123,8 @@ public final class SparkCatalogue implements Callable<Integer> {
           "local: the forecast command's networks fitted to each series on the executors;"
               + " global: catalogue --model global's networks, each one network for all series,"
               + " trained data-parallel (every step's gradient summed over the executors, the"
-              + " update on the driver) and forecasting where the series are (default:"
+              + " update on the driver) and forecasting where the series are; fitted once and"
+              + " not combined, as catalogue --model global --no-refit --combine none (default:"
               + " ${DEFAULT-VALUE})")
   String model;
 
