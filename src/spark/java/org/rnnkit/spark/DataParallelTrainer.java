@@ -1,6 +1,8 @@
 package org.rnnkit.spark;
 
+import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.function.IntFunction;
 import org.apache.spark.api.java.JavaRDD;
@@ -119,7 +121,7 @@ public final class DataParallelTrainer {
    * Trains with a training set given afresh for each epoch ({@code trainingSetOf.apply(epoch)},
    * 1-based; the same size N every epoch, indices 0 .. N-1 each once), as {@link
    * org.rnnkit.train.Trainer#fit(IntFunction, List, History)}. Each epoch's set is cached in memory
-   * while the epoch runs (checked by one job: its count and indices) and released after.
+   * while the epoch runs (checked by one job: its count and the set of its indices) and released after.
    *
    * @param validation may be empty; required for early stopping
    */
@@ -277,29 +279,42 @@ public final class DataParallelTrainer {
   /** Persists an epoch's training set and checks it holds the indices 0 .. N-1; returns N. */
   private static int size(JavaRDD<IndexedExample> train, int epoch) {
     train.persist(StorageLevel.MEMORY_ONLY());
-    // count, smallest and largest index, sum of indices
-    double[] stats =
-        train
-            .map(e -> new double[] {1, e.index(), e.index(), e.index()})
-            .fold(
-                new double[] {0, Double.MAX_VALUE, -1, 0},
-                (a, b) ->
-                    new double[] {
-                      a[0] + b[0], Math.min(a[1], b[1]), Math.max(a[2], b[2]), a[3] + b[3]
-                    });
-    long n = (long) stats[0];
+    // count and the set of indices: exact, where count, min, max and sum let {0,0,3,3} pass
+    Indices indices = train.treeAggregate(new Indices(), Indices::add, Indices::merge, 2);
+    long n = indices.count;
     if (n == 0) {
       throw new IllegalArgumentException("the training set is empty; give at least one example");
     }
     if (n > Integer.MAX_VALUE
-        || stats[1] != 0
-        || stats[2] != n - 1
-        || stats[3] != (double) n * (n - 1) / 2) {
+        || indices.seen.cardinality() != n
+        || indices.seen.length() != n) {
       throw new IllegalArgumentException(
-          "epoch %d's training set of %d examples does not hold the indices 0 .. %d each once (smallest %d, largest %d)"
-              .formatted(epoch, n, n - 1, (long) stats[1], (long) stats[2]));
+          "epoch %d's training set of %d examples does not hold the indices 0 .. %d each once (%d distinct, largest %d)"
+              .formatted(
+                  epoch, n, n - 1, indices.seen.cardinality(), indices.seen.length() - 1));
     }
     return (int) n;
+  }
+
+  /** A training set's indices: how many examples, and which indices (one bit each). */
+  private static final class Indices implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private long count;
+    private final BitSet seen = new BitSet();
+
+    /** Adds an example; returns this (Spark lets an aggregation modify its first argument). */
+    Indices add(IndexedExample e) {
+      count++;
+      seen.set(e.index());
+      return this;
+    }
+
+    /** Adds another partition's indices; returns this. */
+    Indices merge(Indices other) {
+      count += other.count;
+      seen.or(other.seen);
+      return this;
+    }
   }
 
   /** {@code positions[order[p]] = p}: where each example comes in the epoch's order. */

@@ -176,22 +176,27 @@ class DataParallelTrainerTest {
 
   @Test
   void aTrainingSetWithoutEveryIndexOnceIsRefused() {
-    List<IndexedExample> twice = new ArrayList<>();
-    for (Example e : task(4, 3, 5)) {
-      twice.add(IndexedExample.of(1, e));
+    // {1,1,1,1} fails on count, min and max; {0,0,3,3} has the count, min, max and sum of 0..3
+    for (int[] indices : new int[][] {{1, 1, 1, 1}, {0, 0, 3, 3}}) {
+      List<Example> data = task(4, 3, 5);
+      List<IndexedExample> wrong = new ArrayList<>();
+      for (int i = 0; i < indices.length; i++) {
+        wrong.add(IndexedExample.of(indices[i], data.get(i)));
+      }
+      var trainer =
+          new DataParallelTrainer(
+              spark,
+              network(1),
+              () -> network(1),
+              MeanSquaredError::new,
+              adam(),
+              config().toBuilder().patience(0).build());
+      var e =
+          assertThrows(
+              IllegalArgumentException.class,
+              () -> trainer.fit(spark.parallelize(wrong, 2), spark.emptyRDD()));
+      assertTrue(
+          e.getMessage().contains("does not hold the indices 0 .. 3 each once"), e.getMessage());
     }
-    var trainer =
-        new DataParallelTrainer(
-            spark,
-            network(1),
-            () -> network(1),
-            MeanSquaredError::new,
-            adam(),
-            config().toBuilder().patience(0).build());
-    var e =
-        assertThrows(
-            IllegalArgumentException.class,
-            () -> trainer.fit(spark.parallelize(twice, 2), spark.emptyRDD()));
-    assertTrue(e.getMessage().contains("does not hold the indices 0 .. 3 each once"), e.getMessage());
   }
 }
