@@ -10,8 +10,10 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.storage.StorageLevel;
 import org.rnnkit.loss.Loss;
+import org.rnnkit.nn.Layer;
 import org.rnnkit.nn.Parameter;
 import org.rnnkit.nn.SequenceModel;
+import org.rnnkit.nn.layer.BatchNorm;
 import org.rnnkit.optim.Optimizer;
 import org.rnnkit.train.BatchOrder;
 import org.rnnkit.train.EarlyStopping;
@@ -48,7 +50,10 @@ import org.rnnkit.train.UpdateStep;
  * training gives, up to the order in which the shards' gradients are summed, whatever the
  * partitioning; so do the per-epoch events, the validation loss (computed on the executors) and
  * early stopping. One exception: dropout masks are drawn per partition (seeded by epoch, step and
- * partition), so a model with dropout trains reproducibly but not as on one machine.
+ * partition), so a model with dropout trains reproducibly but not as on one machine. A model whose
+ * state is not all {@link Parameter}s is refused: only parameters travel between driver and
+ * replicas, so a {@link BatchNorm}'s running statistics (buffers, updated by each replica's forward
+ * pass) would never reach the driver.
  */
 public final class DataParallelTrainer {
   private final JavaSparkContext spark;
@@ -64,7 +69,8 @@ public final class DataParallelTrainer {
 
   /**
    * @param spark the session's context
-   * @param model the driver's model, trained in place
+   * @param model the driver's model, trained in place; no {@link BatchNorm} (see the class
+   *     comment)
    * @param replica builds, on an executor, a model of the same structure (its weights are then
    *     overwritten); e.g. the same constructor calls as {@code model}'s
    * @param loss builds the loss on an executor; a mean over its terms, as every rnnkit loss
@@ -77,6 +83,15 @@ public final class DataParallelTrainer {
       SerializableSupplier<Loss> loss,
       Optimizer optimizer,
       TrainingConfig config) {
+    for (Layer layer : model.layers()) {
+      if (layer instanceof BatchNorm norm) {
+        throw new IllegalArgumentException(
+            ("layer %s is a batch norm: its running statistics are buffers, not parameters, and"
+                    + " data-parallel training sends only parameters back from the replicas; use"
+                    + " a layer norm or train on one machine")
+                .formatted(norm.name()));
+      }
+    }
     this.spark = spark;
     this.model = model;
     this.replica = replica;

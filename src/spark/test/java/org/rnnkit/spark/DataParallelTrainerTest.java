@@ -19,6 +19,7 @@ import org.rnnkit.loss.MeanSquaredError;
 import org.rnnkit.nn.Activation;
 import org.rnnkit.nn.SequenceModel;
 import org.rnnkit.nn.cell.CellType;
+import org.rnnkit.nn.layer.BatchNorm;
 import org.rnnkit.nn.layer.Dense;
 import org.rnnkit.nn.layer.LastStep;
 import org.rnnkit.nn.layer.RecurrentStack;
@@ -198,5 +199,23 @@ class DataParallelTrainerTest {
       assertTrue(
           e.getMessage().contains("does not hold the indices 0 .. 3 each once"), e.getMessage());
     }
+  }
+
+  @Test
+  void aModelWithBatchNormIsRefused() {
+    Random rng = new Random(1);
+    SequenceModel model =
+        new SequenceModel(
+            new RecurrentStack(new RecurrentStack.Config(CellType.GRU, 1, 4), rng),
+            new LastStep(),
+            new BatchNorm("norm", 4),
+            new Dense("head", 4, 1, Activation.IDENTITY, rng));
+    var e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                new DataParallelTrainer(
+                    spark, model, () -> model, MeanSquaredError::new, adam(), config()));
+    assertTrue(e.getMessage().startsWith("layer norm is a batch norm"), e.getMessage());
   }
 }
