@@ -35,7 +35,10 @@ import org.rnnkit.train.UpdateStep;
  *   <li>{@code treeReduce} (Spark's {@code treeAggregate} with an empty zero value, so no P-vector
  *       travels with each task) sums those vectors, combining them on the executors in a tree of
  *       {@link #treeDepth} levels; the driver divides by {@code W = sum W_s}, which gives the
- *       mini-batch's mean loss and gradient exactly (up to summation order);
+ *       mini-batch's mean loss and gradient exactly up to summation order. That order is not
+ *       fixed: the tree's shuffle and the driver's final merge add the vectors in the order their
+ *       tasks finish, so the last bits of a sum may vary between runs (fixing it would mean
+ *       collecting every partition's P-vector on the driver);
  *   <li>the driver checks, clips and steps ({@link UpdateStep}, as {@link
  *       org.rnnkit.train.Trainer} does).
  * </ol>
@@ -47,10 +50,11 @@ import org.rnnkit.train.UpdateStep;
  * permutation of the example indices ({@link BatchOrder}) and broadcasts every example's position
  * in it (N ints); step b takes positions {@code [b k, (b+1) k)}. So the same data (each example at
  * the index a single machine would hold it), seed and config give the weights single-machine
- * training gives, up to the order in which the shards' gradients are summed, whatever the
- * partitioning; so do the per-epoch events, the validation loss (computed on the executors) and
- * early stopping. One exception: dropout masks are drawn per partition (seeded by epoch, step and
- * partition), so a model with dropout trains reproducibly but not as on one machine. A model whose
+ * training gives, equal up to summation order (which may vary between runs, see step 3), whatever
+ * the partitioning; so do the per-epoch events, the validation loss (computed on the executors) and
+ * early stopping. Runs are therefore equal to rounding, not bit for bit. One exception: dropout
+ * masks are drawn per partition (seeded by epoch, step and partition), so a model with dropout
+ * draws the same masks every run but not those of one machine. A model whose
  * state is not all {@link Parameter}s is refused: only parameters travel between driver and
  * replicas, so a {@link BatchNorm}'s running statistics (buffers, updated by each replica's forward
  * pass) would never reach the driver.

@@ -44,8 +44,9 @@ import org.rnnkit.train.TrainingListener;
  * </ol>
  *
  * So the same series (with the same ids), season, horizon and config give the networks and
- * forecasts of {@code new GlobalForecaster(config).fit(...)} up to floating-point summation order,
- * however the series are partitioned. The networks train one after another (on one machine they
+ * forecasts of {@code new GlobalForecaster(config).fit(...)} equal up to floating-point summation
+ * order (which may vary between runs: see {@link DataParallelTrainer}), however the series are
+ * partitioned. The networks train one after another (on one machine they
  * train side by side in {@code threads} threads).
  */
 public final class SparkGlobalForecaster {
