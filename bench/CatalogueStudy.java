@@ -19,25 +19,60 @@ import org.rnnkit.forecast.catalogue.SeriesInput;
 
 /**
  * Measures the catalogue forecaster on M4's weekly series (horizon 13, the competition's test
- * values, m = 1): sMAPE, MASE, OWA against Naive2 (the naive forecast for weekly data), 95%
- * coverage and MSIS, and the time. The M4 files are read from the folder given; nothing of them is
- * written anywhere.
+ * values, m = 1), on other frequencies, or on the weekly training parts alone: sMAPE, MASE, OWA
+ * against Naive2, 95% coverage and MSIS, and the time. The M4 files are read from the folder given;
+ * nothing of them is written anywhere.
  *
  * <pre>
- *   java -cp target/rnnkit.jar bench/CatalogueStudy.java ../shared/datasets/m4-weekly [global|local] [sample]
+ *   java -cp target/rnnkit.jar bench/CatalogueStudy.java SOURCE [global|local] [sample]
  * </pre>
  *
- * {@code sample} forecasts a seeded random sample of that many series (default: all 359).
+ * SOURCE is one of
+ *
+ * <ul>
+ *   <li>{@code ../shared/datasets/m4-weekly}: the 359 weekly series, scored on M4's test values;
+ *   <li>{@code validation:../shared/datasets/m4-weekly}: the weekly TRAINING parts only, their last
+ *       13 values held out as the test part (for choosing settings without the test values);
+ *   <li>{@code csv:FILE:m:h}: rows {@code id,v1,v2,...} of season m, horizon h (e.g. the R datasets
+ *       written by {@code bench/catalogue-r/export-datasets.R});
+ *   <li>{@code synthetic:yearly|quarterly|hourly}: seeded series made here (see {@link
+ *       #synthetic}).
+ * </ul>
+ *
+ * {@code sample} forecasts a seeded random sample of that many series (default: all).
  * {@code -Dorigins=K}, {@code -Depochs=N}, {@code -Dhidden=N}, {@code -Dwindow=W},
  * {@code -Dper=N} (windows per series), {@code -Densemble=N}, {@code -Dpatience=N},
- * {@code -Dlr=X} change the global model's defaults (for studies; quote only the defaults).
+ * {@code -Dlr=X}, {@code -DminHistory=N} change the global model's defaults, {@code -Drefit=false}
+ * fits the network once, {@code -Dcombine=none} scores the network alone and {@code
+ * -Dcombine=mean:ses,holt} another combination (for studies; quote only the defaults).
  */
 public class CatalogueStudy {
   public static void main(String[] args) throws IOException {
-    Path folder = Path.of(args[0]);
+    String source = args[0];
     String kind = args.length > 1 ? args[1] : "global";
     int sample = args.length > 2 ? Integer.parseInt(args[2]) : Integer.MAX_VALUE;
-    List<SeriesInput> catalogue = readWeekly(folder, sample);
+    int season = 1;
+    int horizon = 13;
+    List<SeriesInput> catalogue;
+    if (source.startsWith("csv:")) {
+      String[] p = source.split(":");
+      catalogue = readRows(Path.of(p[1]));
+      season = Integer.parseInt(p[2]);
+      horizon = Integer.parseInt(p[3]);
+    } else if (source.startsWith("synthetic:")) {
+      String which = source.substring("synthetic:".length());
+      season = switch (which) { case "yearly" -> 1; case "quarterly" -> 4; default -> 24; };
+      horizon = switch (which) { case "yearly" -> 6; case "quarterly" -> 8; default -> 48; };
+      catalogue = synthetic(which);
+    } else if (source.startsWith("validation:")) {
+      catalogue = readWeekly(Path.of(source.substring("validation:".length())), false);
+    } else {
+      catalogue = readWeekly(Path.of(source), true);
+    }
+    if (sample < catalogue.size()) {
+      java.util.Collections.shuffle(catalogue, new Random(1));
+      catalogue = new ArrayList<>(catalogue.subList(0, sample));
+    }
     int origins = Integer.getInteger("origins", -1);
     GlobalConfig.Builder b = GlobalConfig.defaults().toBuilder();
     if (Integer.getInteger("epochs") != null) b.epochs(Integer.getInteger("epochs"));
@@ -46,14 +81,28 @@ public class CatalogueStudy {
     if (Integer.getInteger("per") != null) b.windowsPerSeries(Integer.getInteger("per"));
     if (Integer.getInteger("ensemble") != null) b.ensemble(Integer.getInteger("ensemble"));
     if (Integer.getInteger("patience") != null) b.patience(Integer.getInteger("patience"));
+    if (Integer.getInteger("minHistory") != null) b.minHistory(Integer.getInteger("minHistory"));
     if (System.getProperty("lr") != null) b.learningRate(Double.parseDouble(System.getProperty("lr")));
-    CatalogueModel model =
+    CatalogueModel model0 =
         kind.equals("local")
             ? new LocalModel(ForecastConfig.defaults(), i -> System.err.println("local: series " + (i + 1) + " fitted"))
             : new GlobalForecaster(b.build());
-    List<Forecaster> baselines = org.rnnkit.forecast.m4.M4Benchmarks.all(1);
+    CatalogueModel model = model0;
+    List<Forecaster> baselines = org.rnnkit.forecast.m4.M4Benchmarks.all(season);
+    // the shipped default: the median of the network, Damped and Theta; -Dcombine=none for the network alone
+    String combine = System.getProperty("combine", "median:damped,theta");
+    if (!combine.equals("none")) {
+      String[] c = combine.split(":");
+      List<Forecaster> with = new ArrayList<>();
+      for (String name : c[1].split(",")) {
+        with.add(baselines.stream().filter(f -> f.name().equals(name)).findFirst().orElseThrow());
+      }
+      model = new org.rnnkit.forecast.catalogue.CombinedModel(model, with,
+          org.rnnkit.forecast.catalogue.CombinedModel.Rule.valueOf(c[0].toUpperCase(Locale.ROOT)));
+    }
     var setup =
-        new Backtest.Setup(13, true, origins >= 0 ? origins : 3, 1, new double[] {0.8, 0.95});
+        new Backtest.Setup(horizon, true, origins >= 0 ? origins : 3, season, new double[] {0.8, 0.95},
+            Boolean.parseBoolean(System.getProperty("refit", "true")));
     var cpu = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
     org.rnnkit.train.TrainingListener epochs = new org.rnnkit.train.TrainingListener() {
       @Override public void onStart(org.rnnkit.train.TrainingConfig c, int batches) {}
@@ -66,9 +115,9 @@ public class CatalogueStudy {
       }
     };
     CatalogueResult r = Backtest.run(catalogue, setup, model, baselines, "naive2", epochs, null);
-    System.out.printf(Locale.ROOT, "%d series (%d forecast), %s, origins %d, %s%n",
-        catalogue.size(), r.forecastCount(), kind, setup.origins(),
-        kind.equals("local") ? "" : b.build());
+    System.out.printf(Locale.ROOT, "%s: %d series (%d forecast), %s, origins %d, %s%n",
+        source, catalogue.size(), r.forecastCount(), kind, setup.origins(),
+        kind.equals("local") ? "" : b.build() + ", refit " + setup.refit() + ", combine " + combine);
     print("test", r.test());
     print("backtest", r.backtest());
     System.out.printf(Locale.ROOT, "fit %.1f s, whole run %.1f s, %.2f series/s, process CPU %.1f s, load average %.1f%n",
@@ -86,30 +135,101 @@ public class CatalogueStudy {
     });
   }
 
-  /** Train and test rows joined: each series is its training values, then its 13 test values. */
-  static List<SeriesInput> readWeekly(Path folder, int sample) throws IOException {
+  /**
+   * Each weekly series: its training values, then (with {@code test}) its 13 test values; without,
+   * the training values alone, whose last 13 the study then holds out.
+   */
+  static List<SeriesInput> readWeekly(Path folder, boolean test) throws IOException {
     List<String> train = Files.readAllLines(folder.resolve("Weekly-train.csv"));
-    List<String> test = Files.readAllLines(folder.resolve("Weekly-test.csv"));
+    List<String> tests = test ? Files.readAllLines(folder.resolve("Weekly-test.csv")) : null;
     List<SeriesInput> out = new ArrayList<>();
     for (int i = 1; i < train.size(); i++) {
       String[] a = train.get(i).split(",");
-      String[] t = test.get(i).split(",");
       String id = a[0].replace("\"", "");
-      if (!id.equals(t[0].replace("\"", ""))) throw new IllegalStateException("rows differ at " + i);
       List<Double> v = new ArrayList<>();
       for (int k = 1; k < a.length; k++) {
         String s = a[k].replace("\"", "");
         if (!s.isEmpty()) v.add(Double.parseDouble(s));
       }
-      for (int k = 1; k < t.length; k++) {
-        String s = t[k].replace("\"", "");
-        if (!s.isEmpty()) v.add(Double.parseDouble(s));
+      if (test) {
+        String[] t = tests.get(i).split(",");
+        if (!id.equals(t[0].replace("\"", ""))) throw new IllegalStateException("rows differ at " + i);
+        for (int k = 1; k < t.length; k++) {
+          String s = t[k].replace("\"", "");
+          if (!s.isEmpty()) v.add(Double.parseDouble(s));
+        }
       }
       out.add(SeriesInput.of(id, TimeSeries.of(id, v.stream().mapToDouble(Double::doubleValue).toArray())));
     }
-    if (sample < out.size()) {
-      java.util.Collections.shuffle(out, new Random(1));
-      out = new ArrayList<>(out.subList(0, sample));
+    return out;
+  }
+
+  /** Rows {@code id,v1,v2,...}. */
+  static List<SeriesInput> readRows(Path file) throws IOException {
+    List<SeriesInput> out = new ArrayList<>();
+    for (String line : Files.readAllLines(file)) {
+      String[] a = line.split(",");
+      double[] y = new double[a.length - 1];
+      for (int k = 1; k < a.length; k++) y[k - 1] = Double.parseDouble(a[k]);
+      out.add(SeriesInput.of(a[0], TimeSeries.of(a[0], y)));
+    }
+    return out;
+  }
+
+  /**
+   * Seeded synthetic catalogues, a third each of three kinds of trend, multiplicative noise (AR(1),
+   * 2-6%), so that no one method is right for all:
+   *
+   * <ul>
+   *   <li>yearly: 40 series of 25-60 values; compound growth of -2..8% a year, a random walk with
+   *       drift, or a damped trend (phi 0.8-0.95) from a growth of 5-15%;
+   *   <li>quarterly: 40 series of 40-100 values, the same trends per quarter and a multiplicative
+   *       season of amplitude 0-30%;
+   *   <li>hourly: 20 series of 300-700 values, a daily profile (two peaks, 20-60%), weekday vs
+   *       weekend, a slow trend.
+   * </ul>
+   */
+  static List<SeriesInput> synthetic(String which) {
+    Random rng = new Random(which.hashCode());
+    int count = which.equals("hourly") ? 20 : 40;
+    List<SeriesInput> out = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      int n = switch (which) {
+        case "yearly" -> 25 + rng.nextInt(36);
+        case "quarterly" -> 40 + rng.nextInt(61);
+        default -> 300 + rng.nextInt(401);
+      };
+      double per = which.equals("quarterly") ? 0.25 : which.equals("hourly") ? 1.0 / 2000 : 1;
+      double level = Math.log(100 + 900 * rng.nextDouble());
+      double noise = 0.02 + 0.04 * rng.nextDouble();
+      double ar = 0.5 * rng.nextDouble();
+      int kind = i % 3;
+      double growth = kind == 2 ? 0.05 + 0.10 * rng.nextDouble() : -0.02 + 0.10 * rng.nextDouble();
+      double phi = 0.8 + 0.15 * rng.nextDouble();
+      double amplitude = 0.3 * rng.nextDouble();
+      double phase = 2 * Math.PI * rng.nextDouble();
+      double[] y = new double[n];
+      double e = 0;
+      double slope = growth * per;
+      for (int t = 0; t < n; t++) {
+        e = ar * e + noise * Math.sqrt(1 - ar * ar) * rng.nextGaussian();
+        switch (kind) {
+          case 0 -> level += growth * per;
+          case 1 -> level += growth * per + noise * rng.nextGaussian();
+          default -> {
+            level += slope;
+            slope *= Math.pow(phi, per);
+          }
+        }
+        double season = switch (which) {
+          case "quarterly" -> amplitude * Math.sin(2 * Math.PI * t / 4 + phase);
+          case "hourly" -> (0.2 + 0.4 * amplitude / 0.3) * (Math.sin(2 * Math.PI * t / 24 + phase) + 0.5 * Math.sin(4 * Math.PI * t / 24))
+              - ((t / 24) % 7 >= 5 ? 0.15 : 0);
+          default -> 0;
+        };
+        y[t] = Math.exp(level + season + e);
+      }
+      out.add(SeriesInput.of(which + i, TimeSeries.of(which + i, y)));
     }
     return out;
   }

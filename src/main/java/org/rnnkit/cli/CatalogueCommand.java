@@ -20,6 +20,7 @@ import org.rnnkit.forecast.Forecaster;
 import org.rnnkit.forecast.catalogue.Backtest;
 import org.rnnkit.forecast.catalogue.CatalogueModel;
 import org.rnnkit.forecast.catalogue.CatalogueResult;
+import org.rnnkit.forecast.catalogue.CombinedModel;
 import org.rnnkit.forecast.catalogue.GlobalConfig;
 import org.rnnkit.forecast.catalogue.GlobalForecaster;
 import org.rnnkit.forecast.catalogue.LocalModel;
@@ -134,6 +135,27 @@ final class CatalogueCommand implements Callable<Integer> {
   String model;
 
   @Option(
+      names = "--combine",
+      paramLabel = "METHODS",
+      description =
+          "M4 benchmarks whose forecasts are combined with the network's, step by step, by the"
+              + " median (each refitted on the same history); none for the network alone"
+              + " (default: ${DEFAULT-VALUE})",
+      defaultValue = "damped,theta")
+  String combine;
+
+  @Option(
+      names = "--refit",
+      negatable = true,
+      description =
+          "after the backtest, fit the network again on each series' whole training part for the"
+              + " final forecast (--no-refit: one fit, before the backtest origins, for everything;"
+              + " about half the time) (default: ${DEFAULT-VALUE})",
+      defaultValue = "true",
+      fallbackValue = "true")
+  boolean refit;
+
+  @Option(
       names = "--cell",
       paramLabel = "CELL",
       description = "rnn, rnn_relu, lstm or gru (default: ${DEFAULT-VALUE})",
@@ -211,10 +233,11 @@ final class CatalogueCommand implements Callable<Integer> {
                   .formatted(steps)
               + " got %d, %d and %d".formatted(steps, origins, held));
     }
-    var setup = new Backtest.Setup(steps, held > 0, origins, m, new double[] {0.8, 0.95});
-    CatalogueModel network = model(m);
+    var setup = new Backtest.Setup(steps, held > 0, origins, m, new double[] {0.8, 0.95}, refit);
     List<Forecaster> baselines = M4Benchmarks.all(m);
-    CatalogueResult result = run(catalogue, setup, network, baselines);
+    List<Forecaster> combined = combined(baselines);
+    checkModel();
+    CatalogueResult result = run(catalogue, setup, combined, baselines);
     writeOutputs(result);
     if (!quiet) {
       report(result);
@@ -222,23 +245,55 @@ final class CatalogueCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** The benchmarks named by --combine, out of {@code baselines}; none for "none". */
+  private List<Forecaster> combined(List<Forecaster> baselines) {
+    if (combine.trim().equalsIgnoreCase("none")) {
+      return List.of();
+    }
+    List<Forecaster> out = new ArrayList<>();
+    for (String name : combine.split(",")) {
+      String n = name.trim().toLowerCase(Locale.ROOT);
+      out.add(
+          baselines.stream()
+              .filter(b -> b.name().equals(n))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new UserError(
+                          "--combine takes benchmarks out of %s separated by commas, or none; got '%s'"
+                              .formatted(String.join(",", M4Benchmarks.NAMES), name))));
+    }
+    return out;
+  }
+
+  /** The network (global or local), combined with the --combine benchmarks. */
+  private CatalogueModel model(List<Forecaster> combined, Progress progress) {
+    CatalogueModel network = global() ? globalModel() : localModel(progress);
+    return combined.isEmpty()
+        ? network
+        : new CombinedModel(network, combined, CombinedModel.Rule.MEDIAN);
+  }
+
   private CatalogueResult run(
       List<SeriesInput> catalogue,
       Backtest.Setup setup,
-      CatalogueModel network,
+      List<Forecaster> combined,
       List<Forecaster> baselines) {
     if (quiet) {
       return UserError.whenInvalid(
-          () -> Backtest.run(catalogue, setup, network, baselines, REFERENCE, null, null));
+          () ->
+              Backtest.run(
+                  catalogue, setup, model(combined, null), baselines, REFERENCE, null, null));
     }
     PrintWriter err = spec.commandLine().getErr();
-    boolean global = network instanceof GlobalForecaster;
+    boolean global = global();
+    int fits = setup.refit() && setup.origins() > 0 ? 2 : 1;
     // one bar at a time: training, then the backtest of each series (started by its first series)
     Progress[] scoring = new Progress[1];
     Progress training =
         global
-            ? Progress.perEpoch(err, "training", ensemble, epochs)
-            : Progress.perItem(err, "training", catalogue.size(), "series");
+            ? Progress.perEpoch(err, "training", fits * ensemble, epochs)
+            : Progress.perItem(err, "training", (long) fits * catalogue.size(), "series");
     try {
       Runnable seriesDone =
           () -> {
@@ -256,7 +311,7 @@ final class CatalogueCommand implements Callable<Integer> {
               Backtest.run(
                   catalogue,
                   setup,
-                  global ? network : localModel(training),
+                  model(combined, training),
                   baselines,
                   REFERENCE,
                   global ? training : null,
@@ -270,24 +325,34 @@ final class CatalogueCommand implements Callable<Integer> {
     }
   }
 
-  private CatalogueModel model(int m) {
+  /** Fails with a user error unless --model and --cell name a model. */
+  private void checkModel() {
+    UserError.whenInvalid(() -> CellType.parse(cell));
+    if (!List.of("global", "local").contains(model.toLowerCase(Locale.ROOT))) {
+      throw new UserError("--model must be global or local, got '" + model + "'");
+    }
+    if (global()) {
+      globalModel();
+    }
+  }
+
+  private boolean global() {
+    return model.toLowerCase(Locale.ROOT).equals("global");
+  }
+
+  private GlobalForecaster globalModel() {
     CellType type = UserError.whenInvalid(() -> CellType.parse(cell));
-    return switch (model.toLowerCase(Locale.ROOT)) {
-      case "global" ->
-          new GlobalForecaster(
-              UserError.whenInvalid(
-                  () ->
-                      GlobalConfig.defaults().toBuilder()
-                          .cell(type)
-                          .hidden(hidden)
-                          .epochs(epochs)
-                          .ensemble(ensemble)
-                          .windowsPerSeries(windowsPerSeries)
-                          .seed(seed)
-                          .build()));
-      case "local" -> localModel(null);
-      default -> throw new UserError("--model must be global or local, got '" + model + "'");
-    };
+    return new GlobalForecaster(
+        UserError.whenInvalid(
+            () ->
+                GlobalConfig.defaults().toBuilder()
+                    .cell(type)
+                    .hidden(hidden)
+                    .epochs(epochs)
+                    .ensemble(ensemble)
+                    .windowsPerSeries(windowsPerSeries)
+                    .seed(seed)
+                    .build()));
   }
 
   private CatalogueModel localModel(Progress progress) {
@@ -335,6 +400,8 @@ final class CatalogueCommand implements Callable<Integer> {
     settings.put("ensemble", ensemble);
     settings.put("windows_per_series", windowsPerSeries);
     settings.put("seed", seed);
+    settings.put("combine", combine);
+    settings.put("refit", refit);
     CatalogueFiles.writeSummary(out.resolve("metrics.json"), r, settings);
     if (!CatalogueCharts.rankedByMase(r).isEmpty()) {
       ChartStyle.writePng(

@@ -136,11 +136,10 @@ public final class PerSeriesJob {
   /**
    * What the job produced.
    *
-   * @param forecasts {@link CatalogueTables#forecastColumns()}: one row per series and step (a
-   *     series' rows together and in step order; the series in no particular order, unsorted to
-   *     save a shuffle)
+   * @param forecasts {@link CatalogueTables#forecastColumns()}: one row per series and step, sorted
+   *     by series id and step
    * @param metrics {@link CatalogueTables#metricColumns()}: per series, method and origin, and the
-   *     error rows
+   *     error rows, sorted by series id, method and origin (nulls first)
    * @param season the season used
    * @param horizon the horizon used
    * @param series how many series the input held
@@ -320,7 +319,8 @@ public final class PerSeriesJob {
         spark
             .createDataFrame(
                 scored.flatMap(r -> r.forecasts().stream().map(RowFactory::create).iterator()),
-                schema(tables.forecastColumns(), List.of("series_id", "date"), "step"));
+                schema(tables.forecastColumns(), List.of("series_id", "date"), "step"))
+            .orderBy("series_id", "step");
     Dataset<Row> metrics =
         spark
             .createDataFrame(
@@ -328,7 +328,8 @@ public final class PerSeriesJob {
                 schema(
                     tables.metricColumns(),
                     List.of("series_id", "method", "origin", "status", "error"),
-                    null));
+                    null))
+            .orderBy("series_id", "method", "origin");
     return new Result(forecasts, metrics, season, horizon, count, failed, intervals, fitSeconds);
   }
 

@@ -84,6 +84,9 @@ class CatalogueCommandTest {
         json.getAsJsonObject("test").getAsJsonObject("owa").get("naive2").getAsDouble(),
         1e-12);
     assertTrue(json.getAsJsonObject("intervals").get("errors_per_step").getAsInt() == 8);
+    var settings = json.getAsJsonObject("settings");
+    assertEquals("damped,theta", settings.get("combine").getAsString());
+    assertTrue(settings.get("refit").getAsBoolean());
     for (String png : new String[] {"series.png", "mase.png"}) {
       var image = ImageIO.read(out.resolve(png).toFile());
       assertEquals(1200, image.getWidth());
@@ -120,6 +123,11 @@ class CatalogueCommandTest {
     assertEquals(2, kind.code());
     assertTrue(kind.err().contains("--model must be global or local"), kind.err());
     assertEquals(1, kind.err().strip().lines().count(), kind.err());
+    CliRun combine = run(one, dir.resolve("o6"), "--combine", "damped,arima");
+    assertEquals(2, combine.code());
+    assertTrue(combine.err().contains("--combine takes benchmarks out of"), combine.err());
+    assertTrue(combine.err().contains("'arima'"), combine.err());
+    assertEquals(1, combine.err().strip().lines().count(), combine.err());
   }
 
   /** Runs the catalogue command on a long table and checks it fails with one line (exit 2). */

@@ -25,9 +25,14 @@ import org.rnnkit.train.TrainingListener;
  * The network is fitted once on every series' fitted part and then forecasts from each origin with
  * the history up to it (M4's protocol allows one fit with the origins held out); the baselines are
  * refitted at each origin on its history. The network's scaled errors at the K origins calibrate
- * its 80% and 95% intervals ({@link ConformalIntervals}); the final forecast is made from the whole
- * training part and, with a hold-out, scored on the test part (sMAPE, MASE, MSIS, coverage).
- * Nothing of the test part reaches any fit: changing it changes no forecast.
+ * its 80% and 95% intervals ({@link ConformalIntervals}). Then (with {@link Setup#refit()}, the
+ * {@code catalogue} command's default) the network is fitted again, on every series' whole training
+ * part, so that the final forecast comes from a network that has seen the last KH values too: on
+ * short series those are most of the windows (a yearly series of 40 values with H = 6 and K = 3
+ * keeps 16 values without them). The final forecast is made from the whole training part and, with
+ * a hold-out, scored on the test part (sMAPE, MASE, MSIS, coverage). The intervals keep the first
+ * fit's calibration: the refitted network has seen more, so they tend to be a little wide rather
+ * than narrow. Nothing of the test part reaches any fit: changing it changes no forecast.
  *
  * <p>A series that cannot be read, is too short for the origins, or is constant becomes an error
  * row; a baseline that fails on one series is marked failed for it; the rest of the catalogue runs.
@@ -43,8 +48,12 @@ public final class Backtest {
    * @param origins K, backtest origins before the test part (0 for none: no intervals)
    * @param season m, for normalisation, baselines and MASE
    * @param levels the interval levels, e.g. 0.8 and 0.95
+   * @param refit whether, with origins, the network is fitted a second time on the whole training
+   *     part for the final forecast (the first fit, on the fitted part, forecasts the origins and
+   *     calibrates the intervals); without, the first fit makes every forecast
    */
-  public record Setup(int horizon, boolean holdout, int origins, int season, double[] levels) {
+  public record Setup(
+      int horizon, boolean holdout, int origins, int season, double[] levels, boolean refit) {
     public Setup {
       if (horizon < 1 || origins < 0 || season < 1) {
         throw new IllegalArgumentException(
@@ -52,6 +61,15 @@ public final class Backtest {
                 .formatted(horizon, season, origins));
       }
       levels = levels.clone();
+    }
+
+    /**
+     * The protocol with one fit and no refit, as before the refit existed (what a caller that fits
+     * the network elsewhere, e.g. on a cluster, reproduces); {@code catalogue} refits unless told
+     * {@code --no-refit}.
+     */
+    public Setup(int horizon, boolean holdout, int origins, int season, double[] levels) {
+      this(horizon, holdout, origins, season, levels, false);
     }
 
     /** The shortest series the protocol accepts: a fitted part of at least {@code max(m+1, 3)}. */
@@ -116,6 +134,24 @@ public final class Backtest {
         histories.add(history(catalogue.get(i).series().values(), setup, k));
       }
       network[k] = net.forecast(which, histories, h);
+    }
+    if (setup.refit() && origins > 0) {
+      // the final forecast from a network that has seen every series' whole training part
+      List<double[]> whole = new ArrayList<>();
+      for (int i : good) {
+        double[] y = catalogue.get(i).series().values();
+        whole.add(Arrays.copyOf(y, trainEnd(y.length, setup)));
+      }
+      long refitStart = System.nanoTime();
+      network[0] = model.fit(whole, setup.season(), h, training).forecast(which, whole, h);
+      fitSeconds += (System.nanoTime() - refitStart) / 1e9;
+      for (int g = 0; g < good.size(); g++) {
+        if (net.problem(g) != null) {
+          // not fitted before the origins (e.g. too short for a local network): no forecast, as
+          // without the refit, rather than a final forecast without a backtest
+          network[0][g] = null;
+        }
+      }
     }
     ConformalIntervals intervals = origins > 0 ? calibrate(catalogue, good, network, setup) : null;
 

@@ -23,6 +23,9 @@ import org.rnnkit.nn.cell.CellType;
  * @param windowsPerSeries windows drawn from each series per epoch, fewer when a series has fewer
  *     (default 20): a long series counts as much as a short one
  * @param threads networks trained side by side (default: the processors, at most {@code ensemble})
+ * @param minHistory the fewest observed values in a training window (default 2): the first training
+ *     origin is {@code minHistory - 1}, and a window's steps before the series' first value are
+ *     padded and flagged, so that short series give windows too
  */
 public record GlobalConfig(
     CellType cell,
@@ -35,7 +38,8 @@ public record GlobalConfig(
     int ensemble,
     long seed,
     int windowsPerSeries,
-    int threads) {
+    int threads,
+    int minHistory) {
 
   public GlobalConfig {
     Objects.requireNonNull(cell, "cell");
@@ -44,6 +48,10 @@ public record GlobalConfig(
           ("hidden, epochs, batch size, ensemble and windows per series must be at least 1, got"
                   + " %d, %d, %d, %d, %d")
               .formatted(hidden, epochs, batchSize, ensemble, windowsPerSeries));
+    }
+    if (minHistory < 1) {
+      throw new IllegalArgumentException(
+          "the fewest observed values in a window must be at least 1, got " + minHistory);
     }
     if (window < 0 || patience < 0 || threads < 1) {
       throw new IllegalArgumentException(
@@ -77,7 +85,13 @@ public record GlobalConfig(
     b.seed = seed;
     b.windowsPerSeries = windowsPerSeries;
     b.threads = threads;
+    b.minHistory = minHistory;
     return b;
+  }
+
+  /** The first training origin: {@code minHistory - 1}. */
+  public int firstOrigin() {
+    return minHistory - 1;
   }
 
   /** The window for season m and horizon h: the configured one, or {@code max(2m, 2h, 8)}. */
@@ -98,6 +112,7 @@ public record GlobalConfig(
     private long seed = 42;
     private int windowsPerSeries = 20;
     private int threads = Runtime.getRuntime().availableProcessors();
+    private int minHistory = 2;
 
     private Builder() {}
 
@@ -156,6 +171,11 @@ public record GlobalConfig(
       return this;
     }
 
+    public Builder minHistory(int v) {
+      minHistory = v;
+      return this;
+    }
+
     public GlobalConfig build() {
       return new GlobalConfig(
           cell,
@@ -168,7 +188,8 @@ public record GlobalConfig(
           ensemble,
           seed,
           windowsPerSeries,
-          threads);
+          threads,
+          minHistory);
     }
   }
 }

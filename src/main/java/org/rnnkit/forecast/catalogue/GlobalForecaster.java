@@ -32,7 +32,12 @@ import org.rnnkit.train.TrainingListener;
  *       when positive, a significant season removed, divided by the scale of its differences, and
  *       every window measured from its last value.
  *   <li>Each series' last window whose targets lie in the training part (the last H values) is kept
- *       for early stopping; training windows end before those targets begin.
+ *       for early stopping; training windows end before those targets begin and start at origin
+ *       {@code minHistory - 1} (2 observed values by default; the window's earlier steps padded and
+ *       flagged). Requiring half a window observed, as before 2026-11-30, left a yearly series of
+ *       40 values (H = 6, window 12, 3 backtest origins held out) no training window at all: that,
+ *       more than how trends are presented, is why the network had learnt little more than the last
+ *       value on short yearly series.
  *   <li>Every epoch each network draws at most {@code windowsPerSeries} training windows from every
  *       series ({@link TrainingWindows}: each network, epoch and series its own draw), so a series
  *       of 2,000 values weighs as much as one of 80; a recurrent layer read at its last step and a
@@ -74,13 +79,14 @@ public final class GlobalForecaster implements CatalogueModel {
             TrainingWindows.allIds(training.size()),
             adjusted,
             window,
+            config.firstOrigin(),
             horizon,
             config.patience() > 0);
     if (pool.trainingWindows() == 0) {
       throw new IllegalArgumentException(
           ("no series is long enough to train on: a window needs at least %d values before %d"
                   + " targets (%d with early stopping); use longer series or a smaller horizon")
-              .formatted(window / 2 + 1, horizon, window / 2 + 1 + 2 * horizon));
+              .formatted(config.minHistory(), horizon, config.minHistory() + 2 * horizon));
     }
     List<SequenceModel> members = trainMembers(pool, horizon, progress);
     return new GlobalModel(members, series, window, horizon);

@@ -44,7 +44,8 @@ public final class SeriesBacktest {
 
   /**
    * Step 1: checks the series against the protocol, fits the model on its fitted part alone and
-   * forecasts from every origin.
+   * forecasts from every origin; with {@link Backtest.Setup#refit()}, fits it again on the whole
+   * training part for the final forecast, as {@link Backtest#run} does.
    *
    * @param model fitted on this one series (a {@link LocalModel}; a global model fitted on one
    *     series would not be the catalogue's)
@@ -65,6 +66,15 @@ public final class SeriesBacktest {
     double[][] network = new double[setup.origins() + 1][];
     for (int k = 0; k <= setup.origins(); k++) {
       network[k] = net.forecast(new int[] {0}, List.of(Backtest.history(y, setup, k)), h)[0];
+    }
+    if (setup.refit() && setup.origins() > 0) {
+      // as Backtest.run: the final forecast from a fit on the whole training part
+      List<double[]> whole = List.of(Backtest.history(y, setup, 0));
+      CatalogueModel.Fitted refitted = model.fit(whole, setup.season(), h, null);
+      if (refitted.problem(0) != null) {
+        return new Fit(input.id(), null, refitted.problem(0), null);
+      }
+      network[0] = refitted.forecast(new int[] {0}, whole, h)[0];
     }
     return new Fit(input.id(), null, null, network);
   }

@@ -13,11 +13,12 @@ import org.rnnkit.nn.Sequence;
  * training origins, its validation origin, the example at an origin, and each epoch's draw.
  *
  * <p>Series are known by their <em>id</em>, their index in the whole catalogue (ids strictly
- * increasing). For series id i of n adjusted values ({@link AdjustedSeries}), window w and horizon
- * H:
+ * increasing). For series id i of n adjusted values ({@link AdjustedSeries}), window w, horizon H
+ * and the first origin {@code first} ({@link GlobalConfig#firstOrigin()}: a window holds at least
+ * {@code first + 1} observed values, its earlier steps padded):
  *
  * <pre>
- *   training origins    first .. last(i),   first = floor(w / 2)   (at least half a window observed)
+ *   training origins    first .. last(i)
  *   validation origin   v(i) = n - 1 - H    (with validation; targets are the last H values)
  *   last(i)             v(i) - H with validation, else v(i)   (training targets end before v(i)'s)
  * </pre>
@@ -47,11 +48,17 @@ public final class TrainingWindows {
    * @param ids Not modified. Each series' id in the catalogue, strictly increasing.
    * @param series each series' adjusted training part, in the order of {@code ids}
    * @param window w
+   * @param first the first training origin
    * @param horizon H
    * @param validate whether each series' last window is kept out of training for validation
    */
   TrainingWindows(
-      int[] ids, List<AdjustedSeries.Adjusted> series, int window, int horizon, boolean validate) {
+      int[] ids,
+      List<AdjustedSeries.Adjusted> series,
+      int window,
+      int first,
+      int horizon,
+      boolean validate) {
     if (ids.length != series.size()) {
       throw new IllegalArgumentException(
           "need one id per series, got %d ids for %d series".formatted(ids.length, series.size()));
@@ -63,15 +70,16 @@ public final class TrainingWindows {
                 .formatted(ids[i], ids[i - 1], i));
       }
     }
-    if (window < 1 || horizon < 1) {
+    if (window < 1 || horizon < 1 || first < 0) {
       throw new IllegalArgumentException(
-          "window and horizon must be at least 1, got %d and %d".formatted(window, horizon));
+          "window and horizon must be at least 1 and the first origin 0 or more, got %d, %d, %d"
+              .formatted(window, horizon, first));
     }
     this.ids = ids.clone();
     this.series = List.copyOf(series);
     this.window = window;
     this.horizon = horizon;
-    this.first = window / 2;
+    this.first = first;
     this.last = new int[ids.length];
     this.validationOrigin = new int[ids.length];
     for (int i = 0; i < ids.length; i++) {
@@ -99,7 +107,12 @@ public final class TrainingWindows {
       adjusted.add(AdjustedSeries.fit(y, season).adjust(y));
     }
     return new TrainingWindows(
-        ids, adjusted, config.windowFor(season, horizon), horizon, config.patience() > 0);
+        ids,
+        adjusted,
+        config.windowFor(season, horizon),
+        config.firstOrigin(),
+        horizon,
+        config.patience() > 0);
   }
 
   /** The ids {@code 0 .. n-1}, for a whole catalogue of n series. */
@@ -124,7 +137,7 @@ public final class TrainingWindows {
     return horizon;
   }
 
-  /** The first training origin of every series, {@code floor(w / 2)}. */
+  /** The first training origin of every series. */
   public int firstOrigin() {
     return first;
   }

@@ -1,7 +1,10 @@
 /**
  * Forecasting a catalogue of many series at once: {@link
  * org.rnnkit.forecast.catalogue.GlobalForecaster} (one recurrent network, an ensemble of seeds,
- * trained on windows pooled from every series), the per-series forecaster as the same kind of
+ * trained on windows pooled from every series, which {@link
+ * org.rnnkit.forecast.catalogue.TrainingWindows} draws per series so that a distributed trainer
+ * draws the same), its combination with statistical methods ({@link
+ * org.rnnkit.forecast.catalogue.CombinedModel}), the per-series forecaster as the same kind of
  * {@link org.rnnkit.forecast.catalogue.CatalogueModel} ({@link
  * org.rnnkit.forecast.catalogue.LocalModel}), rolling-origin backtests ({@link
  * org.rnnkit.forecast.catalogue.Backtest}) whose errors calibrate the prediction intervals ({@link

@@ -15,11 +15,16 @@ import org.junit.jupiter.api.Test;
 import org.rnnkit.data.TimeSeries;
 import org.rnnkit.forecast.Baselines;
 import org.rnnkit.forecast.Forecaster;
+import org.rnnkit.forecast.m4.M4Benchmarks;
+import org.rnnkit.train.TrainingListener;
 
 class BacktestTest {
   private static final int H = 4;
+
+  /** With the refit, as the catalogue command runs it. */
   private static final Backtest.Setup SETUP =
-      new Backtest.Setup(H, true, 2, 1, new double[] {0.8, 0.95});
+      new Backtest.Setup(H, true, 2, 1, new double[] {0.8, 0.95}, true);
+
   private static final List<Forecaster> BASELINES = List.of(Baselines.naive(), Baselines.drift());
 
   private static CatalogueResult run(List<SeriesInput> catalogue) {
@@ -33,6 +38,65 @@ class BacktestTest {
         null);
   }
 
+  /** The shipped model: the network's median with Damped and Theta. */
+  private static CatalogueResult runCombined(List<SeriesInput> catalogue) {
+    CatalogueModel combined =
+        new CombinedModel(
+            new GlobalForecaster(CatalogueSeries.SMALL),
+            List.of(M4Benchmarks.damped(1), M4Benchmarks.theta(1)),
+            CombinedModel.Rule.MEDIAN);
+    return Backtest.run(catalogue, SETUP, combined, BASELINES, "naive", null, null);
+  }
+
+  /** Records the lengths of the training parts each fit saw; forecasts the last value. */
+  private static final class Recording implements CatalogueModel {
+    final List<int[]> fits = new ArrayList<>();
+
+    @Override
+    public String name() {
+      return "global";
+    }
+
+    @Override
+    public Fitted fit(List<double[]> training, int season, int horizon, TrainingListener progress) {
+      fits.add(training.stream().mapToInt(y -> y.length).toArray());
+      return new Fitted() {
+        @Override
+        public double[][] forecast(int[] series, List<double[]> histories, int steps) {
+          double[][] f = new double[histories.size()][steps];
+          for (int k = 0; k < f.length; k++) {
+            java.util.Arrays.fill(f[k], histories.get(k)[histories.get(k).length - 1]);
+          }
+          return f;
+        }
+
+        @Override
+        public String problem(int series) {
+          return null;
+        }
+      };
+    }
+  }
+
+  @Test
+  void theRefitSeesTheWholeTrainingPartAndOnlyIt() {
+    List<SeriesInput> catalogue = CatalogueSeries.catalogue(3, 40, 5);
+    Recording refit = new Recording();
+    Backtest.run(catalogue, SETUP, refit, BASELINES, "naive", null, null);
+    assertEquals(2, refit.fits.size());
+    for (int i = 0; i < catalogue.size(); i++) {
+      int n = catalogue.get(i).series().size();
+      // first the fitted part (before the origins), then the training part (before the test part)
+      assertEquals(n - H - SETUP.origins() * H, refit.fits.get(0)[i]);
+      assertEquals(n - H, refit.fits.get(1)[i]);
+    }
+    Recording once = new Recording();
+    var noRefit = new Backtest.Setup(H, true, 2, 1, new double[] {0.8, 0.95});
+    assertFalse(noRefit.refit(), "the five-argument protocol fits once");
+    Backtest.run(catalogue, noRefit, once, BASELINES, "naive", null, null);
+    assertEquals(1, once.fits.size());
+  }
+
   @Test
   void changingOnlyTestValuesChangesNoForecast() {
     List<SeriesInput> catalogue = CatalogueSeries.catalogue(6, 60, 11);
@@ -44,8 +108,15 @@ class BacktestTest {
       }
       changed.add(SeriesInput.of(s.id(), TimeSeries.of(s.id(), y)));
     }
-    CatalogueResult a = run(catalogue);
-    CatalogueResult b = run(changed);
+    assertNoLeak(catalogue, changed, run(catalogue), run(changed));
+    assertNoLeak(catalogue, changed, runCombined(catalogue), runCombined(changed));
+  }
+
+  private static void assertNoLeak(
+      List<SeriesInput> catalogue,
+      List<SeriesInput> changed,
+      CatalogueResult a,
+      CatalogueResult b) {
     for (int i = 0; i < catalogue.size(); i++) {
       SeriesResult x = a.series().get(i);
       SeriesResult y = b.series().get(i);

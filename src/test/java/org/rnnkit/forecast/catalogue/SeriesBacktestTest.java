@@ -23,26 +23,35 @@ class SeriesBacktestTest {
 
   @Test
   void seriesOneAtATimeGiveWhatTheWholeCatalogueRunGives() {
+    oneAtATimeEqualsTheWholeRun(SETUP);
+  }
+
+  @Test
+  void alsoWithTheRefit() {
+    oneAtATimeEqualsTheWholeRun(new Backtest.Setup(4, true, 2, 1, new double[] {0.8, 0.95}, true));
+  }
+
+  private static void oneAtATimeEqualsTheWholeRun(Backtest.Setup setup) {
     List<SeriesInput> catalogue = new ArrayList<>(CatalogueSeries.catalogue(4, 40, 5));
     catalogue.add(1, SeriesInput.of("short", TimeSeries.of("short", 1, 2, 3, 4, 5)));
     catalogue.add(SeriesInput.failed("text", "'n/a' is not a number"));
     List<Forecaster> baselines = M4Benchmarks.all(1);
     CatalogueResult whole =
-        Backtest.run(catalogue, SETUP, new LocalModel(TINY, null), baselines, "naive2", null, null);
+        Backtest.run(catalogue, setup, new LocalModel(TINY, null), baselines, "naive2", null, null);
 
     // each series fitted in its own call, as an executor would (a new model each time)
     List<SeriesBacktest.Fit> fits = new ArrayList<>();
     List<double[][]> errors = new ArrayList<>();
     for (SeriesInput s : catalogue) {
-      SeriesBacktest.Fit fit = SeriesBacktest.fit(s, SETUP, new LocalModel(TINY, null));
+      SeriesBacktest.Fit fit = SeriesBacktest.fit(s, setup, new LocalModel(TINY, null));
       fits.add(fit);
-      errors.add(SeriesBacktest.errors(s, fit, SETUP));
+      errors.add(SeriesBacktest.errors(s, fit, setup));
     }
-    ConformalIntervals intervals = Backtest.calibrate(errors, SETUP);
+    ConformalIntervals intervals = Backtest.calibrate(errors, setup);
     CatalogueTables tables = CatalogueTables.of(whole);
     for (int i = 0; i < catalogue.size(); i++) {
       SeriesResult alone =
-          SeriesBacktest.score(catalogue.get(i), fits.get(i), SETUP, "local", intervals, baselines);
+          SeriesBacktest.score(catalogue.get(i), fits.get(i), setup, "local", intervals, baselines);
       SeriesResult inRun = whole.series().get(i);
       assertEquals(inRun.problem(), alone.problem());
       assertRowsEqual(tables.forecastRows(inRun), tables.forecastRows(alone));

@@ -111,11 +111,11 @@ class TrainingWindowsTest {
         TrainingWindows.of(TrainingWindows.allIds(6), training, SEASON, CONFIG, HORIZON);
     int w = CONFIG.windowFor(SEASON, HORIZON);
     assertEquals(w, whole.window());
-    assertEquals(w / 2, whole.firstOrigin());
+    assertEquals(CONFIG.minHistory() - 1, whole.firstOrigin());
     int n = training.get(2).length;
     assertEquals(n - 1 - HORIZON, whole.validationOrigin(2));
     assertEquals(n - 1 - 2 * HORIZON, whole.lastOrigin(2));
-    assertEquals(n - 2 * HORIZON - w / 2, whole.count(2));
+    assertEquals(n - 2 * HORIZON - whole.firstOrigin(), whole.count(2));
     assertEquals(6, whole.validation().size());
     // the example's target is z_{t+h} - z_t of the series' own normalisation
     AdjustedSeries.Adjusted z = AdjustedSeries.fit(training.get(2), SEASON).adjust(training.get(2));
