@@ -139,16 +139,18 @@ public final class DataParallelTrainer {
   /**
    * Trains with a training set given afresh for each epoch ({@code trainingSetOf.apply(epoch)},
    * 1-based; the same size N every epoch, indices 0 .. N-1 each once), as {@link
-   * org.rnnkit.train.Trainer#fit(IntFunction, List, History)}. Each epoch's set is cached in memory
-   * while the epoch runs (checked by one job: its count and the set of its indices) and released after.
+   * org.rnnkit.train.Trainer#fit(IntFunction, List, History)}. Each epoch's set, and the validation
+   * set, are cached (memory and disk) while used and released after, unless the caller cached them
+   * (then left as they are); each epoch's set is checked by one job (its count and the set of its
+   * indices).
    *
    * @param validation may be empty; required for early stopping
    */
   public History fit(
       IntFunction<JavaRDD<IndexedExample>> trainingSetOf, JavaRDD<IndexedExample> validation) {
-    JavaRDD<IndexedExample> held = validation.persist(StorageLevel.MEMORY_ONLY());
+    boolean cachedValidation = cache(validation);
     try {
-      boolean validate = !held.isEmpty();
+      boolean validate = !validation.isEmpty();
       if (config.patience() > 0 && !validate) {
         throw new IllegalArgumentException(
             "early stopping (patience %d) needs a validation set; give one or set patience to 0"
@@ -156,41 +158,64 @@ public final class DataParallelTrainer {
       }
       History history = new History();
       JavaRDD<IndexedExample> train = trainingSetOf.apply(1);
-      int n = size(train, 1);
-      int batches = BatchOrder.batches(n, config);
-      List<TrainingListener> all = new ArrayList<>(listeners);
-      all.add(0, history);
-      all.forEach(l -> l.onStart(config, batches));
-      EarlyStopping stopping = new EarlyStopping(parameters, config);
-      for (int epoch = 1; epoch <= config.epochs(); epoch++) {
-        if (epoch > 1) {
-          JavaRDD<IndexedExample> next = trainingSetOf.apply(epoch);
-          if (next != train) {
-            train.unpersist(false);
+      boolean cachedTrain = cache(train);
+      try {
+        int n = size(train, 1);
+        int batches = BatchOrder.batches(n, config);
+        List<TrainingListener> all = new ArrayList<>(listeners);
+        all.add(0, history);
+        all.forEach(l -> l.onStart(config, batches));
+        EarlyStopping stopping = new EarlyStopping(parameters, config);
+        for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+          if (epoch > 1) {
+            JavaRDD<IndexedExample> next = trainingSetOf.apply(epoch);
+            if (next != train) {
+              if (cachedTrain) {
+                train.unpersist(false);
+              }
+              train = next;
+              cachedTrain = cache(train);
+            }
+            int size = size(train, epoch);
+            if (size != n) {
+              throw new IllegalArgumentException(
+                  "epoch %d's training set has %d examples, epoch 1's %d; give the same number every epoch"
+                      .formatted(epoch, size, n));
+            }
           }
-          train = next;
-          int size = size(train, epoch);
-          if (size != n) {
-            throw new IllegalArgumentException(
-                "epoch %d's training set has %d examples, epoch 1's %d; give the same number every epoch"
-                    .formatted(epoch, size, n));
+          EpochEvent event = runEpoch(epoch, train, n, batches, validate ? validation : null, all);
+          for (TrainingListener l : all) {
+            l.onEpoch(event);
+          }
+          if (stopping.stopAfter(event, history)) {
+            break;
           }
         }
-        EpochEvent event = runEpoch(epoch, train, n, batches, validate ? held : null, all);
-        for (TrainingListener l : all) {
-          l.onEpoch(event);
-        }
-        if (stopping.stopAfter(event, history)) {
-          break;
+        stopping.finish(history);
+        all.forEach(l -> l.onEnd(history));
+        return history;
+      } finally {
+        if (cachedTrain) {
+          train.unpersist(false);
         }
       }
-      train.unpersist(false);
-      stopping.finish(history);
-      all.forEach(l -> l.onEnd(history));
-      return history;
     } finally {
-      held.unpersist(false);
+      if (cachedValidation) {
+        validation.unpersist(false);
+      }
     }
+  }
+
+  /**
+   * Caches {@code data} (memory, spilling to disk what does not fit) unless its owner gave it a
+   * storage level; returns whether it did, i.e. whether {@link #fit} must release it.
+   */
+  private static boolean cache(JavaRDD<IndexedExample> data) {
+    if (!data.getStorageLevel().equals(StorageLevel.NONE())) {
+      return false;
+    }
+    data.persist(StorageLevel.MEMORY_AND_DISK());
+    return true;
   }
 
   /**
@@ -295,9 +320,8 @@ public final class DataParallelTrainer {
     return new double[] {value, norm};
   }
 
-  /** Persists an epoch's training set and checks it holds the indices 0 .. N-1; returns N. */
+  /** Checks that an epoch's training set holds the indices 0 .. N-1; returns N. */
   private static int size(JavaRDD<IndexedExample> train, int epoch) {
-    train.persist(StorageLevel.MEMORY_ONLY());
     // count and the set of indices: exact, where count, min, max and sum let {0,0,3,3} pass
     Indices indices = train.treeAggregate(new Indices(), Indices::add, Indices::merge, 2);
     long n = indices.count;

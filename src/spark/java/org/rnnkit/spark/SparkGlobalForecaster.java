@@ -91,7 +91,7 @@ public final class SparkGlobalForecaster {
     JavaRDD<TrainingWindows> pools =
         series
             .mapPartitions(windowsOf(shipped, season, horizon))
-            .persist(StorageLevel.MEMORY_ONLY());
+            .persist(StorageLevel.MEMORY_AND_DISK());
     Broadcast<int[][]> numbering = null;
     try {
       numbering = spark.broadcast(numbering(pools, config.windowFor(season, horizon), horizon));

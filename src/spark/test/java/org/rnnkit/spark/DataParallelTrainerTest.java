@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.storage.StorageLevel;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.rnnkit.data.Example;
@@ -217,5 +218,22 @@ class DataParallelTrainerTest {
                 new DataParallelTrainer(
                     spark, model, () -> model, MeanSquaredError::new, adam(), config()));
     assertTrue(e.getMessage().startsWith("layer norm is a batch norm"), e.getMessage());
+  }
+
+  @Test
+  void theCallersCacheIsKeptAndAnUncachedSetIsLeftUncached() {
+    JavaRDD<IndexedExample> train = rdd(task(12, 3, 6), 2).persist(StorageLevel.DISK_ONLY());
+    JavaRDD<IndexedExample> validation = rdd(task(4, 3, 7), 2);
+    new DataParallelTrainer(
+            spark,
+            network(2),
+            () -> network(2),
+            MeanSquaredError::new,
+            adam(),
+            config().toBuilder().epochs(1).build())
+        .fit(train, validation);
+    assertEquals(StorageLevel.DISK_ONLY(), train.getStorageLevel());
+    assertEquals(StorageLevel.NONE(), validation.getStorageLevel());
+    train.unpersist(false);
   }
 }
