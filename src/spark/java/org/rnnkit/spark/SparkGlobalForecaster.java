@@ -156,11 +156,30 @@ public final class SparkGlobalForecaster {
       Trained trained,
       int steps,
       Function<IdentifiedSeries, List<double[]>> histories) {
+    return forecastFrom(series, trained, steps, histories, weightsOf(trained));
+  }
+
+  /**
+   * The networks' weights, broadcast for {@link #forecastFrom}; the caller releases them once the
+   * forecasts are computed ({@code unpersist}: a lost partition recomputed later fetches them
+   * again from the driver). The public {@code forecastFrom} leaves that to Spark's cleaner, which
+   * removes the broadcast once its RDD is unreachable.
+   */
+  Broadcast<List<double[]>> weightsOf(Trained trained) {
     List<double[]> weights = new ArrayList<>();
     for (SequenceModel m : trained.members()) {
       weights.add(FlatParameters.values(m.parameters()));
     }
-    Broadcast<List<double[]>> shippedWeights = spark.broadcast(weights);
+    return spark.broadcast(weights);
+  }
+
+  /** {@link #forecastFrom} with the networks' weights broadcast by {@link #weightsOf}. */
+  JavaRDD<OriginForecasts> forecastFrom(
+      JavaRDD<IdentifiedSeries> series,
+      Trained trained,
+      int steps,
+      Function<IdentifiedSeries, List<double[]>> histories,
+      Broadcast<List<double[]>> shippedWeights) {
     ShippedRecord<GlobalConfig> shipped = ShippedRecord.of(config);
     int season = trained.season();
     int horizon = trained.horizon();
