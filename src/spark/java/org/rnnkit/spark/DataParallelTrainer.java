@@ -48,7 +48,8 @@ import org.rnnkit.train.UpdateStep;
  *
  * <p>The batches are {@link org.rnnkit.train.Trainer}'s: each epoch the driver draws the same
  * permutation of the example indices ({@link BatchOrder}) and broadcasts every example's position
- * in it (N ints); step b takes positions {@code [b k, (b+1) k)}. So the same data (each example at
+ * in it (N ints); step b takes positions {@code [b k, (b+1) k)} (each partition groups its examples
+ * by step once per epoch, cached, so a step reads only its own: O(N) per epoch, not O(N^2 / k)). So the same data (each example at
  * the index a single machine would hold it), seed and config give the weights single-machine
  * training gives, equal up to summation order (which may vary between runs, see step 3), whatever
  * the partitioning; so do the per-epoch events, the validation loss (computed on the executors) and
@@ -246,6 +247,11 @@ public final class DataParallelTrainer {
       List<TrainingListener> all) {
     int perUpdate = config.examplesPerUpdate(n);
     Broadcast<int[]> positions = spark.broadcast(positions(BatchOrder.indices(n, config, epoch)));
+    // each partition's examples grouped by step once, so that a step reads only its own
+    JavaRDD<IndexedExample[][]> bySteps =
+        train
+            .mapPartitions(ShardGradient.bySteps(positions, perUpdate, batches))
+            .persist(StorageLevel.MEMORY_AND_DISK());
     double lossSum = 0;
     double normSum = 0;
     double normMax = 0;
@@ -253,7 +259,7 @@ public final class DataParallelTrainer {
       for (int b = 0; b < batches; b++) {
         int from = b * perUpdate;
         int to = Math.min(n, from + perUpdate);
-        double[] lossAndNorm = update(train, positions, epoch, b + 1, from, to);
+        double[] lossAndNorm = update(bySteps, epoch, b + 1, to - from);
         lossSum += lossAndNorm[0] * (to - from);
         normSum += lossAndNorm[1];
         normMax = Math.max(normMax, lossAndNorm[1]);
@@ -271,6 +277,7 @@ public final class DataParallelTrainer {
         }
       }
     } finally {
+      bySteps.unpersist(false);
       positions.destroy();
     }
     double validationLoss = validation == null ? Double.NaN : evaluate(validation);
@@ -285,14 +292,9 @@ public final class DataParallelTrainer {
         batches);
   }
 
-  /** One synchronous step on positions [from, to); returns {loss, gradient norm}. */
+  /** One synchronous step of {@code examples} examples; returns {loss, gradient norm}. */
   private double[] update(
-      JavaRDD<IndexedExample> train,
-      Broadcast<int[]> positions,
-      int epoch,
-      int batch,
-      int from,
-      int to) {
+      JavaRDD<IndexedExample[][]> bySteps, int epoch, int batch, int examples) {
     int size = FlatParameters.size(parameters);
     Broadcast<double[]> weights = spark.broadcast(FlatParameters.values(parameters));
     double[] sum;
@@ -300,18 +302,17 @@ public final class DataParallelTrainer {
     try {
       long seed = BatchOrder.epochSeed(config.seed(), epoch) * 1_000_003L + batch;
       sum =
-          train
+          bySteps
               .mapPartitions(
-                  new ShardGradient(
-                      replica, loss, config.truncation(), seed, weights, positions, from, to))
+                  new ShardGradient(replica, loss, config.truncation(), seed, weights, batch - 1))
               .treeReduce(DataParallelTrainer::addEquals, treeDepth);
     } finally {
       weights.destroy();
     }
-    if (sum[size + 2] != to - from) {
+    if (sum[size + 2] != examples) {
       throw new IllegalStateException(
           "step %d of epoch %d summed the gradients of %d examples, expected %d; the training set's indices must be 0 .. N-1, each once"
-              .formatted(batch, epoch, (long) sum[size + 2], to - from));
+              .formatted(batch, epoch, (long) sum[size + 2], examples));
     }
     double weight = sum[size + 1];
     double value = sum[size] / weight;
