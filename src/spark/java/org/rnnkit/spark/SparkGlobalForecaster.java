@@ -18,10 +18,7 @@ import org.rnnkit.forecast.catalogue.GlobalModel;
 import org.rnnkit.forecast.catalogue.TrainingWindows;
 import org.rnnkit.loss.MeanSquaredError;
 import org.rnnkit.nn.SequenceModel;
-import org.rnnkit.optim.Adam;
-import org.rnnkit.train.BatchMode;
 import org.rnnkit.train.History;
-import org.rnnkit.train.TrainingConfig;
 import org.rnnkit.train.TrainingListener;
 
 /**
@@ -94,7 +91,7 @@ public final class SparkGlobalForecaster {
             .persist(StorageLevel.MEMORY_AND_DISK());
     Broadcast<int[][]> numbering = null;
     try {
-      numbering = spark.broadcast(numbering(pools, config.windowFor(season, horizon), horizon));
+      numbering = spark.broadcast(numbering(pools, horizon));
       Broadcast<int[][]> numbers = numbering;
       List<SequenceModel> members = new ArrayList<>();
       List<History> histories = new ArrayList<>();
@@ -109,8 +106,8 @@ public final class SparkGlobalForecaster {
                 model,
                 () -> GlobalForecaster.network(shipped.get(), horizon, new Random(seed)),
                 MeanSquaredError::new,
-                new Adam(Adam.Config.defaults().withLearningRate(config.learningRate())),
-                trainingConfig(seed, validate));
+                GlobalForecaster.optimizer(config),
+                GlobalForecaster.trainingConfig(config, seed, validate));
         if (progress != null) {
           trainer.addListener(progress);
         }
@@ -215,24 +212,12 @@ public final class SparkGlobalForecaster {
             });
   }
 
-  /** As {@link GlobalForecaster}'s training of one network. */
-  private TrainingConfig trainingConfig(long seed, boolean validate) {
-    return TrainingConfig.builder()
-        .epochs(config.epochs())
-        .batchMode(BatchMode.MINI_BATCH)
-        .batchSize(config.batchSize())
-        .seed(seed)
-        .clipNorm(1.0)
-        .patience(validate ? config.patience() : 0)
-        .build();
-  }
-
   /**
    * Where each series' examples go in the single machine's lists: {@code [0][id]} the index of
    * series id's first training window in every epoch's list (series by id, each {@code min(count,
    * k)} windows), {@code [1][id]} the index of its validation window or -1. Checks the ids.
    */
-  private int[][] numbering(JavaRDD<TrainingWindows> pools, int window, int horizon) {
+  private int[][] numbering(JavaRDD<TrainingWindows> pools, int horizon) {
     List<int[]> sizes =
         pools
             .flatMap(
@@ -273,11 +258,7 @@ public final class SparkGlobalForecaster {
       validationIndex[id] = validates[id] == 1 ? v++ : -1;
     }
     if (total == 0) {
-      throw new IllegalArgumentException(
-          ("no series is long enough to train on: a window of %d steps needs at least %d values"
-                  + " before the targets (and %d more with early stopping); use longer series or a"
-                  + " smaller horizon")
-              .formatted(window, window / 2 + 1, config.patience() > 0 ? horizon : 0));
+      throw GlobalForecaster.noSeriesLongEnough(config, horizon);
     }
     return new int[][] {trainingStart, validationIndex};
   }
