@@ -1,6 +1,8 @@
 package org.rnnkit.spark;
 
+import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.function.IntFunction;
 import org.apache.spark.api.java.JavaRDD;
@@ -8,8 +10,10 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.storage.StorageLevel;
 import org.rnnkit.loss.Loss;
+import org.rnnkit.nn.Layer;
 import org.rnnkit.nn.Parameter;
 import org.rnnkit.nn.SequenceModel;
+import org.rnnkit.nn.layer.BatchNorm;
 import org.rnnkit.optim.Optimizer;
 import org.rnnkit.train.BatchOrder;
 import org.rnnkit.train.EarlyStopping;
@@ -31,7 +35,10 @@ import org.rnnkit.train.UpdateStep;
  *   <li>{@code treeReduce} (Spark's {@code treeAggregate} with an empty zero value, so no P-vector
  *       travels with each task) sums those vectors, combining them on the executors in a tree of
  *       {@link #treeDepth} levels; the driver divides by {@code W = sum W_s}, which gives the
- *       mini-batch's mean loss and gradient exactly (up to summation order);
+ *       mini-batch's mean loss and gradient exactly up to summation order. That order is not
+ *       fixed: the tree's shuffle and the driver's final merge add the vectors in the order their
+ *       tasks finish, so the last bits of a sum may vary between runs (fixing it would mean
+ *       collecting every partition's P-vector on the driver);
  *   <li>the driver checks, clips and steps ({@link UpdateStep}, as {@link
  *       org.rnnkit.train.Trainer} does).
  * </ol>
@@ -41,12 +48,17 @@ import org.rnnkit.train.UpdateStep;
  *
  * <p>The batches are {@link org.rnnkit.train.Trainer}'s: each epoch the driver draws the same
  * permutation of the example indices ({@link BatchOrder}) and broadcasts every example's position
- * in it (N ints); step b takes positions {@code [b k, (b+1) k)}. So the same data (each example at
+ * in it (N ints); step b takes positions {@code [b k, (b+1) k)} (each partition groups its examples
+ * by step once per epoch, cached, so a step reads only its own: O(N) per epoch, not O(N^2 / k)). So the same data (each example at
  * the index a single machine would hold it), seed and config give the weights single-machine
- * training gives, up to the order in which the shards' gradients are summed, whatever the
- * partitioning; so do the per-epoch events, the validation loss (computed on the executors) and
- * early stopping. One exception: dropout masks are drawn per partition (seeded by epoch, step and
- * partition), so a model with dropout trains reproducibly but not as on one machine.
+ * training gives, equal up to summation order (which may vary between runs, see step 3), whatever
+ * the partitioning; so do the per-epoch events, the validation loss (computed on the executors) and
+ * early stopping. Runs are therefore equal to rounding, not bit for bit. One exception: dropout
+ * masks are drawn per partition (seeded by epoch, step and partition), so a model with dropout
+ * draws the same masks every run but not those of one machine. A model whose
+ * state is not all {@link Parameter}s is refused: only parameters travel between driver and
+ * replicas, so a {@link BatchNorm}'s running statistics (buffers, updated by each replica's forward
+ * pass) would never reach the driver.
  */
 public final class DataParallelTrainer {
   private final JavaSparkContext spark;
@@ -62,7 +74,8 @@ public final class DataParallelTrainer {
 
   /**
    * @param spark the session's context
-   * @param model the driver's model, trained in place
+   * @param model the driver's model, trained in place; no {@link BatchNorm} (see the class
+   *     comment)
    * @param replica builds, on an executor, a model of the same structure (its weights are then
    *     overwritten); e.g. the same constructor calls as {@code model}'s
    * @param loss builds the loss on an executor; a mean over its terms, as every rnnkit loss
@@ -75,6 +88,15 @@ public final class DataParallelTrainer {
       SerializableSupplier<Loss> loss,
       Optimizer optimizer,
       TrainingConfig config) {
+    for (Layer layer : model.layers()) {
+      if (layer instanceof BatchNorm norm) {
+        throw new IllegalArgumentException(
+            ("layer %s is a batch norm: its running statistics are buffers, not parameters, and"
+                    + " data-parallel training sends only parameters back from the replicas; use"
+                    + " a layer norm or train on one machine")
+                .formatted(norm.name()));
+      }
+    }
     this.spark = spark;
     this.model = model;
     this.replica = replica;
@@ -118,16 +140,18 @@ public final class DataParallelTrainer {
   /**
    * Trains with a training set given afresh for each epoch ({@code trainingSetOf.apply(epoch)},
    * 1-based; the same size N every epoch, indices 0 .. N-1 each once), as {@link
-   * org.rnnkit.train.Trainer#fit(IntFunction, List, History)}. Each epoch's set is cached in memory
-   * while the epoch runs (checked by one job: its count and indices) and released after.
+   * org.rnnkit.train.Trainer#fit(IntFunction, List, History)}. Each epoch's set, and the validation
+   * set, are cached (memory and disk) while used and released after, unless the caller cached them
+   * (then left as they are); each epoch's set is checked by one job (its count and the set of its
+   * indices).
    *
    * @param validation may be empty; required for early stopping
    */
   public History fit(
       IntFunction<JavaRDD<IndexedExample>> trainingSetOf, JavaRDD<IndexedExample> validation) {
-    JavaRDD<IndexedExample> held = validation.persist(StorageLevel.MEMORY_ONLY());
+    boolean cachedValidation = cache(validation);
     try {
-      boolean validate = !held.isEmpty();
+      boolean validate = !validation.isEmpty();
       if (config.patience() > 0 && !validate) {
         throw new IllegalArgumentException(
             "early stopping (patience %d) needs a validation set; give one or set patience to 0"
@@ -135,41 +159,64 @@ public final class DataParallelTrainer {
       }
       History history = new History();
       JavaRDD<IndexedExample> train = trainingSetOf.apply(1);
-      int n = size(train, 1);
-      int batches = BatchOrder.batches(n, config);
-      List<TrainingListener> all = new ArrayList<>(listeners);
-      all.add(0, history);
-      all.forEach(l -> l.onStart(config, batches));
-      EarlyStopping stopping = new EarlyStopping(parameters, config);
-      for (int epoch = 1; epoch <= config.epochs(); epoch++) {
-        if (epoch > 1) {
-          JavaRDD<IndexedExample> next = trainingSetOf.apply(epoch);
-          if (next != train) {
-            train.unpersist(false);
+      boolean cachedTrain = cache(train);
+      try {
+        int n = size(train, 1);
+        int batches = BatchOrder.batches(n, config);
+        List<TrainingListener> all = new ArrayList<>(listeners);
+        all.add(0, history);
+        all.forEach(l -> l.onStart(config, batches));
+        EarlyStopping stopping = new EarlyStopping(parameters, config);
+        for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+          if (epoch > 1) {
+            JavaRDD<IndexedExample> next = trainingSetOf.apply(epoch);
+            if (next != train) {
+              if (cachedTrain) {
+                train.unpersist(false);
+              }
+              train = next;
+              cachedTrain = cache(train);
+            }
+            int size = size(train, epoch);
+            if (size != n) {
+              throw new IllegalArgumentException(
+                  "epoch %d's training set has %d examples, epoch 1's %d; give the same number every epoch"
+                      .formatted(epoch, size, n));
+            }
           }
-          train = next;
-          int size = size(train, epoch);
-          if (size != n) {
-            throw new IllegalArgumentException(
-                "epoch %d's training set has %d examples, epoch 1's %d; give the same number every epoch"
-                    .formatted(epoch, size, n));
+          EpochEvent event = runEpoch(epoch, train, n, batches, validate ? validation : null, all);
+          for (TrainingListener l : all) {
+            l.onEpoch(event);
+          }
+          if (stopping.stopAfter(event, history)) {
+            break;
           }
         }
-        EpochEvent event = runEpoch(epoch, train, n, batches, validate ? held : null, all);
-        for (TrainingListener l : all) {
-          l.onEpoch(event);
-        }
-        if (stopping.stopAfter(event, history)) {
-          break;
+        stopping.finish(history);
+        all.forEach(l -> l.onEnd(history));
+        return history;
+      } finally {
+        if (cachedTrain) {
+          train.unpersist(false);
         }
       }
-      train.unpersist(false);
-      stopping.finish(history);
-      all.forEach(l -> l.onEnd(history));
-      return history;
     } finally {
-      held.unpersist(false);
+      if (cachedValidation) {
+        validation.unpersist(false);
+      }
     }
+  }
+
+  /**
+   * Caches {@code data} (memory, spilling to disk what does not fit) unless its owner gave it a
+   * storage level; returns whether it did, i.e. whether {@link #fit} must release it.
+   */
+  private static boolean cache(JavaRDD<IndexedExample> data) {
+    if (!data.getStorageLevel().equals(StorageLevel.NONE())) {
+      return false;
+    }
+    data.persist(StorageLevel.MEMORY_AND_DISK());
+    return true;
   }
 
   /**
@@ -200,6 +247,11 @@ public final class DataParallelTrainer {
       List<TrainingListener> all) {
     int perUpdate = config.examplesPerUpdate(n);
     Broadcast<int[]> positions = spark.broadcast(positions(BatchOrder.indices(n, config, epoch)));
+    // each partition's examples grouped by step once, so that a step reads only its own
+    JavaRDD<IndexedExample[][]> bySteps =
+        train
+            .mapPartitions(ShardGradient.bySteps(positions, perUpdate, batches))
+            .persist(StorageLevel.MEMORY_AND_DISK());
     double lossSum = 0;
     double normSum = 0;
     double normMax = 0;
@@ -207,7 +259,7 @@ public final class DataParallelTrainer {
       for (int b = 0; b < batches; b++) {
         int from = b * perUpdate;
         int to = Math.min(n, from + perUpdate);
-        double[] lossAndNorm = update(train, positions, epoch, b + 1, from, to);
+        double[] lossAndNorm = update(bySteps, epoch, b + 1, to - from);
         lossSum += lossAndNorm[0] * (to - from);
         normSum += lossAndNorm[1];
         normMax = Math.max(normMax, lossAndNorm[1]);
@@ -225,6 +277,7 @@ public final class DataParallelTrainer {
         }
       }
     } finally {
+      bySteps.unpersist(false);
       positions.destroy();
     }
     double validationLoss = validation == null ? Double.NaN : evaluate(validation);
@@ -239,14 +292,9 @@ public final class DataParallelTrainer {
         batches);
   }
 
-  /** One synchronous step on positions [from, to); returns {loss, gradient norm}. */
+  /** One synchronous step of {@code examples} examples; returns {loss, gradient norm}. */
   private double[] update(
-      JavaRDD<IndexedExample> train,
-      Broadcast<int[]> positions,
-      int epoch,
-      int batch,
-      int from,
-      int to) {
+      JavaRDD<IndexedExample[][]> bySteps, int epoch, int batch, int examples) {
     int size = FlatParameters.size(parameters);
     Broadcast<double[]> weights = spark.broadcast(FlatParameters.values(parameters));
     double[] sum;
@@ -254,18 +302,17 @@ public final class DataParallelTrainer {
     try {
       long seed = BatchOrder.epochSeed(config.seed(), epoch) * 1_000_003L + batch;
       sum =
-          train
+          bySteps
               .mapPartitions(
-                  new ShardGradient(
-                      replica, loss, config.truncation(), seed, weights, positions, from, to))
+                  new ShardGradient(replica, loss, config.truncation(), seed, weights, batch - 1))
               .treeReduce(DataParallelTrainer::addEquals, treeDepth);
     } finally {
       weights.destroy();
     }
-    if (sum[size + 2] != to - from) {
+    if (sum[size + 2] != examples) {
       throw new IllegalStateException(
           "step %d of epoch %d summed the gradients of %d examples, expected %d; the training set's indices must be 0 .. N-1, each once"
-              .formatted(batch, epoch, (long) sum[size + 2], to - from));
+              .formatted(batch, epoch, (long) sum[size + 2], examples));
     }
     double weight = sum[size + 1];
     double value = sum[size] / weight;
@@ -274,32 +321,44 @@ public final class DataParallelTrainer {
     return new double[] {value, norm};
   }
 
-  /** Persists an epoch's training set and checks it holds the indices 0 .. N-1; returns N. */
+  /** Checks that an epoch's training set holds the indices 0 .. N-1; returns N. */
   private static int size(JavaRDD<IndexedExample> train, int epoch) {
-    train.persist(StorageLevel.MEMORY_ONLY());
-    // count, smallest and largest index, sum of indices
-    double[] stats =
-        train
-            .map(e -> new double[] {1, e.index(), e.index(), e.index()})
-            .fold(
-                new double[] {0, Double.MAX_VALUE, -1, 0},
-                (a, b) ->
-                    new double[] {
-                      a[0] + b[0], Math.min(a[1], b[1]), Math.max(a[2], b[2]), a[3] + b[3]
-                    });
-    long n = (long) stats[0];
+    // count and the set of indices: exact, where count, min, max and sum let {0,0,3,3} pass
+    Indices indices = train.treeAggregate(new Indices(), Indices::add, Indices::merge, 2);
+    long n = indices.count;
     if (n == 0) {
       throw new IllegalArgumentException("the training set is empty; give at least one example");
     }
     if (n > Integer.MAX_VALUE
-        || stats[1] != 0
-        || stats[2] != n - 1
-        || stats[3] != (double) n * (n - 1) / 2) {
+        || indices.seen.cardinality() != n
+        || indices.seen.length() != n) {
       throw new IllegalArgumentException(
-          "epoch %d's training set of %d examples does not hold the indices 0 .. %d each once (smallest %d, largest %d)"
-              .formatted(epoch, n, n - 1, (long) stats[1], (long) stats[2]));
+          "epoch %d's training set of %d examples does not hold the indices 0 .. %d each once (%d distinct, largest %d)"
+              .formatted(
+                  epoch, n, n - 1, indices.seen.cardinality(), indices.seen.length() - 1));
     }
     return (int) n;
+  }
+
+  /** A training set's indices: how many examples, and which indices (one bit each). */
+  private static final class Indices implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private long count;
+    private final BitSet seen = new BitSet();
+
+    /** Adds an example; returns this (Spark lets an aggregation modify its first argument). */
+    Indices add(IndexedExample e) {
+      count++;
+      seen.set(e.index());
+      return this;
+    }
+
+    /** Adds another partition's indices; returns this. */
+    Indices merge(Indices other) {
+      count += other.count;
+      seen.or(other.seen);
+      return this;
+    }
   }
 
   /** {@code positions[order[p]] = p}: where each example comes in the epoch's order. */

@@ -21,8 +21,15 @@ import scala.Tuple2;
  * fitted parts (every origin held out) data-parallel ({@link SparkGlobalForecaster}); each series
  * is then forecast from every origin where it lies. A series the protocol refuses gets its error
  * row and takes no part in training.
+ *
+ * <p>The fits are returned cached and computed (one job), so that the series this step caches and
+ * the networks' broadcast weights are released before it returns; {@code PerSeriesJob} caches the
+ * result at the same level.
  */
 final class GlobalStep implements PerSeriesJob.NetworkStep {
+  /** The prefix of the names of the RDDs this step caches (and releases before it returns). */
+  static final String CACHED = "GlobalStep: ";
+
   private final JavaSparkContext spark;
   private final GlobalConfig config;
   private final TrainingListener progress;
@@ -59,6 +66,7 @@ final class GlobalStep implements PerSeriesJob.NetworkStep {
                       in.problem() != null ? in.problem() : Backtest.problem(in.series(), mine);
                   return new Tuple2<>(s, problem == null ? "" : problem);
                 })
+            .setName(CACHED + "checked series")
             .persist(StorageLevel.MEMORY_AND_DISK());
     JavaRDD<PerSeriesJob.Fitted> refused =
         checked
@@ -70,7 +78,7 @@ final class GlobalStep implements PerSeriesJob.NetworkStep {
     JavaRDD<CatalogueSeries> good =
         checked.filter(c -> c._2().isEmpty()).keys().sortBy(CatalogueSeries::id, true, partitions);
     if (good.isEmpty()) {
-      return refused;
+      return computed(refused, () -> checked.unpersist(false));
     }
     JavaRDD<IdentifiedSeries> numbered =
         good.zipWithIndex()
@@ -81,9 +89,11 @@ final class GlobalStep implements PerSeriesJob.NetworkStep {
                   int fitted = Backtest.history(y, mine, origins).length;
                   return new IdentifiedSeries(Math.toIntExact(t._2()), t._1().id(), y, fitted);
                 })
+            .setName(CACHED + "numbered series")
             .persist(StorageLevel.MEMORY_AND_DISK());
     var forecaster = new SparkGlobalForecaster(spark, config);
     SparkGlobalForecaster.Trained trained = forecaster.fit(numbered, season, horizon, progress);
+    var weights = forecaster.weightsOf(trained);
     JavaPairRDD<String, double[][]> forecasts =
         forecaster
             .forecastFrom(
@@ -97,7 +107,8 @@ final class GlobalStep implements PerSeriesJob.NetworkStep {
                     histories.add(Backtest.history(s.values(), mine, k));
                   }
                   return histories;
-                })
+                },
+                weights)
             .mapToPair(f -> new Tuple2<>(f.series().key(), f.forecasts()));
     JavaRDD<PerSeriesJob.Fitted> forecast =
         good.mapToPair(s -> new Tuple2<>(s.id(), s))
@@ -107,6 +118,25 @@ final class GlobalStep implements PerSeriesJob.NetworkStep {
                 t ->
                     new PerSeriesJob.Fitted(
                         t._1(), new SeriesBacktest.Fit(t._1().id(), null, null, t._2())));
-    return forecast.union(refused);
+    return computed(
+        forecast.union(refused),
+        () -> {
+          numbered.unpersist(false);
+          checked.unpersist(false);
+          weights.unpersist(false);
+        });
+  }
+
+  /**
+   * {@code result} cached and computed, then {@code release} run: the series this step cached and
+   * the broadcast weights are needed only to compute it once (a lost partition is recomputed from
+   * the lineage, re-fetching a released broadcast from the driver).
+   */
+  private static JavaRDD<PerSeriesJob.Fitted> computed(
+      JavaRDD<PerSeriesJob.Fitted> result, Runnable release) {
+    JavaRDD<PerSeriesJob.Fitted> cached = result.persist(StorageLevel.MEMORY_AND_DISK());
+    cached.count();
+    release.run();
+    return cached;
   }
 }

@@ -16,8 +16,9 @@ import org.rnnkit.train.BatchGradient;
 /**
  * One partition's part of one step: the gradient of its shard of the mini-batch, weighted so that
  * shards sum to the whole batch ({@link BatchGradient}). The shard is the partition's examples
- * whose position in the epoch's order lies in {@code [from, to)}, in that order; the result is one
- * vector of P + 3 values,
+ * whose position in the epoch's order lies in step b's range, in that order, taken from the
+ * partition's examples grouped by step once per epoch ({@link #bySteps}), so that a step touches
+ * only its own examples; the result is one vector of P + 3 values,
  *
  * <pre>
  *   [ W_s dL_s/dw (P values),  W_s L_s,  W_s,  n_s ]
@@ -27,11 +28,10 @@ import org.rnnkit.train.BatchGradient;
  * partition holds none of the batch. It changes nothing but a replica built in the task, so a
  * retried task gives the same vector.
  *
- * <p>Shipped per task (serialized with the closure): the two suppliers, the two broadcast handles
- * and a few numbers; the weights (P doubles) and the epoch's positions (N ints) travel as
- * broadcasts, once per executor.
+ * <p>Shipped per task (serialized with the closure): the two suppliers, the broadcast handle and a
+ * few numbers; the weights (P doubles) travel as a broadcast, once per executor.
  */
-final class ShardGradient implements FlatMapFunction<Iterator<IndexedExample>, double[]> {
+final class ShardGradient implements FlatMapFunction<Iterator<IndexedExample[][]>, double[]> {
   private static final long serialVersionUID = 1L;
 
   private final SerializableSupplier<SequenceModel> replica;
@@ -39,13 +39,11 @@ final class ShardGradient implements FlatMapFunction<Iterator<IndexedExample>, d
   private final int truncation;
   private final long seed;
   private final Broadcast<double[]> weights;
-  private final Broadcast<int[]> positions;
-  private final int from;
-  private final int to;
+  private final int step;
 
   /**
    * @param seed the step's seed of random choices (dropout), offset by the partition
-   * @param positions {@code positions[index]}: the example's position in the epoch's order
+   * @param step the step, 0-based: its shard is element {@code step} of the partition's groups
    */
   ShardGradient(
       SerializableSupplier<SequenceModel> replica,
@@ -53,39 +51,59 @@ final class ShardGradient implements FlatMapFunction<Iterator<IndexedExample>, d
       int truncation,
       long seed,
       Broadcast<double[]> weights,
-      Broadcast<int[]> positions,
-      int from,
-      int to) {
+      int step) {
     this.replica = replica;
     this.loss = loss;
     this.truncation = truncation;
     this.seed = seed;
     this.weights = weights;
-    this.positions = positions;
-    this.from = from;
-    this.to = to;
+    this.step = step;
+  }
+
+  /**
+   * Groups a partition's examples by step, once per epoch: one element per partition, {@code
+   * [b]} the examples at positions {@code [b k, (b+1) k)} of the epoch's order, in that order.
+   *
+   * @param positions {@code positions[index]}: the example's position in the epoch's order
+   * @param perUpdate k, the examples per step
+   * @param steps the epoch's steps, {@code ceil(N / k)}
+   */
+  static FlatMapFunction<Iterator<IndexedExample>, IndexedExample[][]> bySteps(
+      Broadcast<int[]> positions, int perUpdate, int steps) {
+    return examples -> {
+      int[] position = positions.value();
+      List<List<IndexedExample>> groups = new ArrayList<>();
+      for (int b = 0; b < steps; b++) {
+        groups.add(new ArrayList<>());
+      }
+      while (examples.hasNext()) {
+        IndexedExample e = examples.next();
+        if (e.index() >= position.length) {
+          throw new IllegalArgumentException(
+              "example index %d is beyond the training set of %d; indices must be 0 .. N-1"
+                  .formatted(e.index(), position.length));
+        }
+        groups.get(position[e.index()] / perUpdate).add(e);
+      }
+      IndexedExample[][] out = new IndexedExample[steps][];
+      for (int b = 0; b < steps; b++) {
+        List<IndexedExample> group = groups.get(b);
+        group.sort(Comparator.comparingInt(e -> position[e.index()]));
+        out[b] = group.toArray(new IndexedExample[0]);
+      }
+      return List.<IndexedExample[][]>of(out).iterator();
+    };
   }
 
   @Override
-  public Iterator<double[]> call(Iterator<IndexedExample> examples) {
-    int[] position = positions.value();
+  public Iterator<double[]> call(Iterator<IndexedExample[][]> groups) {
     List<IndexedExample> shard = new ArrayList<>();
-    while (examples.hasNext()) {
-      IndexedExample e = examples.next();
-      if (e.index() >= position.length) {
-        throw new IllegalArgumentException(
-            "example index %d is beyond the training set of %d; indices must be 0 .. N-1"
-                .formatted(e.index(), position.length));
-      }
-      int p = position[e.index()];
-      if (p >= from && p < to) {
-        shard.add(e);
-      }
+    while (groups.hasNext()) {
+      shard.addAll(List.of(groups.next()[step]));
     }
     if (shard.isEmpty()) {
       return Collections.emptyIterator();
     }
-    shard.sort(Comparator.comparingInt(e -> position[e.index()]));
     SequenceModel model = replica.get();
     FlatParameters.setValues(model.parameters(), weights.value());
     TaskContext task = TaskContext.get();

@@ -18,10 +18,7 @@ import org.rnnkit.forecast.catalogue.GlobalModel;
 import org.rnnkit.forecast.catalogue.TrainingWindows;
 import org.rnnkit.loss.MeanSquaredError;
 import org.rnnkit.nn.SequenceModel;
-import org.rnnkit.optim.Adam;
-import org.rnnkit.train.BatchMode;
 import org.rnnkit.train.History;
-import org.rnnkit.train.TrainingConfig;
 import org.rnnkit.train.TrainingListener;
 
 /**
@@ -44,8 +41,9 @@ import org.rnnkit.train.TrainingListener;
  * </ol>
  *
  * So the same series (with the same ids), season, horizon and config give the networks and
- * forecasts of {@code new GlobalForecaster(config).fit(...)} up to floating-point summation order,
- * however the series are partitioned. The networks train one after another (on one machine they
+ * forecasts of {@code new GlobalForecaster(config).fit(...)} equal up to floating-point summation
+ * order (which may vary between runs: see {@link DataParallelTrainer}), however the series are
+ * partitioned. The networks train one after another (on one machine they
  * train side by side in {@code threads} threads).
  */
 public final class SparkGlobalForecaster {
@@ -90,10 +88,10 @@ public final class SparkGlobalForecaster {
     JavaRDD<TrainingWindows> pools =
         series
             .mapPartitions(windowsOf(shipped, season, horizon))
-            .persist(StorageLevel.MEMORY_ONLY());
+            .persist(StorageLevel.MEMORY_AND_DISK());
     Broadcast<int[][]> numbering = null;
     try {
-      numbering = spark.broadcast(numbering(pools, config.windowFor(season, horizon), horizon));
+      numbering = spark.broadcast(numbering(pools, horizon));
       Broadcast<int[][]> numbers = numbering;
       List<SequenceModel> members = new ArrayList<>();
       List<History> histories = new ArrayList<>();
@@ -108,8 +106,8 @@ public final class SparkGlobalForecaster {
                 model,
                 () -> GlobalForecaster.network(shipped.get(), horizon, new Random(seed)),
                 MeanSquaredError::new,
-                new Adam(Adam.Config.defaults().withLearningRate(config.learningRate())),
-                trainingConfig(seed, validate));
+                GlobalForecaster.optimizer(config),
+                GlobalForecaster.trainingConfig(config, seed, validate));
         if (progress != null) {
           trainer.addListener(progress);
         }
@@ -155,11 +153,30 @@ public final class SparkGlobalForecaster {
       Trained trained,
       int steps,
       Function<IdentifiedSeries, List<double[]>> histories) {
+    return forecastFrom(series, trained, steps, histories, weightsOf(trained));
+  }
+
+  /**
+   * The networks' weights, broadcast for {@link #forecastFrom}; the caller releases them once the
+   * forecasts are computed ({@code unpersist}: a lost partition recomputed later fetches them
+   * again from the driver). The public {@code forecastFrom} leaves that to Spark's cleaner, which
+   * removes the broadcast once its RDD is unreachable.
+   */
+  Broadcast<List<double[]>> weightsOf(Trained trained) {
     List<double[]> weights = new ArrayList<>();
     for (SequenceModel m : trained.members()) {
       weights.add(FlatParameters.values(m.parameters()));
     }
-    Broadcast<List<double[]>> shippedWeights = spark.broadcast(weights);
+    return spark.broadcast(weights);
+  }
+
+  /** {@link #forecastFrom} with the networks' weights broadcast by {@link #weightsOf}. */
+  JavaRDD<OriginForecasts> forecastFrom(
+      JavaRDD<IdentifiedSeries> series,
+      Trained trained,
+      int steps,
+      Function<IdentifiedSeries, List<double[]>> histories,
+      Broadcast<List<double[]>> shippedWeights) {
     ShippedRecord<GlobalConfig> shipped = ShippedRecord.of(config);
     int season = trained.season();
     int horizon = trained.horizon();
@@ -195,24 +212,12 @@ public final class SparkGlobalForecaster {
             });
   }
 
-  /** As {@link GlobalForecaster}'s training of one network. */
-  private TrainingConfig trainingConfig(long seed, boolean validate) {
-    return TrainingConfig.builder()
-        .epochs(config.epochs())
-        .batchMode(BatchMode.MINI_BATCH)
-        .batchSize(config.batchSize())
-        .seed(seed)
-        .clipNorm(1.0)
-        .patience(validate ? config.patience() : 0)
-        .build();
-  }
-
   /**
    * Where each series' examples go in the single machine's lists: {@code [0][id]} the index of
    * series id's first training window in every epoch's list (series by id, each {@code min(count,
    * k)} windows), {@code [1][id]} the index of its validation window or -1. Checks the ids.
    */
-  private int[][] numbering(JavaRDD<TrainingWindows> pools, int window, int horizon) {
+  private int[][] numbering(JavaRDD<TrainingWindows> pools, int horizon) {
     List<int[]> sizes =
         pools
             .flatMap(
@@ -253,11 +258,7 @@ public final class SparkGlobalForecaster {
       validationIndex[id] = validates[id] == 1 ? v++ : -1;
     }
     if (total == 0) {
-      throw new IllegalArgumentException(
-          ("no series is long enough to train on: a window of %d steps needs at least %d values"
-                  + " before the targets (and %d more with early stopping); use longer series or a"
-                  + " smaller horizon")
-              .formatted(window, window / 2 + 1, config.patience() > 0 ? horizon : 0));
+      throw GlobalForecaster.noSeriesLongEnough(config, horizon);
     }
     return new int[][] {trainingStart, validationIndex};
   }

@@ -15,6 +15,7 @@ import org.rnnkit.nn.layer.Dense;
 import org.rnnkit.nn.layer.LastStep;
 import org.rnnkit.nn.layer.RecurrentStack;
 import org.rnnkit.optim.Adam;
+import org.rnnkit.optim.Optimizer;
 import org.rnnkit.train.BatchMode;
 import org.rnnkit.train.History;
 import org.rnnkit.train.Trainer;
@@ -83,10 +84,7 @@ public final class GlobalForecaster implements CatalogueModel {
             horizon,
             config.patience() > 0);
     if (pool.trainingWindows() == 0) {
-      throw new IllegalArgumentException(
-          ("no series is long enough to train on: a window needs at least %d values before %d"
-                  + " targets (%d with early stopping); use longer series or a smaller horizon")
-              .formatted(config.minHistory(), horizon, config.minHistory() + 2 * horizon));
+      throw noSeriesLongEnough(config, horizon);
     }
     List<SequenceModel> members = trainMembers(pool, horizon, progress);
     return new GlobalModel(members, series, window, horizon);
@@ -156,25 +154,45 @@ public final class GlobalForecaster implements CatalogueModel {
         new Dense("head", config.hidden(), horizon, Activation.IDENTITY, rng));
   }
 
+  /** The error when no series gives a training window (also Spark's global model's). */
+  public static IllegalArgumentException noSeriesLongEnough(GlobalConfig config, int horizon) {
+    return new IllegalArgumentException(
+        ("no series is long enough to train on: a window needs at least %d values before %d"
+                + " targets (%d with early stopping); use longer series or a smaller horizon")
+            .formatted(config.minHistory(), horizon, config.minHistory() + 2 * horizon));
+  }
+
+  /**
+   * How one network of the ensemble trains (also on Spark): mini-batches of {@code
+   * config.batchSize()}, clipping at norm 1, early stopping only with a validation set; with the
+   * loss {@link MeanSquaredError} and the optimizer {@link #optimizer}.
+   */
+  public static TrainingConfig trainingConfig(GlobalConfig config, long seed, boolean validate) {
+    return TrainingConfig.builder()
+        .epochs(config.epochs())
+        .batchMode(BatchMode.MINI_BATCH)
+        .batchSize(config.batchSize())
+        .seed(seed)
+        .clipNorm(1.0)
+        .patience(validate ? config.patience() : 0)
+        .build();
+  }
+
+  /** A new optimizer for one network: Adam at {@code config.learningRate()}. */
+  public static Optimizer optimizer(GlobalConfig config) {
+    return new Adam(Adam.Config.defaults().withLearningRate(config.learningRate()));
+  }
+
   private History trainMember(
       SequenceModel model, TrainingWindows pool, long seed, TrainingListener progress) {
     List<Example> validation = pool.validation();
     boolean validate = !validation.isEmpty();
-    TrainingConfig training =
-        TrainingConfig.builder()
-            .epochs(config.epochs())
-            .batchMode(BatchMode.MINI_BATCH)
-            .batchSize(config.batchSize())
-            .seed(seed)
-            .clipNorm(1.0)
-            .patience(validate ? config.patience() : 0)
-            .build();
     Trainer trainer =
         new Trainer(
             model,
             new MeanSquaredError(),
-            new Adam(Adam.Config.defaults().withLearningRate(config.learningRate())),
-            training);
+            optimizer(config),
+            trainingConfig(config, seed, validate));
     if (progress != null) {
       trainer.addListener(progress);
     }

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.storage.StorageLevel;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.rnnkit.data.Example;
@@ -19,6 +20,7 @@ import org.rnnkit.loss.MeanSquaredError;
 import org.rnnkit.nn.Activation;
 import org.rnnkit.nn.SequenceModel;
 import org.rnnkit.nn.cell.CellType;
+import org.rnnkit.nn.layer.BatchNorm;
 import org.rnnkit.nn.layer.Dense;
 import org.rnnkit.nn.layer.LastStep;
 import org.rnnkit.nn.layer.RecurrentStack;
@@ -176,22 +178,62 @@ class DataParallelTrainerTest {
 
   @Test
   void aTrainingSetWithoutEveryIndexOnceIsRefused() {
-    List<IndexedExample> twice = new ArrayList<>();
-    for (Example e : task(4, 3, 5)) {
-      twice.add(IndexedExample.of(1, e));
+    // {1,1,1,1} fails on count, min and max; {0,0,3,3} has the count, min, max and sum of 0..3
+    for (int[] indices : new int[][] {{1, 1, 1, 1}, {0, 0, 3, 3}}) {
+      List<Example> data = task(4, 3, 5);
+      List<IndexedExample> wrong = new ArrayList<>();
+      for (int i = 0; i < indices.length; i++) {
+        wrong.add(IndexedExample.of(indices[i], data.get(i)));
+      }
+      var trainer =
+          new DataParallelTrainer(
+              spark,
+              network(1),
+              () -> network(1),
+              MeanSquaredError::new,
+              adam(),
+              config().toBuilder().patience(0).build());
+      var e =
+          assertThrows(
+              IllegalArgumentException.class,
+              () -> trainer.fit(spark.parallelize(wrong, 2), spark.emptyRDD()));
+      assertTrue(
+          e.getMessage().contains("does not hold the indices 0 .. 3 each once"), e.getMessage());
     }
-    var trainer =
-        new DataParallelTrainer(
-            spark,
-            network(1),
-            () -> network(1),
-            MeanSquaredError::new,
-            adam(),
-            config().toBuilder().patience(0).build());
+  }
+
+  @Test
+  void aModelWithBatchNormIsRefused() {
+    Random rng = new Random(1);
+    SequenceModel model =
+        new SequenceModel(
+            new RecurrentStack(new RecurrentStack.Config(CellType.GRU, 1, 4), rng),
+            new LastStep(),
+            new BatchNorm("norm", 4),
+            new Dense("head", 4, 1, Activation.IDENTITY, rng));
     var e =
         assertThrows(
             IllegalArgumentException.class,
-            () -> trainer.fit(spark.parallelize(twice, 2), spark.emptyRDD()));
-    assertTrue(e.getMessage().contains("does not hold the indices 0 .. 3 each once"), e.getMessage());
+            () ->
+                new DataParallelTrainer(
+                    spark, model, () -> model, MeanSquaredError::new, adam(), config()));
+    assertTrue(e.getMessage().startsWith("layer norm is a batch norm"), e.getMessage());
+  }
+
+  @Test
+  void theCallersCacheIsKeptAndAnUncachedSetIsLeftUncached() {
+    JavaRDD<IndexedExample> train = rdd(task(12, 3, 6), 2).persist(StorageLevel.DISK_ONLY());
+    JavaRDD<IndexedExample> validation = rdd(task(4, 3, 7), 2);
+    new DataParallelTrainer(
+            spark,
+            network(2),
+            () -> network(2),
+            MeanSquaredError::new,
+            adam(),
+            config().toBuilder().epochs(1).build())
+        .fit(train, validation);
+    assertEquals(StorageLevel.DISK_ONLY(), train.getStorageLevel());
+    assertEquals(StorageLevel.NONE(), validation.getStorageLevel());
+    train.unpersist(false);
   }
 }

@@ -169,6 +169,13 @@ class GlobalStepTest {
     String summary = Files.readString(Path.of(out, "run.json"));
     assertTrue(summary.contains("\"model\":\"global\""), summary);
     assertTrue(summary.contains("\"series_failed\":1"), summary);
+    // the series the step cached are released once its fits are computed
+    List<String> left =
+        context.getPersistentRDDs().values().stream()
+            .map(r -> String.valueOf(r.name()))
+            .filter(name -> name.startsWith(GlobalStep.CACHED))
+            .toList();
+    assertEquals(List.of(), left);
 
     CatalogueResult expected = inProcess();
     CatalogueTables t = CatalogueTables.of(expected);

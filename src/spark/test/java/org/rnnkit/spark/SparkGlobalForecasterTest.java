@@ -127,4 +127,20 @@ class SparkGlobalForecasterTest {
             () -> forecaster.fit(spark.parallelize(series, 2), SEASON, HORIZON, null));
     assertTrue(e.getMessage().contains("series ids must be 0 .. 2, each once"), e.getMessage());
   }
+
+  @Test
+  void seriesTooShortToTrainOnAreRefusedAsOnOneMachine() {
+    List<double[]> training = List.of(new double[] {1, 2}, new double[] {3});
+    var single =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> new GlobalForecaster(config()).fit(training, SEASON, HORIZON, null));
+    var forecaster = new SparkGlobalForecaster(spark, config());
+    var e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> forecaster.fit(rdd(training, 2), SEASON, HORIZON, null));
+    assertTrue(single.getMessage().startsWith("no series is long enough"), single.getMessage());
+    assertEquals(single.getMessage(), e.getMessage());
+  }
 }
