@@ -103,7 +103,9 @@ final class CatalogueFiles {
     }
     if (r.intervals() != null) {
       Map<String, Object> c = new LinkedHashMap<>();
-      c.put("method", "split conformal over backtest origins and series, per horizon step");
+      c.put(
+          "method",
+          "split conformal over backtest origins and series, per horizon step, on errors divided by sqrt(recent volatility x the series' own backtest error)");
       c.put("levels", r.intervals().levels());
       c.put("errors_per_step", r.intervals().errorsPerStep());
       c.put("calibrated", r.intervals().calibrated());

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -274,29 +275,20 @@ public final class PerSeriesJob {
     long start = System.nanoTime();
     JavaRDD<Fitted> fitted =
         network.fit(series, setup, partitions).persist(StorageLevel.MEMORY_AND_DISK());
-    // the action that runs step 1: each series' errors, and whether it was forecast
-    List<Tuple2<Boolean, double[][]>> collected;
+    // the action that runs step 1: each series' backtest errors
+    List<double[][]> errors;
     TaskProgress watch = progress == null ? null : TaskProgress.attach(spark, progress, partitions);
     try {
-      collected =
+      errors =
           fitted
-              .map(
-                  f ->
-                      new Tuple2<>(
-                          f.fit().ok(),
-                          SeriesBacktest.errors(
-                              input(f.series()),
-                              f.fit(),
-                              protocol.setup())))
+              .map(f -> SeriesBacktest.errors(input(f.series()), f.fit(), protocol.setup()))
               .collect();
     } finally {
       if (watch != null) {
         watch.close();
       }
     }
-    List<double[][]> errors = collected.stream().map(Tuple2::_2).toList();
-    long count = collected.size();
-    long failed = collected.stream().filter(t -> !t._1()).count();
+    long count = errors.size();
     double fitSeconds = (System.nanoTime() - start) / 1e9;
     series.unpersist(false);
 
@@ -315,6 +307,8 @@ public final class PerSeriesJob {
             .map(
                 f -> score(f, protocol.setup(), name, baselines, shared.value()))
             .persist(StorageLevel.MEMORY_AND_DISK());
+    // not forecast: a series whose fit or scoring failed (an error row, no forecast rows)
+    long failed = scored.filter(r -> r.forecasts().isEmpty()).count();
     Dataset<Row> forecasts =
         spark
             .createDataFrame(
@@ -370,11 +364,18 @@ public final class PerSeriesJob {
     return s.usable() ? SeriesInput.of(s.id(), s.toTimeSeries()) : SeriesInput.failed(s.id(), s.problem());
   }
 
-  /** Step 1 for one series; a fit that throws marks only this series. */
+  /**
+   * Step 1 for one series; a fit that throws marks only this series. Its networks train on as many
+   * threads as the task has cores ({@code spark.task.cpus}, default 1), not on every core of the
+   * executor, which runs other tasks beside it.
+   */
   private static SeriesBacktest.Fit fit(
       CatalogueSeries s, Backtest.Setup setup, LocalSettings local) {
+    TaskContext task = TaskContext.get();
+    ForecastConfig config =
+        local.config().toBuilder().threads(task == null ? 1 : task.cpus()).build();
     try {
-      return SeriesBacktest.fit(input(s), setup, new LocalModel(local.config(), null));
+      return SeriesBacktest.fit(input(s), setup, new LocalModel(config, null));
     } catch (RuntimeException e) {
       return new SeriesBacktest.Fit(s.id(), "the forecaster failed: " + e, null, null);
     }

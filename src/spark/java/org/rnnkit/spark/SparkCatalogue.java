@@ -123,7 +123,8 @@ public final class SparkCatalogue implements Callable<Integer> {
           "local: the forecast command's networks fitted to each series on the executors;"
               + " global: catalogue --model global's networks, each one network for all series,"
               + " trained data-parallel (every step's gradient summed over the executors, the"
-              + " update on the driver) and forecasting where the series are (default:"
+              + " update on the driver) and forecasting where the series are; fitted once and"
+              + " not combined, as catalogue --model global --no-refit --combine none (default:"
               + " ${DEFAULT-VALUE})")
   String model;
 
@@ -278,8 +279,13 @@ public final class SparkCatalogue implements Callable<Integer> {
     summary.put("errors_per_step", r.intervals() == null ? null : r.intervals().errorsPerStep());
     summary.put("forecaster", Map.of("cell", cell, "seed", seed));
     summary.put("fit_seconds", r.fitSeconds());
-    summary.put("series_per_second", r.series() / r.fitSeconds());
+    summary.put("fit_series_per_second", r.series() / r.fitSeconds());
     RunOutput.write(spark, out, writeFormat, r.forecasts(), r.metrics(), summary);
+    if (r.series() > 0 && r.failed() == r.series()) {
+      throw new UserError(
+          "no series could be forecast (%d, each with an error row in %s/metrics saying why)"
+              .formatted(r.series(), out));
+    }
     if (!quiet) {
       System.out.printf(
           Locale.ROOT,

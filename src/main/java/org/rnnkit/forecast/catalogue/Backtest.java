@@ -272,29 +272,34 @@ public final class Backtest {
   }
 
   /**
-   * One series' share of the calibration: the network's errors at the backtest origins scaled by
-   * the series' MASE scale, {@code (y[o + s] - f_k[s]) / scale}, o the origin k horizons before the
-   * test part.
+   * One series' share of the calibration: the network's errors at the backtest origins as {@link
+   * NormalisedScore normalised scores}, {@code (y[o + s] - f_k[s]) / s(o)}, o the origin k horizons
+   * before the test part and s(o) the series' recent volatility and own backtest error.
    *
    * @param y Not modified. The whole series.
    * @param network Not modified. The network's forecasts at origins 0..K ({@code network[k]} null
    *     where it has none).
-   * @return {@code [s][]}: the errors of step s + 1 over the origins with a forecast
+   * @return {@code [s][]}: the scores of step s + 1 over the origins with a forecast
    */
   public static double[][] scaledErrors(double[] y, double[][] network, Setup setup) {
-    int h = setup.horizon();
-    int end = trainEnd(y.length, setup);
-    double scale = M4Metrics.scale(Arrays.copyOf(y, end - setup.origins() * h), setup.season());
-    int[] scored =
-        IntStream.rangeClosed(1, setup.origins()).filter(k -> network[k] != null).toArray();
-    double[][] errors = new double[h][scored.length];
-    for (int j = 0; j < scored.length; j++) {
-      int origin = end - scored[j] * h;
-      for (int s = 0; s < h; s++) {
-        errors[s][j] = (y[origin + s] - network[scored[j]][s]) / scale;
-      }
+    BacktestForecasts b = BacktestForecasts.of(y, network, setup);
+    if (b.origins().length == 0) {
+      return new double[setup.horizon()][0];
     }
-    return errors;
+    return NormalisedScore.scores(y, b.origins(), b.forecasts(), setup.season());
+  }
+
+  /** The network's backtest forecasts of one series and the origins they were made at. */
+  private record BacktestForecasts(int[] origins, double[][] forecasts) {
+    static BacktestForecasts of(double[] y, double[][] network, Setup setup) {
+      int h = setup.horizon();
+      int end = trainEnd(y.length, setup);
+      int[] scored =
+          IntStream.rangeClosed(1, setup.origins()).filter(k -> network[k] != null).toArray();
+      return new BacktestForecasts(
+          Arrays.stream(scored).map(k -> end - k * h).toArray(),
+          Arrays.stream(scored).mapToObj(k -> network[k]).toArray(double[][]::new));
+    }
   }
 
   /**
@@ -320,7 +325,6 @@ public final class Backtest {
     int m = setup.season();
     double[] y = input.series().values();
     int end = trainEnd(y.length, setup);
-    double scale = M4Metrics.scale(Arrays.copyOf(y, end - setup.origins() * h), m);
     boolean nonNegative = Arrays.stream(y, 0, end - setup.origins() * h).allMatch(v -> v >= 0);
     Map<String, String> failures = new LinkedHashMap<>();
     if (networkProblem != null) {
@@ -366,6 +370,8 @@ public final class Backtest {
       if (k == 0) {
         finals = forecasts;
         if (intervals != null && network[0] != null) {
+          BacktestForecasts b = BacktestForecasts.of(y, network, setup);
+          double scale = NormalisedScore.scale(y, end, h, b.origins(), b.forecasts(), m);
           double[] levels = intervals.levels();
           lower = new double[levels.length][];
           upper = new double[levels.length][];

@@ -275,6 +275,22 @@ class PerSeriesJobTest {
     assertFalse(message.contains("\n"), message);
     assertTrue(message.contains("no value column 'units'"), message);
 
+    // only bad series: the tables are written (an error row each), but the run exits 2
+    Path bad = dir.resolve("bad.csv");
+    List<String> badLines = new ArrayList<>(List.of("series_id,date,value"));
+    rows.stream()
+        .filter(r -> List.of("short", "text").contains(r[0]))
+        .forEach(r -> badLines.add(String.join(",", r)));
+    Files.write(bad, badLines);
+    err.reset();
+    String[] badRun = concat(common, "--out", out + "4", "--output-format", "csv");
+    badRun[1] = bad.toString();
+    code = cli.execute(badRun);
+    message = err.toString(StandardCharsets.UTF_8).strip();
+    assertEquals(2, code, message);
+    assertTrue(message.contains("no series could be forecast"), message);
+    assertTrue(Files.readString(Path.of(out + "4", "run.json")).contains("\"series_failed\":2"));
+
     Path empty = Files.writeString(dir.resolve("empty.csv"), "series_id,date,value\n");
     err.reset();
     code = cli.execute("--input", empty.toString(), "--out", out + "3", "--season", "1");
