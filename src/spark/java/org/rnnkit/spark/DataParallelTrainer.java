@@ -30,17 +30,17 @@ import org.rnnkit.train.UpdateStep;
  *
  * <ol>
  *   <li>the driver broadcasts the weights w (P doubles);
- *   <li>every partition computes the gradient of its shard of the mini-batch with BPTT on a
- *       replica holding w ({@code ShardGradient}): {@code [W_s g_s, W_s L_s, W_s, n_s]};
+ *   <li>every partition computes the gradient of its shard of the mini-batch with BPTT on a replica
+ *       holding w ({@code ShardGradient}): {@code [W_s g_s, W_s L_s, W_s, n_s]};
  *   <li>{@code treeReduce} (Spark's {@code treeAggregate} with an empty zero value, so no P-vector
  *       travels with each task) sums those vectors, combining them on the executors in a tree of
  *       {@link #treeDepth} levels; the driver divides by {@code W = sum W_s}, which gives the
- *       mini-batch's mean loss and gradient exactly up to summation order. That order is not
- *       fixed: the tree's shuffle and the driver's final merge add the vectors in the order their
- *       tasks finish, so the last bits of a sum may vary between runs (fixing it would mean
- *       collecting every partition's P-vector on the driver);
- *   <li>the driver checks, clips and steps ({@link UpdateStep}, as {@link
- *       org.rnnkit.train.Trainer} does).
+ *       mini-batch's mean loss and gradient exactly up to summation order. That order is not fixed:
+ *       the tree's shuffle and the driver's final merge add the vectors in the order their tasks
+ *       finish, so the last bits of a sum may vary between runs (fixing it would mean collecting
+ *       every partition's P-vector on the driver);
+ *   <li>the driver checks, clips and steps ({@link UpdateStep}, as {@link org.rnnkit.train.Trainer}
+ *       does).
  * </ol>
  *
  * Weights change only on the driver: a task that fails and is retried recomputes the same shard
@@ -49,14 +49,14 @@ import org.rnnkit.train.UpdateStep;
  * <p>The batches are {@link org.rnnkit.train.Trainer}'s: each epoch the driver draws the same
  * permutation of the example indices ({@link BatchOrder}) and broadcasts every example's position
  * in it (N ints); step b takes positions {@code [b k, (b+1) k)} (each partition groups its examples
- * by step once per epoch, cached, so a step reads only its own: O(N) per epoch, not O(N^2 / k)). So the same data (each example at
- * the index a single machine would hold it), seed and config give the weights single-machine
- * training gives, equal up to summation order (which may vary between runs, see step 3), whatever
- * the partitioning; so do the per-epoch events, the validation loss (computed on the executors) and
- * early stopping. Runs are therefore equal to rounding, not bit for bit. One exception: dropout
- * masks are drawn per partition (seeded by epoch, step and partition), so a model with dropout
- * draws the same masks every run but not those of one machine. A model whose
- * state is not all {@link Parameter}s is refused: only parameters travel between driver and
+ * by step once per epoch, cached, so a step reads only its own: O(N) per epoch, not O(N^2 / k)). So
+ * the same data (each example at the index a single machine would hold it), seed and config give
+ * the weights single-machine training gives, equal up to summation order (which may vary between
+ * runs, see step 3), whatever the partitioning; so do the per-epoch events, the validation loss
+ * (computed on the executors) and early stopping. Runs are therefore equal to rounding, not bit for
+ * bit. One exception: dropout masks are drawn per partition (seeded by epoch, step and partition),
+ * so a model with dropout draws the same masks every run but not those of one machine. A model
+ * whose state is not all {@link Parameter}s is refused: only parameters travel between driver and
  * replicas, so a {@link BatchNorm}'s running statistics (buffers, updated by each replica's forward
  * pass) would never reach the driver.
  */
@@ -74,8 +74,7 @@ public final class DataParallelTrainer {
 
   /**
    * @param spark the session's context
-   * @param model the driver's model, trained in place; no {@link BatchNorm} (see the class
-   *     comment)
+   * @param model the driver's model, trained in place; no {@link BatchNorm} (see the class comment)
    * @param replica builds, on an executor, a model of the same structure (its weights are then
    *     overwritten); e.g. the same constructor calls as {@code model}'s
    * @param loss builds the loss on an executor; a mean over its terms, as every rnnkit loss
@@ -293,8 +292,7 @@ public final class DataParallelTrainer {
   }
 
   /** One synchronous step of {@code examples} examples; returns {loss, gradient norm}. */
-  private double[] update(
-      JavaRDD<IndexedExample[][]> bySteps, int epoch, int batch, int examples) {
+  private double[] update(JavaRDD<IndexedExample[][]> bySteps, int epoch, int batch, int examples) {
     int size = FlatParameters.size(parameters);
     Broadcast<double[]> weights = spark.broadcast(FlatParameters.values(parameters));
     double[] sum;
@@ -329,13 +327,10 @@ public final class DataParallelTrainer {
     if (n == 0) {
       throw new IllegalArgumentException("the training set is empty; give at least one example");
     }
-    if (n > Integer.MAX_VALUE
-        || indices.seen.cardinality() != n
-        || indices.seen.length() != n) {
+    if (n > Integer.MAX_VALUE || indices.seen.cardinality() != n || indices.seen.length() != n) {
       throw new IllegalArgumentException(
           "epoch %d's training set of %d examples does not hold the indices 0 .. %d each once (%d distinct, largest %d)"
-              .formatted(
-                  epoch, n, n - 1, indices.seen.cardinality(), indices.seen.length() - 1));
+              .formatted(epoch, n, n - 1, indices.seen.cardinality(), indices.seen.length() - 1));
     }
     return (int) n;
   }

@@ -6,8 +6,8 @@ import java.util.Arrays;
 /**
  * One series of a catalogue on Spark: its id (its index in the whole catalogue, 0 .. n-1, which
  * fixes the global model's windows and batches whatever partition holds it), its key (the
- * catalogue's series_id), its values from the first observation, and how many of them the model
- * is fitted on (the rest are for forecasting from later origins and scoring).
+ * catalogue's series_id), its values from the first observation, and how many of them the model is
+ * fitted on (the rest are for forecasting from later origins and scoring).
  *
  * @param id index in the catalogue
  * @param key the series' name

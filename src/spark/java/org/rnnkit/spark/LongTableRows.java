@@ -73,7 +73,8 @@ public final class LongTableRows {
                 new Tuple2<>(
                     r.isNullAt(0) ? "" : r.get(0).toString(),
                     new String[] {
-                      r.isNullAt(1) ? null : dateText(r.get(1)), r.isNullAt(2) ? null : valueText(r.get(2))
+                      r.isNullAt(1) ? null : dateText(r.get(1)),
+                      r.isNullAt(2) ? null : valueText(r.get(2))
                     }));
   }
 

@@ -51,18 +51,20 @@ import scala.Tuple2;
  *       {@code catalogue} command does;
  *   <li>each series fitted alone and forecast from every origin (the costly map; kept with {@code
  *       MEMORY_AND_DISK}, so it runs once); the scaled backtest errors, {@code 8 K H} bytes per
- *       series, collected on the driver, which calibrates the intervals (split conformal pools every
- *       series' errors: the one step that sees the whole catalogue) and broadcasts them;
- *   <li>each series scored (baselines, intervals, metrics) into the rows of {@link CatalogueTables}.
+ *       series, collected on the driver, which calibrates the intervals (split conformal pools
+ *       every series' errors: the one step that sees the whole catalogue) and broadcasts them;
+ *   <li>each series scored (baselines, intervals, metrics) into the rows of {@link
+ *       CatalogueTables}.
  * </ol>
  *
  * With {@code GlobalStep} as step 1's network ({@code runWith}), one global model is trained on
  * every series data-parallel instead, and steps 2 and 3 are the same.
  *
- * <p>A series that cannot be read (a bad date, a non-numeric or missing value, a repeated date, a gap),
- * is too short or constant, or whose fit throws, becomes an error row of the metrics table; the job
- * goes on. The results equal {@code Backtest.run} over the same catalogue with a {@link LocalModel}
- * (tested): each series' fit is seeded by the configuration alone, not by where it runs.
+ * <p>A series that cannot be read (a bad date, a non-numeric or missing value, a repeated date, a
+ * gap), is too short or constant, or whose fit throws, becomes an error row of the metrics table;
+ * the job goes on. The results equal {@code Backtest.run} over the same catalogue with a {@link
+ * LocalModel} (tested): each series' fit is seeded by the configuration alone, not by where it
+ * runs.
  */
 public final class PerSeriesJob {
   private PerSeriesJob() {}
@@ -147,6 +149,8 @@ public final class PerSeriesJob {
    * @param failed how many of them were not forecast (an error row each)
    * @param intervals the calibration, or null (no origins, or no series forecast)
    * @param fitSeconds wall time of the fitting step
+   * @param cached what the job keeps cached for the two tables; {@link #close} releases it once
+   *     they are written
    */
   public record Result(
       Dataset<Row> forecasts,
@@ -156,7 +160,16 @@ public final class PerSeriesJob {
       long series,
       long failed,
       ConformalIntervals intervals,
-      double fitSeconds) {}
+      double fitSeconds,
+      List<JavaRDD<?>> cached)
+      implements AutoCloseable {
+
+    /** Releases the job's cached fits and rows (the tables cannot be computed again after). */
+    @Override
+    public void close() {
+      cached.forEach(rdd -> rdd.unpersist(false));
+    }
+  }
 
   /** {@link Backtest.Setup}'s fields, shipped to the executors (the setup is not serializable). */
   record Protocol(int horizon, boolean holdout, int origins, int season) implements Serializable {
@@ -192,7 +205,8 @@ public final class PerSeriesJob {
       Settings settings,
       FitHook hook,
       PrintStream progress) {
-    return runWith(spark, table, source, settings, localStep(settings.forecaster(), hook), progress);
+    return runWith(
+        spark, table, source, settings, localStep(settings.forecaster(), hook), progress);
   }
 
   /**
@@ -304,8 +318,7 @@ public final class PerSeriesJob {
     CatalogueTables tables = new CatalogueTables(setup, name, baselines);
     JavaRDD<Rows> scored =
         fitted
-            .map(
-                f -> score(f, protocol.setup(), name, baselines, shared.value()))
+            .map(f -> score(f, protocol.setup(), name, baselines, shared.value()))
             .persist(StorageLevel.MEMORY_AND_DISK());
     // not forecast: a series whose fit or scoring failed (an error row, no forecast rows)
     long failed = scored.filter(r -> r.forecasts().isEmpty()).count();
@@ -324,7 +337,16 @@ public final class PerSeriesJob {
                     List.of("series_id", "method", "origin", "status", "error"),
                     null))
             .orderBy("series_id", "method", "origin");
-    return new Result(forecasts, metrics, season, horizon, count, failed, intervals, fitSeconds);
+    return new Result(
+        forecasts,
+        metrics,
+        season,
+        horizon,
+        count,
+        failed,
+        intervals,
+        fitSeconds,
+        List.of(fitted, scored));
   }
 
   private static CatalogueSeries read(String source, String id, Iterable<String[]> rows) {
@@ -361,7 +383,9 @@ public final class PerSeriesJob {
   }
 
   static SeriesInput input(CatalogueSeries s) {
-    return s.usable() ? SeriesInput.of(s.id(), s.toTimeSeries()) : SeriesInput.failed(s.id(), s.problem());
+    return s.usable()
+        ? SeriesInput.of(s.id(), s.toTimeSeries())
+        : SeriesInput.failed(s.id(), s.problem());
   }
 
   /**

@@ -26,10 +26,10 @@ import org.rnnkit.io.Json;
  *   OUT/_SUCCESS     written last: the run is complete
  * </pre>
  *
- * What makes a half-written run recognisable: each table is written by Spark's file committer
- * (task outputs go to {@code _temporary} and are moved into place when the job commits, then
- * {@code _SUCCESS} is written), and OUT/_SUCCESS is deleted before anything is written and created
- * only after both tables and run.json are in place. A run killed part-way (or a task that fails for
+ * What makes a half-written run recognisable: each table is written by Spark's file committer (task
+ * outputs go to {@code _temporary} and are moved into place when the job commits, then {@code
+ * _SUCCESS} is written), and OUT/_SUCCESS is deleted before anything is written and created only
+ * after both tables and run.json are in place. A run killed part-way (or a task that fails for
  * good) leaves a folder without OUT/_SUCCESS; a failed task that is retried leaves nothing, since
  * only committed task outputs are moved. Readers should check OUT/_SUCCESS; a rerun replaces the
  * folder's tables. The folder must be new, empty or an earlier run's; anything else is refused.

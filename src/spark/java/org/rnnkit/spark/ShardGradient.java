@@ -61,8 +61,8 @@ final class ShardGradient implements FlatMapFunction<Iterator<IndexedExample[][]
   }
 
   /**
-   * Groups a partition's examples by step, once per epoch: one element per partition, {@code
-   * [b]} the examples at positions {@code [b k, (b+1) k)} of the epoch's order, in that order.
+   * Groups a partition's examples by step, once per epoch: one element per partition, {@code [b]}
+   * the examples at positions {@code [b k, (b+1) k)} of the epoch's order, in that order.
    *
    * @param positions {@code positions[index]}: the example's position in the epoch's order
    * @param perUpdate k, the examples per step

@@ -28,7 +28,9 @@ final class ShardLoss implements FlatMapFunction<Iterator<IndexedExample>, doubl
   private final Broadcast<double[]> weights;
   private final int batchSize;
 
-  /** @param batchSize examples per forward pass, as the training config's */
+  /**
+   * @param batchSize examples per forward pass, as the training config's
+   */
   ShardLoss(
       SerializableSupplier<SequenceModel> replica,
       SerializableSupplier<Loss> loss,
@@ -52,7 +54,13 @@ final class ShardLoss implements FlatMapFunction<Iterator<IndexedExample>, doubl
     FlatParameters.setValues(model.parameters(), weights.value());
     List<Example> shard = data.stream().map(IndexedExample::example).toList();
     // the optimizer is never used: evaluate takes no step
-    double mean = new Trainer(model, loss.get(), new Sgd(0), TrainingConfig.builder().batchSize(batchSize).build()).evaluate(shard);
+    double mean =
+        new Trainer(
+                model,
+                loss.get(),
+                new Sgd(0),
+                TrainingConfig.builder().batchSize(batchSize).build())
+            .evaluate(shard);
     return List.of(new double[] {mean * shard.size(), shard.size()}).iterator();
   }
 }

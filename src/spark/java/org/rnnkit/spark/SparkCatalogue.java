@@ -144,7 +144,8 @@ public final class SparkCatalogue implements Callable<Integer> {
   @Option(
       names = "--epochs",
       paramLabel = "N",
-      description = "most epochs per network (default: the forecast command's, or catalogue --model global's)")
+      description =
+          "most epochs per network (default: the forecast command's, or catalogue --model global's)")
   Integer epochs;
 
   @Option(
@@ -280,7 +281,9 @@ public final class SparkCatalogue implements Callable<Integer> {
     summary.put("forecaster", Map.of("cell", cell, "seed", seed));
     summary.put("fit_seconds", r.fitSeconds());
     summary.put("fit_series_per_second", r.series() / r.fitSeconds());
-    RunOutput.write(spark, out, writeFormat, r.forecasts(), r.metrics(), summary);
+    try (r) {
+      RunOutput.write(spark, out, writeFormat, r.forecasts(), r.metrics(), summary);
+    }
     if (r.series() > 0 && r.failed() == r.series()) {
       throw new UserError(
           "no series could be forecast (%d, each with an error row in %s/metrics saying why)"

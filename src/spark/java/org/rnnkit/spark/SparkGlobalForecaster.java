@@ -23,8 +23,8 @@ import org.rnnkit.train.TrainingListener;
 
 /**
  * The global model ({@link GlobalForecaster}) with its series spread over a cluster: the windows
- * are built on the executors, the networks trained data-parallel ({@link DataParallelTrainer}),
- * and forecasting is a map over the series.
+ * are built on the executors, the networks trained data-parallel ({@link DataParallelTrainer}), and
+ * forecasting is a map over the series.
  *
  * <ol>
  *   <li>Each partition normalises its series, each on its own training part, and holds their
@@ -43,8 +43,8 @@ import org.rnnkit.train.TrainingListener;
  * So the same series (with the same ids), season, horizon and config give the networks and
  * forecasts of {@code new GlobalForecaster(config).fit(...)} equal up to floating-point summation
  * order (which may vary between runs: see {@link DataParallelTrainer}), however the series are
- * partitioned. The networks train one after another (on one machine they
- * train side by side in {@code threads} threads).
+ * partitioned. The networks train one after another (on one machine they train side by side in
+ * {@code threads} threads).
  */
 public final class SparkGlobalForecaster {
   private final JavaSparkContext spark;
@@ -158,9 +158,9 @@ public final class SparkGlobalForecaster {
 
   /**
    * The networks' weights, broadcast for {@link #forecastFrom}; the caller releases them once the
-   * forecasts are computed ({@code unpersist}: a lost partition recomputed later fetches them
-   * again from the driver). The public {@code forecastFrom} leaves that to Spark's cleaner, which
-   * removes the broadcast once its RDD is unreachable.
+   * forecasts are computed ({@code unpersist}: a lost partition recomputed later fetches them again
+   * from the driver). The public {@code forecastFrom} leaves that to Spark's cleaner, which removes
+   * the broadcast once its RDD is unreachable.
    */
   Broadcast<List<double[]>> weightsOf(Trained trained) {
     List<double[]> weights = new ArrayList<>();

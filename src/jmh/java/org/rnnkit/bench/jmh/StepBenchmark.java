@@ -20,8 +20,8 @@ import org.rnnkit.nn.linalg.MatMul;
 
 /**
  * One training step (forward over every step, linear head at every step, MSE, BPTT, Adam) and one
- * inference pass, for every cell x config x thread count, float64. Run with the GC profiler for
- * the allocation per operation ({@code gc.alloc.rate.norm}):
+ * inference pass, for every cell x config x thread count, float64. Run with the GC profiler for the
+ * allocation per operation ({@code gc.alloc.rate.norm}):
  *
  * <pre>
  *   mvn -B -Pjmh package -DskipTests

@@ -43,6 +43,7 @@ import org.rnnkit.nn.cell.CellType;
 class GlobalStepTest {
   private static final int H = 3;
   private static final int ORIGINS = 1;
+
   /** What {@code --hidden 4 --epochs 2 --ensemble 1 --seed 3} give the global model. */
   private static final GlobalConfig TINY =
       GlobalConfig.defaults().toBuilder()
@@ -109,13 +110,7 @@ class GlobalStepTest {
         });
     var setup = new Backtest.Setup(H, true, ORIGINS, 1, new double[] {0.8, 0.95});
     return Backtest.run(
-        catalogue,
-        setup,
-        new GlobalForecaster(TINY),
-        M4Benchmarks.all(1),
-        "naive2",
-        null,
-        null);
+        catalogue, setup, new GlobalForecaster(TINY), M4Benchmarks.all(1), "naive2", null, null);
   }
 
   private static List<Object[]> collected(Dataset<Row> table) {
@@ -161,9 +156,29 @@ class GlobalStepTest {
     cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
     int code =
         cli.execute(
-            "--input", csv.toString(), "--model", "global", "--horizon", "3", "--origins", "1",
-            "--season", "1", "--hidden", "4", "--epochs", "2", "--ensemble", "1", "--seed", "3",
-            "--partitions", "3", "--out", out, "--quiet");
+            "--input",
+            csv.toString(),
+            "--model",
+            "global",
+            "--horizon",
+            "3",
+            "--origins",
+            "1",
+            "--season",
+            "1",
+            "--hidden",
+            "4",
+            "--epochs",
+            "2",
+            "--ensemble",
+            "1",
+            "--seed",
+            "3",
+            "--partitions",
+            "3",
+            "--out",
+            out,
+            "--quiet");
     assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
     assertTrue(Files.exists(Path.of(out, "_SUCCESS")));
     String summary = Files.readString(Path.of(out, "run.json"));

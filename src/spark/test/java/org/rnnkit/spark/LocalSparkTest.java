@@ -15,7 +15,8 @@ class LocalSparkTest {
     SparkSession spark = LocalSpark.start(2);
     try {
       JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
-      long sum = context.parallelize(List.of(1, 2, 3, 4), 2).map(x -> (long) x * x).reduce(Long::sum);
+      long sum =
+          context.parallelize(List.of(1, 2, 3, 4), 2).map(x -> (long) x * x).reduce(Long::sum);
       assertEquals(30L, sum);
     } finally {
       spark.stop();

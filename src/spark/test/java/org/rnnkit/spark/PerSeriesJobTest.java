@@ -129,25 +129,38 @@ class PerSeriesJobTest {
                 DataTypes.createStructField("series_id", DataTypes.StringType, true),
                 DataTypes.createStructField("date", DataTypes.StringType, true),
                 DataTypes.createStructField("value", DataTypes.StringType, true)));
-    return spark.createDataFrame(rows.stream().map(r -> RowFactory.create((Object[]) r)).toList(), schema);
+    return spark.createDataFrame(
+        rows.stream().map(r -> RowFactory.create((Object[]) r)).toList(), schema);
   }
 
   /** What {@code catalogue --model local} computes in one process for the same series. */
   private static CatalogueResult inProcess() {
     Map<String, List<String[]>> byId =
-        rows.stream().collect(Collectors.groupingBy(r -> r[0], java.util.TreeMap::new, Collectors.toList()));
+        rows.stream()
+            .collect(Collectors.groupingBy(r -> r[0], java.util.TreeMap::new, Collectors.toList()));
     List<SeriesInput> catalogue = new ArrayList<>();
     byId.forEach(
         (id, rs) -> {
           CatalogueSeries s =
               CatalogueSeries.fromRows(
-                  "test", id, rs.stream().map(r -> r[1]).toList(), rs.stream().map(r -> r[2]).toList());
+                  "test",
+                  id,
+                  rs.stream().map(r -> r[1]).toList(),
+                  rs.stream().map(r -> r[2]).toList());
           catalogue.add(
-              s.usable() ? SeriesInput.of(id, s.toTimeSeries()) : SeriesInput.failed(id, s.problem()));
+              s.usable()
+                  ? SeriesInput.of(id, s.toTimeSeries())
+                  : SeriesInput.failed(id, s.problem()));
         });
     var setup = new Backtest.Setup(H, true, ORIGINS, 1, new double[] {0.8, 0.95});
     return Backtest.run(
-        catalogue, setup, new LocalModel(TINY.config(), null), M4Benchmarks.all(1), "naive2", null, null);
+        catalogue,
+        setup,
+        new LocalModel(TINY.config(), null),
+        M4Benchmarks.all(1),
+        "naive2",
+        null,
+        null);
   }
 
   private static List<Object[]> expectedForecasts(CatalogueResult r) {
@@ -162,7 +175,8 @@ class PerSeriesJobTest {
         .sorted(
             Comparator.comparing((Object[] m) -> (String) m[0])
                 .thenComparing(m -> (String) m[1], Comparator.nullsFirst(Comparator.naturalOrder()))
-                .thenComparing(m -> (String) m[2], Comparator.nullsFirst(Comparator.naturalOrder())))
+                .thenComparing(
+                    m -> (String) m[2], Comparator.nullsFirst(Comparator.naturalOrder())))
         .toList();
   }
 
@@ -206,7 +220,8 @@ class PerSeriesJobTest {
     assertTrue(errors.get("short").startsWith("too short"), errors.get("short"));
     assertTrue(errors.get("constant").startsWith("constant"), errors.get("constant"));
     assertTrue(errors.get("text").contains("'n/a' is not a number"), errors.get("text"));
-    assertTrue(errors.get("twice").contains("has a second row for 2001-01-01"), errors.get("twice"));
+    assertTrue(
+        errors.get("twice").contains("has a second row for 2001-01-01"), errors.get("twice"));
     assertTrue(RunOutput.complete(spark, out));
   }
 
@@ -248,8 +263,26 @@ class PerSeriesJobTest {
     Files.write(csv, lines);
     String out = dir.resolve("cli").toString();
     String[] common = {
-      "--input", csv.toString(), "--horizon", "4", "--holdout", "4", "--origins", "2", "--season",
-      "1", "--hidden", "4", "--epochs", "4", "--ensemble", "2", "--seed", "3", "--partitions", "2",
+      "--input",
+      csv.toString(),
+      "--horizon",
+      "4",
+      "--holdout",
+      "4",
+      "--origins",
+      "2",
+      "--season",
+      "1",
+      "--hidden",
+      "4",
+      "--epochs",
+      "4",
+      "--ensemble",
+      "2",
+      "--seed",
+      "3",
+      "--partitions",
+      "2",
       "--quiet"
     };
     var err = new ByteArrayOutputStream();
@@ -266,7 +299,8 @@ class PerSeriesJobTest {
         metrics += Files.readAllLines(part).size() - 1;
       }
     }
-    assertEquals(expectedMetrics(expected).stream().filter(m -> m[0].equals("s0")).count() + 2, metrics);
+    assertEquals(
+        expectedMetrics(expected).stream().filter(m -> m[0].equals("s0")).count() + 2, metrics);
 
     err.reset();
     code = cli.execute(concat(common, "--out", out + "2", "--value-column", "units"));

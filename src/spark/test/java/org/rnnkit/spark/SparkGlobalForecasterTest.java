@@ -19,10 +19,10 @@ import org.rnnkit.nn.SequenceModel;
 import org.rnnkit.nn.cell.CellType;
 
 /**
- * The global model trained and applied on Spark equals the single-machine {@link
- * GlobalForecaster}: same networks (1e-12 absolute on each weight) and forecasts (1e-10 relative)
- * on a tiny catalogue split unevenly over three partitions. The tolerances allow for summation
- * order only (see {@link DataParallelTrainerTest}); measured differences are about 1e-16.
+ * The global model trained and applied on Spark equals the single-machine {@link GlobalForecaster}:
+ * same networks (1e-12 absolute on each weight) and forecasts (1e-10 relative) on a tiny catalogue
+ * split unevenly over three partitions. The tolerances allow for summation order only (see {@link
+ * DataParallelTrainerTest}); measured differences are about 1e-16.
  */
 class SparkGlobalForecasterTest {
   private static final int SEASON = 4;
@@ -89,8 +89,7 @@ class SparkGlobalForecasterTest {
         assertEquals(a[i], b[i], 1e-12, "network " + m + ", weight " + i);
       }
     }
-    double[][] expected =
-        single.forecast(new int[] {0, 1, 2, 3, 4, 5, 6}, training, HORIZON);
+    double[][] expected = single.forecast(new int[] {0, 1, 2, 3, 4, 5, 6}, training, HORIZON);
     List<SparkGlobalForecaster.SeriesForecast> forecasts =
         new ArrayList<>(forecaster.forecast(series, trained, HORIZON).collect());
     forecasts.sort(Comparator.comparingInt(SparkGlobalForecaster.SeriesForecast::id));
