@@ -97,6 +97,42 @@ class BacktestTest {
     assertEquals(1, once.fits.size());
   }
 
+  /**
+   * The intervals are scaled per series by {@link NormalisedScore#scale} (recent volatility and the
+   * series' own backtest error), around pooled quantiles: every series' width divided by its own s
+   * is the same. Fails with the whole fitted part's MASE scale in its place.
+   */
+  @Test
+  void eachIntervalIsScaledByItsSeriesNormalisedScale() {
+    List<SeriesInput> catalogue = CatalogueSeries.catalogue(4, 60, 7);
+    CatalogueResult result =
+        Backtest.run(catalogue, SETUP, new Recording(), BASELINES, "naive", null, null);
+    double[] unit = null;
+    for (SeriesResult r : result.series()) {
+      assertTrue(r.ok(), r.id());
+      double[] y = r.series().values();
+      int end = r.trainEnd();
+      int[] origins = {end - H, end - 2 * H};
+      double[][] backtest = new double[2][H];
+      for (int k = 0; k < 2; k++) {
+        java.util.Arrays.fill(backtest[k], y[origins[k] - 1]);
+      }
+      double s = NormalisedScore.scale(y, end, H, origins, backtest, 1);
+      double[] perScale = new double[H];
+      for (int h = 0; h < H; h++) {
+        assertTrue(r.lower()[1][h] > 0, "no lower end cut at 0");
+        perScale[h] = (r.upper()[1][h] - r.lower()[1][h]) / s;
+      }
+      if (unit == null) {
+        unit = perScale;
+      } else {
+        for (int h = 0; h < H; h++) {
+          assertEquals(unit[h], perScale[h], 1e-9 * unit[h], r.id() + ", step " + (h + 1));
+        }
+      }
+    }
+  }
+
   @Test
   void changingOnlyTestValuesChangesNoForecast() {
     List<SeriesInput> catalogue = CatalogueSeries.catalogue(6, 60, 11);
