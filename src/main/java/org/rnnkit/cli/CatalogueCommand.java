@@ -28,6 +28,7 @@ import org.rnnkit.forecast.catalogue.SeriesInput;
 import org.rnnkit.forecast.m4.M4Benchmarks;
 import org.rnnkit.nn.cell.CellType;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -92,38 +93,7 @@ final class CatalogueCommand implements Callable<Integer> {
               + " forecast --data chooses it)")
   String valueColumn;
 
-  @Option(
-      names = "--season",
-      paramLabel = "M",
-      description =
-          "season length for every series (default: from the dates: 12 monthly, 4 quarterly, 52"
-              + " weekly, 7 daily, 1 yearly or undated)")
-  Integer season;
-
-  @Option(
-      names = "--horizon",
-      paramLabel = "H",
-      description =
-          "steps to forecast (default: M4's for the frequency: 6 yearly, 8 quarterly, 18 monthly,"
-              + " 13 weekly, 14 daily; undated 2 seasons, at least 6)")
-  Integer horizon;
-
-  @Option(
-      names = "--holdout",
-      paramLabel = "H",
-      description =
-          "hold out and score the last H values of each series: the horizon, or 0 to forecast"
-              + " beyond the data (default: the horizon)")
-  Integer holdout;
-
-  @Option(
-      names = "--origins",
-      paramLabel = "K",
-      description =
-          "backtest origins before the test part, each a horizon apart; their errors calibrate"
-              + " the intervals; 0 for none (default: ${DEFAULT-VALUE})",
-      defaultValue = "3")
-  int origins;
+  @Mixin BacktestOptions backtest = new BacktestOptions();
 
   @Option(
       names = "--model",
@@ -212,9 +182,6 @@ final class CatalogueCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    if (season != null && season < 1) {
-      throw new UserError("--season must be at least 1, got " + season);
-    }
     Catalogue read = readCatalogue();
     int m = read.season();
     Frequency frequency = read.frequency() == null ? Frequency.UNDATED : read.frequency();
@@ -225,8 +192,9 @@ final class CatalogueCommand implements Callable<Integer> {
               ? SeriesInput.of(s.id(), s.toTimeSeries())
               : SeriesInput.failed(s.id(), s.problem()));
     }
-    int steps = horizon != null ? horizon : frequency.defaultHorizon(m);
-    int held = holdout != null ? holdout : steps;
+    int origins = backtest.origins();
+    int steps = backtest.horizon() != null ? backtest.horizon() : frequency.defaultHorizon(m);
+    int held = backtest.holdout() != null ? backtest.holdout() : steps;
     if (steps < 1 || origins < 0 || (held != 0 && held != steps)) {
       throw new UserError(
           "--horizon must be at least 1, --origins 0 or more and --holdout 0 or the horizon (%d),"
@@ -368,7 +336,8 @@ final class CatalogueCommand implements Callable<Integer> {
           "cannot read " + data + ": no such file or folder; check the --data path");
     }
     var options =
-        new Catalogue.Options(idColumn, dateColumn, valueColumn, season == null ? 0 : season);
+        new Catalogue.Options(
+            idColumn, dateColumn, valueColumn, backtest.season() == null ? 0 : backtest.season());
     try {
       return format == null
           ? UserError.whenInvalidFile(() -> Catalogue.read(data, options))

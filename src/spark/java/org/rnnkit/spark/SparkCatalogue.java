@@ -10,6 +10,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.rnnkit.cli.BacktestOptions;
 import org.rnnkit.cli.RnnKit;
 import org.rnnkit.cli.UserError;
 import org.rnnkit.forecast.catalogue.GlobalConfig;
@@ -17,6 +18,7 @@ import org.rnnkit.nn.cell.CellType;
 import org.rnnkit.train.EpochLogger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -82,38 +84,7 @@ public final class SparkCatalogue implements Callable<Integer> {
       description = "the value column (default: ${DEFAULT-VALUE})")
   String valueColumn;
 
-  @Option(
-      names = "--season",
-      paramLabel = "M",
-      description =
-          "season length for every series (default: from the dates: 12 monthly, 4 quarterly, 52"
-              + " weekly, 7 daily, 1 yearly)")
-  Integer season;
-
-  @Option(
-      names = "--horizon",
-      paramLabel = "H",
-      description =
-          "steps to forecast (default: M4's for the frequency: 6 yearly, 8 quarterly, 18 monthly,"
-              + " 13 weekly, 14 daily)")
-  Integer horizon;
-
-  @Option(
-      names = "--holdout",
-      paramLabel = "H",
-      description =
-          "hold out and score the last H values of each series: the horizon, or 0 to forecast"
-              + " beyond the data (default: the horizon)")
-  Integer holdout;
-
-  @Option(
-      names = "--origins",
-      paramLabel = "K",
-      defaultValue = "3",
-      description =
-          "backtest origins before the test part, a horizon apart; their errors calibrate the"
-              + " intervals; 0 for none (default: ${DEFAULT-VALUE})")
-  int origins;
+  @Mixin BacktestOptions backtest = new BacktestOptions();
 
   @Option(
       names = "--model",
@@ -201,9 +172,10 @@ public final class SparkCatalogue implements Callable<Integer> {
   public Integer call() throws IOException {
     String inputFormat = choice("--format", format == null ? guessFormat(input) : format);
     String writeFormat = choice("--output-format", outputFormat);
-    if (season != null && season < 1) {
-      throw new UserError("--season must be at least 1, got " + season);
-    }
+    backtest.season(); // refuses a season below 1 before Spark starts
+    Integer horizon = backtest.horizon();
+    Integer holdout = backtest.holdout();
+    int origins = backtest.origins();
     if ((horizon != null && horizon < 1) || origins < 0 || partitions < 0) {
       throw new UserError(
           "--horizon must be at least 1 and --origins and --partitions 0 or more, got %s, %d, %d"
@@ -242,10 +214,10 @@ public final class SparkCatalogue implements Callable<Integer> {
     var settings =
         new PerSeriesJob.Settings(
             new LongTableRows.Columns(idColumn, dateColumn, valueColumn),
-            season == null ? 0 : season,
-            horizon == null ? 0 : horizon,
-            holdout == null || holdout > 0,
-            origins,
+            backtest.season() == null ? 0 : backtest.season(),
+            backtest.horizon() == null ? 0 : backtest.horizon(),
+            backtest.holdout() == null || backtest.holdout() > 0,
+            backtest.origins(),
             local,
             partitions);
     Dataset<Row> table = LongTableRows.read(spark, input, inputFormat);
@@ -275,7 +247,7 @@ public final class SparkCatalogue implements Callable<Integer> {
     summary.put("horizon", r.horizon());
     summary.put("season", r.season());
     summary.put("holdout", settings.holdout());
-    summary.put("origins", origins);
+    summary.put("origins", backtest.origins());
     summary.put("intervals_calibrated", r.intervals() == null ? null : r.intervals().calibrated());
     summary.put("errors_per_step", r.intervals() == null ? null : r.intervals().errorsPerStep());
     summary.put("forecaster", Map.of("cell", cell, "seed", seed));
