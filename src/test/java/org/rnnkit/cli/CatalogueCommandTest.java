@@ -119,6 +119,9 @@ class CatalogueCommandTest {
     CliRun holdout = run(one, dir.resolve("o3"), "--horizon", "6", "--holdout", "4");
     assertEquals(2, holdout.code());
     assertTrue(holdout.err().contains("--holdout 0 or the horizon"), holdout.err());
+    CliRun season = run(one, dir.resolve("o7"), "--season", "0");
+    assertEquals(2, season.code());
+    assertTrue(season.err().contains("--season must be at least 1"), season.err());
     CliRun kind = run(one, dir.resolve("o4"), "--model", "both");
     assertEquals(2, kind.code());
     assertTrue(kind.err().contains("--model must be global or local"), kind.err());

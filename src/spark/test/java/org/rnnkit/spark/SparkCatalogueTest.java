@@ -41,6 +41,7 @@ class SparkCatalogueTest {
           {"--input", "x.csv", "--out", "o", "--output-format", "json"},
           {"--input", "x.csv", "--out", "o", "--holdout", "5"},
           {"--input", "x.csv", "--out", "o", "--cell", "transformer"},
+          {"--input", "x.csv", "--out", "o", "--season", "0"},
           {"--input", "x.csv"},
         }) {
       String err = run(2, args)[1];
