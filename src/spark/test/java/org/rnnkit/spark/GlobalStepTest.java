@@ -11,15 +11,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -113,19 +110,6 @@ class GlobalStepTest {
         catalogue, setup, new GlobalForecaster(TINY), M4Benchmarks.all(1), "naive2", null, null);
   }
 
-  private static List<Object[]> collected(Dataset<Row> table) {
-    return table.collectAsList().stream()
-        .map(
-            r -> {
-              Object[] cells = new Object[r.size()];
-              for (int i = 0; i < cells.length; i++) {
-                cells[i] = r.get(i);
-              }
-              return cells;
-            })
-        .toList();
-  }
-
   /** Text and missing cells exactly, numbers to 1e-9 relative (summation order). */
   private static void assertSameRows(List<Object[]> expected, List<Object[]> actual) {
     assertEquals(expected.size(), actual.size(), "rows");
@@ -193,21 +177,13 @@ class GlobalStepTest {
     assertEquals(List.of(), left);
 
     CatalogueResult expected = inProcess();
-    CatalogueTables t = CatalogueTables.of(expected);
-    assertEquals("global", t.network());
+    assertEquals("global", CatalogueTables.of(expected).network());
     assertSameRows(
-        expected.series().stream().flatMap(s -> t.forecastRows(s).stream()).toList(),
-        collected(spark.read().parquet(out + "/forecasts").orderBy("series_id", "step")));
+        TableRows.forecasts(expected),
+        TableRows.of(spark.read().parquet(out + "/forecasts").orderBy("series_id", "step")));
     assertSameRows(
-        expected.series().stream()
-            .flatMap(s -> t.metricRows(s).stream())
-            .sorted(
-                Comparator.comparing((Object[] m) -> (String) m[0])
-                    .thenComparing(
-                        m -> (String) m[1], Comparator.nullsFirst(Comparator.naturalOrder()))
-                    .thenComparing(
-                        m -> (String) m[2], Comparator.nullsFirst(Comparator.naturalOrder())))
-            .toList(),
-        collected(spark.read().parquet(out + "/metrics").orderBy("series_id", "method", "origin")));
+        TableRows.metrics(expected),
+        TableRows.of(
+            spark.read().parquet(out + "/metrics").orderBy("series_id", "method", "origin")));
   }
 }

@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -32,7 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.rnnkit.data.CatalogueSeries;
 import org.rnnkit.forecast.catalogue.Backtest;
 import org.rnnkit.forecast.catalogue.CatalogueResult;
-import org.rnnkit.forecast.catalogue.CatalogueTables;
 import org.rnnkit.forecast.catalogue.LocalModel;
 import org.rnnkit.forecast.catalogue.SeriesInput;
 import org.rnnkit.forecast.m4.M4Benchmarks;
@@ -163,36 +161,6 @@ class PerSeriesJobTest {
         null);
   }
 
-  private static List<Object[]> expectedForecasts(CatalogueResult r) {
-    CatalogueTables t = CatalogueTables.of(r);
-    return r.series().stream().flatMap(s -> t.forecastRows(s).stream()).toList();
-  }
-
-  private static List<Object[]> expectedMetrics(CatalogueResult r) {
-    CatalogueTables t = CatalogueTables.of(r);
-    return r.series().stream()
-        .flatMap(s -> t.metricRows(s).stream())
-        .sorted(
-            Comparator.comparing((Object[] m) -> (String) m[0])
-                .thenComparing(m -> (String) m[1], Comparator.nullsFirst(Comparator.naturalOrder()))
-                .thenComparing(
-                    m -> (String) m[2], Comparator.nullsFirst(Comparator.naturalOrder())))
-        .toList();
-  }
-
-  private static List<Object[]> collected(Dataset<Row> table) {
-    return table.collectAsList().stream()
-        .map(
-            r -> {
-              Object[] cells = new Object[r.size()];
-              for (int i = 0; i < cells.length; i++) {
-                cells[i] = r.get(i);
-              }
-              return cells;
-            })
-        .toList();
-  }
-
   private static void assertSameRows(List<Object[]> expected, List<Object[]> actual) {
     assertEquals(expected.size(), actual.size(), "rows");
     for (int i = 0; i < expected.size(); i++) {
@@ -205,14 +173,14 @@ class PerSeriesJobTest {
     // bit for bit: each series' fit is seeded by the settings alone, and the calibration sorts
     // the pooled errors, so neither the partitioning, the order of the series nor a retried task
     // changes a number
-    assertSameRows(expectedForecasts(expected), collected(forecastsWritten()));
-    assertSameRows(expectedMetrics(expected), collected(metricsWritten()));
+    assertSameRows(TableRows.forecasts(expected), TableRows.of(forecastsWritten()));
+    assertSameRows(TableRows.metrics(expected), TableRows.of(metricsWritten()));
   }
 
   @Test
   void badSeriesAreErrorRowsAndTheJobSucceeds() throws IOException {
     Map<String, String> errors =
-        collected(metricsWritten()).stream()
+        TableRows.of(metricsWritten()).stream()
             .filter(m -> "error".equals(m[3]) && m[1] == null)
             .collect(Collectors.toMap(m -> (String) m[0], m -> (String) m[m.length - 1]));
     assertEquals(
@@ -247,9 +215,9 @@ class PerSeriesJobTest {
       assertFalse(Files.exists(Path.of(out, table, "_temporary")), table);
     }
     // every series is in both tables: the retried task's rows are there, once
-    assertEquals(expectedForecasts(expected).size(), forecastsWritten().count());
+    assertEquals(TableRows.forecasts(expected).size(), forecastsWritten().count());
     assertEquals(3, forecastsWritten().select("series_id").distinct().count());
-    assertEquals(expectedMetrics(expected).size(), metricsWritten().count());
+    assertEquals(TableRows.metrics(expected).size(), metricsWritten().count());
   }
 
   @Test
@@ -300,7 +268,7 @@ class PerSeriesJobTest {
       }
     }
     assertEquals(
-        expectedMetrics(expected).stream().filter(m -> m[0].equals("s0")).count() + 2, metrics);
+        TableRows.metrics(expected).stream().filter(m -> m[0].equals("s0")).count() + 2, metrics);
 
     err.reset();
     code = cli.execute(concat(common, "--out", out + "2", "--value-column", "units"));
