@@ -1,10 +1,11 @@
 package org.rnnkit.chart;
 
-import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.TimeZone;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.DateAxis;
 import org.jfree.chart.axis.NumberAxis;
@@ -13,15 +14,17 @@ import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.DeviationRenderer;
 import org.jfree.data.xy.YIntervalSeries;
 import org.jfree.data.xy.YIntervalSeriesCollection;
+import org.rnnkit.data.Frequency;
 import org.rnnkit.forecast.HoldoutEvaluation;
 
 /**
  * The forecast picture: the recent history, the held-out actual values, the model's forecast with
  * its prediction interval as a band, and every baseline's forecast as a dashed line, on a dated x
  * axis (numbered observations for an undated series) that spans what is drawn. Every line keeps its
- * {@link ChartStyle.Role}'s colour and style. Seasonal naive is drawn only on a series with a
- * significant season (or when it is the best baseline): on another series it is a copy of last
- * year's noise, not a season. The title names the best baseline and whether the model beat it.
+ * {@link ChartStyle.Role}'s colour and style. An hourly series' axis shows its hours, as written
+ * (no zone). Seasonal naive is drawn only on a series with a significant season (or when it is the
+ * best baseline): on another series it is a copy of last year's noise, not a season. The title
+ * names the best baseline and whether the model beat it.
  */
 public final class ForecastChart {
   private ForecastChart() {}
@@ -75,7 +78,10 @@ public final class ForecastChart {
       number.setAutoRangeIncludesZero(false);
       xAxis = number;
     } else {
-      xAxis = new DateAxis("date");
+      // times are wall-clock with no zone, placed on the axis as UTC and labelled as such
+      DateAxis time = new DateAxis(series.frequency() == Frequency.HOURLY ? "time" : "date");
+      time.setTimeZone(TimeZone.getTimeZone(ZoneOffset.UTC));
+      xAxis = time;
     }
     NumberAxis yAxis = new NumberAxis(valueLabel);
     yAxis.setAutoRangeIncludesZero(false);
@@ -141,7 +147,7 @@ public final class ForecastChart {
   }
 
   private static double x(HoldoutEvaluation eval, int i) {
-    LocalDate d = eval.series().date(i);
-    return d == null ? i + 1 : d.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+    LocalDateTime d = eval.series().date(i);
+    return d == null ? i + 1 : d.toInstant(ZoneOffset.UTC).toEpochMilli();
   }
 }

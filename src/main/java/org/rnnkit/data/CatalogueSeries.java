@@ -1,17 +1,17 @@
 package org.rnnkit.data;
 
 import java.io.Serializable;
-import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
 /**
- * One series of a {@link Catalogue}, stored as compactly as its numbers allow: its id, the date of
- * its first value (null when undated), the frequency its dates follow, and its values. A series
- * that could not be read whole (a value that is not a number, a gap in its dates) keeps the reason
- * in {@code problem} and whatever values came before it: a forecasting command reports it as an
- * error row and goes on with the others.
+ * One series of a {@link Catalogue}, stored as compactly as its numbers allow: its id, the date
+ * (and time of day, midnight unless hourly) of its first value (null when undated), the frequency
+ * its dates follow, and its values. A series that could not be read whole (a value that is not a
+ * number, a gap in its dates) keeps the reason in {@code problem} and whatever values came before
+ * it: a forecasting command reports it as an error row and goes on with the others.
  *
  * @param id the series' id
  * @param start the date of the first value, or null for an undated series
@@ -21,7 +21,7 @@ import java.util.List;
  * @param problem why the series cannot be used, or null when it can
  */
 public record CatalogueSeries(
-    String id, LocalDate start, Frequency frequency, double[] values, String problem)
+    String id, LocalDateTime start, Frequency frequency, double[] values, String problem)
     implements Serializable {
 
   /**
@@ -31,8 +31,8 @@ public record CatalogueSeries(
    * as does a date that cannot be read, a missing or non-numeric value, or a gap.
    *
    * @param source where the rows came from, for messages
-   * @param dates Not modified. Each row's date as written (1960, 1960-Q3, 1960-07, 1960-07-15);
-   *     null counts as unreadable.
+   * @param dates Not modified. Each row's date as written (1960, 1960-Q3, 1960-07, 1960-07-15,
+   *     1960-07-15 13:00); null counts as unreadable.
    * @param values Not modified. Each row's value as written; null counts as missing.
    */
   public static CatalogueSeries fromRows(
@@ -43,15 +43,15 @@ public record CatalogueSeries(
     }
     SeriesBuilder builder = new SeriesBuilder(id, true);
     List<Integer> order = new ArrayList<>();
-    List<LocalDate> parsed = new ArrayList<>();
+    List<LocalDateTime> parsed = new ArrayList<>();
     for (int i = 0; i < dates.size(); i++) {
       String text = dates.get(i) == null ? "" : dates.get(i);
-      LocalDate d = TimeSeriesCsv.parseDate(text);
+      LocalDateTime d = TimeSeriesCsv.parseDate(text);
       parsed.add(d);
       if (d == null) {
         builder.fail(
-            "%s: series '%s': '%s' is not a date like 1960, 1960-Q3, 1960-07 or 1960-07-15"
-                .formatted(source, id, text));
+            "%s: series '%s': '%s' is not a date like %s"
+                .formatted(source, id, text, TimeSeriesCsv.DATE_FORMS));
       } else {
         order.add(i);
       }
@@ -90,7 +90,7 @@ public record CatalogueSeries(
       return new TimeSeries(id, null, values, Frequency.UNDATED);
     }
     Frequency f = frequency == null ? Frequency.YEARLY : frequency;
-    List<LocalDate> dates = new ArrayList<>(values.length);
+    List<LocalDateTime> dates = new ArrayList<>(values.length);
     for (int i = 0; i < values.length; i++) {
       dates.add(f.advance(start, i));
     }

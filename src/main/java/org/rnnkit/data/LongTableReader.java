@@ -2,7 +2,7 @@ package org.rnnkit.data;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,9 +14,10 @@ import org.apache.commons.csv.CSVRecord;
 
 /**
  * Reads a {@link Catalogue} from a long table: a header, then one row per observation with the
- * series' id, the date (1960, 1960-Q3, 1960-07 or 1960-07-15) and the value. Rows are streamed:
- * only each series' numbers are kept. A series' rows may be interleaved with other series' rows but
- * must come in date order.
+ * series' id, the date (1960, 1960-Q3, 1960-07, 1960-07-15, or a time 1960-07-15 13:00,
+ * 1960-07-15T13:00 or 1960-07-15 13:00:00, read as given with no zone) and the value. Rows are
+ * streamed: only each series' numbers are kept. A series' rows may be interleaved with other
+ * series' rows but must come in date order.
  */
 final class LongTableReader {
   private LongTableReader() {}
@@ -49,11 +50,11 @@ final class LongTableReader {
               where.get() + " has no series id; every row needs one");
         }
         SeriesBuilder builder = series.computeIfAbsent(key, k -> new SeriesBuilder(k, true));
-        LocalDate d = TimeSeriesCsv.parseDate(r.get(date));
+        LocalDateTime d = TimeSeriesCsv.parseDate(r.get(date));
         if (d == null) {
           builder.fail(
-              "%s: '%s' is not a date like 1960, 1960-Q3, 1960-07 or 1960-07-15"
-                  .formatted(where.get(), r.get(date)));
+              "%s: '%s' is not a date like %s"
+                  .formatted(where.get(), r.get(date), TimeSeriesCsv.DATE_FORMS));
         } else {
           builder.add(d, r.get(date), r.get(value), where);
         }

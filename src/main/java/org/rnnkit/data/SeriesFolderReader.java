@@ -49,7 +49,7 @@ final class SeriesFolderReader {
               name,
               new java.io.StringReader(text),
               new TimeSeriesCsv.Options(options.valueColumn(), false));
-      java.time.LocalDate start = s.dates() == null ? null : s.dates().get(0);
+      java.time.LocalDateTime start = s.dates() == null ? null : s.dates().get(0);
       // one dated value shows no spacing
       Frequency f = start != null && s.size() == 1 ? null : s.frequency();
       return new CatalogueSeries(id, start, f, s.values(), null);

@@ -1,6 +1,7 @@
 package org.rnnkit.data;
 
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -86,9 +87,9 @@ public final class SyntheticSeries {
   }
 
   private static TimeSeries monthly(String name, double[] y) {
-    List<LocalDate> dates = new ArrayList<>();
+    List<LocalDateTime> dates = new ArrayList<>();
     for (int t = 0; t < y.length; t++) {
-      dates.add(LocalDate.of(2000, 1, 1).plusMonths(t));
+      dates.add(LocalDate.of(2000, 1, 1).plusMonths(t).atStartOfDay());
     }
     return new TimeSeries(name, dates, y, Frequency.MONTHLY);
   }

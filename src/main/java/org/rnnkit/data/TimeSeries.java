@@ -1,19 +1,21 @@
 package org.rnnkit.data;
 
-import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.Arrays;
 import java.util.List;
 
 /**
  * A univariate series observed at regular times: values oldest first, with their dates (or none)
- * and the frequency those dates follow.
+ * and the frequency those dates follow. A date is a local date and time with no zone ({@link
+ * LocalDateTime}): midnight for a yearly to daily series, the hour of an hourly one.
  *
  * @param name what the series is, for titles and messages
- * @param dates one date per value, or null for an undated series
+ * @param dates one date (and time of day) per value, or null for an undated series
  * @param values the observations, all finite
  * @param frequency the spacing of the dates ({@link Frequency#UNDATED} without dates)
  */
-public record TimeSeries(String name, List<LocalDate> dates, double[] values, Frequency frequency) {
+public record TimeSeries(
+    String name, List<LocalDateTime> dates, double[] values, Frequency frequency) {
 
   public TimeSeries {
     if (values.length == 0) {
@@ -77,7 +79,7 @@ public record TimeSeries(String name, List<LocalDate> dates, double[] values, Fr
   }
 
   /** The date of observation i (continued past the end), or null for an undated series. */
-  public LocalDate date(int i) {
+  public LocalDateTime date(int i) {
     if (dates == null) {
       return null;
     }

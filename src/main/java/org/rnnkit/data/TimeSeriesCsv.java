@@ -7,6 +7,8 @@ import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -21,21 +23,30 @@ import org.apache.commons.csv.CSVRecord;
 
 /**
  * Reads a univariate time series from CSV with a header row. The first column holds dates when its
- * values look like {@code YYYY}, {@code YYYY-MM}, {@code YYYY-MM-DD} or {@code YYYY-Qn}; otherwise
- * the file has no date column. The value column is the one named by the caller; otherwise the only
- * numeric column that is neither the date column nor named like a time index ({@code date}, {@code
- * time}, {@code t}, {@code step}, {@code index}, {@code period}, {@code ds}, {@code timestamp},
- * ...: such a column, say of plain step numbers 1, 2, 3, is never read as the series). Among
- * several candidates the one named {@code value} or {@code y} is taken, with a notice; with none of
- * those the choice is ambiguous and an error lists the columns. The frequency is inferred from the
- * spacing of the dates. A missing ({@code empty}, {@code NA}, {@code NaN}) or non-numeric value is
- * an error that names its line and column, unless interpolation is asked for.
+ * values look like {@code YYYY}, {@code YYYY-MM}, {@code YYYY-MM-DD}, {@code YYYY-Qn} or a time
+ * {@code YYYY-MM-DD HH:mm} or {@code YYYY-MM-DD HH:mm:ss} (with a space or {@code T} between date
+ * and time); otherwise the file has no date column. Times are local wall-clock times read as given,
+ * with no zone (an offset such as {@code Z} or {@code +01:00} is not read): an hourly series across
+ * a daylight-saving change has a gap or a repeated hour unless it was written in one offset. The
+ * value column is the one named by the caller; otherwise the only numeric column that is neither
+ * the date column nor named like a time index ({@code date}, {@code time}, {@code t}, {@code step},
+ * {@code index}, {@code period}, {@code ds}, {@code timestamp}, ...: such a column, say of plain
+ * step numbers 1, 2, 3, is never read as the series). Among several candidates the one named {@code
+ * value} or {@code y} is taken, with a notice; with none of those the choice is ambiguous and an
+ * error lists the columns. The frequency is inferred from the spacing of the dates. A missing
+ * ({@code empty}, {@code NA}, {@code NaN}) or non-numeric value is an error that names its line and
+ * column, unless interpolation is asked for.
  */
 public final class TimeSeriesCsv {
   private static final Pattern YEAR = Pattern.compile("(\\d{4})");
   private static final Pattern QUARTER = Pattern.compile("(\\d{4})-?Q([1-4])");
   private static final Pattern MONTH = Pattern.compile("(\\d{4})-(\\d{1,2})");
   private static final Pattern DAY = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+  private static final Pattern TIME =
+      Pattern.compile("(\\d{4}-\\d{2}-\\d{2})[ T](\\d{2}:\\d{2}(?::\\d{2})?)");
+
+  /** The date forms read, for messages. */
+  static final String DATE_FORMS = "1960, 1960-Q3, 1960-07, 1960-07-15 or 1960-07-15 13:00";
 
   /** Header names of a time index: never the default value column. */
   private static final Pattern TIME_INDEX =
@@ -109,7 +120,7 @@ public final class TimeSeriesCsv {
     boolean dated = header.size() > 1 && looksDated(header.get(0), records);
     int valueColumn = valueColumn(name, header, records, options.column(), dated, notices);
     String columnName = header.get(valueColumn);
-    List<LocalDate> dates = dated ? new ArrayList<>() : null;
+    List<LocalDateTime> dates = dated ? new ArrayList<>() : null;
     Frequency frequency = Frequency.UNDATED;
     double[] values = new double[records.size()];
     boolean[] missing = new boolean[records.size()];
@@ -122,11 +133,10 @@ public final class TimeSeriesCsv {
                 .formatted(name, line, r.size(), columnName));
       }
       if (dated) {
-        LocalDate d = parseDate(r.get(0));
+        LocalDateTime d = parseDate(r.get(0));
         if (d == null) {
           throw new IllegalArgumentException(
-              "%s line %d: '%s' is not a date like 1960, 1960-Q3, 1960-07 or 1960-07-15"
-                  .formatted(name, line, r.get(0)));
+              "%s line %d: '%s' is not a date like %s".formatted(name, line, r.get(0), DATE_FORMS));
         }
         dates.add(d);
       }
@@ -245,7 +255,7 @@ public final class TimeSeriesCsv {
         || header
             .trim()
             .toLowerCase(Locale.ROOT)
-            .matches("date|time|year|period|ds|timestamp|month|quarter|week|day");
+            .matches("date|datetime|time|year|period|ds|timestamp|month|quarter|week|day|hour");
   }
 
   private static int valueColumn(
@@ -323,25 +333,32 @@ public final class TimeSeriesCsv {
     return numbers > 0;
   }
 
-  /** A date in one of the accepted forms, or null. */
-  static LocalDate parseDate(String text) {
+  /**
+   * A date in one of the accepted forms ({@link #DATE_FORMS}), as its local date and time (a date
+   * without a time is its midnight), or null.
+   */
+  static LocalDateTime parseDate(String text) {
     String t = text.trim().toUpperCase(Locale.ROOT);
     try {
       Matcher m;
       if (DAY.matcher(t).matches()) {
-        return LocalDate.parse(t);
+        return LocalDate.parse(t).atStartOfDay();
+      }
+      if ((m = TIME.matcher(t)).matches()) {
+        return LocalDate.parse(m.group(1)).atTime(LocalTime.parse(m.group(2)));
       }
       if ((m = QUARTER.matcher(t)).matches()) {
-        return LocalDate.of(Integer.parseInt(m.group(1)), 3 * Integer.parseInt(m.group(2)) - 2, 1);
+        return LocalDate.of(Integer.parseInt(m.group(1)), 3 * Integer.parseInt(m.group(2)) - 2, 1)
+            .atStartOfDay();
       }
       if ((m = MONTH.matcher(t)).matches()) {
         int month = Integer.parseInt(m.group(2));
         return month >= 1 && month <= 12
-            ? LocalDate.of(Integer.parseInt(m.group(1)), month, 1)
+            ? LocalDate.of(Integer.parseInt(m.group(1)), month, 1).atStartOfDay()
             : null;
       }
       if ((m = YEAR.matcher(t)).matches()) {
-        return LocalDate.of(Integer.parseInt(m.group(1)), 1, 1);
+        return LocalDate.of(Integer.parseInt(m.group(1)), 1, 1).atStartOfDay();
       }
     } catch (DateTimeParseException e) {
       return null;
@@ -369,7 +386,7 @@ public final class TimeSeriesCsv {
   }
 
   private static Frequency inferFrequency(
-      String name, List<LocalDate> dates, List<CSVRecord> records) {
+      String name, List<LocalDateTime> dates, List<CSVRecord> records) {
     if (dates.size() < 2) {
       return Frequency.YEARLY;
     }
@@ -377,19 +394,54 @@ public final class TimeSeriesCsv {
     for (int i = 1; i < dates.size(); i++) {
       if (f == null || !f.advance(dates.get(i - 1), 1).equals(dates.get(i))) {
         throw new IllegalArgumentException(
-            "%s line %d: date %s does not follow %s evenly; dates must be regular (yearly, quarterly, monthly, weekly or daily) with no gaps"
+            "%s line %d: date %s does not follow %s evenly; dates must be regular (%s) with no gaps%s"
                 .formatted(
                     name,
                     records.get(i).getRecordNumber() + 1,
                     records.get(i).get(0),
-                    records.get(i - 1).get(0)));
+                    records.get(i - 1).get(0),
+                    REGULAR,
+                    zoneHint(f, dates.get(i - 1), dates.get(i))));
       }
     }
     return f;
   }
 
-  /** The frequency that takes date a to date b in one step, or null. */
-  static Frequency spacing(LocalDate a, LocalDate b) {
+  /** What a gap or repeat in an hourly series may come from, for messages. */
+  static final String NO_ZONE =
+      " (times are read as given, with no zone: write them in one offset, such as UTC, across"
+          + " daylight-saving changes)";
+
+  /**
+   * {@link #NO_ZONE} when times {@code a} and {@code b} break an hourly series or carry a time of
+   * day (where a daylight-saving change may have put the gap or repeat), else nothing.
+   *
+   * @param step the series' frequency, or null when not yet known
+   */
+  static String zoneHint(Frequency step, LocalDateTime a, LocalDateTime b) {
+    boolean times =
+        !a.toLocalTime().equals(LocalTime.MIDNIGHT) || !b.toLocalTime().equals(LocalTime.MIDNIGHT);
+    return step == Frequency.HOURLY || (step == null && times) ? NO_ZONE : "";
+  }
+
+  /** The spacings a series' dates may have, for messages. */
+  static final String REGULAR = "yearly, quarterly, monthly, weekly, daily or hourly";
+
+  /**
+   * The frequency that takes time a to time b in one step, or null: hourly when b is one hour after
+   * a; otherwise, both at the same time of day, from their dates.
+   */
+  static Frequency spacing(LocalDateTime a, LocalDateTime b) {
+    if (a.plusHours(1).equals(b)) {
+      return Frequency.HOURLY;
+    }
+    if (!a.toLocalTime().equals(b.toLocalTime())) {
+      return null;
+    }
+    return spacing(a.toLocalDate(), b.toLocalDate());
+  }
+
+  private static Frequency spacing(LocalDate a, LocalDate b) {
     long days = ChronoUnit.DAYS.between(a, b);
     boolean sameDay = a.getDayOfMonth() == b.getDayOfMonth();
     boolean monthEnds =

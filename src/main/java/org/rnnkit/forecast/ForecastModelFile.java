@@ -62,7 +62,7 @@ public final class ForecastModelFile {
     origin.addProperty("trained_length", trained.trainedLength());
     origin.addProperty("frequency", trained.frequency().name());
     if (trained.lastDate() != null) {
-      origin.addProperty("last_date", trained.lastDate().toString());
+      origin.addProperty("last_date", SavedForecaster.lastDateText(trained.lastDate()));
     }
     origin.addProperty("horizon", trained.horizon());
     arch.add("origin", origin);

@@ -3,6 +3,8 @@ package org.rnnkit.forecast;
 import com.google.gson.JsonObject;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.rnnkit.data.Frequency;
@@ -39,7 +41,7 @@ record SavedForecaster(
     SeriesTransform transform,
     int trainedLength,
     Frequency frequency,
-    LocalDate lastDate,
+    LocalDateTime lastDate,
     int horizon,
     double intervalQuantile,
     double intervalLevel) {
@@ -113,10 +115,25 @@ record SavedForecaster(
         new SeriesTransform(lambda, season, indices, sigma),
         trainedLength,
         frequency,
-        origin.has("last_date") ? origin.choice("last_date", LocalDate::parse) : null,
+        origin.has("last_date") ? origin.choice("last_date", SavedForecaster::lastDate) : null,
         origin.count("horizon", 1, max),
         interval.number("quantile", 0, Double.MAX_VALUE),
         interval.number("level", Math.ulp(0.0), 1 - Math.ulp(1.0)));
+  }
+
+  /**
+   * The {@code last_date} entry: {@code 1955-12-01} for a midnight (as every file before hourly
+   * series was written), {@code 2020-01-15T13:00} for another time of day.
+   */
+  static String lastDateText(LocalDateTime time) {
+    return time.toLocalTime().equals(LocalTime.MIDNIGHT)
+        ? time.toLocalDate().toString()
+        : time.toString();
+  }
+
+  /** Reads a {@code last_date} entry that {@link #lastDateText} wrote. */
+  private static LocalDateTime lastDate(String text) {
+    return text.contains("T") ? LocalDateTime.parse(text) : LocalDate.parse(text).atStartOfDay();
   }
 
   private static Frequency frequency(String name) {

@@ -1,6 +1,6 @@
 package org.rnnkit.forecast;
 
-import java.time.LocalDate;
+import java.time.LocalDateTime;
 import org.rnnkit.data.Frequency;
 import org.rnnkit.data.TimeSeries;
 
@@ -17,7 +17,7 @@ import org.rnnkit.data.TimeSeries;
  * @param ensemble the trained networks and their series transform
  * @param trainedLength n, the values the ensemble was trained on
  * @param frequency the spacing of the training dates, {@link Frequency#UNDATED} without dates
- * @param lastDate the date of observation n-1, or null without dates
+ * @param lastDate the date (and time of day) of observation n-1, or null without dates
  * @param horizon the horizon the networks were trained for (the default number of steps)
  * @param intervalQuantile q, in adjusted units, 0 or more
  * @param intervalLevel the interval's nominal coverage, in (0, 1)
@@ -26,7 +26,7 @@ public record TrainedForecaster(
     ForecastEnsemble ensemble,
     int trainedLength,
     Frequency frequency,
-    LocalDate lastDate,
+    LocalDateTime lastDate,
     int horizon,
     double intervalQuantile,
     double intervalLevel) {

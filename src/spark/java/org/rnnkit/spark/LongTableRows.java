@@ -3,6 +3,7 @@ package org.rnnkit.spark;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.List;
@@ -17,7 +18,8 @@ import scala.Tuple2;
  * DataFrame, and its rows keyed by series id with the date and value as text, which {@link
  * org.rnnkit.data.CatalogueSeries#fromRows} reads exactly as the {@code catalogue} command reads a
  * long table's cells. A date column of Spark's {@code date} type is written {@code 1960-07-15}; a
- * {@code timestamp} keeps its day; a number keeps every digit ({@link Double#toString}).
+ * {@code timestamp} keeps its time of day ({@code 1960-07-15 13:00}, so an hourly series stays
+ * hourly); a number keeps every digit ({@link Double#toString}).
  */
 public final class LongTableRows {
   private LongTableRows() {}
@@ -84,19 +86,36 @@ public final class LongTableRows {
         : cell.toString();
   }
 
-  private static String dateText(Object cell) {
+  /**
+   * A date cell as text: a date as {@code 1960-07-15}; a timestamp at midnight so too, at another
+   * time with its time of day, {@code 1960-07-15 13:00} ({@code 13:00:30} with seconds; fractions
+   * of a second are kept, and the reader then refuses the row). Spark's {@code timestamp} is read
+   * in the JVM's zone, as Spark shows it, {@code timestamp_ntz} as written.
+   */
+  static String dateText(Object cell) {
     if (cell instanceof java.sql.Date d) {
       return d.toLocalDate().toString();
     }
     if (cell instanceof Timestamp t) {
-      return t.toLocalDateTime().toLocalDate().toString();
+      return timeText(t.toLocalDateTime());
+    }
+    if (cell instanceof java.time.Instant t) {
+      return timeText(LocalDateTime.ofInstant(t, java.time.ZoneId.systemDefault()));
     }
     if (cell instanceof LocalDateTime t) {
-      return t.toLocalDate().format(DateTimeFormatter.ISO_LOCAL_DATE);
+      return timeText(t);
     }
     if (cell instanceof LocalDate d) {
       return d.toString();
     }
     return cell.toString();
+  }
+
+  private static String timeText(LocalDateTime t) {
+    if (t.toLocalTime().equals(LocalTime.MIDNIGHT)) {
+      return t.toLocalDate().toString();
+    }
+    String text = t.format(DateTimeFormatter.ISO_LOCAL_DATE_TIME).replace('T', ' ');
+    return t.getSecond() == 0 && t.getNano() == 0 ? text.substring(0, 16) : text;
   }
 }

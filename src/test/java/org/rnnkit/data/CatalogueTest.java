@@ -49,7 +49,7 @@ class CatalogueTest {
     CatalogueSeries a = c.series().get(0);
     assertEquals("A", a.id());
     assertArrayEquals(new double[] {1, 2, 3}, a.values(), 0);
-    assertEquals(LocalDate.of(2020, 1, 1), a.start());
+    assertEquals(LocalDate.of(2020, 1, 1).atStartOfDay(), a.start());
     CatalogueSeries b = c.series().get(1);
     assertArrayEquals(new double[] {10, 11}, b.values(), 0);
     TimeSeries bs = b.toTimeSeries();
@@ -189,7 +189,7 @@ class CatalogueTest {
     assertEquals("a", c.series().get(0).id());
     assertEquals("b", c.series().get(1).id());
     assertArrayEquals(new double[] {5, 6, 7}, c.series().get(1).values(), 0);
-    assertEquals(LocalDate.of(2020, 3, 1), c.series().get(1).start());
+    assertEquals(LocalDate.of(2020, 3, 1).atStartOfDay(), c.series().get(1).start());
     assertEquals(Frequency.MONTHLY, c.frequency());
     assertTrue(
         c.series().get(2).problem().contains("'n/a' is not a number"), c.series().get(2).problem());
@@ -320,5 +320,93 @@ class CatalogueTest {
                 "t", "D", java.util.List.of("2020", "2021"), java.util.Arrays.asList("1", null))
             .problem()
             .contains("the value is missing"));
+  }
+
+  @Test
+  void hourlyLongTableHasSeason24AndKeepsItsHours() throws IOException {
+    Catalogue c =
+        longTable(
+            """
+            series_id,date,value
+            s1,2024-01-31 22:00,1
+            s2,2024-01-31T23:00:00,10
+            s1,2024-01-31 23:00,2
+            s2,2024-02-01T00:00:00,11
+            s1,2024-02-01 00:00,3
+            """,
+            DEFAULTS);
+    assertEquals(Frequency.HOURLY, c.frequency());
+    assertEquals(24, c.season());
+    assertEquals(48, c.frequency().defaultHorizon(c.season()));
+    CatalogueSeries s1 = c.series().get(0);
+    assertEquals(java.time.LocalDateTime.of(2024, 1, 31, 22, 0), s1.start());
+    assertArrayEquals(new double[] {1, 2, 3}, s1.values(), 0);
+    TimeSeries t2 = c.series().get(1).toTimeSeries();
+    assertEquals("2024-01-31 23:00", t2.label(0));
+    assertEquals("2024-02-01 01:00", t2.label(2));
+  }
+
+  @Test
+  void hourlyAndDailySeriesMixOnlyWithAGivenSeason() throws IOException {
+    String table =
+        "series_id,date,value\nh,2024-01-01 00:00,1\nh,2024-01-01 01:00,2\n"
+            + "d,2024-01-01,5\nd,2024-01-02,6\n";
+    String mixed = longError(table, DEFAULTS);
+    assertTrue(
+        mixed.contains("different frequencies (hourly: 1, e.g. h; daily: 1, e.g. d)")
+            && mixed.contains("--season"),
+        mixed);
+    Catalogue given = longTable(table, DEFAULTS.withSeason(24));
+    assertNull(given.frequency());
+    assertEquals("2024-01-01 02:00", given.series().get(0).toTimeSeries().label(2));
+    assertEquals("2024-01-03", given.series().get(1).toTimeSeries().label(2));
+  }
+
+  @Test
+  void anHourlyGapIsAnErrorRowAndARepeatedHourRefusesTheTable() throws IOException {
+    Catalogue c =
+        longTable(
+            "series_id,date,value\ng,2024-03-31 01:00,1\ng,2024-03-31 03:00,2\n"
+                + "ok,2024-03-31 01:00,1\nok,2024-03-31 02:00,2\n",
+            DEFAULTS);
+    String gap = c.series().get(0).problem();
+    assertTrue(
+        gap.contains("line 3: the dates jump from 2024-03-31 01:00 to 2024-03-31 03:00")
+            && gap.contains("no zone"),
+        gap);
+    assertTrue(c.series().get(1).usable());
+    String twice =
+        longError(
+            "series_id,date,value\nr,2024-10-27 01:00,1\nr,2024-10-27 02:00,2\n"
+                + "r,2024-10-27 02:00,3\n",
+            DEFAULTS);
+    assertTrue(
+        twice.contains("line 4: series 'r' has a second row for 2024-10-27 02:00")
+            && twice.contains("no zone"),
+        twice);
+  }
+
+  @Test
+  void hourlyRowsInAnyOrderAreReadAsTheLongTableReadsThem() throws IOException {
+    CatalogueSeries shuffled =
+        CatalogueSeries.fromRows(
+            "t",
+            "A",
+            java.util.List.of("2024-01-02 00:00", "2024-01-01 22:00", "2024-01-01T23:00"),
+            java.util.List.of("3", "1", "2"));
+    assertNull(shuffled.problem());
+    assertEquals(Frequency.HOURLY, shuffled.frequency());
+    assertEquals(java.time.LocalDateTime.of(2024, 1, 1, 22, 0), shuffled.start());
+    assertArrayEquals(new double[] {1, 2, 3}, shuffled.values(), 0);
+  }
+
+  @Test
+  void aFolderOfHourlyFilesIsHourly(@TempDir Path dir) throws IOException {
+    Files.writeString(dir.resolve("a.csv"), "time,kw\n2024-01-01 00:00,1\n2024-01-01 01:00,2\n");
+    Files.writeString(dir.resolve("b.csv"), "time,kw\n2024-01-05T10:00,7\n2024-01-05T11:00,8\n");
+    Catalogue c = Catalogue.read(dir, DEFAULTS);
+    assertEquals(Frequency.HOURLY, c.frequency());
+    assertEquals(24, c.season());
+    assertEquals(java.time.LocalDateTime.of(2024, 1, 5, 10, 0), c.series().get(1).start());
   }
 }

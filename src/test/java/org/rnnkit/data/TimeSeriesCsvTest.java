@@ -33,7 +33,9 @@ class TimeSeriesCsvTest {
         "1990-Q3|1990-Q4|1991-Q1; QUARTERLY; 1991-Q2",
         "1990-11|1990-12|1991-01; MONTHLY; 1991-02",
         "1990-12-30|1990-12-31|1991-01-01; DAILY; 1991-01-02",
-        "1990-12-24|1990-12-31|1991-01-07; WEEKLY; 1991-01-14"
+        "1990-12-24|1990-12-31|1991-01-07; WEEKLY; 1991-01-14",
+        "1990-12-31 22:00|1990-12-31 23:00|1991-01-01 00:00; HOURLY; 1991-01-01 01:00",
+        "1991-01-30 09:00|1991-01-31 09:00|1991-02-01 09:00; DAILY; 1991-02-02 09:00"
       })
   void infersTheFrequencyAndContinuesTheDates(String dates, Frequency frequency, String next)
       throws IOException {
@@ -130,12 +132,95 @@ class TimeSeriesCsvTest {
     assertTrue(empty.contains("no data rows"), empty);
   }
 
+  /** Each written form of a time is read as the same hour; labels are written one way. */
+  @ParameterizedTest
+  @CsvSource({"' '", "T", "t"})
+  void hourlyTimesAreReadWithASpaceOrTAndWithOrWithoutSeconds(String separator) throws IOException {
+    for (String seconds : new String[] {"", ":00"}) {
+      String csv =
+          "timestamp,load\n"
+              + "2024-01-01%s13:00%s,5\n2024-01-01%s14:00%s,6\n2024-01-01%s15:00%s,7\n"
+                  .formatted(separator, seconds, separator, seconds, separator, seconds);
+      TimeSeries s = read(csv);
+      assertEquals(Frequency.HOURLY, s.frequency());
+      assertEquals(24, s.frequency().season());
+      assertEquals(48, s.frequency().defaultHorizon(24));
+      assertArrayEquals(new double[] {5, 6, 7}, s.values(), 0);
+      assertEquals(java.time.LocalDateTime.of(2024, 1, 1, 13, 0), s.date(0));
+      assertEquals("2024-01-01 13:00", s.label(0));
+    }
+  }
+
+  /**
+   * Forecast labels continue hour by hour across midnight, a leap day's month end and a year end.
+   */
+  @Test
+  void hourlyLabelsAdvanceAcrossMidnightAndMonthEnd() throws IOException {
+    TimeSeries s = read("date,value\n2024-02-29 21:00,1\n2024-02-29 22:00,2\n");
+    assertEquals("2024-02-29 23:00", s.label(2));
+    assertEquals("2024-03-01 00:00", s.label(3));
+    assertEquals("2024-03-01 01:00", s.label(4));
+    assertEquals("2024-03-02 00:00", s.label(2 + 25));
+    TimeSeries y = read("date,value\n2023-12-31 22:00,1\n2023-12-31 23:00,2\n");
+    assertEquals("2024-01-01 00:00", y.label(2));
+    TimeSeries withSeconds = read("date,value\n2024-01-01 10:00:30,1\n2024-01-01 11:00:30,2\n");
+    assertEquals("2024-01-01 12:00:30", withSeconds.label(2));
+  }
+
+  @Test
+  void hourlyGapsRepeatsAndZonedTimesAreRejected() {
+    // the spring daylight-saving hour skipped, as local clocks show it
+    String gap =
+        error(
+            "date,value\n2024-03-31 01:00,1\n2024-03-31 03:00,2\n",
+            TimeSeriesCsv.Options.defaults());
+    assertTrue(gap.contains("line 3") && gap.contains("evenly") && gap.contains("no zone"), gap);
+    String repeat =
+        error(
+            "date,value\n2024-10-27 01:00,1\n2024-10-27 02:00,2\n2024-10-27 02:00,3\n",
+            TimeSeriesCsv.Options.defaults());
+    assertTrue(repeat.contains("line 4") && repeat.contains("no zone"), repeat);
+    String mixed =
+        error(
+            "date,value\n2024-01-01 10:00,1\n2024-01-01 11:00,2\n2024-01-02,3\n",
+            TimeSeriesCsv.Options.defaults());
+    assertTrue(mixed.contains("line 4") && mixed.contains("evenly"), mixed);
+    String zoned =
+        error(
+            "date,value\n2024-01-01 10:00,1\n2024-01-01 11:00,2\n2024-01-01 12:00,3\n"
+                + "2024-01-01T13:00Z,4\n",
+            TimeSeriesCsv.Options.defaults());
+    assertTrue(
+        zoned.contains("line 5: '2024-01-01T13:00Z' is not a date like")
+            && zoned.contains("1960-07-15 13:00"),
+        zoned);
+    String hour25 =
+        error(
+            "date,value\n2024-01-01 10:00,1\n2024-01-01 11:00,2\n2024-01-01 12:00,3\n"
+                + "2024-01-01 25:00,4\n",
+            TimeSeriesCsv.Options.defaults());
+    assertTrue(hour25.contains("'2024-01-01 25:00' is not a date"), hour25);
+  }
+
+  @Test
+  void hourlyStepsBetweenCountHoursAndRefuseOtherTimes() {
+    var from = java.time.LocalDateTime.of(2024, 2, 28, 23, 0);
+    assertEquals(26, Frequency.HOURLY.stepsBetween(from, from.plusHours(26)));
+    assertEquals(-5, Frequency.HOURLY.stepsBetween(from, from.minusHours(5)));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> Frequency.HOURLY.stepsBetween(from, from.plusMinutes(90)));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> Frequency.DAILY.stepsBetween(from, from.plusHours(25)));
+  }
+
   @Test
   void monthEndDatesAreMonthly() throws IOException {
     TimeSeries s = read("date,value\n2020-01-31,1\n2020-02-29,2\n2020-03-31,3\n2020-04-30,4\n");
     assertEquals(Frequency.MONTHLY, s.frequency());
     assertEquals("2020-05", s.label(4));
-    assertEquals(java.time.LocalDate.of(2020, 5, 31), s.date(4));
+    assertEquals(java.time.LocalDate.of(2020, 5, 31).atStartOfDay(), s.date(4));
   }
 
   @Test

@@ -1,6 +1,7 @@
 package org.rnnkit.forecast;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,7 +71,13 @@ class ForecastModelFileTest {
             members, new SeriesTransform(0, 12, indices, 0.2), new SmoothedLevel(0.5), 8);
     saved =
         new TrainedForecaster(
-            ensemble, 84, Frequency.MONTHLY, LocalDate.of(1955, 12, 1), OUTPUTS, 0.3, 0.9);
+            ensemble,
+            84,
+            Frequency.MONTHLY,
+            LocalDate.of(1955, 12, 1).atStartOfDay(),
+            OUTPUTS,
+            0.3,
+            0.9);
     file = dir.resolve("model.npz");
     ForecastModelFile.save(file, saved, config);
   }
@@ -83,6 +91,41 @@ class ForecastModelFileTest {
     }
     assertArrayEquals(
         saved.ensemble().forecast(history, 83, 3), loaded.ensemble().forecast(history, 83, 3), 0);
+  }
+
+  /** A monthly model's last date is written as before hourly series: a date, read as midnight. */
+  @Test
+  void aDateIsStoredAsADateAndReadAsItsMidnight() throws IOException {
+    String json = new String(entries().get("model.json"), StandardCharsets.UTF_8);
+    assertTrue(json.contains("\"last_date\": \"1955-12-01\""), json);
+    assertEquals(LocalDateTime.of(1955, 12, 1, 0, 0), ForecastModelFile.load(file).lastDate());
+  }
+
+  /**
+   * An hourly model keeps its last hour: saved, loaded, and a later hourly history placed by it
+   * (six hours after the last training hour 1956-01-31 23:00, across midnight and month end).
+   */
+  @Test
+  void anHourlyForecasterRoundTripsWithItsLastHour() throws IOException {
+    LocalDateTime last = LocalDateTime.of(1956, 1, 31, 23, 0);
+    TrainedForecaster hourly =
+        new TrainedForecaster(saved.ensemble(), 84, Frequency.HOURLY, last, OUTPUTS, 0.3, 0.9);
+    ForecastModelFile.save(
+        file, hourly, ForecastConfig.builder().cell(CellType.GRU).hidden(HIDDEN).layers(1).build());
+    String json = new String(entries().get("model.json"), StandardCharsets.UTF_8);
+    assertTrue(json.contains("\"last_date\": \"1956-01-31T23:00\""), json);
+    TrainedForecaster loaded = ForecastModelFile.load(file);
+    assertEquals(Frequency.HOURLY, loaded.frequency());
+    assertEquals(last, loaded.lastDate());
+    List<LocalDateTime> dates = new ArrayList<>();
+    double[] values = new double[20];
+    for (int i = 0; i < values.length; i++) {
+      // the 20 hours ending 1956-02-01 05:00
+      dates.add(LocalDateTime.of(1956, 1, 31, 10, 0).plusHours(i));
+      values[i] = 100 + i;
+    }
+    var history = new org.rnnkit.data.TimeSeries("h", dates, values, Frequency.HOURLY);
+    assertEquals(83 + 6, loaded.align(history));
   }
 
   @ParameterizedTest

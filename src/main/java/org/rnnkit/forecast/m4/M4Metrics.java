@@ -40,13 +40,14 @@ public final class M4Metrics {
 
   /**
    * The season m the competition used for a frequency's MASE and MSIS scale and its seasonality
-   * test: 1 yearly, 4 quarterly, 12 monthly, and 1 for weekly and daily data (not 52 or 7, which
-   * {@link Frequency#season()} gives); 1 for undated series.
+   * test: 1 yearly, 4 quarterly, 12 monthly, 24 hourly, and 1 for weekly and daily data (not 52 or
+   * 7, which {@link Frequency#season()} gives); 1 for undated series.
    */
   public static int competitionSeason(Frequency frequency) {
     return switch (frequency) {
       case QUARTERLY -> 4;
       case MONTHLY -> 12;
+      case HOURLY -> 24;
       case YEARLY, WEEKLY, DAILY, UNDATED -> 1;
     };
   }
