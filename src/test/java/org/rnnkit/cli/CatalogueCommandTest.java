@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -94,6 +95,42 @@ class CatalogueCommandTest {
     }
   }
 
+  /**
+   * An hourly long table: season 24 and M4's hourly horizon 48 come from its spacing, and the
+   * forecasts are dated by the hour.
+   */
+  @Test
+  void anHourlyLongTableIsForecastWithSeason24AndHorizon48() throws IOException {
+    StringBuilder sb = new StringBuilder("series_id,date,value\n");
+    // 200 hours ending 2024-01-31 23:00 and 180 ending there too
+    var last = java.time.LocalDateTime.of(2024, 1, 31, 23, 0);
+    for (String id : new String[] {"a", "b"}) {
+      int n = id.equals("a") ? 200 : 180;
+      for (int i = 0; i < n; i++) {
+        var t = last.minusHours(n - 1 - i);
+        double v = (id.equals("a") ? 40 : 90) + 8 * Math.sin(2 * Math.PI * t.getHour() / 24);
+        sb.append(id)
+            .append(',')
+            .append(t.toLocalDate())
+            .append(' ')
+            .append("%02d:00".formatted(t.getHour()))
+            .append(',')
+            .append(String.format(Locale.ROOT, "%.3f", v + 0.01 * i))
+            .append('\n');
+      }
+    }
+    Path table = Files.writeString(dir.resolve("sensors.csv"), sb);
+    Path out = dir.resolve("sensors");
+    CliRun r = run(table, out, "--origins", "1");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("horizon 48, season 24"), r.out());
+    List<String> forecasts = Files.readAllLines(out.resolve("forecasts.csv"));
+    assertEquals(1 + 2 * 48, forecasts.size());
+    // the test part is the last 48 hours: 2024-01-30 00:00 .. 2024-01-31 23:00
+    assertTrue(forecasts.get(1).startsWith("a,1,2024-01-30 00:00,"), forecasts.get(1));
+    assertTrue(forecasts.get(48).startsWith("a,48,2024-01-31 23:00,"), forecasts.get(48));
+  }
+
   @Test
   void badInputIsAUserError() throws IOException {
     Path empty = Files.createDirectories(dir.resolve("empty"));
@@ -161,6 +198,24 @@ class CatalogueCommandTest {
         oneLineUserError(
             "mixed.csv", "series_id,date,value\nm,2000-01,1\nm,2000-02,2\ny,2000,1\ny,2001,2\n");
     assertTrue(mixed.contains("different frequencies") && mixed.contains("--season"), mixed);
+    String hourlyDaily =
+        oneLineUserError(
+            "hourly-daily.csv",
+            "series_id,date,value\nh,2024-01-01 00:00,1\nh,2024-01-01 01:00,2\n"
+                + "d,2024-01-01,5\nd,2024-01-02,6\n");
+    assertTrue(
+        hourlyDaily.contains("different frequencies (hourly: 1, e.g. h; daily: 1, e.g. d)")
+            && hourlyDaily.contains("--season"),
+        hourlyDaily);
+    String repeatedHour =
+        oneLineUserError(
+            "repeated-hour.csv",
+            "series_id,date,value\nr,2024-10-27 01:00,1\nr,2024-10-27 02:00,2\n"
+                + "r,2024-10-27 02:00,3\n");
+    assertTrue(
+        repeatedHour.contains("series 'r' has a second row for 2024-10-27 02:00")
+            && repeatedHour.contains("no zone"),
+        repeatedHour);
     String empty = oneLineUserError("empty.csv", "series_id,date,value\n");
     assertTrue(empty.contains("holds no series"), empty);
     String latin =

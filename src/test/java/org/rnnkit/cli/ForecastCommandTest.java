@@ -8,6 +8,7 @@ import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -244,6 +245,136 @@ class ForecastCommandTest {
         out.resolve("model.npz").toString(),
         "--data",
         tiny.toString());
+  }
+
+  /**
+   * Hourly rows of a load with a daily cycle: hours {@code from .. from+n-1} after {@code first},
+   * written {@code 2024-01-21T21:00:00} and {@code 2024-01-21T22:00} in turn.
+   */
+  private static String hourly(java.time.LocalDateTime first, int from, int n) {
+    StringBuilder sb = new StringBuilder("timestamp,load\n");
+    for (int i = from; i < from + n; i++) {
+      sb.append(first.plusHours(i))
+          .append(i % 2 == 0 ? ":00" : "")
+          .append(',')
+          .append(
+              String.format(
+                  java.util.Locale.ROOT,
+                  "%.3f",
+                  50 + 0.02 * i + 10 * Math.sin(2 * Math.PI * i / 24)))
+          .append('\n');
+    }
+    return sb.toString();
+  }
+
+  /**
+   * An hourly file: season 24 and horizon 48 from its spacing, forecasts dated hour by hour across
+   * midnight and month end, a chart, and a saved model that places a later hourly history.
+   */
+  @Test
+  void anHourlySeriesIsForecastHourByHourAndItsModelPlacesLaterHours() throws IOException {
+    // 240 hours ending 2024-01-31 20:00
+    var first = java.time.LocalDateTime.of(2024, 1, 21, 21, 0);
+    Path csv = Files.writeString(dir.resolve("load.csv"), hourly(first, 0, 240));
+    Path out = dir.resolve("load");
+    CliRun r =
+        run(
+            "forecast",
+            "--data",
+            csv.toString(),
+            "--holdout",
+            "0",
+            "--ensemble",
+            "1",
+            "--epochs",
+            "3",
+            "--hidden",
+            "8",
+            "--quiet",
+            "--out",
+            out.toString());
+    assertEquals(0, r.code(), r.err());
+    var lines = Files.readAllLines(out.resolve("forecast.csv"));
+    assertEquals(1 + 48, lines.size());
+    assertTrue(lines.get(1).startsWith("2024-01-31 21:00,,"), lines.get(1));
+    assertTrue(lines.get(4).startsWith("2024-02-01 00:00,,"), lines.get(4));
+    assertTrue(lines.get(48).startsWith("2024-02-02 20:00,,"), lines.get(48));
+    var metrics =
+        JsonParser.parseString(Files.readString(out.resolve("metrics.json"))).getAsJsonObject();
+    assertEquals(24, metrics.get("season").getAsInt());
+    assertEquals(48, metrics.get("horizon").getAsInt());
+    assertEquals("2024-01-31 20:00", metrics.get("fitted_to").getAsString());
+    assertEquals(1200, ImageIO.read(out.resolve("forecast.png").toFile()).getWidth());
+
+    // hours 150..299: ends 60 hours after the training data, at 2024-02-03 08:00
+    Path later = Files.writeString(dir.resolve("later.csv"), hourly(first, 150, 150));
+    Path again = dir.resolve("again");
+    CliRun r2 =
+        run(
+            "forecast",
+            "--model",
+            out.resolve("model.npz").toString(),
+            "--data",
+            later.toString(),
+            "--horizon",
+            "3",
+            "--out",
+            again.toString());
+    assertEquals(0, r2.code(), r2.err());
+    var next = Files.readAllLines(again.resolve("forecast.csv"));
+    assertEquals(
+        List.of("2024-02-03 09:00", "2024-02-03 10:00", "2024-02-03 11:00"),
+        next.subList(1, 4).stream().map(l -> l.split(",")[0]).toList());
+    // a daily history for the hourly model is refused by name
+    Path daily = Files.writeString(dir.resolve("daily.csv"), "date,load\n" + dailyRows(60));
+    assertUserError(
+        "trained on hourly data",
+        "forecast",
+        "--model",
+        out.resolve("model.npz").toString(),
+        "--data",
+        daily.toString());
+  }
+
+  private static String dailyRows(int n) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < n; i++) {
+      sb.append(java.time.LocalDate.of(2024, 1, 1).plusDays(i))
+          .append(',')
+          .append(i % 7)
+          .append('\n');
+    }
+    return sb.toString();
+  }
+
+  /** A daily file's dates are written as before hourly series: dates, no time of day. */
+  @Test
+  void aDailySeriesIsStillWrittenAsDates() throws IOException {
+    Path csv = Files.writeString(dir.resolve("d.csv"), "date,visits\n" + dailyRows(70));
+    Path out = dir.resolve("d");
+    CliRun r =
+        run(
+            "forecast",
+            "--data",
+            csv.toString(),
+            "--ensemble",
+            "1",
+            "--epochs",
+            "2",
+            "--hidden",
+            "8",
+            "--quiet",
+            "--out",
+            out.toString());
+    assertEquals(0, r.code(), r.err());
+    var lines = Files.readAllLines(out.resolve("forecast.csv"));
+    // 70 days from 2024-01-01; the default hold-out is 2 weeks: 2024-02-26 .. 2024-03-10
+    assertEquals(1 + 14, lines.size());
+    assertTrue(lines.get(1).startsWith("2024-02-26,"), lines.get(1));
+    assertTrue(lines.get(14).startsWith("2024-03-10,"), lines.get(14));
+    var metrics =
+        JsonParser.parseString(Files.readString(out.resolve("metrics.json"))).getAsJsonObject();
+    assertEquals("2024-02-25", metrics.get("fitted_to").getAsString());
   }
 
   @Test
