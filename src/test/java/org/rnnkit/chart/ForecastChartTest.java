@@ -91,4 +91,31 @@ class ForecastChartTest {
     assertTrue(withSeason.seasonal());
     assertTrue(draws(ForecastChart.create(withSeason, "value", 48), "seasonal naive"));
   }
+
+  /**
+   * An hourly series is drawn hour by hour on a time axis read in UTC, where its wall-clock times
+   * are placed: the points are one hour apart and the labels show the times as written.
+   */
+  @Test
+  void anHourlySeriesIsDrawnAnHourApartOnAUtcTimeAxis() {
+    java.util.List<java.time.LocalDateTime> times = new java.util.ArrayList<>();
+    double[] y = new double[120];
+    for (int i = 0; i < y.length; i++) {
+      times.add(java.time.LocalDateTime.of(2024, 1, 30, 0, 0).plusHours(i));
+      y[i] = 10 + Math.sin(2 * Math.PI * i / 24) + 0.01 * i;
+    }
+    TimeSeries hourly = new TimeSeries("load", times, y, org.rnnkit.data.Frequency.HOURLY);
+    JFreeChart chart = ForecastChart.create(evaluate(hourly, 24, 24), "kW", 48);
+    var axis = (org.jfree.chart.axis.DateAxis) chart.getXYPlot().getDomainAxis();
+    assertEquals("time", axis.getLabel());
+    assertEquals("UTC", axis.getTimeZone().getID());
+    var history = chart.getXYPlot().getDataset();
+    // the last 48 training hours: 2024-02-01 00:00 .. 2024-02-02 23:00
+    long first =
+        java.time.LocalDateTime.of(2024, 2, 1, 0, 0)
+            .toInstant(java.time.ZoneOffset.UTC)
+            .toEpochMilli();
+    assertEquals(first, history.getXValue(0, 0), 0);
+    assertEquals(first + 3_600_000, history.getXValue(0, 1), 0);
+  }
 }
