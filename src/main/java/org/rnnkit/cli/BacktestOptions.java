@@ -12,7 +12,7 @@ public final class BacktestOptions {
       paramLabel = "M",
       description =
           "season length for every series (default: from the dates: 12 monthly, 4 quarterly, 52"
-              + " weekly, 7 daily, 1 yearly or undated)")
+              + " weekly, 7 daily, 24 hourly, 1 yearly or undated)")
   private Integer season;
 
   @Option(
@@ -20,7 +20,7 @@ public final class BacktestOptions {
       paramLabel = "H",
       description =
           "steps to forecast (default: M4's for the frequency: 6 yearly, 8 quarterly, 18 monthly,"
-              + " 13 weekly, 14 daily; undated 2 seasons, at least 6)")
+              + " 13 weekly, 14 daily, 48 hourly; undated 2 seasons, at least 6)")
   private Integer horizon;
 
   @Option(

@@ -84,7 +84,9 @@ final class ForecastCommand implements Callable<Integer> {
   @Option(
       names = "--season",
       paramLabel = "M",
-      description = "season length (default: from the dates: 12 monthly, 4 quarterly, 1 yearly)")
+      description =
+          "season length (default: from the dates: 12 monthly, 4 quarterly, 52 weekly, 7 daily, 24"
+              + " hourly, 1 yearly)")
   Integer season;
 
   @Option(

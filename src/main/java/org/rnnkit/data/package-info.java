@@ -5,5 +5,12 @@
  * the embedded classic datasets ({@link org.rnnkit.data.Datasets}), seeded synthetic generators
  * ({@link org.rnnkit.data.SyntheticSeries}), and catalogues of many series ({@link
  * org.rnnkit.data.Catalogue}) read from a long table, a folder of series files or M4's wide table.
+ *
+ * <p>A series' dates are local dates and times with no zone ({@link java.time.LocalDateTime}; a
+ * date is its midnight), written as {@code 1960}, {@code 1960-Q3}, {@code 1960-07}, {@code
+ * 1960-07-15} or {@code 1960-07-15 13:00} ({@code T} between date and time and {@code :ss} seconds
+ * are read too), and read as given: no daylight-saving shift is applied. Their spacing gives the
+ * {@link org.rnnkit.data.Frequency} (yearly, quarterly, monthly, weekly, daily or hourly) and with
+ * it the season.
  */
 package org.rnnkit.data;
