@@ -8,13 +8,13 @@ import java.util.List;
 
 /**
  * One series of a {@link Catalogue}, stored as compactly as its numbers allow: its id, the date
- * (and time of day, midnight unless hourly) of its first value (null when undated), the frequency
- * its dates follow, and its values. A series that could not be read whole (a value that is not a
+ * (and time of day, midnight for a date) of its first value (null when undated), the frequency its
+ * dates follow, and its values. A series that could not be read whole (a value that is not a
  * number, a gap in its dates) keeps the reason in {@code problem} and whatever values came before
  * it: a forecasting command reports it as an error row and goes on with the others.
  *
  * @param id the series' id
- * @param start the date of the first value, or null for an undated series
+ * @param start the date and time of the first value, or null for an undated series
  * @param frequency the spacing of the dates; {@link Frequency#UNDATED} without dates; null when it
  *     cannot be seen (a dated series of one value, or one whose problem came before its second)
  * @param values the observations, oldest first; read only

@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * A univariate series observed at regular times: values oldest first, with their dates (or none)
  * and the frequency those dates follow. A date is a local date and time with no zone ({@link
- * LocalDateTime}): midnight for a yearly to daily series, the hour of an hourly one.
+ * LocalDateTime}): midnight for a file of dates, the hour of an hourly series.
  *
  * @param name what the series is, for titles and messages
  * @param dates one date (and time of day) per value, or null for an undated series
