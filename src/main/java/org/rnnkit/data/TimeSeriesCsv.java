@@ -48,6 +48,14 @@ public final class TimeSeriesCsv {
   /** The date forms read, for messages. */
   static final String DATE_FORMS = "1960, 1960-Q3, 1960-07, 1960-07-15 or 1960-07-15 13:00";
 
+  /** The spacings a series' dates may have, for messages. */
+  static final String REGULAR = "yearly, quarterly, monthly, weekly, daily or hourly";
+
+  /** What a gap or repeat in an hourly series may come from, for messages. */
+  static final String NO_ZONE =
+      " (times are read as given, with no zone: write them in one offset, such as UTC, across"
+          + " daylight-saving changes)";
+
   /** Header names of a time index: never the default value column. */
   private static final Pattern TIME_INDEX =
       Pattern.compile(
@@ -407,11 +415,6 @@ public final class TimeSeriesCsv {
     return f;
   }
 
-  /** What a gap or repeat in an hourly series may come from, for messages. */
-  static final String NO_ZONE =
-      " (times are read as given, with no zone: write them in one offset, such as UTC, across"
-          + " daylight-saving changes)";
-
   /**
    * {@link #NO_ZONE} when times {@code a} and {@code b} break an hourly series or carry a time of
    * day (where a daylight-saving change may have put the gap or repeat), else nothing.
@@ -423,9 +426,6 @@ public final class TimeSeriesCsv {
         !a.toLocalTime().equals(LocalTime.MIDNIGHT) || !b.toLocalTime().equals(LocalTime.MIDNIGHT);
     return step == Frequency.HOURLY || (step == null && times) ? NO_ZONE : "";
   }
-
-  /** The spacings a series' dates may have, for messages. */
-  static final String REGULAR = "yearly, quarterly, monthly, weekly, daily or hourly";
 
   /**
    * The frequency that takes time a to time b in one step, or null: hourly when b is one hour after
