@@ -4,7 +4,8 @@
  * trained on windows pooled from every series, which {@link
  * org.rnnkit.forecast.catalogue.TrainingWindows} draws per series so that a distributed trainer
  * draws the same), its combination with statistical methods ({@link
- * org.rnnkit.forecast.catalogue.CombinedModel}), the per-series forecaster as the same kind of
+ * org.rnnkit.forecast.catalogue.CombinedModel}; kept or dropped on the backtest by {@link
+ * org.rnnkit.forecast.catalogue.CombinationChoice}), the per-series forecaster as the same kind of
  * {@link org.rnnkit.forecast.catalogue.CatalogueModel} ({@link
  * org.rnnkit.forecast.catalogue.LocalModel}), rolling-origin backtests ({@link
  * org.rnnkit.forecast.catalogue.Backtest}) whose errors calibrate the prediction intervals ({@link
