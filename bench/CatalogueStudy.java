@@ -43,8 +43,9 @@ import org.rnnkit.forecast.catalogue.SeriesInput;
  * {@code -Dorigins=K}, {@code -Depochs=N}, {@code -Dhidden=N}, {@code -Dwindow=W},
  * {@code -Dper=N} (windows per series), {@code -Densemble=N}, {@code -Dpatience=N},
  * {@code -Dlr=X}, {@code -DminHistory=N} change the global model's defaults, {@code -Drefit=false}
- * fits the network once, {@code -Dcombine=none} scores the network alone and {@code
- * -Dcombine=mean:ses,holt} another combination (for studies; quote only the defaults).
+ * fits the network once, {@code -Dcombine=none} scores the network alone, {@code
+ * -Dcombine=median:damped,theta} always combines (the default, {@code auto}, lets the backtest
+ * choose, as {@code catalogue} does) and {@code -Dcombine=mean:ses,holt} another combination (for studies; quote only the defaults).
  */
 public class CatalogueStudy {
   public static void main(String[] args) throws IOException {
@@ -90,8 +91,11 @@ public class CatalogueStudy {
     CatalogueModel model = model0;
     List<Forecaster> baselines = org.rnnkit.forecast.m4.M4Benchmarks.all(season);
     // the shipped default: the median of the network, Damped and Theta; -Dcombine=none for the network alone
-    String combine = System.getProperty("combine", "median:damped,theta");
-    if (!combine.equals("none")) {
+    String combine = System.getProperty("combine", "auto");
+    if (combine.equals("auto")) {
+      List<Forecaster> with = baselines.stream().filter(f -> f.name().equals("damped") || f.name().equals("theta")).toList();
+      model = org.rnnkit.forecast.catalogue.CombinedModel.chosenByBacktest(model, with);
+    } else if (!combine.equals("none")) {
       String[] c = combine.split(":");
       List<Forecaster> with = new ArrayList<>();
       for (String name : c[1].split(",")) {
@@ -118,6 +122,7 @@ public class CatalogueStudy {
     System.out.printf(Locale.ROOT, "%s: %d series (%d forecast), %s, origins %d, %s%n",
         source, catalogue.size(), r.forecastCount(), kind, setup.origins(),
         kind.equals("local") ? "" : b.build() + ", refit " + setup.refit() + ", combine " + combine);
+    if (r.combination() != null) System.out.println("final forecasts: " + r.combination().describe());
     print("test", r.test());
     print("backtest", r.backtest());
     System.out.printf(Locale.ROOT, "fit %.1f s, whole run %.1f s, %.2f series/s, process CPU %.1f s, load average %.1f%n",

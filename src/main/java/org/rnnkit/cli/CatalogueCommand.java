@@ -109,9 +109,11 @@ final class CatalogueCommand implements Callable<Integer> {
       paramLabel = "METHODS",
       description =
           "M4 benchmarks whose forecasts are combined with the network's, step by step, by the"
-              + " median (each refitted on the same history); none for the network alone"
+              + " median (each refitted on the same history); none for the network alone; auto"
+              + " for the median with damped and theta or the network alone, whichever has the"
+              + " lower OWA at the backtest origins (the median without origins)"
               + " (default: ${DEFAULT-VALUE})",
-      defaultValue = "damped,theta")
+      defaultValue = "auto")
   String combine;
 
   @Option(
@@ -213,13 +215,22 @@ final class CatalogueCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** The benchmarks named by --combine, out of {@code baselines}; none for "none". */
+  /** Whether --combine leaves the choice to the backtest. */
+  private boolean autoCombine() {
+    return combine.trim().equalsIgnoreCase("auto");
+  }
+
+  /**
+   * The benchmarks named by --combine, out of {@code baselines}; none for "none"; Damped and Theta
+   * for "auto".
+   */
   private List<Forecaster> combined(List<Forecaster> baselines) {
     if (combine.trim().equalsIgnoreCase("none")) {
       return List.of();
     }
+    String names = autoCombine() ? "damped,theta" : combine;
     List<Forecaster> out = new ArrayList<>();
-    for (String name : combine.split(",")) {
+    for (String name : names.split(",")) {
       String n = name.trim().toLowerCase(Locale.ROOT);
       out.add(
           baselines.stream()
@@ -228,7 +239,8 @@ final class CatalogueCommand implements Callable<Integer> {
               .orElseThrow(
                   () ->
                       new UserError(
-                          "--combine takes benchmarks out of %s separated by commas, or none; got '%s'"
+                          ("--combine takes auto, none, or benchmarks out of %s separated by"
+                                  + " commas; got '%s'")
                               .formatted(String.join(",", M4Benchmarks.NAMES), name))));
     }
     return out;
@@ -237,8 +249,11 @@ final class CatalogueCommand implements Callable<Integer> {
   /** The network (global or local), combined with the --combine benchmarks. */
   private CatalogueModel model(List<Forecaster> combined, Progress progress) {
     CatalogueModel network = global() ? globalModel() : localModel(progress);
-    return combined.isEmpty()
-        ? network
+    if (combined.isEmpty()) {
+      return network;
+    }
+    return autoCombine()
+        ? CombinedModel.chosenByBacktest(network, combined)
         : new CombinedModel(network, combined, CombinedModel.Rule.MEDIAN);
   }
 
@@ -396,6 +411,9 @@ final class CatalogueCommand implements Callable<Integer> {
         r.fitSeconds(),
         r.seconds(),
         r.series().size() / r.seconds());
+    if (r.combination() != null) {
+      w.printf("final forecasts: %s%n", r.combination().describe());
+    }
     table(w, "test part", r.test(), r);
     table(w, "backtest origins", r.backtest(), r);
     w.printf("wrote %s%n", out);

@@ -14,6 +14,7 @@ import java.util.StringJoiner;
 import java.util.function.Function;
 import org.rnnkit.forecast.catalogue.CatalogueResult;
 import org.rnnkit.forecast.catalogue.CatalogueTables;
+import org.rnnkit.forecast.catalogue.CombinationChoice;
 import org.rnnkit.forecast.catalogue.SeriesResult;
 import org.rnnkit.io.AtomicFile;
 import org.rnnkit.io.Json;
@@ -110,6 +111,16 @@ final class CatalogueFiles {
       c.put("errors_per_step", r.intervals().errorsPerStep());
       c.put("calibrated", r.intervals().calibrated());
       root.put("intervals", c);
+    }
+    if (r.combination() != null) {
+      Map<String, Object> c = new LinkedHashMap<>();
+      CombinationChoice choice = r.combination();
+      c.put("chosen", choice.combined() ? choice.combination() : "the network alone");
+      c.put("candidates", List.of(choice.combination(), "the network alone"));
+      c.put("backtest_owa_combined", choice.combinedOwa());
+      c.put("backtest_owa_network_alone", choice.networkOwa());
+      c.put("forecasts_compared", choice.scored());
+      root.put("combination", c);
     }
     Map<String, Object> times = new LinkedHashMap<>();
     times.put("fit_seconds", r.fitSeconds());

@@ -86,7 +86,20 @@ class CatalogueCommandTest {
         1e-12);
     assertTrue(json.getAsJsonObject("intervals").get("errors_per_step").getAsInt() == 8);
     var settings = json.getAsJsonObject("settings");
-    assertEquals("damped,theta", settings.get("combine").getAsString());
+    assertEquals("auto", settings.get("combine").getAsString());
+    var combination = json.getAsJsonObject("combination");
+    assertTrue(
+        combination
+            .getAsJsonArray("candidates")
+            .toString()
+            .contains(combination.get("chosen").getAsString()),
+        combination.toString());
+    assertTrue(combination.get("forecasts_compared").getAsInt() > 0, combination.toString());
+    double network = combination.get("backtest_owa_network_alone").getAsDouble();
+    double median = combination.get("backtest_owa_combined").getAsDouble();
+    assertEquals(
+        network < median ? "the network alone" : "median of global, damped, theta",
+        combination.get("chosen").getAsString());
     assertTrue(settings.get("refit").getAsBoolean());
     for (String png : new String[] {"series.png", "mase.png"}) {
       var image = ImageIO.read(out.resolve(png).toFile());
@@ -165,7 +178,8 @@ class CatalogueCommandTest {
     assertEquals(1, kind.err().strip().lines().count(), kind.err());
     CliRun combine = run(one, dir.resolve("o6"), "--combine", "damped,arima");
     assertEquals(2, combine.code());
-    assertTrue(combine.err().contains("--combine takes benchmarks out of"), combine.err());
+    assertTrue(
+        combine.err().contains("--combine takes auto, none, or benchmarks out of"), combine.err());
     assertTrue(combine.err().contains("'arima'"), combine.err());
     assertEquals(1, combine.err().strip().lines().count(), combine.err());
   }

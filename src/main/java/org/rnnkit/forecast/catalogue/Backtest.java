@@ -34,6 +34,11 @@ import org.rnnkit.train.TrainingListener;
  * fit's calibration: the refitted network has seen more, so they tend to be a little wide rather
  * than narrow. Nothing of the test part reaches any fit: changing it changes no forecast.
  *
+ * <p>A combination {@link CombinedModel#chosenByBacktest chosen by the backtest} is decided after
+ * the first fit: the network alone and the combination forecast every origin, and whichever has the
+ * lower OWA there ({@link CombinationChoice}) makes every forecast, the final one, the backtest's
+ * and the intervals' calibration.
+ *
  * <p>A series that cannot be read, is too short for the origins, or is constant becomes an error
  * row; a baseline that fails on one series is marked failed for it; the rest of the catalogue runs.
  */
@@ -120,8 +125,11 @@ public final class Backtest {
     for (int i : good) {
       fitted.add(history(catalogue.get(i).series().values(), setup, setup.origins()));
     }
+    // a combination chosen on the backtest: fit the network alone, combine after the choice
+    CombinedModel choosing = model instanceof CombinedModel c && c.isChosenByBacktest() ? c : null;
+    CatalogueModel fitting = choosing != null ? choosing.inner() : model;
     long fitStart = System.nanoTime();
-    CatalogueModel.Fitted net = model.fit(fitted, setup.season(), h, training);
+    CatalogueModel.Fitted net = fitting.fit(fitted, setup.season(), h, training);
     double fitSeconds = (System.nanoTime() - fitStart) / 1e9;
 
     // the network's forecasts at every origin, all series in one call per origin
@@ -143,7 +151,7 @@ public final class Backtest {
         whole.add(Arrays.copyOf(y, trainEnd(y.length, setup)));
       }
       long refitStart = System.nanoTime();
-      network[0] = model.fit(whole, setup.season(), h, training).forecast(which, whole, h);
+      network[0] = fitting.fit(whole, setup.season(), h, training).forecast(which, whole, h);
       fitSeconds += (System.nanoTime() - refitStart) / 1e9;
       for (int g = 0; g < good.size(); g++) {
         if (net.problem(g) != null) {
@@ -152,6 +160,10 @@ public final class Backtest {
           network[0][g] = null;
         }
       }
+    }
+    CombinationChoice choice = null;
+    if (choosing != null) {
+      choice = choose(choosing, catalogue, good, network, setup, baselines, reference);
     }
     ConformalIntervals intervals = origins > 0 ? calibrate(catalogue, good, network, setup) : null;
 
@@ -192,10 +204,63 @@ public final class Backtest {
         reference,
         all,
         intervals,
+        choice,
         setup.holdout() ? summaries.over(0, 0) : null,
         origins > 0 ? summaries.over(1, origins) : null,
         fitSeconds,
         (System.nanoTime() - start) / 1e9);
+  }
+
+  /**
+   * Chooses between the network alone and {@code model}'s combination on the backtest origins
+   * ({@link CombinationChoice}) and, when the combination is kept, replaces every forecast in
+   * {@code network} by it.
+   *
+   * @param network Modified. {@code [k][g]}: the network alone's forecasts at origins 0..K.
+   */
+  private static CombinationChoice choose(
+      CombinedModel model,
+      List<SeriesInput> catalogue,
+      List<Integer> good,
+      double[][][] network,
+      Setup setup,
+      List<Forecaster> baselines,
+      String reference) {
+    List<double[]> series = good.stream().map(i -> catalogue.get(i).series().values()).toList();
+    double[][][] combined = new double[network.length][good.size()][];
+    for (int k = 0; k < network.length; k++) {
+      int origin = k;
+      double[][] at = combined[k];
+      IntStream.range(0, good.size())
+          .parallel()
+          .forEach(
+              g -> {
+                if (network[origin][g] != null) {
+                  double[] history = history(series.get(g), setup, origin);
+                  at[g] = model.combine(network[origin][g], history, setup.horizon());
+                }
+              });
+    }
+    CombinationChoice choice;
+    if (setup.origins() == 0) {
+      choice = CombinationChoice.withoutOrigins(model.description());
+    } else {
+      Forecaster ref =
+          baselines.stream()
+              .filter(b -> b.name().equals(reference))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "choosing a combination on the backtest needs the reference baseline "
+                              + reference
+                              + " among the baselines"));
+      choice = CombinationChoice.choose(model.description(), series, network, combined, setup, ref);
+    }
+    if (choice.combined()) {
+      System.arraycopy(combined, 0, network, 0, network.length);
+    }
+    return choice;
   }
 
   /** Series g's forecasts at every origin, from {@code [origin][series][step]}. */

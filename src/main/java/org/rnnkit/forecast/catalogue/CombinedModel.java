@@ -19,6 +19,11 @@ import org.rnnkit.train.TrainingListener;
  * it) is left out of that history's combination; the network's forecast is always in it. Combining
  * forecasts of different kinds is what the M4 competition found most reliably accurate (Makridakis,
  * Spiliotis and Assimakopoulos, International Journal of Forecasting 36(1), 2020).
+ *
+ * <p>{@link #chosenByBacktest} makes a combination that {@link Backtest} may drop: it forecasts the
+ * backtest origins both ways and keeps whichever of the network alone and the combination has the
+ * lower OWA there ({@link CombinationChoice}). A network trained on hundreds of series can beat the
+ * statistical methods it would be averaged with; one trained on a handful usually cannot.
  */
 public final class CombinedModel implements CatalogueModel {
 
@@ -31,15 +36,50 @@ public final class CombinedModel implements CatalogueModel {
   private final CatalogueModel inner;
   private final List<Forecaster> methods;
   private final Rule rule;
+  private final boolean chosenByBacktest;
 
   /**
+   * A combination that is always made.
+   *
    * @param inner the network (its name is the combination's name)
    * @param methods the statistical methods combined with it; may be empty (then the inner model)
    */
   public CombinedModel(CatalogueModel inner, List<Forecaster> methods, Rule rule) {
+    this(inner, methods, rule, false);
+  }
+
+  private CombinedModel(
+      CatalogueModel inner, List<Forecaster> methods, Rule rule, boolean chosenByBacktest) {
     this.inner = inner;
     this.methods = List.copyOf(methods);
     this.rule = rule;
+    this.chosenByBacktest = chosenByBacktest;
+  }
+
+  /**
+   * The median of the network and {@code methods}, or the network alone, whichever {@link Backtest}
+   * finds more accurate (lower OWA) at the backtest origins; the median when there are none.
+   */
+  public static CombinedModel chosenByBacktest(CatalogueModel inner, List<Forecaster> methods) {
+    return new CombinedModel(inner, methods, Rule.MEDIAN, true);
+  }
+
+  /** Whether {@link Backtest} chooses between this combination and the network alone. */
+  public boolean isChosenByBacktest() {
+    return chosenByBacktest;
+  }
+
+  /** The network. */
+  public CatalogueModel inner() {
+    return inner;
+  }
+
+  /** What is combined, e.g. {@code median of global, damped, theta}. */
+  public String description() {
+    List<String> names = new ArrayList<>();
+    names.add(inner.name());
+    methods.forEach(m -> names.add(m.name()));
+    return rule.name().toLowerCase(java.util.Locale.ROOT) + " of " + String.join(", ", names);
   }
 
   @Override
@@ -69,8 +109,13 @@ public final class CombinedModel implements CatalogueModel {
     };
   }
 
-  /** The combination of the network's forecast {@code net} and the methods' on {@code history}. */
-  double[] combine(double[] net, double[] history, int steps) {
+  /**
+   * The combination of the network's forecast {@code net} and the methods' on {@code history}.
+   *
+   * @param net Not modified. The network's forecast of {@code steps} values.
+   * @param history Not modified. What the network forecast from.
+   */
+  public double[] combine(double[] net, double[] history, int steps) {
     List<double[]> all = new ArrayList<>();
     all.add(net);
     for (Forecaster m : methods) {

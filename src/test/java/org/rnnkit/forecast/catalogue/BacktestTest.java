@@ -38,13 +38,15 @@ class BacktestTest {
         null);
   }
 
-  /** The shipped model: the network's median with Damped and Theta. */
+  /**
+   * The shipped model: the network's median with Damped and Theta, or the network alone, as the
+   * backtest chooses.
+   */
   private static CatalogueResult runCombined(List<SeriesInput> catalogue) {
     CatalogueModel combined =
-        new CombinedModel(
+        CombinedModel.chosenByBacktest(
             new GlobalForecaster(CatalogueSeries.SMALL),
-            List.of(M4Benchmarks.damped(1), M4Benchmarks.theta(1)),
-            CombinedModel.Rule.MEDIAN);
+            List.of(M4Benchmarks.damped(1), M4Benchmarks.theta(1)));
     return Backtest.run(catalogue, SETUP, combined, BASELINES, "naive", null, null);
   }
 
