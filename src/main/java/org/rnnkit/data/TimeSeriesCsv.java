@@ -300,7 +300,7 @@ public final class TimeSeriesCsv {
     }
     for (int i = 0; i < rows && meant; i++) {
       String text = records.get(i).get(0).trim();
-      if (parseDate(text) != null && parseValue(text) == null) {
+      if (parseDate(text) != null) {
         continue;
       }
       long line = records.get(i).getRecordNumber() + 1;

@@ -282,6 +282,9 @@ class TimeSeriesCsvTest {
             "date,value\n2020-01-15,1\n2020-01-16,2\n,3\n2020-01-18,4\n",
             TimeSeriesCsv.Options.defaults());
     assertTrue(missing.startsWith("test line 4, column 'date': the date is missing"), missing);
+    String year =
+        error("date,value\n2020,1\n01/15/2020,2\n2022,3\n", TimeSeriesCsv.Options.defaults());
+    assertTrue(year.startsWith("test line 3, column 'date': '01/15/2020' is not a date"), year);
     String label =
         error("when,value\n2020-01,1\nn/a,2\n2020-03,3\n", TimeSeriesCsv.Options.defaults());
     assertTrue(label.startsWith("test line 3, column 'when': 'n/a' is not a date"), label);
