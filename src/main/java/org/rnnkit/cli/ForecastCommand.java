@@ -56,8 +56,9 @@ final class ForecastCommand implements Callable<Integer> {
       names = "--data",
       paramLabel = "FILE",
       description =
-          "CSV with a header: a date column (YYYY, YYYY-MM, YYYY-MM-DD or YYYY-Qn), or none, and"
-              + " values (default: the embedded AirPassengers)")
+          "CSV with a header: a first column of dates (YYYY, YYYY-Qn, YYYY-MM, YYYY-MM-DD or"
+              + " YYYY-MM-DD HH:mm; dates in other forms are refused), or none, and values"
+              + " (default: the embedded AirPassengers)")
   Path data;
 
   @Option(

@@ -25,17 +25,19 @@ import org.apache.commons.csv.CSVRecord;
  * Reads a univariate time series from CSV with a header row. The first column holds dates when its
  * values look like {@code YYYY}, {@code YYYY-MM}, {@code YYYY-MM-DD}, {@code YYYY-Qn} or a time
  * {@code YYYY-MM-DD HH:mm} or {@code YYYY-MM-DD HH:mm:ss} (with a space or {@code T} between date
- * and time); otherwise the file has no date column. Times are local wall-clock times read as given,
- * with no zone (an offset such as {@code Z} or {@code +01:00} is not read): an hourly series across
- * a daylight-saving change has a gap or a repeated hour unless it was written in one offset. The
- * value column is the one named by the caller; otherwise the only numeric column that is neither
- * the date column nor named like a time index ({@code date}, {@code time}, {@code t}, {@code step},
- * {@code index}, {@code period}, {@code ds}, {@code timestamp}, ...: such a column, say of plain
- * step numbers 1, 2, 3, is never read as the series). Among several candidates the one named {@code
- * value} or {@code y} is taken, with a notice; with none of those the choice is ambiguous and an
- * error lists the columns. The frequency is inferred from the spacing of the dates. A missing
- * ({@code empty}, {@code NA}, {@code NaN}) or non-numeric value is an error that names its line and
- * column, unless interpolation is asked for.
+ * and time); otherwise the file has no date column, unless the first column was meant to hold dates
+ * (one of its first rows is a date or looks like one in another form, {@link DateLookalike}): that
+ * is refused naming the row, not read as an undated series. Times are local wall-clock times read
+ * as given, with no zone (an offset such as {@code Z} or {@code +01:00} is not read): an hourly
+ * series across a daylight-saving change has a gap or a repeated hour unless it was written in one
+ * offset. The value column is the one named by the caller; otherwise the only numeric column that
+ * is neither the date column nor named like a time index ({@code date}, {@code time}, {@code t},
+ * {@code step}, {@code index}, {@code period}, {@code ds}, {@code timestamp}, ...: such a column,
+ * say of plain step numbers 1, 2, 3, is never read as the series). Among several candidates the one
+ * named {@code value} or {@code y} is taken, with a notice; with none of those the choice is
+ * ambiguous and an error lists the columns. The frequency is inferred from the spacing of the
+ * dates. A missing ({@code empty}, {@code NA}, {@code NaN}) or non-numeric value is an error that
+ * names its line and column, unless interpolation is asked for.
  */
 public final class TimeSeriesCsv {
   private static final Pattern YEAR = Pattern.compile("(\\d{4})");
@@ -64,6 +66,13 @@ public final class TimeSeriesCsv {
 
   /** Header names taken as the value column when several columns are numeric. */
   private static final Pattern VALUE_NAME = Pattern.compile("value|y");
+
+  /** Header names of a date or time column. */
+  private static final Pattern DATE_HEADER =
+      Pattern.compile("date|datetime|time|year|period|ds|timestamp|month|quarter|week|day|hour");
+
+  /** Rows looked at to decide whether the first column holds dates. */
+  private static final int DATE_SNIFF_ROWS = 3;
 
   /** Rows looked at to decide whether a column holds numbers. */
   private static final int SNIFF_ROWS = 5;
@@ -126,6 +135,9 @@ public final class TimeSeriesCsv {
           name + " has no data rows; expected a header line and then one row per observation");
     }
     boolean dated = header.size() > 1 && looksDated(header.get(0), records);
+    if (!dated && header.size() > 1 && !header.get(0).equals(options.column())) {
+      refuseUnreadDates(name, header.get(0), records);
+    }
     int valueColumn = valueColumn(name, header, records, options.column(), dated, notices);
     String columnName = header.get(valueColumn);
     List<LocalDateTime> dates = dated ? new ArrayList<>() : null;
@@ -250,7 +262,7 @@ public final class TimeSeriesCsv {
    * years (which could as well be values), when its header also names a date.
    */
   private static boolean looksDated(String header, List<CSVRecord> records) {
-    int rows = Math.min(3, records.size());
+    int rows = Math.min(DATE_SNIFF_ROWS, records.size());
     boolean yearsOnly = true;
     for (int i = 0; i < rows; i++) {
       String v = records.get(i).get(0).trim();
@@ -259,11 +271,54 @@ public final class TimeSeriesCsv {
       }
       yearsOnly &= YEAR.matcher(v).matches();
     }
-    return !yearsOnly
-        || header
-            .trim()
-            .toLowerCase(Locale.ROOT)
-            .matches("date|datetime|time|year|period|ds|timestamp|month|quarter|week|day|hour");
+    return !yearsOnly || isDateHeader(header);
+  }
+
+  /** Whether a header names a date or time: {@code date}, {@code month}, {@code timestamp}, .... */
+  private static boolean isDateHeader(String header) {
+    return DATE_HEADER.matcher(lower(header)).matches();
+  }
+
+  /**
+   * Refuses a first column that was not found to hold dates ({@link #looksDated}) but was meant to:
+   * one of its first rows is a date (some other row is then not) or looks like a date or time in a
+   * form not read ({@link DateLookalike}). Read on, such a file would give an undated series, with
+   * the season of none, in silence.
+   *
+   * @throws IllegalArgumentException naming the first of those rows whose value is not a date, the
+   *     forms read and the fix
+   */
+  private static void refuseUnreadDates(String name, String header, List<CSVRecord> records) {
+    boolean dateHeader = isDateHeader(header);
+    int rows = Math.min(DATE_SNIFF_ROWS, records.size());
+    boolean meant = false;
+    for (int i = 0; i < rows && !meant; i++) {
+      String text = records.get(i).get(0);
+      meant =
+          parseValue(text) == null && parseDate(text) != null
+              || DateLookalike.looksLikeDate(text, dateHeader);
+    }
+    for (int i = 0; i < rows && meant; i++) {
+      String text = records.get(i).get(0).trim();
+      if (parseDate(text) != null) {
+        continue;
+      }
+      long line = records.get(i).getRecordNumber() + 1;
+      if (isMissingMarker(text)) {
+        throw new IllegalArgumentException(
+            "%s line %d, column '%s': the date is missing; fill it in (%s), or remove the column to read the values undated"
+                .formatted(name, line, header, DATE_FORMS));
+      }
+      String zone = DateLookalike.zoneSuffix(text);
+      String fix =
+          zone == null
+              ? "rewrite them as ISO dates or times such as 2020-01-15, 2020-01 or 2024-01-01 13:00"
+              : "drop the zone suffix '%s' (times are read as given, with no zone: write them all in one offset, such as UTC, as 2024-01-01 13:00)"
+                  .formatted(zone);
+      throw new IllegalArgumentException(
+          "%s line %d, column '%s': '%s' is not a date or time in a form read (%s); %s, or remove the column to read the values undated"
+              .formatted(name, line, header, text, DATE_FORMS, fix));
+    }
   }
 
   private static int valueColumn(

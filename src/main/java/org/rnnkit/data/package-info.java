@@ -11,6 +11,8 @@
  * 1960-07-15} or {@code 1960-07-15 13:00} ({@code T} between date and time and {@code :ss} seconds
  * are read too), and read as given: no daylight-saving shift is applied. Their spacing gives the
  * {@link org.rnnkit.data.Frequency} (yearly, quarterly, monthly, weekly, daily or hourly) and with
- * it the season.
+ * it the season. Dates in another form ({@code 01/15/2020}, {@code Jan 2020}, {@code
+ * 2024-01-01T13:00Z}, ...) are refused naming the row and the forms read, never taken for labels of
+ * an undated series.
  */
 package org.rnnkit.data;

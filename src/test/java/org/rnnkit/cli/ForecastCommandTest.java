@@ -394,6 +394,47 @@ class ForecastCommandTest {
     assertEquals(0, r.code(), r.err());
   }
 
+  /**
+   * Issue 14 follow-up: dates in a form not read gave a forecast with no dates and season 1, in
+   * silence. The run stops with one line naming the row, the value and the forms read.
+   */
+  @Test
+  void datesInAFormNotReadExitWithCodeTwoAndOneLine() throws IOException {
+    var start = java.time.LocalDateTime.of(2020, 1, 15, 13, 0);
+    String[][] cases = {
+      {"us", "date", "MM/dd/yyyy"},
+      {"zoned", "timestamp", "yyyy-MM-dd'T'HH:mm'Z'"},
+      {"named", "month", "MMM yyyy"}
+    };
+    for (String[] c : cases) {
+      var form = java.time.format.DateTimeFormatter.ofPattern(c[2], java.util.Locale.ENGLISH);
+      StringBuilder sb = new StringBuilder(c[1] + ",value\n");
+      for (int i = 0; i < 60; i++) {
+        var t = c[0].equals("us") ? start.plusDays(i) : start.plusHours(i);
+        t = c[0].equals("named") ? start.plusMonths(i) : t;
+        sb.append(form.format(t)).append(',').append(100 + i % 3).append('\n');
+      }
+      Path csv = Files.writeString(dir.resolve(c[0] + ".csv"), sb);
+      String first = form.format(start);
+      assertUserError(
+          "line 2, column '%s': '%s' is not a date or time in a form read (1960, 1960-Q3"
+              .formatted(c[1], first),
+          "forecast",
+          "--data",
+          csv.toString(),
+          "--holdout",
+          "2",
+          "--epochs",
+          "1",
+          "--ensemble",
+          "1",
+          "--quiet",
+          "--out",
+          dir.resolve(c[0]).toString());
+      assertFalse(Files.exists(dir.resolve(c[0]).resolve("forecast.csv")), c[0]);
+    }
+  }
+
   private void assertUserError(String expected, String... args) {
     CliRun r = run(args);
     assertEquals(2, r.code(), r.out() + r.err());

@@ -195,6 +195,35 @@ class CatalogueTest {
         c.series().get(2).problem().contains("'n/a' is not a number"), c.series().get(2).problem());
   }
 
+  /**
+   * A file of a folder whose dates are in a form not read was an undated series; it is an error row
+   * naming the forms read, and the other files stay usable.
+   */
+  @Test
+  void aFolderFileOfDatesInAnotherFormIsItsErrorRow(@TempDir Path dir) throws IOException {
+    Files.writeString(dir.resolve("a.csv"), "date,value\n2019-01,1\n2019-02,2\n");
+    Files.writeString(dir.resolve("us.csv"), "date,value\n01/15/2020,1\n01/16/2020,2\n");
+    Catalogue c = Catalogue.read(dir, DEFAULTS);
+    assertTrue(c.series().get(0).usable());
+    String problem = c.series().get(1).problem();
+    assertTrue(
+        problem != null
+            && problem.startsWith("us.csv line 2, column 'date': '01/15/2020' is not a date")
+            && problem.contains(TimeSeriesCsv.DATE_FORMS),
+        problem);
+  }
+
+  /** The long table's date column already refused such dates, row by row in their series. */
+  @Test
+  void aLongTableDateInAnotherFormIsItsSeriesErrorRow() throws IOException {
+    Catalogue c =
+        longTable("series_id,date,value\nA,2019-01,1\nA,2019-02,2\nB,01/15/2020,1\n", DEFAULTS);
+    assertTrue(c.series().get(0).usable());
+    assertEquals(
+        "sales.csv line 4: '01/15/2020' is not a date like " + TimeSeriesCsv.DATE_FORMS,
+        c.series().get(1).problem());
+  }
+
   @Test
   void anEmptyFolderIsRefused(@TempDir Path dir) {
     var e = assertThrows(IllegalArgumentException.class, () -> Catalogue.read(dir, DEFAULTS));

@@ -231,6 +231,96 @@ class TimeSeriesCsvTest {
     assertEquals(Frequency.YEARLY, read("year,v\n1990,1\n1991,2\n1992,3\n").frequency());
   }
 
+  /**
+   * Issue 14 follow-up: a first column of dates in a form not read made the file undated, in
+   * silence: a forecast with no dates and season 1. It is refused naming the row, the value, the
+   * forms read and the fix.
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = ';',
+      value = {
+        "01/15/2020|01/16/2020|01/17/2020; date",
+        "15.01.2020|16.01.2020|17.01.2020; day",
+        "2020/01/15|2020/01/16|2020/01/17; when",
+        "2024-01-01T13:00Z|2024-01-01T14:00Z|2024-01-01T15:00Z; timestamp",
+        "2024-01-01T13:00+01:00|2024-01-01T14:00+01:00|2024-01-01T15:00+01:00; time",
+        "Jan 2020|Feb 2020|Mar 2020; month",
+        "Jan 2020|Feb 2020|Mar 2020; label",
+        "20200115|20200116|20200117; date"
+      })
+  void aFirstColumnOfDatesInAnotherFormIsRefusedNamingTheRowAndTheForms(
+      String dates, String header) {
+    String[] d = dates.split("\\|");
+    String csv = header + ",value\n" + d[0] + ",1\n" + d[1] + ",2\n" + d[2] + ",3\n";
+    String e = error(csv, TimeSeriesCsv.Options.defaults());
+    assertTrue(
+        e.startsWith("test line 2, column '%s': '%s' is not a date".formatted(header, d[0])), e);
+    assertTrue(e.contains(TimeSeriesCsv.DATE_FORMS), e);
+    assertTrue(e.contains("2024-01-01 13:00"), e);
+    assertTrue(e.contains("remove the column to read the values undated"), e);
+    assertEquals(1, e.lines().count(), e);
+    if (d[0].endsWith("Z")) {
+      assertTrue(e.contains("drop the zone suffix 'Z'"), e);
+    } else if (d[0].endsWith("+01:00")) {
+      assertTrue(e.contains("drop the zone suffix '+01:00'"), e);
+    } else {
+      assertTrue(e.contains("rewrite them as ISO dates or times such as 2020-01-15"), e);
+    }
+  }
+
+  /** A date read among the first rows marks the column as dates: another row there is refused. */
+  @Test
+  void anUnreadOrMissingDateAmongReadDatesIsRefused() {
+    String mixed =
+        error(
+            "date,value\n2020-01-15,1\n01/16/2020,2\n2020-01-17,3\n",
+            TimeSeriesCsv.Options.defaults());
+    assertTrue(mixed.startsWith("test line 3, column 'date': '01/16/2020' is not a date"), mixed);
+    String missing =
+        error(
+            "date,value\n2020-01-15,1\n2020-01-16,2\n,3\n2020-01-18,4\n",
+            TimeSeriesCsv.Options.defaults());
+    assertTrue(missing.startsWith("test line 4, column 'date': the date is missing"), missing);
+    String year =
+        error("date,value\n2020,1\n01/15/2020,2\n2022,3\n", TimeSeriesCsv.Options.defaults());
+    assertTrue(year.startsWith("test line 3, column 'date': '01/15/2020' is not a date"), year);
+    String label =
+        error("when,value\n2020-01,1\nn/a,2\n2020-03,3\n", TimeSeriesCsv.Options.defaults());
+    assertTrue(label.startsWith("test line 3, column 'when': 'n/a' is not a date"), label);
+  }
+
+  /** What was read undated before the check above is read undated still, value for value. */
+  @Test
+  void indexColumnsValuesOnlyFilesAndLabelColumnsStillReadUndated() throws IOException {
+    String[] undated = {
+      "value\n3.5\n4\n2\n",
+      "t,value\n1,3.5\n2,4\n3,2\n",
+      "index,value\n0,3.5\n1,4\n2,2\n",
+      "date,value\n1,3.5\n2,4\n3,2\n",
+      "day,value\n1,3.5\n2,4\n3,2\n",
+      "label,value\nrun-1,3.5\nv1.2,4\na/b,2\n",
+      "label,value\nMay,3.5\nJune,4\nJuly,2\n",
+      "season,value\n2019-2020,3.5\n2020-2021,4\n2021-2022,2\n",
+      "weight,value\n20200115,3.5\n20200116,4\n20200117,2\n",
+      "value,note\n3.5,01/15/2020\n4,x\n2,y\n"
+    };
+    for (String csv : undated) {
+      TimeSeries s = read(csv);
+      assertNull(s.dates(), csv);
+      assertEquals(Frequency.UNDATED, s.frequency(), csv);
+      assertArrayEquals(new double[] {3.5, 4, 2}, s.values(), 0, csv);
+    }
+    // the first column named as the values is not taken for dates
+    TimeSeries named =
+        TimeSeriesCsv.read(
+            "t",
+            new StringReader("date,label\n20200115,a\n20200116,b\n"),
+            new TimeSeriesCsv.Options("date", false));
+    assertNull(named.dates());
+    assertArrayEquals(new double[] {20200115, 20200116}, named.values(), 0);
+  }
+
   @Test
   void malformedCsvIsAClearError() {
     String e = error("date,value\n2000,\"1\n2001,2\n", TimeSeriesCsv.Options.defaults());
