@@ -1,6 +1,5 @@
 package org.rnnkit.spark;
 
-import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -8,9 +7,12 @@ import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
 import scala.Tuple2;
 
 /**
@@ -19,7 +21,8 @@ import scala.Tuple2;
  * org.rnnkit.data.CatalogueSeries#fromRows} reads exactly as the {@code catalogue} command reads a
  * long table's cells. A date column of Spark's {@code date} type is written {@code 1960-07-15}; a
  * {@code timestamp} keeps its time of day ({@code 1960-07-15 13:00}, so an hourly series stays
- * hourly); a number keeps every digit ({@link Double#toString}).
+ * hourly), read in Spark's session zone ({@code spark.sql.session.timeZone}) as Spark shows it, not
+ * in the zone of the executor's JVM; a number keeps every digit ({@link Double#toString}).
  */
 public final class LongTableRows {
   private LongTableRows() {}
@@ -49,7 +52,10 @@ public final class LongTableRows {
 
   /**
    * The rows keyed by series id, each {@code {date, value}} as text (null where the cell is null).
-   * A row without an id is kept under the id {@code ""}, which becomes an error row.
+   * A row without an id is kept under the id {@code ""}, which becomes an error row. A {@code
+   * timestamp} date column is cast to {@code timestamp_ntz} in the plan, which Spark does in the
+   * session zone ({@code spark.sql.session.timeZone}, fixed on the driver): a table of UTC
+   * midnights read with the session zone UTC gives dates on executors whose JVMs run in New York.
    *
    * @throws IllegalArgumentException when a column is missing, naming the columns there are
    */
@@ -67,8 +73,13 @@ public final class LongTableRows {
                 .formatted(wanted[1], wanted[0], have, wanted[2]));
       }
     }
+    Column date = functions.col(columns.date());
+    if (table.select(date).schema().fields()[0].dataType().equals(DataTypes.TimestampType)) {
+      // the wall-clock time in the session zone, as Spark shows the instant
+      date = date.cast(DataTypes.TimestampNTZType).as(columns.date());
+    }
     return table
-        .select(columns.id(), columns.date(), columns.value())
+        .select(functions.col(columns.id()), date, functions.col(columns.value()))
         .javaRDD()
         .mapToPair(
             r ->
@@ -87,20 +98,15 @@ public final class LongTableRows {
   }
 
   /**
-   * A date cell as text: a date as {@code 1960-07-15}; a timestamp at midnight so too, at another
-   * time with its time of day, {@code 1960-07-15 13:00} ({@code 13:00:30} with seconds; fractions
-   * of a second are kept, and the reader then refuses the row). Spark's {@code timestamp} is read
-   * in the JVM's zone, as Spark shows it, {@code timestamp_ntz} as written.
+   * A date cell as text: a date as {@code 1960-07-15}; a date and time ({@code timestamp_ntz}) at
+   * midnight so too, at another time with its time of day, {@code 1960-07-15 13:00} ({@code
+   * 13:00:30} with seconds; fractions of a second are kept, and the reader then refuses the row);
+   * text as it is. A {@code timestamp} does not reach here: {@link #keyed} has made it a {@code
+   * timestamp_ntz} in the session zone, since an instant here could only be read in the JVM's zone.
    */
   static String dateText(Object cell) {
     if (cell instanceof java.sql.Date d) {
       return d.toLocalDate().toString();
-    }
-    if (cell instanceof Timestamp t) {
-      return timeText(t.toLocalDateTime());
-    }
-    if (cell instanceof java.time.Instant t) {
-      return timeText(LocalDateTime.ofInstant(t, java.time.ZoneId.systemDefault()));
     }
     if (cell instanceof LocalDateTime t) {
       return timeText(t);

@@ -73,7 +73,8 @@ public final class SparkCatalogue implements Callable<Integer> {
       paramLabel = "NAME",
       defaultValue = "date",
       description =
-          "the date column: dates, timestamps (their hour kept), or text like 1960, 1960-Q3,"
+          "the date column: dates, timestamps (their hour kept, in spark.sql.session.timeZone),"
+              + " or text like 1960, 1960-Q3,"
               + " 1960-07, 1960-07-15, 1960-07-15 13:00 (default: ${DEFAULT-VALUE})")
   String dateColumn;
 
