@@ -90,7 +90,7 @@ public class CatalogueStudy {
             : new GlobalForecaster(b.build());
     CatalogueModel model = model0;
     List<Forecaster> baselines = org.rnnkit.forecast.m4.M4Benchmarks.all(season);
-    // the shipped default: the median of the network, Damped and Theta; -Dcombine=none for the network alone
+    // the shipped default (auto): the network alone or its median with Damped and Theta, as the backtest chooses
     String combine = System.getProperty("combine", "auto");
     if (combine.equals("auto")) {
       List<Forecaster> with = baselines.stream().filter(f -> f.name().equals("damped") || f.name().equals("theta")).toList();

@@ -145,7 +145,7 @@ final class CatalogueCommand implements Callable<Integer> {
       names = "--epochs",
       paramLabel = "N",
       description = "most epochs of the global network (default: ${DEFAULT-VALUE})",
-      defaultValue = "20")
+      defaultValue = "30")
   int epochs;
 
   @Option(
@@ -153,7 +153,7 @@ final class CatalogueCommand implements Callable<Integer> {
       paramLabel = "N",
       description =
           "networks from different seeds; the forecast is their median (default: ${DEFAULT-VALUE})",
-      defaultValue = "5")
+      defaultValue = "4")
   int ensemble;
 
   @Option(

@@ -12,8 +12,9 @@ import java.util.Map;
  * @param reference the baseline OWA is relative to (Naive2 in M4)
  * @param series one result per catalogue entry, in catalogue order
  * @param intervals the calibration of the network's intervals, or null without backtest origins
- * @param combination whether the network's forecasts were combined with statistical methods, as
- *     chosen on the backtest ({@link CombinedModel#chosenByBacktest}); null when not chosen there
+ * @param combination the choice between the network alone and its combination with statistical
+ *     methods made on the backtest ({@link CombinedModel#chosenByBacktest}); null when not chosen
+ *     there
  * @param test the averages over the test parts (null without a hold-out)
  * @param backtest the averages over the backtest origins (null without any)
  * @param fitSeconds time spent fitting the network

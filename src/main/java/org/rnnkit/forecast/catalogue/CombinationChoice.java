@@ -16,8 +16,9 @@ import org.rnnkit.forecast.m4.M4Metrics;
  * </pre>
  *
  * and the combination is kept unless the network alone scores strictly lower (and on ties, or when
- * nothing could be scored). Nothing after the earliest backtest origin's targets beyond the
- * training part is read, so the test part cannot reach the choice.
+ * nothing could be scored). Only the backtest origins' targets are read (the latest origin's end
+ * where the test part begins), so the test part cannot reach the choice. The backtest scores of the
+ * method chosen are then the lower of two by construction: optimistic, not out of sample.
  *
  * @param combination what the combination is ({@link CombinedModel#description()})
  * @param combined whether the combination was kept (else the network alone)

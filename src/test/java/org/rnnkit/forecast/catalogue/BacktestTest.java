@@ -50,6 +50,16 @@ class BacktestTest {
     return Backtest.run(catalogue, SETUP, combined, BASELINES, "naive", null, null);
   }
 
+  /** The median with Damped and Theta made whatever the backtest says ({@code --combine NAMES}). */
+  private static CatalogueResult runAlwaysCombined(List<SeriesInput> catalogue) {
+    CatalogueModel combined =
+        new CombinedModel(
+            new GlobalForecaster(CatalogueSeries.SMALL),
+            List.of(M4Benchmarks.damped(1), M4Benchmarks.theta(1)),
+            CombinedModel.Rule.MEDIAN);
+    return Backtest.run(catalogue, SETUP, combined, BASELINES, "naive", null, null);
+  }
+
   /** Records the lengths of the training parts each fit saw; forecasts the last value. */
   private static final class Recording implements CatalogueModel {
     final List<int[]> fits = new ArrayList<>();
@@ -148,6 +158,7 @@ class BacktestTest {
     }
     assertNoLeak(catalogue, changed, run(catalogue), run(changed));
     assertNoLeak(catalogue, changed, runCombined(catalogue), runCombined(changed));
+    assertNoLeak(catalogue, changed, runAlwaysCombined(catalogue), runAlwaysCombined(changed));
   }
 
   private static void assertNoLeak(
