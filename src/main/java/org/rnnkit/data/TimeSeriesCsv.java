@@ -456,6 +456,8 @@ public final class TimeSeriesCsv {
     Frequency f = spacing(dates.get(0), dates.get(1));
     for (int i = 1; i < dates.size(); i++) {
       if (f == null || !f.advance(dates.get(i - 1), 1).equals(dates.get(i))) {
+        // the first two dates fix no spacing: the next two tell whether the series is hourly
+        Frequency step = f != null || dates.size() < 3 ? f : spacing(dates.get(1), dates.get(2));
         throw new IllegalArgumentException(
             "%s line %d: date %s does not follow %s evenly; dates must be regular (%s) with no gaps%s"
                 .formatted(
@@ -464,22 +466,22 @@ public final class TimeSeriesCsv {
                     records.get(i).get(0),
                     records.get(i - 1).get(0),
                     REGULAR,
-                    zoneHint(f, dates.get(i - 1), dates.get(i))));
+                    zoneHint(step, dates.get(i - 1), dates.get(i))));
       }
     }
     return f;
   }
 
   /**
-   * {@link #NO_ZONE} when times {@code a} and {@code b} break an hourly series or carry a time of
-   * day (where a daylight-saving change may have put the gap or repeat), else nothing.
+   * {@link #NO_ZONE} when a daylight-saving change can have put times {@code a} and {@code b} where
+   * they are: the series is hourly and {@code b} repeats {@code a} or comes two hours after it (an
+   * hour skipped), else nothing.
    *
-   * @param step the series' frequency, or null when not yet known
+   * @param step the series' frequency, or null when not known
    */
   static String zoneHint(Frequency step, LocalDateTime a, LocalDateTime b) {
-    boolean times =
-        !a.toLocalTime().equals(LocalTime.MIDNIGHT) || !b.toLocalTime().equals(LocalTime.MIDNIGHT);
-    return step == Frequency.HOURLY || (step == null && times) ? NO_ZONE : "";
+    boolean clockChange = b.equals(a) || b.equals(a.plusHours(2));
+    return step == Frequency.HOURLY && clockChange ? NO_ZONE : "";
   }
 
   /**

@@ -395,15 +395,23 @@ class CatalogueTest {
   void anHourlyGapIsAnErrorRowAndARepeatedHourRefusesTheTable() throws IOException {
     Catalogue c =
         longTable(
-            "series_id,date,value\ng,2024-03-31 01:00,1\ng,2024-03-31 03:00,2\n"
-                + "ok,2024-03-31 01:00,1\nok,2024-03-31 02:00,2\n",
+            "series_id,date,value\ng,2024-03-31 00:00,0\ng,2024-03-31 01:00,1\n"
+                + "g,2024-03-31 03:00,2\nok,2024-03-31 01:00,1\nok,2024-03-31 02:00,2\n"
+                + "two,2024-01-01 00:00,1\ntwo,2024-01-01 02:00,2\ntwo,2024-01-01 04:00,3\n"
+                + "three,2024-01-01 00:00,1\nthree,2024-01-01 01:00,2\n"
+                + "three,2024-01-01 04:00,3\n",
             DEFAULTS);
     String gap = c.series().get(0).problem();
     assertTrue(
-        gap.contains("line 3: the dates jump from 2024-03-31 01:00 to 2024-03-31 03:00")
+        gap.contains("line 4: the dates jump from 2024-03-31 01:00 to 2024-03-31 03:00")
             && gap.contains("no zone"),
         gap);
     assertTrue(c.series().get(1).usable());
+    // two-hourly, or an hourly series jumping three hours: no clock change, so no zone hint
+    for (int i = 2; i < 4; i++) {
+      String p = c.series().get(i).problem();
+      assertTrue(p.contains("the dates jump") && !p.contains("no zone"), p);
+    }
     String twice =
         longError(
             "series_id,date,value\nr,2024-10-27 01:00,1\nr,2024-10-27 02:00,2\n"

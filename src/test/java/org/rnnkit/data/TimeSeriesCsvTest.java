@@ -172,9 +172,9 @@ class TimeSeriesCsvTest {
     // the spring daylight-saving hour skipped, as local clocks show it
     String gap =
         error(
-            "date,value\n2024-03-31 01:00,1\n2024-03-31 03:00,2\n",
+            "date,value\n2024-03-31 00:00,1\n2024-03-31 01:00,2\n2024-03-31 03:00,3\n",
             TimeSeriesCsv.Options.defaults());
-    assertTrue(gap.contains("line 3") && gap.contains("evenly") && gap.contains("no zone"), gap);
+    assertTrue(gap.contains("line 4") && gap.contains("evenly") && gap.contains("no zone"), gap);
     String repeat =
         error(
             "date,value\n2024-10-27 01:00,1\n2024-10-27 02:00,2\n2024-10-27 02:00,3\n",
@@ -200,6 +200,44 @@ class TimeSeriesCsvTest {
                 + "2024-01-01 25:00,4\n",
             TimeSeriesCsv.Options.defaults());
     assertTrue(hour25.contains("'2024-01-01 25:00' is not a date"), hour25);
+  }
+
+  /**
+   * The daylight-saving hint comes only where a clock change can be the cause: an hourly series
+   * with a skipped hour (two hours apart) or a repeated one (no time apart). A series hourly from
+   * its second row on, skipping an hour at its first, counts as hourly.
+   */
+  @Test
+  void theZoneHintIsGivenOnlyForASkippedOrRepeatedHourInAnHourlySeries() {
+    String skippedFirst =
+        error(
+            "date,value\n2024-03-31 01:00,1\n2024-03-31 03:00,2\n2024-03-31 04:00,3\n",
+            TimeSeriesCsv.Options.defaults());
+    assertTrue(skippedFirst.contains("line 3") && skippedFirst.contains("no zone"), skippedFirst);
+    String[] noHint = {
+      // two-hourly: never hourly, so no clock change
+      "date,value\n2024-01-01 00:00,1\n2024-01-01 02:00,2\n2024-01-01 04:00,3\n",
+      // hourly, then three hours: more than a clock change
+      "date,value\n2024-01-01 00:00,1\n2024-01-01 01:00,2\n2024-01-01 04:00,3\n",
+      // hourly, then half an hour
+      "date,value\n2024-01-01 00:00,1\n2024-01-01 01:00,2\n2024-01-01 01:30,3\n",
+      // daily at 09:00, then a day and an hour
+      "date,value\n2024-01-01 09:00,1\n2024-01-02 09:00,2\n2024-01-03 10:00,3\n",
+      // two rows two hours apart: nothing says the series is hourly
+      "date,value\n2024-03-31 01:00,1\n2024-03-31 03:00,2\n"
+    };
+    for (String csv : noHint) {
+      String e = error(csv, TimeSeriesCsv.Options.defaults());
+      assertTrue(e.contains("evenly") && !e.contains("no zone") && !e.contains("UTC"), e);
+    }
+    var a = java.time.LocalDateTime.of(2024, 3, 31, 1, 0);
+    assertEquals(TimeSeriesCsv.NO_ZONE, TimeSeriesCsv.zoneHint(Frequency.HOURLY, a, a));
+    assertEquals(
+        TimeSeriesCsv.NO_ZONE, TimeSeriesCsv.zoneHint(Frequency.HOURLY, a, a.plusHours(2)));
+    assertEquals("", TimeSeriesCsv.zoneHint(Frequency.HOURLY, a, a.plusHours(3)));
+    assertEquals("", TimeSeriesCsv.zoneHint(Frequency.HOURLY, a, a.minusHours(1)));
+    assertEquals("", TimeSeriesCsv.zoneHint(null, a, a.plusHours(2)));
+    assertEquals("", TimeSeriesCsv.zoneHint(Frequency.DAILY, a, a.plusHours(2)));
   }
 
   @Test
@@ -319,6 +357,37 @@ class TimeSeriesCsvTest {
             new TimeSeriesCsv.Options("date", false));
     assertNull(named.dates());
     assertArrayEquals(new double[] {20200115, 20200116}, named.values(), 0);
+  }
+
+  /**
+   * Labels that only resemble dates (a version, a code, a time of day, a month and year, a time
+   * range, an impossible date) are read undated under a header that names no date, value for value,
+   * as before dates in other forms were refused; under a date header the same text is refused.
+   */
+  @ParameterizedTest(name = "{0}: {1}")
+  @CsvSource({
+    "version, 1.0.1",
+    "store, 10-20-30",
+    "match, 3:10",
+    "size, 10/2020",
+    "slot, 08:00-09:00",
+    "release, 2023.10.1",
+    "code, 13/13/2020",
+    "lot, 29.02.2021",
+    "batch, 01/15/0999"
+  })
+  void labelsResemblingDatesReadUndatedUnderAnotherHeader(String header, String label)
+      throws IOException {
+    TimeSeries s = read(header + ",value\n" + label + ",5\n");
+    assertNull(s.dates());
+    assertEquals(Frequency.UNDATED, s.frequency());
+    assertArrayEquals(new double[] {5}, s.values(), 0);
+    TimeSeries three = read(header + ",value\n" + label + ",5\n" + label + ",6\nx,7\n");
+    assertNull(three.dates());
+    assertArrayEquals(new double[] {5, 6, 7}, three.values(), 0);
+    String e = error("date,value\n" + label + ",5\n", TimeSeriesCsv.Options.defaults());
+    assertTrue(e.startsWith("test line 2, column 'date': '" + label + "' is not a date"), e);
+    assertTrue(e.contains("rewrite them as ISO dates"), e);
   }
 
   @Test
