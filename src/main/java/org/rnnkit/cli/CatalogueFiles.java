@@ -120,6 +120,10 @@ final class CatalogueFiles {
       c.put("backtest_owa_combined", choice.combinedOwa());
       c.put("backtest_owa_network_alone", choice.networkOwa());
       c.put("forecasts_compared", choice.scored());
+      c.put(
+          "note",
+          "chosen on the backtest origins: the backtest scores of the chosen forecasts are the"
+              + " lower of two by construction, so optimistic; the test part is not");
       root.put("combination", c);
     }
     Map<String, Object> times = new LinkedHashMap<>();
