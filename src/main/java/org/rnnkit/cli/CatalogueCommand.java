@@ -166,6 +166,15 @@ final class CatalogueCommand implements Callable<Integer> {
   int windowsPerSeries;
 
   @Option(
+      names = "--window",
+      paramLabel = "W",
+      description =
+          "input steps of each window the global network reads; 0 chooses max(season, 4 x"
+              + " horizon, 8) (default: ${DEFAULT-VALUE})",
+      defaultValue = "0")
+  int window;
+
+  @Option(
       names = "--seed",
       paramLabel = "S",
       description = "random seed (default: ${DEFAULT-VALUE})",
@@ -334,6 +343,7 @@ final class CatalogueCommand implements Callable<Integer> {
                     .epochs(epochs)
                     .ensemble(ensemble)
                     .windowsPerSeries(windowsPerSeries)
+                    .window(window)
                     .seed(seed)
                     .build()));
   }
@@ -383,6 +393,15 @@ final class CatalogueCommand implements Callable<Integer> {
     settings.put("epochs", epochs);
     settings.put("ensemble", ensemble);
     settings.put("windows_per_series", windowsPerSeries);
+    if (global()) {
+      // the window the network read: the one given, or the rule's for this season and horizon
+      settings.put(
+          "window",
+          GlobalConfig.defaults().toBuilder()
+              .window(window)
+              .build()
+              .windowFor(r.setup().season(), r.setup().horizon()));
+    }
     settings.put("seed", seed);
     settings.put("combine", combine);
     settings.put("refit", refit);

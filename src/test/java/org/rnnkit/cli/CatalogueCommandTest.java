@@ -87,6 +87,12 @@ class CatalogueCommandTest {
     assertTrue(json.getAsJsonObject("intervals").get("errors_per_step").getAsInt() == 8);
     var settings = json.getAsJsonObject("settings");
     assertEquals("auto", settings.get("combine").getAsString());
+    int season = json.get("season").getAsInt();
+    int horizon = json.get("horizon").getAsInt();
+    assertEquals(
+        Math.max(8, Math.max(season, 4 * horizon)),
+        settings.get("window").getAsInt(),
+        "the window the rule chose is recorded");
     var combination = json.getAsJsonObject("combination");
     assertTrue(
         combination
@@ -182,6 +188,11 @@ class CatalogueCommandTest {
         combine.err().contains("--combine takes auto, none, or benchmarks out of"), combine.err());
     assertTrue(combine.err().contains("'arima'"), combine.err());
     assertEquals(1, combine.err().strip().lines().count(), combine.err());
+    CliRun window = run(one, dir.resolve("o8"), "--window", "-3");
+    assertEquals(2, window.code());
+    assertTrue(window.err().contains("window"), window.err());
+    assertTrue(window.err().contains("-3"), window.err());
+    assertEquals(1, window.err().strip().lines().count(), window.err());
   }
 
   /** Runs the catalogue command on a long table and checks it fails with one line (exit 2). */
