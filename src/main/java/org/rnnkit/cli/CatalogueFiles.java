@@ -14,7 +14,6 @@ import java.util.StringJoiner;
 import java.util.function.Function;
 import org.rnnkit.forecast.catalogue.CatalogueResult;
 import org.rnnkit.forecast.catalogue.CatalogueTables;
-import org.rnnkit.forecast.catalogue.CombinationChoice;
 import org.rnnkit.forecast.catalogue.SeriesResult;
 import org.rnnkit.io.AtomicFile;
 import org.rnnkit.io.Json;
@@ -113,18 +112,7 @@ final class CatalogueFiles {
       root.put("intervals", c);
     }
     if (r.combination() != null) {
-      Map<String, Object> c = new LinkedHashMap<>();
-      CombinationChoice choice = r.combination();
-      c.put("chosen", choice.combined() ? choice.combination() : "the network alone");
-      c.put("candidates", List.of(choice.combination(), "the network alone"));
-      c.put("backtest_owa_combined", choice.combinedOwa());
-      c.put("backtest_owa_network_alone", choice.networkOwa());
-      c.put("forecasts_compared", choice.scored());
-      c.put(
-          "note",
-          "chosen on the backtest origins: the backtest scores of the chosen forecasts are the"
-              + " lower of two by construction, so optimistic; the test part is not");
-      root.put("combination", c);
+      root.put("combination", r.combination().summary());
     }
     Map<String, Object> times = new LinkedHashMap<>();
     times.put("fit_seconds", r.fitSeconds());

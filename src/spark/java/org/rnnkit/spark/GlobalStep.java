@@ -32,14 +32,19 @@ final class GlobalStep implements PerSeriesJob.NetworkStep {
 
   private final JavaSparkContext spark;
   private final GlobalConfig config;
+  private final boolean refit;
   private final TrainingListener progress;
 
   /**
+   * @param refit whether, with backtest origins, the networks are fitted a second time on every
+   *     series' whole training part for the final forecasts ({@link Backtest.Setup#refit()})
    * @param progress receives each network's training events on the driver; may be null
    */
-  GlobalStep(JavaSparkContext spark, GlobalConfig config, TrainingListener progress) {
+  GlobalStep(
+      JavaSparkContext spark, GlobalConfig config, boolean refit, TrainingListener progress) {
     this.spark = spark;
     this.config = config;
+    this.refit = refit;
     this.progress = progress;
   }
 
@@ -110,6 +115,41 @@ final class GlobalStep implements PerSeriesJob.NetworkStep {
                 },
                 weights)
             .mapToPair(f -> new Tuple2<>(f.series().key(), f.forecasts()));
+    List<Runnable> releases = new ArrayList<>();
+    if (refit && origins > 0) {
+      // as Backtest.run: the final forecasts from networks fitted again on every series' whole
+      // training part; the first fit's stay for the backtest origins and the calibration
+      JavaRDD<IdentifiedSeries> whole =
+          numbered
+              .map(
+                  s -> {
+                    var mine = new Backtest.Setup(horizon, holdout, origins, season, levels);
+                    int end = Backtest.history(s.values(), mine, 0).length;
+                    return new IdentifiedSeries(s.id(), s.key(), s.values(), end);
+                  })
+              .setName(CACHED + "whole training parts")
+              .persist(StorageLevel.MEMORY_AND_DISK());
+      SparkGlobalForecaster.Trained again = forecaster.fit(whole, season, horizon, progress);
+      var refitted = forecaster.weightsOf(again);
+      JavaPairRDD<String, double[]> finals =
+          forecaster
+              .forecastFrom(whole, again, horizon, s -> List.of(s.fittedPart()), refitted)
+              .mapToPair(f -> new Tuple2<>(f.series().key(), f.forecasts()[0]));
+      forecasts =
+          forecasts
+              .join(finals, partitions)
+              .mapValues(
+                  t -> {
+                    double[][] f = t._1().clone();
+                    if (f[0] != null) {
+                      // only where the first fit forecast: no final forecast without a backtest
+                      f[0] = t._2();
+                    }
+                    return f;
+                  });
+      releases.add(() -> whole.unpersist(false));
+      releases.add(() -> refitted.unpersist(false));
+    }
     JavaRDD<PerSeriesJob.Fitted> forecast =
         good.mapToPair(s -> new Tuple2<>(s.id(), s))
             .join(forecasts, partitions)
@@ -124,6 +164,7 @@ final class GlobalStep implements PerSeriesJob.NetworkStep {
           numbered.unpersist(false);
           checked.unpersist(false);
           weights.unpersist(false);
+          releases.forEach(Runnable::run);
         });
   }
 

@@ -29,7 +29,10 @@ import org.rnnkit.data.Frequency;
 import org.rnnkit.forecast.ForecastConfig;
 import org.rnnkit.forecast.Forecaster;
 import org.rnnkit.forecast.catalogue.Backtest;
+import org.rnnkit.forecast.catalogue.CatalogueModel;
 import org.rnnkit.forecast.catalogue.CatalogueTables;
+import org.rnnkit.forecast.catalogue.CombinationChoice;
+import org.rnnkit.forecast.catalogue.CombinedModel;
 import org.rnnkit.forecast.catalogue.ConformalIntervals;
 import org.rnnkit.forecast.catalogue.LocalModel;
 import org.rnnkit.forecast.catalogue.SeriesBacktest;
@@ -37,6 +40,7 @@ import org.rnnkit.forecast.catalogue.SeriesInput;
 import org.rnnkit.forecast.catalogue.SeriesResult;
 import org.rnnkit.forecast.m4.M4Benchmarks;
 import org.rnnkit.nn.cell.CellType;
+import org.rnnkit.train.TrainingListener;
 import scala.Tuple2;
 
 /**
@@ -149,6 +153,8 @@ public final class PerSeriesJob {
    * @param failed how many of them were not forecast (an error row each)
    * @param intervals the calibration, or null (no origins, or no series forecast)
    * @param fitSeconds wall time of the fitting step
+   * @param combination the backtest's choice between the network alone and its combination ({@link
+   *     Combination#chosenByBacktest()}), or null when nothing was chosen
    * @param cached what the job keeps cached for the two tables; {@link #close} releases it once
    *     they are written
    */
@@ -161,6 +167,7 @@ public final class PerSeriesJob {
       long failed,
       ConformalIntervals intervals,
       double fitSeconds,
+      CombinationChoice combination,
       List<JavaRDD<?>> cached)
       implements AutoCloseable {
 
@@ -181,6 +188,64 @@ public final class PerSeriesJob {
       return new Backtest.Setup(horizon, holdout, origins, season, LEVELS);
     }
   }
+
+  /**
+   * M4 benchmarks whose forecasts are combined with the network's by the median, step by step
+   * ({@link CombinedModel}), each refitted on the history the network forecast from.
+   *
+   * @param methods the benchmarks' names ({@link M4Benchmarks#NAMES}), at least one
+   * @param chosenByBacktest whether the backtest chooses between the combination and the network
+   *     alone ({@link CombinedModel#chosenByBacktest}, {@code --combine auto}); else the
+   *     combination makes every forecast
+   */
+  public record Combination(List<String> methods, boolean chosenByBacktest)
+      implements Serializable {
+    public Combination {
+      methods = List.copyOf(methods);
+      if (methods.isEmpty()) {
+        throw new IllegalArgumentException("a combination needs at least one method");
+      }
+    }
+
+    /**
+     * The combination of the network named {@code network} (only its name is used: the network is
+     * fitted on the cluster) with the methods for {@code season}.
+     */
+    CombinedModel model(String network, int season) {
+      List<Forecaster> all = M4Benchmarks.all(season);
+      List<Forecaster> mine = new ArrayList<>();
+      for (String name : methods) {
+        mine.add(
+            all.stream()
+                .filter(b -> b.name().equals(name))
+                .findFirst()
+                .orElseThrow(
+                    () ->
+                        new IllegalArgumentException(
+                            "no benchmark named %s; the benchmarks are %s"
+                                .formatted(name, M4Benchmarks.NAMES))));
+      }
+      CatalogueModel named = new Named(network);
+      return chosenByBacktest
+          ? CombinedModel.chosenByBacktest(named, mine)
+          : new CombinedModel(named, mine, CombinedModel.Rule.MEDIAN);
+    }
+  }
+
+  /** The network as a combination's inner model: its name only; fitted elsewhere. */
+  private record Named(String name) implements CatalogueModel {
+    @Override
+    public Fitted fit(List<double[]> training, int season, int horizon, TrainingListener progress) {
+      throw new UnsupportedOperationException("the network is fitted on the cluster, not here");
+    }
+  }
+
+  /**
+   * A series with the network alone's forecasts and the combination's, and its share of the choice
+   * between them.
+   */
+  private record Both(Fitted alone, Fitted combined, CombinationChoice.Sums sums)
+      implements Serializable {}
 
   /** A series as read and after fitting. */
   record Fitted(CatalogueSeries series, SeriesBacktest.Fit fit) implements Serializable {}
@@ -206,7 +271,7 @@ public final class PerSeriesJob {
       FitHook hook,
       PrintStream progress) {
     return runWith(
-        spark, table, source, settings, localStep(settings.forecaster(), hook), progress);
+        spark, table, source, settings, localStep(settings.forecaster(), hook), null, progress);
   }
 
   /**
@@ -251,7 +316,14 @@ public final class PerSeriesJob {
 
   /**
    * {@link #run(SparkSession, Dataset, String, Settings, FitHook, PrintStream)} with the network's
-   * part of step 1 given; the forecaster settings of {@code settings} are then unused.
+   * part of step 1 given; the forecaster settings of {@code settings} are then unused. With a
+   * {@code combination}, step 1 ends as {@link Backtest#run} with a {@link CombinedModel}: each
+   * series' combined forecasts are computed where it is; chosen by the backtest, the six sums of
+   * the choice ({@link CombinationChoice.Sums}) are reduced to the driver, which chooses; the
+   * forecasts chosen (or, not chosen by the backtest, the combination's) then make every forecast,
+   * the calibration's included.
+   *
+   * @param combination the methods combined with the network, or null for the network alone
    */
   static Result runWith(
       SparkSession spark,
@@ -259,6 +331,7 @@ public final class PerSeriesJob {
       String source,
       Settings settings,
       NetworkStep network,
+      Combination combination,
       PrintStream progress) {
     JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
     int partitions =
@@ -289,12 +362,35 @@ public final class PerSeriesJob {
     long start = System.nanoTime();
     JavaRDD<Fitted> fitted =
         network.fit(series, setup, partitions).persist(StorageLevel.MEMORY_AND_DISK());
+    List<JavaRDD<?>> cached = new ArrayList<>(List.of(fitted));
+    CombinationChoice choice = null;
+    if (combination != null) {
+      String name = network.name();
+      JavaRDD<Both> both =
+          fitted
+              .map(f -> combine(f, protocol.setup(), combination, name))
+              .persist(StorageLevel.MEMORY_AND_DISK());
+      cached.add(both);
+      if (combination.chosenByBacktest()) {
+        choice =
+            CombinationChoice.from(
+                combination.model(name, season).description(),
+                both.map(Both::sums)
+                    .fold(CombinationChoice.Sums.none(), CombinationChoice.Sums::plus));
+      }
+      boolean combined = choice == null || choice.combined();
+      fitted =
+          both.map(b -> combined ? b.combined() : b.alone())
+              .persist(StorageLevel.MEMORY_AND_DISK());
+      cached.add(fitted);
+    }
+    JavaRDD<Fitted> chosen = fitted;
     // the action that runs step 1: each series' backtest errors
     List<double[][]> errors;
     TaskProgress watch = progress == null ? null : TaskProgress.attach(spark, progress, partitions);
     try {
       errors =
-          fitted
+          chosen
               .map(f -> SeriesBacktest.errors(input(f.series()), f.fit(), protocol.setup()))
               .collect();
     } finally {
@@ -317,11 +413,12 @@ public final class PerSeriesJob {
     String name = network.name();
     CatalogueTables tables = new CatalogueTables(setup, name, baselines);
     JavaRDD<Rows> scored =
-        fitted
+        chosen
             .map(f -> score(f, protocol.setup(), name, baselines, shared.value()))
             .persist(StorageLevel.MEMORY_AND_DISK());
     // not forecast: a series whose fit or scoring failed (an error row, no forecast rows)
     long failed = scored.filter(r -> r.forecasts().isEmpty()).count();
+    cached.add(scored);
     Dataset<Row> forecasts =
         spark
             .createDataFrame(
@@ -338,15 +435,7 @@ public final class PerSeriesJob {
                     null))
             .orderBy("series_id", "method", "origin");
     return new Result(
-        forecasts,
-        metrics,
-        season,
-        horizon,
-        count,
-        failed,
-        intervals,
-        fitSeconds,
-        List.of(fitted, scored));
+        forecasts, metrics, season, horizon, count, failed, intervals, fitSeconds, choice, cached);
   }
 
   private static CatalogueSeries read(String source, String id, Iterable<String[]> rows) {
@@ -403,6 +492,35 @@ public final class PerSeriesJob {
     } catch (RuntimeException e) {
       return new SeriesBacktest.Fit(s.id(), "the forecaster failed: " + e, null, null);
     }
+  }
+
+  /**
+   * One series' network forecasts combined at every origin ({@link CombinedModel#combine}, each
+   * method refitted on the history the network forecast from) and, chosen by the backtest, its
+   * share of the choice (relative to Naive2, as the {@code catalogue} command's).
+   */
+  private static Both combine(
+      Fitted f, Backtest.Setup setup, Combination combination, String network) {
+    SeriesBacktest.Fit fit = f.fit();
+    if (!fit.ok() || fit.network() == null) {
+      return new Both(f, f, CombinationChoice.Sums.none());
+    }
+    double[] y = f.series().values();
+    double[][] alone = fit.network();
+    CombinedModel model = combination.model(network, setup.season());
+    double[][] combined = new double[alone.length][];
+    for (int k = 0; k < alone.length; k++) {
+      if (alone[k] != null) {
+        combined[k] = model.combine(alone[k], Backtest.history(y, setup, k), setup.horizon());
+      }
+    }
+    CombinationChoice.Sums sums =
+        combination.chosenByBacktest()
+            ? CombinationChoice.Sums.of(
+                y, alone, combined, setup, M4Benchmarks.naive2(setup.season()))
+            : CombinationChoice.Sums.none();
+    var mine = new SeriesBacktest.Fit(fit.id(), null, fit.networkProblem(), combined);
+    return new Both(f, new Fitted(f.series(), mine), sums);
   }
 
   /** Step 3 for one series; scoring that throws marks only this series. */

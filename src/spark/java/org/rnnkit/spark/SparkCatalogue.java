@@ -1,7 +1,9 @@
 package org.rnnkit.spark;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -14,6 +16,7 @@ import org.rnnkit.cli.BacktestOptions;
 import org.rnnkit.cli.RnnKit;
 import org.rnnkit.cli.UserError;
 import org.rnnkit.forecast.catalogue.GlobalConfig;
+import org.rnnkit.forecast.m4.M4Benchmarks;
 import org.rnnkit.nn.cell.CellType;
 import org.rnnkit.train.EpochLogger;
 import picocli.CommandLine;
@@ -95,10 +98,30 @@ public final class SparkCatalogue implements Callable<Integer> {
           "local: the forecast command's networks fitted to each series on the executors;"
               + " global: catalogue --model global's networks, each one network for all series,"
               + " trained data-parallel (every step's gradient summed over the executors, the"
-              + " update on the driver) and forecasting where the series are; fitted once and"
-              + " not combined, as catalogue --model global --no-refit --combine none (default:"
-              + " ${DEFAULT-VALUE})")
+              + " update on the driver) and forecasting where the series are, refitted and"
+              + " combined as catalogue --model global (default: ${DEFAULT-VALUE})")
   String model;
+
+  @Option(
+      names = "--combine",
+      paramLabel = "METHODS",
+      description =
+          "with --model global: M4 benchmarks whose forecasts are combined with the network's,"
+              + " step by step, by the median (each refitted on the same history); none for the"
+              + " network alone; auto for the median with damped and theta or the network alone,"
+              + " whichever has the lower OWA at the backtest origins (the median without"
+              + " origins), as catalogue's (default: auto)")
+  String combine;
+
+  @Option(
+      names = "--refit",
+      negatable = true,
+      description =
+          "with --model global: after the backtest, fit the network again (data-parallel) on"
+              + " each series' whole training part for the final forecast (--no-refit: one fit,"
+              + " before the backtest origins, for everything; about half the time), as"
+              + " catalogue's (default: on)")
+  Boolean refit;
 
   @Option(
       names = "--cell",
@@ -190,6 +213,15 @@ public final class SparkCatalogue implements Callable<Integer> {
         new PerSeriesJob.LocalSettings(
             cell.toLowerCase(Locale.ROOT), hidden, epochs, ensemble, seed);
     UserError.whenInvalid(local::config);
+    if (!model.equalsIgnoreCase("local") && !model.equalsIgnoreCase("global")) {
+      throw new UserError("--model must be local or global, got '" + model + "'");
+    }
+    if (model.equalsIgnoreCase("local") && (combine != null || refit != null)) {
+      throw new UserError(
+          "--combine and --refit apply to --model global only (--model local fits each series"
+              + " once, alone); drop them or give --model global");
+    }
+    combination(); // refuses a bad --combine before Spark starts
     // spark-submit's settings (master, memory) reach the session through its configuration; a
     // session already running in this JVM (a test's) is used and left running
     boolean running = SparkSession.getDefaultSession().isDefined();
@@ -211,6 +243,9 @@ public final class SparkCatalogue implements Callable<Integer> {
       throw new UserError(
           "cannot read " + input + ": no such file or folder; check the --input path");
     }
+    boolean global = model.equalsIgnoreCase("global");
+    PerSeriesJob.Combination combination = global ? combination() : null;
+    boolean refitting = refit == null || refit;
     RunOutput.check(spark, out);
     var settings =
         new PerSeriesJob.Settings(
@@ -236,7 +271,9 @@ public final class SparkCatalogue implements Callable<Integer> {
                   new GlobalStep(
                       JavaSparkContext.fromSparkContext(spark.sparkContext()),
                       globalConfig(),
+                      refitting,
                       quiet ? null : EpochLogger.to(System.err)),
+                  combination,
                   quiet ? null : System.err);
           default -> throw new UserError("--model must be local or global, got '" + model + "'");
         };
@@ -251,6 +288,13 @@ public final class SparkCatalogue implements Callable<Integer> {
     summary.put("origins", backtest.origins());
     summary.put("intervals_calibrated", r.intervals() == null ? null : r.intervals().calibrated());
     summary.put("errors_per_step", r.intervals() == null ? null : r.intervals().errorsPerStep());
+    if (global) {
+      summary.put("refit", refitting);
+      summary.put("combine", combine == null ? "auto" : combine);
+    }
+    if (r.combination() != null) {
+      summary.put("combination", r.combination().summary());
+    }
     summary.put("forecaster", Map.of("cell", cell, "seed", seed));
     summary.put("fit_seconds", r.fitSeconds());
     summary.put("fit_series_per_second", r.series() / r.fitSeconds());
@@ -297,6 +341,26 @@ public final class SparkCatalogue implements Callable<Integer> {
           }
           return b.build();
         });
+  }
+
+  /** The benchmarks --combine names (Damped and Theta for auto), or null for none. */
+  private PerSeriesJob.Combination combination() {
+    String given = combine == null ? "auto" : combine.trim();
+    if (given.equalsIgnoreCase("none")) {
+      return null;
+    }
+    boolean auto = given.equalsIgnoreCase("auto");
+    List<String> names = new ArrayList<>();
+    for (String name : (auto ? "damped,theta" : given).split(",")) {
+      String n = name.trim().toLowerCase(Locale.ROOT);
+      if (!M4Benchmarks.NAMES.contains(n)) {
+        throw new UserError(
+            "--combine takes auto, none, or benchmarks out of %s separated by commas; got '%s'"
+                .formatted(String.join(",", M4Benchmarks.NAMES), name));
+      }
+      names.add(n);
+    }
+    return new PerSeriesJob.Combination(names, auto);
   }
 
   private static String guessFormat(String path) {

@@ -1,7 +1,10 @@
 package org.rnnkit.forecast.catalogue;
 
+import java.io.Serializable;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.rnnkit.forecast.Forecaster;
 import org.rnnkit.forecast.m4.M4Metrics;
 
@@ -49,33 +52,26 @@ public record CombinationChoice(
       Forecaster reference) {
     double[] sums = new double[6];
     int scored = 0;
-    int h = setup.horizon();
     for (int g = 0; g < series.size(); g++) {
-      double[] y = series.get(g);
       for (int k = 1; k <= setup.origins(); k++) {
-        if (network[k][g] == null || combined[k][g] == null) {
-          continue;
-        }
-        double[] history = Backtest.history(y, setup, k);
-        double[] actual = Arrays.copyOfRange(y, history.length, history.length + h);
-        double[] ref;
-        try {
-          ref = reference.forecast(history, h);
-        } catch (RuntimeException e) {
-          continue;
-        }
-        M4Metrics.Score a = M4Metrics.score(history, actual, network[k][g], setup.season());
-        M4Metrics.Score b = M4Metrics.score(history, actual, combined[k][g], setup.season());
-        M4Metrics.Score r = M4Metrics.score(history, actual, ref, setup.season());
-        double[] v = {a.sMape(), a.mase(), b.sMape(), b.mase(), r.sMape(), r.mase()};
-        if (Arrays.stream(v).allMatch(Double::isFinite)) {
-          for (int i = 0; i < v.length; i++) {
-            sums[i] += v[i];
-          }
+        if (add(sums, series.get(g), k, network[k][g], combined[k][g], setup, reference)) {
           scored++;
         }
       }
     }
+    return from(combination, new Sums(sums, scored));
+  }
+
+  /**
+   * The choice from the sums over every series ({@link Sums#of} per series, added up): what {@link
+   * #choose} decides when the series are spread over machines.
+   *
+   * @param combination the combination's description
+   * @param total the sums over the whole catalogue
+   */
+  public static CombinationChoice from(String combination, Sums total) {
+    double[] sums = total.sums();
+    int scored = total.scored();
     double networkOwa = (sums[0] / sums[4] + sums[1] / sums[5]) / 2;
     double combinedOwa = (sums[2] / sums[4] + sums[3] / sums[5]) / 2;
     boolean keep = scored == 0 || !(networkOwa < combinedOwa);
@@ -87,9 +83,120 @@ public record CombinationChoice(
         scored);
   }
 
+  /**
+   * What the choice adds up: sMAPE and MASE of the network alone, of the combination and of the
+   * reference, summed over the pairs (series, origin) where all three have a finite score.
+   *
+   * @param sums Not copied. {@code {sMAPE net, MASE net, sMAPE comb, MASE comb, sMAPE ref, MASE
+   *     ref}}
+   * @param scored how many pairs were summed
+   */
+  public record Sums(double[] sums, int scored) implements Serializable {
+
+    /** Nothing summed. */
+    public static Sums none() {
+      return new Sums(new double[6], 0);
+    }
+
+    /**
+     * One series' share, over its backtest origins k = 1..K.
+     *
+     * @param y Not modified. The series' whole values.
+     * @param network Not modified. The network alone's forecasts from origins 0..K ({@code [k]}
+     *     null where it has none), or null for none.
+     * @param combined Not modified. The combination's, arranged as {@code network}, or null.
+     * @param reference the method OWA is relative to (Naive2), refitted at each origin
+     */
+    public static Sums of(
+        double[] y,
+        double[][] network,
+        double[][] combined,
+        Backtest.Setup setup,
+        Forecaster reference) {
+      double[] sums = new double[6];
+      int scored = 0;
+      if (network != null && combined != null) {
+        for (int k = 1; k <= setup.origins(); k++) {
+          if (add(sums, y, k, network[k], combined[k], setup, reference)) {
+            scored++;
+          }
+        }
+      }
+      return new Sums(sums, scored);
+    }
+
+    /** These sums and {@code other}'s, in a new record. */
+    public Sums plus(Sums other) {
+      double[] out = sums.clone();
+      for (int i = 0; i < out.length; i++) {
+        out[i] += other.sums()[i];
+      }
+      return new Sums(out, scored + other.scored());
+    }
+  }
+
+  /**
+   * Adds one pair (series y, origin k)'s six scores to {@code sums} when the network, the
+   * combination and the reference all have a finite one.
+   *
+   * @param sums Modified.
+   * @return whether the pair was added
+   */
+  private static boolean add(
+      double[] sums,
+      double[] y,
+      int k,
+      double[] network,
+      double[] combined,
+      Backtest.Setup setup,
+      Forecaster reference) {
+    if (network == null || combined == null) {
+      return false;
+    }
+    int h = setup.horizon();
+    double[] history = Backtest.history(y, setup, k);
+    double[] actual = Arrays.copyOfRange(y, history.length, history.length + h);
+    double[] ref;
+    try {
+      ref = reference.forecast(history, h);
+    } catch (RuntimeException e) {
+      return false;
+    }
+    M4Metrics.Score a = M4Metrics.score(history, actual, network, setup.season());
+    M4Metrics.Score b = M4Metrics.score(history, actual, combined, setup.season());
+    M4Metrics.Score r = M4Metrics.score(history, actual, ref, setup.season());
+    double[] v = {a.sMape(), a.mase(), b.sMape(), b.mase(), r.sMape(), r.mase()};
+    if (!Arrays.stream(v).allMatch(Double::isFinite)) {
+      return false;
+    }
+    for (int i = 0; i < v.length; i++) {
+      sums[i] += v[i];
+    }
+    return true;
+  }
+
   /** The combination kept without backtest origins to choose on. */
   static CombinationChoice withoutOrigins(String combination) {
     return new CombinationChoice(combination, true, Double.NaN, Double.NaN, 0);
+  }
+
+  /**
+   * The choice as {@code metrics.json}'s and {@code run.json}'s {@code combination}: what was
+   * chosen, out of what, the two backtest OWAs, how many forecasts they compare, and a note that
+   * the chosen method's backtest scores are optimistic.
+   */
+  public Map<String, Object> summary() {
+    Map<String, Object> c = new LinkedHashMap<>();
+    c.put("chosen", combined ? combination : "the network alone");
+    c.put("candidates", List.of(combination, "the network alone"));
+    c.put("backtest_owa_combined", combinedOwa);
+    c.put("backtest_owa_network_alone", networkOwa);
+    c.put("forecasts_compared", scored);
+    c.put(
+        "note",
+        "chosen on the backtest origins: the backtest scores of the chosen forecasts are the"
+            + " lower of two by construction, so optimistic; the test part is not");
+    return c;
   }
 
   /** One line for people: what was chosen and why. */
