@@ -19,8 +19,11 @@ import scala.Tuple2;
  * order of its series ids: the series the protocol accepts, sorted by id, are numbered 0 .. n-1
  * (the numbers fix each series' windows and the batches); one global model is trained on their
  * fitted parts (every origin held out) data-parallel ({@link SparkGlobalForecaster}); each series
- * is then forecast from every origin where it lies. A series the protocol refuses gets its error
- * row and takes no part in training.
+ * is then forecast from every origin where it lies. With the refit (as {@link
+ * Backtest.Setup#refit()}), the networks are trained a second time, data-parallel, on every series'
+ * whole training part, and their forecasts from it replace the final (origin 0) ones of the series
+ * the first fit forecast; the first fit's stay for the origins and the calibration. A series the
+ * protocol refuses gets its error row and takes no part in training.
  *
  * <p>The fits are returned cached and computed (one job), so that the series this step caches and
  * the networks' broadcast weights are released before it returns; {@code PerSeriesJob} caches the

@@ -43,7 +43,8 @@ import picocli.CommandLine.Option;
           + " value) in CSV or Parquet, grouped by series; each series forecast on the executors"
           + " with the per-series forecaster of `rnnkit catalogue --model local`, backtested at"
           + " rolling origins, with 80% and 95% intervals calibrated on the backtest errors of all"
-          + " series, beside M4's benchmarks.",
+          + " series, beside M4's benchmarks; or with --model global one network for all"
+          + " series trained data-parallel, refitted and combined as catalogue --model global.",
       "Writes OUT/forecasts and OUT/metrics (Parquet or CSV), OUT/run.json and, last, OUT/_SUCCESS."
           + " A series that cannot be forecast is an error row in OUT/metrics; the job goes on."
     })

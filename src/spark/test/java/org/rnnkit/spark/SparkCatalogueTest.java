@@ -27,8 +27,20 @@ class SparkCatalogueTest {
     String help = run(0, "--help")[0];
     for (String option :
         new String[] {
-          "--input", "--format", "--id-column", "--date-column", "--value-column", "--season",
-          "--horizon", "--holdout", "--origins", "--model", "--out", "--output-format"
+          "--input",
+          "--format",
+          "--id-column",
+          "--date-column",
+          "--value-column",
+          "--season",
+          "--horizon",
+          "--holdout",
+          "--origins",
+          "--model",
+          "--combine",
+          "--[no-]refit",
+          "--out",
+          "--output-format"
         }) {
       assertTrue(help.contains(option), option);
     }
@@ -43,6 +55,10 @@ class SparkCatalogueTest {
           {"--input", "x.csv", "--out", "o", "--cell", "transformer"},
           {"--input", "x.csv", "--out", "o", "--season", "0"},
           {"--input", "x.csv"},
+          {"--input", "x.csv", "--out", "o", "--model", "global", "--combine", "arima"},
+          {"--input", "x.csv", "--out", "o", "--model", "local", "--no-refit"},
+          {"--input", "x.csv", "--out", "o", "--combine", "none"},
+          {"--input", "x.csv", "--out", "o", "--model", "neural"},
         }) {
       String err = run(2, args)[1];
       assertFalse(err.isEmpty() || err.contains("\n"), err);

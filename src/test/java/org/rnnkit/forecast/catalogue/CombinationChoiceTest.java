@@ -161,4 +161,35 @@ class CombinationChoiceTest {
     double last = y[y.length - H - 1];
     assertArrayEquals(new double[] {last, last, last}, r.series().get(0).forecasts().get("global"));
   }
+
+  @Test
+  void perSeriesSumsAddedUpChooseAsTheBacktestDoes() {
+    // the exact network against the median of Naive2 and BELOW (= Naive2): OWA 0 against 1
+    CombinedModel model = CombinedModel.chosenByBacktest(network(EXACT), List.of(NAIVE2, BELOW));
+    CombinationChoice.Sums total = CombinationChoice.Sums.none();
+    for (SeriesInput in : lines(0)) {
+      double[] y = in.series().values();
+      double[][] alone = new double[SETUP.origins() + 1][];
+      double[][] combined = new double[SETUP.origins() + 1][];
+      for (int k = 0; k <= SETUP.origins(); k++) {
+        double[] history = Backtest.history(y, SETUP, k);
+        alone[k] = EXACT.forecast(history, H);
+        combined[k] = model.combine(alone[k], history, H);
+      }
+      total = total.plus(CombinationChoice.Sums.of(y, alone, combined, SETUP, NAIVE2));
+    }
+    assertEquals(3 * 2, total.scored());
+    double[] sums = total.sums();
+    assertEquals(0, sums[0], 1e-12);
+    assertEquals(0, sums[1], 1e-12);
+    assertEquals(sums[4], sums[2], 1e-12);
+    assertEquals(sums[5], sums[3], 1e-12);
+    assertTrue(sums[4] > 0 && sums[5] > 0);
+    CombinationChoice c = CombinationChoice.from(model.description(), total);
+    assertEquals(run(lines(0), SETUP, EXACT, NAIVE2, BELOW).combination(), c);
+    // a series without forecasts adds nothing; nothing at all keeps the combination
+    assertEquals(0, CombinationChoice.Sums.of(new double[30], null, null, SETUP, NAIVE2).scored());
+    CombinationChoice none = CombinationChoice.from("median", CombinationChoice.Sums.none());
+    assertEquals(CombinationChoice.withoutOrigins("median"), none);
+  }
 }
