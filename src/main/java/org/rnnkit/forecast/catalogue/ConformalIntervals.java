@@ -23,6 +23,11 @@ import java.util.List;
  * pooled, each divided by {@code sqrt(h)} and the interval multiplied back by it; with still too
  * few, the extreme errors are used and {@link #calibrated()} is false. The lower end is at least 0
  * for a series that never went below 0.
+ *
+ * <p>The intervals of the levels are nested: where a lower level's interval of a step came out
+ * wider than a higher level's (a step with enough errors for 80% but not for 95% takes its 80%
+ * interval from its own extremes and its 95% from the pool, which at step 1 can be narrower), the
+ * higher level's interval is widened to contain it.
  */
 public final class ConformalIntervals implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -94,7 +99,28 @@ public final class ConformalIntervals implements Serializable {
         }
       }
     }
+    nest(levels, lower, upper);
     return new ConformalIntervals(levels.clone(), lower, upper, calibrated, fewest);
+  }
+
+  /**
+   * Widens each level's interval to contain every lower level's, step by step.
+   *
+   * @param lower Modified. [level][h-1]
+   * @param upper Modified. [level][h-1]
+   */
+  private static void nest(double[] levels, double[][] lower, double[][] upper) {
+    Integer[] order = new Integer[levels.length];
+    Arrays.setAll(order, j -> j);
+    Arrays.sort(order, (a, b) -> Double.compare(levels[a], levels[b]));
+    for (int i = 1; i < order.length; i++) {
+      int inner = order[i - 1];
+      int outer = order[i];
+      for (int h = 0; h < lower[outer].length; h++) {
+        lower[outer][h] = Math.min(lower[outer][h], lower[inner][h]);
+        upper[outer][h] = Math.max(upper[outer][h], upper[inner][h]);
+      }
+    }
   }
 
   /**

@@ -151,4 +151,37 @@ class ConformalIntervalsTest {
     }
     return f;
   }
+
+  @Test
+  void aHigherLevelsIntervalContainsALowerLevels() {
+    // 6 steps of 18 errors: enough for 80% per step (ranks 1 and 18), not for 95%, which pools the
+    // 108 errors / sqrt(h) and takes ranks 2 and 107: -8 and 8 (step 1's), narrower at step 1
+    // than 80%'s own extremes -9 and 9
+    List<double[]> errors = new ArrayList<>();
+    double[] wide = new double[18];
+    double[] narrow = new double[18];
+    for (int i = 0; i < 9; i++) {
+      wide[i] = -(i + 1);
+      wide[17 - i] = i + 1;
+      narrow[i] = -0.1 * (i + 1);
+      narrow[17 - i] = 0.1 * (i + 1);
+    }
+    errors.add(wide);
+    for (int h = 2; h <= 6; h++) {
+      errors.add(narrow);
+    }
+    ConformalIntervals c = ConformalIntervals.calibrate(errors, 0.8, 0.95);
+    double[] zero = new double[6];
+    double[][] eighty = c.interval(0, zero, 1, false);
+    double[][] ninetyFive = c.interval(1, zero, 1, false);
+    assertEquals(-9, eighty[0][0], 1e-12);
+    assertEquals(9, eighty[1][0], 1e-12);
+    assertEquals(-9, ninetyFive[0][0], 1e-12, "widened to the 80% interval");
+    assertEquals(9, ninetyFive[1][0], 1e-12, "widened to the 80% interval");
+    for (int h = 2; h <= 6; h++) {
+      assertEquals(-0.9, eighty[0][h - 1], 1e-12);
+      assertEquals(-8 * Math.sqrt(h), ninetyFive[0][h - 1], 1e-12, "the pool's, already wider");
+      assertEquals(8 * Math.sqrt(h), ninetyFive[1][h - 1], 1e-12);
+    }
+  }
 }
