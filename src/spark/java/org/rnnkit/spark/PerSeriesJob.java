@@ -372,11 +372,13 @@ public final class PerSeriesJob {
               .persist(StorageLevel.MEMORY_AND_DISK());
       cached.add(both);
       if (combination.chosenByBacktest()) {
-        choice =
-            CombinationChoice.from(
-                combination.model(name, season).description(),
-                both.map(Both::sums)
-                    .fold(CombinationChoice.Sums.none(), CombinationChoice.Sums::plus));
+        // added on the driver in the order of the series, not as tasks finish: the same sums,
+        // to the last bit, in every run
+        CombinationChoice.Sums total = CombinationChoice.Sums.none();
+        for (CombinationChoice.Sums s : both.map(Both::sums).collect()) {
+          total = total.plus(s);
+        }
+        choice = CombinationChoice.from(combination.model(name, season).description(), total);
       }
       boolean combined = choice == null || choice.combined();
       fitted =
