@@ -363,14 +363,17 @@ public final class PerSeriesJob {
     JavaRDD<Fitted> fitted =
         network.fit(series, setup, partitions).persist(StorageLevel.MEMORY_AND_DISK());
     List<JavaRDD<?>> cached = new ArrayList<>(List.of(fitted));
+    // what only step 1 needs: released once the chosen forecasts are cached and computed
+    List<JavaRDD<?>> stepOne = new ArrayList<>();
     CombinationChoice choice = null;
     if (combination != null) {
+      stepOne.add(fitted);
       String name = network.name();
       JavaRDD<Both> both =
           fitted
               .map(f -> combine(f, protocol.setup(), combination, name))
               .persist(StorageLevel.MEMORY_AND_DISK());
-      cached.add(both);
+      stepOne.add(both);
       if (combination.chosenByBacktest()) {
         // added on the driver in the order of the series, not as tasks finish: the same sums,
         // to the last bit, in every run
@@ -403,6 +406,10 @@ public final class PerSeriesJob {
     long count = errors.size();
     double fitSeconds = (System.nanoTime() - start) / 1e9;
     series.unpersist(false);
+    for (JavaRDD<?> r : stepOne) {
+      cached.remove(r);
+      r.unpersist(false);
+    }
 
     // step 2: one calibration from every series' errors
     boolean anyErrors = errors.stream().anyMatch(e -> e.length > 0 && e[0].length > 0);
