@@ -243,7 +243,7 @@ public final class Backtest {
     }
     CombinationChoice choice;
     if (setup.origins() == 0) {
-      choice = CombinationChoice.withoutOrigins(model.description());
+      choice = CombinationChoice.from(model.description(), CombinationChoice.Sums.none());
     } else {
       Forecaster ref =
           baselines.stream()
@@ -255,7 +255,14 @@ public final class Backtest {
                           "choosing a combination on the backtest needs the reference baseline "
                               + reference
                               + " among the baselines"));
-      choice = CombinationChoice.choose(model.description(), series, network, combined, setup, ref);
+      CombinationChoice.Sums total = CombinationChoice.Sums.none();
+      for (int g = 0; g < series.size(); g++) {
+        total =
+            total.plus(
+                CombinationChoice.Sums.of(
+                    series.get(g), ofSeries(network, g), ofSeries(combined, g), setup, ref));
+      }
+      choice = CombinationChoice.from(model.description(), total);
     }
     if (choice.combined()) {
       System.arraycopy(combined, 0, network, 0, network.length);

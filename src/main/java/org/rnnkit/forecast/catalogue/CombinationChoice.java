@@ -33,38 +33,8 @@ public record CombinationChoice(
     String combination, boolean combined, double networkOwa, double combinedOwa, int scored) {
 
   /**
-   * Chooses between the network's and the combination's forecasts at the backtest origins.
-   *
-   * @param combination the combination's description
-   * @param series Not modified. Each series' whole values, by position g.
-   * @param network Not modified. {@code [k][g]}: the network alone's forecast of series g from
-   *     origin k (k = 1..K; null where it has none).
-   * @param combined Not modified. The combination's forecasts, arranged as {@code network}.
-   * @param setup the protocol (horizon, season, hold-out)
-   * @param reference the method OWA is relative to (Naive2), refitted at each origin
-   */
-  static CombinationChoice choose(
-      String combination,
-      List<double[]> series,
-      double[][][] network,
-      double[][][] combined,
-      Backtest.Setup setup,
-      Forecaster reference) {
-    double[] sums = new double[6];
-    int scored = 0;
-    for (int g = 0; g < series.size(); g++) {
-      for (int k = 1; k <= setup.origins(); k++) {
-        if (add(sums, series.get(g), k, network[k][g], combined[k][g], setup, reference)) {
-          scored++;
-        }
-      }
-    }
-    return from(combination, new Sums(sums, scored));
-  }
-
-  /**
-   * The choice from the sums over every series ({@link Sums#of} per series, added up): what {@link
-   * #choose} decides when the series are spread over machines.
+   * The choice from the sums over every series ({@link Sums#of} per series, added up in the order
+   * of the series, by {@link Backtest} in one process and by a driver over machines alike).
    *
    * @param combination the combination's description
    * @param total the sums over the whole catalogue
@@ -173,11 +143,6 @@ public record CombinationChoice(
       sums[i] += v[i];
     }
     return true;
-  }
-
-  /** The combination kept without backtest origins to choose on. */
-  static CombinationChoice withoutOrigins(String combination) {
-    return new CombinationChoice(combination, true, Double.NaN, Double.NaN, 0);
   }
 
   /**

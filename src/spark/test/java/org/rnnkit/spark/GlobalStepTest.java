@@ -16,10 +16,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
-import java.util.TreeMap;
-import java.util.stream.Collectors;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
@@ -103,22 +100,7 @@ class GlobalStepTest {
    * --no-refit --combine none}.
    */
   private static CatalogueResult inProcess(boolean defaults) {
-    Map<String, List<String[]>> byId =
-        rows.stream().collect(Collectors.groupingBy(r -> r[0], TreeMap::new, Collectors.toList()));
-    List<SeriesInput> catalogue = new ArrayList<>();
-    byId.forEach(
-        (id, rs) -> {
-          CatalogueSeries s =
-              CatalogueSeries.fromRows(
-                  "test",
-                  id,
-                  rs.stream().map(r -> r[1]).toList(),
-                  rs.stream().map(r -> r[2]).toList());
-          catalogue.add(
-              s.usable()
-                  ? SeriesInput.of(id, s.toTimeSeries())
-                  : SeriesInput.failed(id, s.problem()));
-        });
+    List<SeriesInput> catalogue = TableRows.catalogue(rows);
     var setup = new Backtest.Setup(H, true, ORIGINS, 1, new double[] {0.8, 0.95}, defaults);
     CatalogueModel model =
         defaults

@@ -28,7 +28,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rnnkit.data.CatalogueSeries;
 import org.rnnkit.forecast.catalogue.Backtest;
 import org.rnnkit.forecast.catalogue.CatalogueResult;
 import org.rnnkit.forecast.catalogue.LocalModel;
@@ -133,23 +132,7 @@ class PerSeriesJobTest {
 
   /** What {@code catalogue --model local} computes in one process for the same series. */
   private static CatalogueResult inProcess() {
-    Map<String, List<String[]>> byId =
-        rows.stream()
-            .collect(Collectors.groupingBy(r -> r[0], java.util.TreeMap::new, Collectors.toList()));
-    List<SeriesInput> catalogue = new ArrayList<>();
-    byId.forEach(
-        (id, rs) -> {
-          CatalogueSeries s =
-              CatalogueSeries.fromRows(
-                  "test",
-                  id,
-                  rs.stream().map(r -> r[1]).toList(),
-                  rs.stream().map(r -> r[2]).toList());
-          catalogue.add(
-              s.usable()
-                  ? SeriesInput.of(id, s.toTimeSeries())
-                  : SeriesInput.failed(id, s.problem()));
-        });
+    List<SeriesInput> catalogue = TableRows.catalogue(rows);
     var setup = new Backtest.Setup(H, true, ORIGINS, 1, new double[] {0.8, 0.95});
     return Backtest.run(
         catalogue,

@@ -1,11 +1,17 @@
 package org.rnnkit.spark;
 
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.rnnkit.data.CatalogueSeries;
 import org.rnnkit.forecast.catalogue.CatalogueResult;
 import org.rnnkit.forecast.catalogue.CatalogueTables;
+import org.rnnkit.forecast.catalogue.SeriesInput;
 
 /** The tables a job wrote and those an in-process run gives, as rows of cells to compare. */
 final class TableRows {
@@ -45,5 +51,30 @@ final class TableRows {
                 .thenComparing(
                     m -> (String) m[2], Comparator.nullsFirst(Comparator.naturalOrder())))
         .toList();
+  }
+
+  /**
+   * The catalogue a job reads from long-table rows {@code {id, date, value}}, as one process reads
+   * it: series by id (the job's order), each read by {@link CatalogueSeries#fromRows}, an
+   * unreadable one failed.
+   */
+  static List<SeriesInput> catalogue(List<String[]> rows) {
+    Map<String, List<String[]>> byId =
+        rows.stream().collect(Collectors.groupingBy(r -> r[0], TreeMap::new, Collectors.toList()));
+    List<SeriesInput> catalogue = new ArrayList<>();
+    byId.forEach(
+        (id, rs) -> {
+          CatalogueSeries s =
+              CatalogueSeries.fromRows(
+                  "test",
+                  id,
+                  rs.stream().map(r -> r[1]).toList(),
+                  rs.stream().map(r -> r[2]).toList());
+          catalogue.add(
+              s.usable()
+                  ? SeriesInput.of(id, s.toTimeSeries())
+                  : SeriesInput.failed(id, s.problem()));
+        });
+    return catalogue;
   }
 }

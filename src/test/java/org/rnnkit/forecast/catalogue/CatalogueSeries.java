@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.rnnkit.data.TimeSeries;
+import org.rnnkit.forecast.Forecaster;
+import org.rnnkit.train.TrainingListener;
 
 /** Small seeded catalogues for the tests: trending, seasonal and noisy positive series. */
 final class CatalogueSeries {
@@ -28,5 +30,34 @@ final class CatalogueSeries {
       out.add(SeriesInput.of("s" + i, TimeSeries.of("s" + i, y)));
     }
     return out;
+  }
+
+  /**
+   * A network stand-in named {@code global}: fits nothing and forecasts every history as {@code
+   * method} does.
+   */
+  static CatalogueModel standIn(Forecaster method) {
+    return new CatalogueModel() {
+      @Override
+      public String name() {
+        return "global";
+      }
+
+      @Override
+      public Fitted fit(
+          List<double[]> training, int season, int horizon, TrainingListener progress) {
+        return new Fitted() {
+          @Override
+          public double[][] forecast(int[] series, List<double[]> histories, int steps) {
+            return histories.stream().map(y -> method.forecast(y, steps)).toArray(double[][]::new);
+          }
+
+          @Override
+          public String problem(int series) {
+            return null;
+          }
+        };
+      }
+    };
   }
 }

@@ -11,7 +11,6 @@ import java.util.function.IntToDoubleFunction;
 import org.junit.jupiter.api.Test;
 import org.rnnkit.data.TimeSeries;
 import org.rnnkit.forecast.Forecaster;
-import org.rnnkit.train.TrainingListener;
 
 /**
  * The backtest's choice between the network alone and its combination, on lines {@code y_t = 100 +
@@ -41,28 +40,7 @@ class CombinationChoiceTest {
 
   /** A network stand-in forecasting as {@code method} does. */
   private static CatalogueModel network(Forecaster method) {
-    return new CatalogueModel() {
-      @Override
-      public String name() {
-        return "global";
-      }
-
-      @Override
-      public Fitted fit(
-          List<double[]> training, int season, int horizon, TrainingListener progress) {
-        return new Fitted() {
-          @Override
-          public double[][] forecast(int[] series, List<double[]> histories, int steps) {
-            return histories.stream().map(y -> method.forecast(y, steps)).toArray(double[][]::new);
-          }
-
-          @Override
-          public String problem(int series) {
-            return null;
-          }
-        };
-      }
-    };
+    return CatalogueSeries.standIn(method);
   }
 
   private static List<SeriesInput> lines(double testOffset) {
@@ -163,6 +141,16 @@ class CombinationChoiceTest {
   }
 
   @Test
+  void choosingWithoutTheReferenceBaselineIsRefusedNamingIt() {
+    CatalogueModel model = CombinedModel.chosenByBacktest(network(EXACT), List.of(NAIVE2, BELOW));
+    var e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalArgumentException.class,
+            () -> Backtest.run(lines(0), SETUP, model, List.of(BELOW), "naive2", null, null));
+    assertTrue(e.getMessage().contains("reference baseline naive2"), e.getMessage());
+  }
+
+  @Test
   void perSeriesSumsAddedUpChooseAsTheBacktestDoes() {
     // the exact network against the median of Naive2 and BELOW (= Naive2): OWA 0 against 1
     CombinedModel model = CombinedModel.chosenByBacktest(network(EXACT), List.of(NAIVE2, BELOW));
@@ -190,6 +178,6 @@ class CombinationChoiceTest {
     // a series without forecasts adds nothing; nothing at all keeps the combination
     assertEquals(0, CombinationChoice.Sums.of(new double[30], null, null, SETUP, NAIVE2).scored());
     CombinationChoice none = CombinationChoice.from("median", CombinationChoice.Sums.none());
-    assertEquals(CombinationChoice.withoutOrigins("median"), none);
+    assertEquals(new CombinationChoice("median", true, Double.NaN, Double.NaN, 0), none);
   }
 }

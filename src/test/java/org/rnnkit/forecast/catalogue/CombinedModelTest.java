@@ -8,40 +8,21 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.rnnkit.forecast.Forecaster;
-import org.rnnkit.train.TrainingListener;
 
 class CombinedModelTest {
 
   /** A network stand-in: forecasts 10, 20, 30, ... whatever the history. */
   private static final CatalogueModel STEPS =
-      new CatalogueModel() {
-        @Override
-        public String name() {
-          return "global";
-        }
-
-        @Override
-        public Fitted fit(
-            List<double[]> training, int season, int horizon, TrainingListener progress) {
-          return new Fitted() {
-            @Override
-            public double[][] forecast(int[] series, List<double[]> histories, int steps) {
-              double[][] f = new double[histories.size()][steps];
-              for (double[] row : f) {
-                for (int h = 0; h < steps; h++) {
-                  row[h] = 10 * (h + 1);
+      CatalogueSeries.standIn(
+          Forecaster.of(
+              "steps",
+              (y, h) -> {
+                double[] f = new double[h];
+                for (int i = 0; i < h; i++) {
+                  f[i] = 10 * (i + 1);
                 }
-              }
-              return f;
-            }
-
-            @Override
-            public String problem(int series) {
-              return null;
-            }
-          };
-        }
-      };
+                return f;
+              }));
 
   private static final Forecaster LAST =
       Forecaster.of(
