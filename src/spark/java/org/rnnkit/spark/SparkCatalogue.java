@@ -153,6 +153,14 @@ public final class SparkCatalogue implements Callable<Integer> {
   Integer ensemble;
 
   @Option(
+      names = "--loss",
+      paramLabel = "LOSS",
+      defaultValue = "huber",
+      description =
+          "with --model global: huber, mae or mse, as catalogue's --loss (default: ${DEFAULT-VALUE})")
+  String loss;
+
+  @Option(
       names = "--seed",
       paramLabel = "S",
       defaultValue = "42",
@@ -292,6 +300,7 @@ public final class SparkCatalogue implements Callable<Integer> {
     if (global) {
       summary.put("refit", refitting);
       summary.put("combine", combine == null ? "auto" : combine);
+      summary.put("loss", GlobalConfig.TrainingLoss.parse(loss).toString());
     }
     if (r.combination() != null) {
       summary.put("combination", r.combination().summary());
@@ -330,7 +339,10 @@ public final class SparkCatalogue implements Callable<Integer> {
     return UserError.whenInvalid(
         () -> {
           GlobalConfig.Builder b =
-              GlobalConfig.defaults().toBuilder().cell(CellType.parse(cell)).seed(seed);
+              GlobalConfig.defaults().toBuilder()
+                  .cell(CellType.parse(cell))
+                  .loss(GlobalConfig.TrainingLoss.parse(loss))
+                  .seed(seed);
           if (hidden != null) {
             b.hidden(hidden);
           }
