@@ -1,7 +1,5 @@
 package org.rnnkit.nn.cell;
 
-import org.rnnkit.nn.VectorMath;
-
 /**
  * Gated recurrent unit (Cho et al. 2014), as {@code torch.nn.GRU}:
  *
@@ -26,31 +24,12 @@ import org.rnnkit.nn.VectorMath;
  *
  * <p>Backward: {@code dn = dh (1 - z)}, {@code dz = dh (h[t-1] - n)}, the direct part {@code
  * dL/dh[t-1] += dh z}; {@code dx_n = dn (1 - n^2)}, {@code dh_n = dx_n r}, {@code dr = dx_n h_n}.
+ *
+ * <p>The gates r and z, the state update and their backward (up to {@code dx_n}) are shared with
+ * {@link ResetBeforeGruCell}; this class writes the candidate's pre-activation and the gradients
+ * through r.
  */
-public final class GruCell implements Cell {
-  static final int RESET = 0;
-  static final int UPDATE = 1;
-  static final int CANDIDATE = 2;
-
-  @Override
-  public String name() {
-    return "gru";
-  }
-
-  @Override
-  public int gateCount() {
-    return 3;
-  }
-
-  @Override
-  public boolean hasMemory() {
-    return false;
-  }
-
-  @Override
-  public boolean sumsPreActivations() {
-    return false;
-  }
+public final class GruCell extends GatedRecurrentUnit {
 
   @Override
   public void forward(Step step) {
@@ -75,73 +54,28 @@ public final class GruCell implements Cell {
     candidateAndState(step);
   }
 
-  /** {@code r, z = sigmoid(a_x + a_h)}, in place of their pre-activations. */
-  static void resetAndUpdateGates(Step step) {
-    double[] gates = step.gates();
-    int width = step.gateWidth();
-    step.sumPreActivations();
-    int r0 = step.gate(0, RESET);
-    VectorMath.sigmoid(gates, r0, width, gates, r0, width, step.rows(), 2 * step.hiddenSize());
-  }
-
-  /**
-   * {@code n = tanh(pre-activation of n)} in place, then {@code h[t] = (1 - z) * n + z * h[t-1]}.
-   */
-  static void candidateAndState(Step step) {
-    double[] gates = step.gates();
-    double[] h = step.hidden();
-    int hs = step.hiddenSize();
-    int width = step.gateWidth();
-    int rows = step.rows();
-    int n0 = step.gate(0, CANDIDATE);
-    VectorMath.tanh(gates, n0, width, gates, n0, width, rows, hs);
-    for (int r = 0; r < rows; r++) {
-      int gz = step.gate(r, UPDATE);
-      int gn = step.gate(r, CANDIDATE);
-      int s = step.state(r);
-      int sPrev = step.previousState(r);
-      for (int j = 0; j < hs; j++) {
-        double z = gates[gz + j];
-        h[s + j] = (1 - z) * gates[gn + j] + z * h[sPrev + j];
-      }
-    }
-  }
-
+  /** The shared part, then {@code dh_n = dx_n r}, {@code dr = dx_n h_n}. */
   @Override
   public void backward(Step step) {
+    updateAndCandidateBackward(step);
     double[] gates = step.gates();
     double[] ah = step.recurrentProducts();
     double[] bh = step.recurrentBias();
-    double[] h = step.hidden();
-    double[] dh = step.dHidden();
-    double[] direct = step.dHiddenDirect();
     double[] dax = step.dInputPre();
     double[] dah = step.dRecurrentPre();
     int hs = step.hiddenSize();
     int bn = CANDIDATE * hs;
     for (int row = 0; row < step.rows(); row++) {
       int gr = step.gate(row, RESET);
-      int gz = step.gate(row, UPDATE);
       int gn = step.gate(row, CANDIDATE);
-      int sPrev = step.previousState(row);
-      int d = step.carried(row);
       for (int j = 0; j < hs; j++) {
         double r = gates[gr + j];
-        double z = gates[gz + j];
-        double n = gates[gn + j];
-        int k = d + j;
-        double hPrev = h[sPrev + j];
-        double dnPre = dh[k] * (1 - z) * (1 - n * n);
+        double dnPre = dax[gn + j];
         // h_n = h[t-1] W_hn^T + b_hn
         double drPre = dnPre * (ah[gn + j] + bh[bn + j]) * r * (1 - r);
-        double dzPre = dh[k] * (hPrev - n) * z * (1 - z);
         dax[gr + j] = drPre;
-        dax[gz + j] = dzPre;
-        dax[gn + j] = dnPre;
         dah[gr + j] = drPre;
-        dah[gz + j] = dzPre;
         dah[gn + j] = dnPre * r;
-        direct[k] = dh[k] * z;
       }
     }
   }

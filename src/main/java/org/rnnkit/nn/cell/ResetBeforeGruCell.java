@@ -14,10 +14,11 @@ package org.rnnkit.nn.cell;
  * </pre>
  *
  * <p>Shapes, gate order (r, z, n), parameter names and initialisation are {@link GruCell}'s, so the
- * two forms have the same parameters and differ only in where r acts. The candidate's recurrent
- * product depends on r, so the layer takes it per step after {@link #forwardGate} ({@link
- * #gatedBlock()} is the candidate's block): the layer's ordinary product {@code h[t-1] W_hn^T} of
- * that block is computed and unused, a third of the recurrent product.
+ * two forms have the same parameters and differ only in where r acts (the rest of the step, forward
+ * and backward, is the two forms' shared code). The candidate's recurrent product depends on r, so
+ * the layer takes it per step after {@link #forwardGate} ({@link #gatedBlock()} is the candidate's
+ * block): the layer's ordinary product {@code h[t-1] W_hn^T} of that block is computed and unused,
+ * a third of the recurrent product.
  *
  * <p>Backward: {@code da_n = dh (1 - z) (1 - n^2)} ({@code dx_n}, and {@code dL/d(s W_hn^T)}, which
  * the layer turns into {@code ds = da_n W_hn}); {@code dr = ds h[t-1]}, {@code dz = dh (h[t-1] -
@@ -25,30 +26,7 @@ package org.rnnkit.nn.cell;
  * dx_r}, {@code dx_z}, and the candidate's block of {@code dL/da_h} is 0 (its {@code W_hn} and
  * {@code b_hn} get their gradients from the gated product).
  */
-public final class ResetBeforeGruCell implements Cell {
-  static final int RESET = GruCell.RESET;
-  static final int UPDATE = GruCell.UPDATE;
-  static final int CANDIDATE = GruCell.CANDIDATE;
-
-  @Override
-  public String name() {
-    return "gru";
-  }
-
-  @Override
-  public int gateCount() {
-    return 3;
-  }
-
-  @Override
-  public boolean hasMemory() {
-    return false;
-  }
-
-  @Override
-  public boolean sumsPreActivations() {
-    return false;
-  }
+public final class ResetBeforeGruCell extends GatedRecurrentUnit {
 
   @Override
   public int gatedBlock() {
@@ -63,7 +41,7 @@ public final class ResetBeforeGruCell implements Cell {
     double[] gated = step.gatedState();
     int hs = step.hiddenSize();
     int rows = step.rows();
-    GruCell.resetAndUpdateGates(step);
+    resetAndUpdateGates(step);
     for (int row = 0; row < rows; row++) {
       int gr = step.gate(row, RESET);
       int s = step.state(row);
@@ -93,7 +71,7 @@ public final class ResetBeforeGruCell implements Cell {
         gates[gn + j] = ax[gn + j] + bx[bn + j] + gatedProducts[s + j] + bh[bn + j];
       }
     }
-    GruCell.candidateAndState(step);
+    candidateAndState(step);
   }
 
   /** {@code da_n = dh (1 - z) (1 - n^2)}: the gradient of the candidate's gated product. */
@@ -109,19 +87,17 @@ public final class ResetBeforeGruCell implements Cell {
       int s = step.state(row);
       int d = step.carried(row);
       for (int j = 0; j < hs; j++) {
-        double z = gates[gz + j];
-        double n = gates[gn + j];
-        dGated[s + j] = dh[d + j] * (1 - z) * (1 - n * n);
+        dGated[s + j] = candidatePreGradient(dh[d + j], gates[gz + j], gates[gn + j]);
       }
     }
   }
 
+  /** The shared part, then {@code dr = ds h[t-1]} and the direct part {@code += ds r}. */
   @Override
   public void backward(Step step) {
+    updateAndCandidateBackward(step);
     double[] gates = step.gates();
     double[] h = step.hidden();
-    double[] dh = step.dHidden();
-    double[] dGated = step.dGatedProducts();
     double[] ds = step.dGatedState();
     double[] direct = step.dHiddenDirect();
     double[] dax = step.dInputPre();
@@ -129,28 +105,19 @@ public final class ResetBeforeGruCell implements Cell {
     int hs = step.hiddenSize();
     for (int row = 0; row < step.rows(); row++) {
       int gr = step.gate(row, RESET);
-      int gz = step.gate(row, UPDATE);
       int gn = step.gate(row, CANDIDATE);
       int s = step.state(row);
       int sPrev = step.previousState(row);
       int d = step.carried(row);
       for (int j = 0; j < hs; j++) {
         double r = gates[gr + j];
-        double z = gates[gz + j];
-        double n = gates[gn + j];
-        int k = d + j;
-        double hPrev = h[sPrev + j];
-        double dnPre = dGated[s + j];
-        double drPre = ds[s + j] * hPrev * r * (1 - r);
-        double dzPre = dh[k] * (hPrev - n) * z * (1 - z);
+        double drPre = ds[s + j] * h[sPrev + j] * r * (1 - r);
         dax[gr + j] = drPre;
-        dax[gz + j] = dzPre;
-        dax[gn + j] = dnPre;
         dah[gr + j] = drPre;
-        dah[gz + j] = dzPre;
+        // W_hn and b_hn get their gradients from the gated product
         dah[gn + j] = 0;
         // h[t-1] reaches h[t] through z and through s[t] = r * h[t-1]
-        direct[k] = dh[k] * z + ds[s + j] * r;
+        direct[d + j] += ds[s + j] * r;
       }
     }
   }

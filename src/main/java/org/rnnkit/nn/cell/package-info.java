@@ -9,7 +9,9 @@
  * <p>Variants ({@link org.rnnkit.nn.cell.CellOptions}): {@link org.rnnkit.nn.cell.LayerNormCell}
  * (layer-normalised pre-activations around any cell, with {@code RowNorm}), the LSTM's peepholes
  * and normalised memory (in {@link org.rnnkit.nn.cell.LstmCell}), {@link
- * org.rnnkit.nn.cell.ResetBeforeGruCell}. They use the cell's optional seams (own parameters, a
- * per-step cache, a gated recurrent product), which the plain cells leave at their defaults.
+ * org.rnnkit.nn.cell.ResetBeforeGruCell} (which shares all but its reset gate's part with {@link
+ * org.rnnkit.nn.cell.GruCell} through the package-private {@code GatedRecurrentUnit}). They use the
+ * cell's optional seams (own parameters, a per-step cache, a gated recurrent product), which the
+ * plain cells leave at their defaults.
  */
 package org.rnnkit.nn.cell;
