@@ -159,36 +159,21 @@ public final class RecurrentStack implements Layer, Stateful, Randomized {
 
     /** This configuration with PyTorch's {@code proj_size} P (0 for none). */
     public Config withProjectionSize(int projectionSize) {
-      return new Config(
-          cell,
-          inputSize,
-          hiddenSize,
-          layers,
-          bidirectional,
-          bias,
-          dropout,
-          projectionSize,
-          recurrentDropout,
-          options);
+      return copyWith(projectionSize, recurrentDropout, options);
     }
 
     /** This configuration with recurrent (variational) dropout of probability p (0 for none). */
     public Config withRecurrentDropout(double p) {
-      return new Config(
-          cell,
-          inputSize,
-          hiddenSize,
-          layers,
-          bidirectional,
-          bias,
-          dropout,
-          projectionSize,
-          p,
-          options);
+      return copyWith(projectionSize, p, options);
     }
 
     /** This configuration with the cell variants {@code options}. */
     public Config withOptions(CellOptions options) {
+      return copyWith(projectionSize, recurrentDropout, options);
+    }
+
+    /** This configuration with its last three fields (the ones with a wither) replaced. */
+    private Config copyWith(int projectionSize, double recurrentDropout, CellOptions options) {
       return new Config(
           cell,
           inputSize,
