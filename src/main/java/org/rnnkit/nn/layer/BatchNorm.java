@@ -3,7 +3,6 @@ package org.rnnkit.nn.layer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.rnnkit.nn.Layer;
 import org.rnnkit.nn.Parameter;
 import org.rnnkit.nn.Sequence;
 
@@ -36,19 +35,14 @@ import org.rnnkit.nn.Sequence;
  * <p>Defaults as PyTorch: {@code eps = 1e-5}, {@code momentum = 0.1}, affine. PyTorch's {@code
  * momentum=None} (a cumulative average) is not offered. Training needs more than one real row.
  */
-public final class BatchNorm implements Layer {
+public final class BatchNorm extends Normalization {
   /** PyTorch's default {@code eps}. */
   public static final double DEFAULT_EPSILON = 1e-5;
 
   /** PyTorch's default {@code momentum}. */
   public static final double DEFAULT_MOMENTUM = 0.1;
 
-  private final String name;
-  private final int features;
-  private final double epsilon;
   private final double momentum;
-  private final Parameter weight;
-  private final Parameter bias;
   private final double[] runningMean;
   private final double[] runningVariance;
   private long batchesTracked;
@@ -73,50 +67,19 @@ public final class BatchNorm implements Layer {
    * @param affine whether gamma and beta exist
    */
   public BatchNorm(String name, int features, double epsilon, double momentum, boolean affine) {
-    if (features < 1) {
-      throw new IllegalArgumentException(
-          "batch norm %s needs at least 1 feature, got %d".formatted(name, features));
-    }
-    if (!(epsilon > 0) || Double.isInfinite(epsilon)) {
-      throw new IllegalArgumentException(
-          "batch norm epsilon must be positive and finite, got " + epsilon);
-    }
+    super("batch norm", name, features, epsilon, affine);
     if (!(momentum >= 0 && momentum <= 1)) {
       throw new IllegalArgumentException("batch norm momentum must be in [0, 1], got " + momentum);
     }
-    this.name = name;
-    this.features = features;
-    this.epsilon = epsilon;
     this.momentum = momentum;
-    weight = affine ? new Parameter(name + ".weight", 1, features) : null;
-    bias = affine ? new Parameter(name + ".bias", 1, features) : null;
-    if (affine) {
-      weight.value().fill(1);
-    }
     runningMean = new double[features];
     runningVariance = new double[features];
     Arrays.fill(runningVariance, 1);
     invStd = new double[features];
   }
 
-  public String name() {
-    return name;
-  }
-
-  public int features() {
-    return features;
-  }
-
-  public double epsilon() {
-    return epsilon;
-  }
-
   public double momentum() {
     return momentum;
-  }
-
-  public boolean affine() {
-    return weight != null;
   }
 
   /** A copy of the running mean, F values. */
@@ -175,11 +138,7 @@ public final class BatchNorm implements Layer {
 
   @Override
   public Sequence forward(Sequence x, boolean training) {
-    if (x.features() != features) {
-      throw new IllegalArgumentException(
-          "batch norm %s expects %d features, got %s".formatted(name, features, x.shape()));
-    }
-    x.requireFinite("batch norm input");
+    requireInput(x);
     findRealRows(x);
     int n = realCount;
     if (training && n < 2) {
@@ -217,8 +176,7 @@ public final class BatchNorm implements Layer {
     for (int i = 0; i < n; i++) {
       int to = realRows[i] * features;
       for (int f = 0; f < features; f++) {
-        double v = xhat[i * features + f];
-        out[to + f] = weight == null ? v : weight.value().data[f] * v + bias.value().data[f];
+        out[to + f] = scaleAndShift(xhat[i * features + f], f);
       }
     }
     return y;
@@ -226,26 +184,11 @@ public final class BatchNorm implements Layer {
 
   @Override
   public Sequence backward(Sequence dy) {
-    if (latest == null) {
-      throw new IllegalStateException("call forward before backward");
-    }
-    if (dy.steps() != latest.steps() || dy.batch() != latest.batch() || dy.features() != features) {
-      throw new IllegalArgumentException(
-          "batch norm gradient must be %s like the output, got %s"
-              .formatted(latest.shape(), dy.shape()));
-    }
+    requireGradient(latest, dy);
     int n = realCount;
     double[] g = new double[n * features];
     gatherRows(dy.values().data, g);
-    for (int i = 0; i < n * features; i++) {
-      int f = i % features;
-      if (weight != null) {
-        // dgamma += dy xhat;  dbeta += dy;  dxhat = dy gamma
-        weight.grad().data[f] += g[i] * xhat[i];
-        bias.grad().data[f] += g[i];
-        g[i] *= weight.value().data[f];
-      }
-    }
+    scaleAndShiftBackward(g, xhat, n * features);
     for (int f = 0; f < features; f++) {
       if (latestTraining) {
         Standardization.backward(g, xhat, f, features, n, invStd[f], g);

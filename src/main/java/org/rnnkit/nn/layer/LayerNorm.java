@@ -1,7 +1,6 @@
 package org.rnnkit.nn.layer;
 
 import java.util.List;
-import org.rnnkit.nn.Layer;
 import org.rnnkit.nn.Parameter;
 import org.rnnkit.nn.Sequence;
 
@@ -21,15 +20,10 @@ import org.rnnkit.nn.Sequence;
  * beta {@code 1 x F}, named {@code <name>.weight} and {@code <name>.bias}, initialised to ones and
  * zeros, absent when not affine. Default {@code eps = 1e-5}, as PyTorch.
  */
-public final class LayerNorm implements Layer {
+public final class LayerNorm extends Normalization {
   /** PyTorch's default {@code eps}. */
   public static final double DEFAULT_EPSILON = 1e-5;
 
-  private final String name;
-  private final int features;
-  private final double epsilon;
-  private final Parameter weight;
-  private final Parameter bias;
   private Sequence latest;
   private double[] xhat = new double[0];
   private double[] invStd = new double[0];
@@ -46,38 +40,7 @@ public final class LayerNorm implements Layer {
    * @param affine whether gamma and beta exist (PyTorch's {@code elementwise_affine})
    */
   public LayerNorm(String name, int features, double epsilon, boolean affine) {
-    if (features < 1) {
-      throw new IllegalArgumentException(
-          "layer norm %s needs at least 1 feature, got %d".formatted(name, features));
-    }
-    if (!(epsilon > 0) || Double.isInfinite(epsilon)) {
-      throw new IllegalArgumentException(
-          "layer norm epsilon must be positive and finite, got " + epsilon);
-    }
-    this.name = name;
-    this.features = features;
-    this.epsilon = epsilon;
-    weight = affine ? new Parameter(name + ".weight", 1, features) : null;
-    bias = affine ? new Parameter(name + ".bias", 1, features) : null;
-    if (affine) {
-      weight.value().fill(1);
-    }
-  }
-
-  public String name() {
-    return name;
-  }
-
-  public int features() {
-    return features;
-  }
-
-  public double epsilon() {
-    return epsilon;
-  }
-
-  public boolean affine() {
-    return weight != null;
+    super("layer norm", name, features, epsilon, affine);
   }
 
   @Override
@@ -87,11 +50,7 @@ public final class LayerNorm implements Layer {
 
   @Override
   public Sequence forward(Sequence x, boolean training) {
-    if (x.features() != features) {
-      throw new IllegalArgumentException(
-          "layer norm %s expects %d features, got %s".formatted(name, features, x.shape()));
-    }
-    x.requireFinite("layer norm input");
+    requireInput(x);
     latest = x;
     int rows = x.steps() * x.batch();
     if (invStd.length < rows) {
@@ -109,8 +68,7 @@ public final class LayerNorm implements Layer {
       // xhat = (x - mu) / sqrt(var + eps);  y = gamma xhat + beta
       Standardization.standardize(in, start, 1, features, mean, invStd[r], xhat);
       for (int f = 0; f < features; f++) {
-        double v = xhat[start + f];
-        out[start + f] = weight == null ? v : weight.value().data[f] * v + bias.value().data[f];
+        out[start + f] = scaleAndShift(xhat[start + f], f);
       }
     }
     return y.zeroPadding();
@@ -118,27 +76,12 @@ public final class LayerNorm implements Layer {
 
   @Override
   public Sequence backward(Sequence dy) {
-    if (latest == null) {
-      throw new IllegalStateException("call forward before backward");
-    }
-    if (dy.steps() != latest.steps() || dy.batch() != latest.batch() || dy.features() != features) {
-      throw new IllegalArgumentException(
-          "layer norm gradient must be %s like the output, got %s"
-              .formatted(latest.shape(), dy.shape()));
-    }
+    requireGradient(latest, dy);
     // padded steps pass no gradient
     Sequence dx = dy.copy().withLengths(latest.lengths()).zeroPadding();
     double[] g = dx.values().data;
     int rows = latest.steps() * latest.batch();
-    for (int i = 0; i < rows * features; i++) {
-      if (weight != null) {
-        int f = i % features;
-        // dgamma += dy xhat;  dbeta += dy;  dxhat = dy gamma
-        weight.grad().data[f] += g[i] * xhat[i];
-        bias.grad().data[f] += g[i];
-        g[i] *= weight.value().data[f];
-      }
-    }
+    scaleAndShiftBackward(g, xhat, rows * features);
     for (int r = 0; r < rows; r++) {
       Standardization.backward(g, xhat, r * features, 1, features, invStd[r], g);
     }
