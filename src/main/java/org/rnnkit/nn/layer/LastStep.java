@@ -1,8 +1,5 @@
 package org.rnnkit.nn.layer;
 
-import java.util.List;
-import org.rnnkit.nn.Layer;
-import org.rnnkit.nn.Parameter;
 import org.rnnkit.nn.Sequence;
 
 /**
@@ -10,42 +7,25 @@ import org.rnnkit.nn.Sequence;
  * out): {@code y_b = x[length(b)-1, b]}, a one-step sequence; backward puts the gradient at that
  * step and zeros elsewhere. Padded sequences are read at their own last step.
  */
-public final class LastStep implements Layer {
-  private int steps;
-  private int batch;
-  private int features;
-  private int[] lengths;
+public final class LastStep extends StepPooling {
+
+  /** A head that keeps each sequence's last real step. */
+  public LastStep() {
+    super("last-step");
+  }
 
   @Override
-  public Sequence forward(Sequence x, boolean training) {
-    steps = x.steps();
-    batch = x.batch();
-    features = x.features();
-    lengths = x.lengths();
+  Sequence pool(Sequence x) {
     return x.lastStep();
   }
 
   @Override
-  public Sequence backward(Sequence dy) {
-    if (steps == 0) {
-      throw new IllegalStateException("call forward before backward");
-    }
-    if (dy.steps() != 1 || dy.batch() != batch || dy.features() != features) {
-      throw new IllegalArgumentException(
-          "last-step gradient must be T=1, B=%d, F=%d, got %s"
-              .formatted(batch, features, dy.shape()));
-    }
-    Sequence dx = new Sequence(steps, batch, features).withLengths(lengths);
+  void spread(double[] dy, Sequence dx) {
+    int batch = dx.batch();
+    int features = dx.features();
     for (int b = 0; b < batch; b++) {
       int t = dx.length(b) - 1;
-      System.arraycopy(
-          dy.values().data, b * features, dx.values().data, (t * batch + b) * features, features);
+      System.arraycopy(dy, b * features, dx.values().data, (t * batch + b) * features, features);
     }
-    return dx;
-  }
-
-  @Override
-  public List<Parameter> parameters() {
-    return List.of();
   }
 }

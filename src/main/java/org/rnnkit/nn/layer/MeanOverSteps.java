@@ -1,8 +1,5 @@
 package org.rnnkit.nn.layer;
 
-import java.util.List;
-import org.rnnkit.nn.Layer;
-import org.rnnkit.nn.Parameter;
 import org.rnnkit.nn.Sequence;
 
 /**
@@ -17,18 +14,17 @@ import org.rnnkit.nn.Sequence;
  *
  * with {@code L_b} the length of sequence b ({@link Sequence#length}). No parameters.
  */
-public final class MeanOverSteps implements Layer {
-  private int steps;
-  private int batch;
-  private int features;
-  private int[] lengths;
+public final class MeanOverSteps extends StepPooling {
+
+  /** A head that averages each sequence over its real steps. */
+  public MeanOverSteps() {
+    super("mean-over-steps");
+  }
 
   @Override
-  public Sequence forward(Sequence x, boolean training) {
-    steps = x.steps();
-    batch = x.batch();
-    features = x.features();
-    lengths = x.lengths();
+  Sequence pool(Sequence x) {
+    int batch = x.batch();
+    int features = x.features();
     Sequence y = new Sequence(1, batch, features);
     double[] in = x.values().data;
     double[] out = y.values().data;
@@ -48,32 +44,18 @@ public final class MeanOverSteps implements Layer {
   }
 
   @Override
-  public Sequence backward(Sequence dy) {
-    if (steps == 0) {
-      throw new IllegalStateException("call forward before backward");
-    }
-    if (dy.steps() != 1 || dy.batch() != batch || dy.features() != features) {
-      throw new IllegalArgumentException(
-          "mean-over-steps gradient must be T=1, B=%d, F=%d, got %s"
-              .formatted(batch, features, dy.shape()));
-    }
-    Sequence dx = new Sequence(steps, batch, features).withLengths(lengths);
-    double[] g = dy.values().data;
+  void spread(double[] dy, Sequence dx) {
+    int batch = dx.batch();
+    int features = dx.features();
     double[] out = dx.values().data;
     for (int b = 0; b < batch; b++) {
       int length = dx.length(b);
       for (int t = 0; t < length; t++) {
         int to = (t * batch + b) * features;
         for (int f = 0; f < features; f++) {
-          out[to + f] = g[b * features + f] / length;
+          out[to + f] = dy[b * features + f] / length;
         }
       }
     }
-    return dx;
-  }
-
-  @Override
-  public List<Parameter> parameters() {
-    return List.of();
   }
 }
