@@ -196,6 +196,7 @@ class GlobalStepTest {
     assertTrue(summary.contains("\"model\":\"global\""), summary);
     assertTrue(summary.contains("\"series_failed\":1"), summary);
     assertTrue(summary.contains("\"refit\":true"), summary);
+    assertTrue(summary.contains("\"loss\":\"huber\""), summary);
 
     CatalogueResult expected = inProcess(true);
     // the refit and the choice are in the expected tables: without them they differ
