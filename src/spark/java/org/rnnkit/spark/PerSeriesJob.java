@@ -412,11 +412,16 @@ public final class PerSeriesJob {
               .persist(StorageLevel.MEMORY_AND_DISK());
       stepOne.add(both);
       if (combination.chosenByBacktest()) {
-        // added on the driver in the order of the series, not as tasks finish: the same sums,
-        // to the last bit, in every run
+        // added on the driver in the order of the series ids, not as tasks finish nor as the
+        // series are partitioned: the same sums, to the last bit, in every run and on any
+        // cluster, and Backtest.run's over a catalogue in id order
+        List<Tuple2<String, CombinationChoice.Sums>> shares =
+            new ArrayList<>(
+                both.map(b -> new Tuple2<>(b.alone().series().id(), b.sums())).collect());
+        shares.sort(Comparator.comparing(Tuple2::_1));
         CombinationChoice.Sums total = CombinationChoice.Sums.none();
-        for (CombinationChoice.Sums s : both.map(Both::sums).collect()) {
-          total = total.plus(s);
+        for (Tuple2<String, CombinationChoice.Sums> s : shares) {
+          total = total.plus(s._2());
         }
         choice = CombinationChoice.from(combination.model(name, season).description(), total);
       }
