@@ -26,9 +26,8 @@ import org.rnnkit.spark.PerSeriesJob;
  * (Backtest.run with LocalModel, what `catalogue --model local` runs) and on Spark in local mode
  * with 1 and 2 cores (PerSeriesJob, the tables computed and counted, nothing written), both sides
  * with one fit and no combination (`--no-refit --combine none`), as measured before the job had
- * them. The three
- * sides alternate, `rounds` times. The M4 files are read from the folder given; nothing of them
- * is written anywhere.
+ * them. The three sides alternate, `rounds` times. The M4 files are read from the folder given;
+ * nothing of them is written anywhere.
  *
  * <pre>
  *   mvn -B -q dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt
@@ -86,7 +85,8 @@ public class SparkCatalogueBench {
         load = os.getSystemLoadAverage();
         cpu = os.getProcessCpuTime();
         t0 = System.nanoTime();
-        PerSeriesJob.Result s = PerSeriesJob.run(spark, table, "m4-weekly", settings, null, null, null);
+        PerSeriesJob.Result s =
+            PerSeriesJob.run(spark, table, "m4-weekly", settings, null, null, null);
         long rows = s.forecasts().count() + s.metrics().count();
         report(round, "spark local[" + cores + "]", catalogue.size(), t0, cpu, load, os);
         if (s.series() != catalogue.size() || rows == 0) {
