@@ -175,6 +175,15 @@ final class CatalogueCommand implements Callable<Integer> {
   int window;
 
   @Option(
+      names = "--loss",
+      paramLabel = "LOSS",
+      description =
+          "what the global network minimises on each series' normalised targets: huber (squared"
+              + " within one typical step, absolute beyond), mae or mse (default: ${DEFAULT-VALUE})",
+      defaultValue = "huber")
+  String loss;
+
+  @Option(
       names = "--seed",
       paramLabel = "S",
       description = "random seed (default: ${DEFAULT-VALUE})",
@@ -344,6 +353,7 @@ final class CatalogueCommand implements Callable<Integer> {
                     .ensemble(ensemble)
                     .windowsPerSeries(windowsPerSeries)
                     .window(window)
+                    .loss(GlobalConfig.TrainingLoss.parse(loss))
                     .seed(seed)
                     .build()));
   }
@@ -401,6 +411,7 @@ final class CatalogueCommand implements Callable<Integer> {
               .window(window)
               .build()
               .windowFor(r.setup().season(), r.setup().horizon()));
+      settings.put("loss", GlobalConfig.TrainingLoss.parse(loss).toString());
     }
     settings.put("seed", seed);
     settings.put("combine", combine);

@@ -155,6 +155,14 @@ public final class SparkCatalogue implements Callable<Integer> {
   Integer ensemble;
 
   @Option(
+      names = "--loss",
+      paramLabel = "LOSS",
+      defaultValue = "huber",
+      description =
+          "with --model global: huber, mae or mse, as catalogue's --loss (default: ${DEFAULT-VALUE})")
+  String loss;
+
+  @Option(
       names = "--seed",
       paramLabel = "S",
       defaultValue = "42",
@@ -288,6 +296,9 @@ public final class SparkCatalogue implements Callable<Integer> {
     // whether a refit was made: none without backtest origins, whatever --refit says
     summary.put("refit", r.refitted());
     summary.put("combine", combine == null ? "auto" : combine);
+    if (model.equalsIgnoreCase("global")) {
+      summary.put("loss", GlobalConfig.TrainingLoss.parse(loss).toString());
+    }
     if (r.combination() != null) {
       summary.put("combination", r.combination().summary());
     }
@@ -326,7 +337,10 @@ public final class SparkCatalogue implements Callable<Integer> {
     return UserError.whenInvalid(
         () -> {
           GlobalConfig.Builder b =
-              GlobalConfig.defaults().toBuilder().cell(CellType.parse(cell)).seed(seed);
+              GlobalConfig.defaults().toBuilder()
+                  .cell(CellType.parse(cell))
+                  .loss(GlobalConfig.TrainingLoss.parse(loss))
+                  .seed(seed);
           if (hidden != null) {
             b.hidden(hidden);
           }

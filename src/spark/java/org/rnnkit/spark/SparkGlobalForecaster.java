@@ -16,7 +16,6 @@ import org.rnnkit.forecast.catalogue.GlobalConfig;
 import org.rnnkit.forecast.catalogue.GlobalForecaster;
 import org.rnnkit.forecast.catalogue.GlobalModel;
 import org.rnnkit.forecast.catalogue.TrainingWindows;
-import org.rnnkit.loss.MeanSquaredError;
 import org.rnnkit.nn.SequenceModel;
 import org.rnnkit.train.History;
 import org.rnnkit.train.TrainingListener;
@@ -105,7 +104,7 @@ public final class SparkGlobalForecaster {
                 spark,
                 model,
                 () -> GlobalForecaster.network(shipped.get(), horizon, new Random(seed)),
-                MeanSquaredError::new,
+                () -> shipped.get().loss().create(),
                 GlobalForecaster.optimizer(config),
                 GlobalForecaster.trainingConfig(config, seed, validate));
         if (progress != null) {

@@ -14,6 +14,7 @@ import java.util.Random;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rnnkit.forecast.catalogue.GlobalConfig;
 
 class CatalogueCommandTest {
   @TempDir Path dir;
@@ -108,6 +109,7 @@ class CatalogueCommandTest {
         network < median ? "the network alone" : "median of global, damped, theta",
         combination.get("chosen").getAsString());
     assertTrue(settings.get("refit").getAsBoolean());
+    assertEquals(GlobalConfig.defaults().loss().toString(), settings.get("loss").getAsString());
     for (String png : new String[] {"series.png", "mase.png"}) {
       var image = ImageIO.read(out.resolve(png).toFile());
       assertEquals(1200, image.getWidth());
@@ -208,6 +210,10 @@ class CatalogueCommandTest {
     assertTrue(window.err().contains("window"), window.err());
     assertTrue(window.err().contains("-3"), window.err());
     assertEquals(1, window.err().strip().lines().count(), window.err());
+    CliRun loss = run(one, dir.resolve("o9"), "--loss", "pinball");
+    assertEquals(2, loss.code());
+    assertTrue(loss.err().contains("mse, mae or huber, got 'pinball'"), loss.err());
+    assertEquals(1, loss.err().strip().lines().count(), loss.err());
   }
 
   /** Runs the catalogue command on a long table and checks it fails with one line (exit 2). */

@@ -36,6 +36,46 @@ class LossTest {
   }
 
   @Test
+  void meanAbsoluteErrorIsTheMeanOfAbsoluteErrorsWithSignZeroAtZero() {
+    Sequence y = Sequence.fromBatchFirst(new double[][][] {{{1, 2}}, {{3, 4}}});
+    Sequence t = Sequence.fromBatchFirst(new double[][][] {{{0, 2}}, {{1, 7}}});
+    var e = new MeanAbsoluteError().evaluate(y, t);
+    // (1 + 0 + 2 + 3) / 4
+    assertEquals(1.5, e.value(), 1e-15);
+    // sign(e) / 4 in batch-major order: errors 1, 0 (step 0 of b=0) and 2, -3 (b=1)
+    double[] g = e.gradient().values().data;
+    assertEquals(0.25, g[0], 0);
+    assertEquals(0.0, g[1], 0);
+  }
+
+  @Test
+  void huberIsHalfSquaredInsideDeltaAndLinearOutside() {
+    Sequence y = Sequence.fromBatchFirst(new double[][][] {{{0.5, 3}}});
+    Sequence t = Sequence.fromBatchFirst(new double[][][] {{{0, 0}}});
+    var e = new HuberLoss(1.0).evaluate(y, t);
+    // (0.5 * 0.25 + 1 * (3 - 0.5)) / 2
+    assertEquals((0.125 + 2.5) / 2, e.value(), 1e-15);
+    assertEquals(0.25, e.gradient().values().data[0], 1e-15);
+    assertEquals(0.5, e.gradient().values().data[1], 1e-15);
+    assertThrows(IllegalArgumentException.class, () -> new HuberLoss(0));
+  }
+
+  @Test
+  void absoluteAndHuberGradientsMatchFiniteDifferences() {
+    Random rng = new Random(4);
+    for (ElementwiseLoss loss :
+        new ElementwiseLoss[] {new MeanAbsoluteError(), new HuberLoss(0.7)}) {
+      Sequence y = randomSequence(3, 2, 4, rng);
+      Sequence t = randomSequence(3, 2, 4, rng);
+      assertGradient(
+          loss.name(),
+          () -> loss.value(y, t),
+          y.values().data,
+          loss.evaluate(y, t).gradient().values().data);
+    }
+  }
+
+  @Test
   void crossEntropyMatchesTheDefinition() {
     Sequence z = Sequence.fromBatchFirst(new double[][][] {{{1, 2, 3}}, {{0, 0, 0}}});
     Sequence c = Sequence.fromBatchFirst(new double[][][] {{{2}}, {{0}}});

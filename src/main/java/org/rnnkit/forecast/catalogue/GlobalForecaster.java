@@ -8,7 +8,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.rnnkit.data.Example;
-import org.rnnkit.loss.MeanSquaredError;
 import org.rnnkit.nn.Activation;
 import org.rnnkit.nn.SequenceModel;
 import org.rnnkit.nn.layer.Dense;
@@ -42,8 +41,8 @@ import org.rnnkit.train.TrainingListener;
  *   <li>Every epoch each network draws at most {@code windowsPerSeries} training windows from every
  *       series ({@link TrainingWindows}: each network, epoch and series its own draw), so a series
  *       of 2,000 values weighs as much as one of 80; a recurrent layer read at its last step and a
- *       dense layer give the H targets; MSE, Adam, clipping at norm 1; the weights of the epoch
- *       with the lowest validation loss are kept.
+ *       dense layer give the H targets; the configured loss (Huber by default), Adam, clipping at
+ *       norm 1; the weights of the epoch with the lowest validation loss are kept.
  *   <li>The forecast of a series is the median over the networks, inverted by its transform.
  * </ol>
  */
@@ -165,7 +164,7 @@ public final class GlobalForecaster implements CatalogueModel {
   /**
    * How one network of the ensemble trains (also on Spark): mini-batches of {@code
    * config.batchSize()}, clipping at norm 1, early stopping only with a validation set; with the
-   * loss {@link MeanSquaredError} and the optimizer {@link #optimizer}.
+   * loss {@link GlobalConfig#loss()} and the optimizer {@link #optimizer}.
    */
   public static TrainingConfig trainingConfig(GlobalConfig config, long seed, boolean validate) {
     return TrainingConfig.builder()
@@ -190,7 +189,7 @@ public final class GlobalForecaster implements CatalogueModel {
     Trainer trainer =
         new Trainer(
             model,
-            new MeanSquaredError(),
+            config.loss().create(),
             optimizer(config),
             trainingConfig(config, seed, validate));
     if (progress != null) {

@@ -79,6 +79,30 @@ class GlobalForecasterTest {
   }
 
   @Test
+  void theNetworksMinimiseTheConfiguredLoss() {
+    List<double[]> training = new ArrayList<>();
+    for (SeriesInput s : CatalogueSeries.catalogue(3, 50, 5)) {
+      training.add(s.series().values());
+    }
+    double[][] forecasts = new double[GlobalConfig.TrainingLoss.values().length][];
+    for (GlobalConfig.TrainingLoss loss : GlobalConfig.TrainingLoss.values()) {
+      GlobalConfig config = CatalogueSeries.SMALL.toBuilder().loss(loss).build();
+      forecasts[loss.ordinal()] =
+          new GlobalForecaster(config)
+              .fit(training, 1, 4, null)
+              .forecast(new int[] {0}, training.subList(0, 1), 4)[0];
+    }
+    // same seeds and windows: only the loss differs, so each gives other weights
+    for (int a = 0; a < forecasts.length; a++) {
+      for (int b = a + 1; b < forecasts.length; b++) {
+        assertTrue(
+            Math.abs(forecasts[a][3] - forecasts[b][3]) > 1e-9,
+            "losses %d and %d gave the same forecast".formatted(a, b));
+      }
+    }
+  }
+
+  @Test
   void refusesACatalogueWithNothingToTrainOn() {
     var e =
         assertThrows(
