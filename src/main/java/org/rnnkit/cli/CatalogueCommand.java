@@ -288,7 +288,7 @@ final class CatalogueCommand implements Callable<Integer> {
     }
     PrintWriter err = spec.commandLine().getErr();
     boolean global = global();
-    int fits = setup.refit() && setup.origins() > 0 ? 2 : 1;
+    int fits = setup.refits() ? 2 : 1;
     // one bar at a time: training, then the backtest of each series (started by its first series)
     Progress[] scoring = new Progress[1];
     Progress training =
@@ -415,7 +415,8 @@ final class CatalogueCommand implements Callable<Integer> {
     }
     settings.put("seed", seed);
     settings.put("combine", combine);
-    settings.put("refit", refit);
+    // whether a refit was made: none without backtest origins, whatever --refit says
+    settings.put("refit", r.setup().refits());
     CatalogueFiles.writeSummary(out.resolve("metrics.json"), r, settings);
     if (!CatalogueCharts.rankedByMase(r).isEmpty()) {
       ChartStyle.writePng(

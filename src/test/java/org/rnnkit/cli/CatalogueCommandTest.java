@@ -1,6 +1,7 @@
 package org.rnnkit.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonParser;
@@ -150,6 +151,20 @@ class CatalogueCommandTest {
     // the test part is the last 48 hours: 2024-01-30 00:00 .. 2024-01-31 23:00
     assertTrue(forecasts.get(1).startsWith("a,1,2024-01-30 00:00,"), forecasts.get(1));
     assertTrue(forecasts.get(48).startsWith("a,48,2024-01-31 23:00,"), forecasts.get(48));
+  }
+
+  @Test
+  void withoutOriginsMetricsJsonSaysNothingWasRefitted() throws IOException {
+    Path one = Files.createDirectories(dir.resolve("one"));
+    monthly(one.resolve("a.csv"), 60, 1);
+    monthly(one.resolve("b.csv"), 50, 2);
+    Path out = dir.resolve("out");
+    // --refit is the default, but without origins the one fit sees the whole training part
+    CliRun r = run(one, out, "--origins", "0", "--combine", "none", "--quiet");
+    assertEquals(0, r.code(), r.err());
+    var json =
+        JsonParser.parseString(Files.readString(out.resolve("metrics.json"))).getAsJsonObject();
+    assertFalse(json.getAsJsonObject("settings").get("refit").getAsBoolean());
   }
 
   @Test

@@ -273,6 +273,7 @@ class GlobalStepTest {
             H,
             true,
             ORIGINS,
+            false,
             PerSeriesJob.LocalSettings.defaults(),
             3);
     for (boolean chosen : new boolean[] {true, false}) {

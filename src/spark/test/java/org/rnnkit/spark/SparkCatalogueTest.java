@@ -57,8 +57,18 @@ class SparkCatalogueTest {
       {"--season", "--input", "x.csv", "--out", "o", "--season", "0"},
       {"--out", "--input", "x.csv"},
       {"'arima'", "--input", "x.csv", "--out", "o", "--model", "global", "--combine", "arima"},
-      {"--model global only", "--input", "x.csv", "--out", "o", "--model", "local", "--no-refit"},
-      {"--model global only", "--input", "x.csv", "--out", "o", "--combine", "none"},
+      {"'arima'", "--input", "x.csv", "--out", "o", "--combine", "arima"},
+      {
+        "--combine takes auto, none, or benchmarks",
+        "--input",
+        "x.csv",
+        "--out",
+        "o",
+        "--model",
+        "local",
+        "--combine",
+        "damped,arima"
+      },
       {"--model must be local or global", "--input", "x.csv", "--out", "o", "--model", "neural"},
     };
     for (String[] c : cases) {
