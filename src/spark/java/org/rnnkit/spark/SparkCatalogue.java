@@ -157,9 +157,8 @@ public final class SparkCatalogue implements Callable<Integer> {
   @Option(
       names = "--loss",
       paramLabel = "LOSS",
-      defaultValue = "huber",
       description =
-          "with --model global: huber, mae or mse, as catalogue's --loss (default: ${DEFAULT-VALUE})")
+          "with --model global: huber, mae or mse, as catalogue's --loss (default: huber)")
   String loss;
 
   @Option(
@@ -228,6 +227,13 @@ public final class SparkCatalogue implements Callable<Integer> {
       throw new UserError("--model must be local or global, got '" + model + "'");
     }
     combination(); // refuses a bad --combine before Spark starts
+    if (model.equalsIgnoreCase("global")) {
+      globalConfig(); // refuses a bad --loss or size before Spark starts
+    } else if (loss != null) {
+      throw new UserError(
+          "--loss applies to --model global only (the local model minimises the squared error);"
+              + " drop it or use --model global");
+    }
     // spark-submit's settings (master, memory) reach the session through its configuration; a
     // session already running in this JVM (a test's) is used and left running
     boolean running = SparkSession.getDefaultSession().isDefined();
@@ -297,7 +303,7 @@ public final class SparkCatalogue implements Callable<Integer> {
     summary.put("refit", r.refitted());
     summary.put("combine", combine == null ? "auto" : combine);
     if (model.equalsIgnoreCase("global")) {
-      summary.put("loss", GlobalConfig.TrainingLoss.parse(loss).toString());
+      summary.put("loss", trainingLoss().toString());
     }
     if (r.combination() != null) {
       summary.put("combination", r.combination().summary());
@@ -332,14 +338,19 @@ public final class SparkCatalogue implements Callable<Integer> {
     return 0;
   }
 
-  /** catalogue --model global's settings with this command's cell, seed and sizes. */
+  /** The global network's loss: --loss, or catalogue's default. */
+  private GlobalConfig.TrainingLoss trainingLoss() {
+    return loss == null ? GlobalConfig.defaults().loss() : GlobalConfig.TrainingLoss.parse(loss);
+  }
+
+  /** catalogue --model global's settings with this command's cell, seed, sizes and loss. */
   private GlobalConfig globalConfig() {
     return UserError.whenInvalid(
         () -> {
           GlobalConfig.Builder b =
               GlobalConfig.defaults().toBuilder()
                   .cell(CellType.parse(cell))
-                  .loss(GlobalConfig.TrainingLoss.parse(loss))
+                  .loss(trainingLoss())
                   .seed(seed);
           if (hidden != null) {
             b.hidden(hidden);

@@ -214,6 +214,9 @@ class CatalogueCommandTest {
     assertEquals(2, loss.code());
     assertTrue(loss.err().contains("mse, mae or huber, got 'pinball'"), loss.err());
     assertEquals(1, loss.err().strip().lines().count(), loss.err());
+    CliRun localLoss = run(one, dir.resolve("o10"), "--model", "local", "--loss", "mae");
+    assertEquals(2, localLoss.code());
+    assertTrue(localLoss.err().contains("--loss applies to --model global only"), localLoss.err());
   }
 
   /** Runs the catalogue command on a long table and checks it fails with one line (exit 2). */

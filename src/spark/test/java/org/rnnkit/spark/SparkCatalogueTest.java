@@ -38,6 +38,7 @@ class SparkCatalogueTest {
           "--origins",
           "--model",
           "--combine",
+          "--loss",
           "--[no-]refit",
           "--out",
           "--output-format"
@@ -70,6 +71,8 @@ class SparkCatalogueTest {
         "damped,arima"
       },
       {"--model must be local or global", "--input", "x.csv", "--out", "o", "--model", "neural"},
+      {"got 'l2'", "--input", "x.csv", "--out", "o", "--model", "global", "--loss", "l2"},
+      {"--loss applies to --model global only", "--input", "x.csv", "--out", "o", "--loss", "mae"},
     };
     for (String[] c : cases) {
       String err = run(2, java.util.Arrays.copyOfRange(c, 1, c.length))[1];
