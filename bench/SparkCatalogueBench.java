@@ -24,9 +24,10 @@ import org.rnnkit.spark.PerSeriesJob;
  * Series per second of the per-series forecaster on M4's weekly series (train and test values
  * joined, horizon 13, m = 1, 3 origins, as `catalogue --model local`): in one process
  * (Backtest.run with LocalModel, what `catalogue --model local` runs) and on Spark in local mode
- * with 1 and 2 cores (PerSeriesJob, the tables computed and counted, nothing written). The three
- * sides alternate, `rounds` times. The M4 files are read from the folder given; nothing of them
- * is written anywhere.
+ * with 1 and 2 cores (PerSeriesJob, the tables computed and counted, nothing written), both sides
+ * with one fit and no combination (`--no-refit --combine none`), as measured before the job had
+ * them. The three sides alternate, `rounds` times. The M4 files are read from the folder given;
+ * nothing of them is written anywhere.
  *
  * <pre>
  *   mvn -B -q dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt
@@ -52,7 +53,8 @@ public class SparkCatalogueBench {
             42);
     var setup = new Backtest.Setup(13, true, 3, 1, new double[] {0.8, 0.95});
     var settings =
-        new PerSeriesJob.Settings(LongTableRows.Columns.defaults(), 1, 13, true, 3, local, 0);
+        new PerSeriesJob.Settings(
+            LongTableRows.Columns.defaults(), 1, 13, true, 3, false, local, 0);
     var os =
         (com.sun.management.OperatingSystemMXBean)
             java.lang.management.ManagementFactory.getOperatingSystemMXBean();
@@ -83,7 +85,8 @@ public class SparkCatalogueBench {
         load = os.getSystemLoadAverage();
         cpu = os.getProcessCpuTime();
         t0 = System.nanoTime();
-        PerSeriesJob.Result s = PerSeriesJob.run(spark, table, "m4-weekly", settings, null, null);
+        PerSeriesJob.Result s =
+            PerSeriesJob.run(spark, table, "m4-weekly", settings, null, null, null);
         long rows = s.forecasts().count() + s.metrics().count();
         report(round, "spark local[" + cores + "]", catalogue.size(), t0, cpu, load, os);
         if (s.series() != catalogue.size() || rows == 0) {

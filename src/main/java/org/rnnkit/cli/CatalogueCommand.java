@@ -178,9 +178,9 @@ final class CatalogueCommand implements Callable<Integer> {
       names = "--loss",
       paramLabel = "LOSS",
       description =
-          "what the global network minimises on each series' normalised targets: huber (squared"
-              + " within one typical step, absolute beyond), mae or mse (default: ${DEFAULT-VALUE})",
-      defaultValue = "huber")
+          "with --model global: what the network minimises on each series' normalised targets,"
+              + " huber (squared within one typical step, absolute beyond), mae or mse (default:"
+              + " huber)")
   String loss;
 
   @Option(
@@ -288,7 +288,7 @@ final class CatalogueCommand implements Callable<Integer> {
     }
     PrintWriter err = spec.commandLine().getErr();
     boolean global = global();
-    int fits = setup.refit() && setup.origins() > 0 ? 2 : 1;
+    int fits = setup.refits() ? 2 : 1;
     // one bar at a time: training, then the backtest of each series (started by its first series)
     Progress[] scoring = new Progress[1];
     Progress training =
@@ -334,7 +334,16 @@ final class CatalogueCommand implements Callable<Integer> {
     }
     if (global()) {
       globalModel();
+    } else if (loss != null) {
+      throw new UserError(
+          "--loss applies to --model global only (the local model minimises the squared error);"
+              + " drop it or use --model global");
     }
+  }
+
+  /** The global network's loss: --loss, or the default. */
+  private GlobalConfig.TrainingLoss trainingLoss() {
+    return loss == null ? GlobalConfig.defaults().loss() : GlobalConfig.TrainingLoss.parse(loss);
   }
 
   private boolean global() {
@@ -353,7 +362,7 @@ final class CatalogueCommand implements Callable<Integer> {
                     .ensemble(ensemble)
                     .windowsPerSeries(windowsPerSeries)
                     .window(window)
-                    .loss(GlobalConfig.TrainingLoss.parse(loss))
+                    .loss(trainingLoss())
                     .seed(seed)
                     .build()));
   }
@@ -411,11 +420,12 @@ final class CatalogueCommand implements Callable<Integer> {
               .window(window)
               .build()
               .windowFor(r.setup().season(), r.setup().horizon()));
-      settings.put("loss", GlobalConfig.TrainingLoss.parse(loss).toString());
+      settings.put("loss", trainingLoss().toString());
     }
     settings.put("seed", seed);
     settings.put("combine", combine);
-    settings.put("refit", refit);
+    // whether a refit was made: none without backtest origins, whatever --refit says
+    settings.put("refit", r.setup().refits());
     CatalogueFiles.writeSummary(out.resolve("metrics.json"), r, settings);
     if (!CatalogueCharts.rankedByMase(r).isEmpty()) {
       ChartStyle.writePng(

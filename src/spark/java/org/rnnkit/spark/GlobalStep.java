@@ -19,11 +19,11 @@ import scala.Tuple2;
  * order of its series ids: the series the protocol accepts, sorted by id, are numbered 0 .. n-1
  * (the numbers fix each series' windows and the batches); one global model is trained on their
  * fitted parts (every origin held out) data-parallel ({@link SparkGlobalForecaster}); each series
- * is then forecast from every origin where it lies. With the refit (as {@link
- * Backtest.Setup#refit()}), the networks are trained a second time, data-parallel, on every series'
- * whole training part, and their forecasts from it replace the final (origin 0) ones of the series
- * the first fit forecast; the first fit's stay for the origins and the calibration. A series the
- * protocol refuses gets its error row and takes no part in training.
+ * is then forecast from every origin where it lies. With the refit (when the setup {@link
+ * Backtest.Setup#refits()}), the networks are trained a second time, data-parallel, on every
+ * series' whole training part, and their forecasts from it replace the final (origin 0) ones of the
+ * series the first fit forecast; the first fit's stay for the origins and the calibration. A series
+ * the protocol refuses gets its error row and takes no part in training.
  *
  * <p>The fits are returned cached and computed (one job), so that the series this step caches and
  * the networks' broadcast weights are released before it returns; {@code PerSeriesJob} caches the
@@ -35,19 +35,14 @@ final class GlobalStep implements PerSeriesJob.NetworkStep {
 
   private final JavaSparkContext spark;
   private final GlobalConfig config;
-  private final boolean refit;
   private final TrainingListener progress;
 
   /**
-   * @param refit whether, with backtest origins, the networks are fitted a second time on every
-   *     series' whole training part for the final forecasts ({@link Backtest.Setup#refit()})
    * @param progress receives each network's training events on the driver; may be null
    */
-  GlobalStep(
-      JavaSparkContext spark, GlobalConfig config, boolean refit, TrainingListener progress) {
+  GlobalStep(JavaSparkContext spark, GlobalConfig config, TrainingListener progress) {
     this.spark = spark;
     this.config = config;
-    this.refit = refit;
     this.progress = progress;
   }
 
@@ -119,7 +114,7 @@ final class GlobalStep implements PerSeriesJob.NetworkStep {
                 weights)
             .mapToPair(f -> new Tuple2<>(f.series().key(), f.forecasts()));
     List<Runnable> releases = new ArrayList<>();
-    if (refit && origins > 0) {
+    if (setup.refits()) {
       // as Backtest.run: the final forecasts from networks fitted again on every series' whole
       // training part; the first fit's stay for the backtest origins and the calibration
       JavaRDD<IdentifiedSeries> whole =

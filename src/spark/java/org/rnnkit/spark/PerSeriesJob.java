@@ -53,10 +53,15 @@ import scala.Tuple2;
  *   <li>rows grouped by series id ({@code groupByKey}), each group read into a series ({@link
  *       CatalogueSeries#fromRows}); the frequencies counted to fix the season and horizon as the
  *       {@code catalogue} command does;
- *   <li>each series fitted alone and forecast from every origin (the costly map; kept with {@code
- *       MEMORY_AND_DISK}, so it runs once); the scaled backtest errors, {@code 8 K H} bytes per
- *       series, collected on the driver, which calibrates the intervals (split conformal pools
- *       every series' errors: the one step that sees the whole catalogue) and broadcasts them;
+ *   <li>each series fitted alone and forecast from every origin and, with the refit ({@link
+ *       Settings#refit()}), fitted again on its whole training part for the final forecast (the
+ *       costly map; kept with {@code MEMORY_AND_DISK}, so it runs once); with a {@link
+ *       Combination}, each series' forecasts combined where it is, and the choice between the
+ *       combination and the network alone made on the driver from the series' sums ({@link
+ *       CombinationChoice.Sums}); the scaled backtest errors of the forecasts kept, {@code 8 K H}
+ *       bytes per series, collected on the driver, which calibrates the intervals (split conformal
+ *       pools every series' errors: the one step that sees the whole catalogue) and broadcasts
+ *       them;
  *   <li>each series scored (baselines, intervals, metrics) into the rows of {@link
  *       CatalogueTables}.
  * </ol>
@@ -67,8 +72,9 @@ import scala.Tuple2;
  * <p>A series that cannot be read (a bad date, a non-numeric or missing value, a repeated date, a
  * gap), is too short or constant, or whose fit throws, becomes an error row of the metrics table;
  * the job goes on. The results equal {@code Backtest.run} over the same catalogue with a {@link
- * LocalModel} (tested): each series' fit is seeded by the configuration alone, not by where it
- * runs.
+ * LocalModel} under the same setup, combined as the {@code catalogue} command combines it (tested,
+ * with the refit and the combination chosen by the backtest, and without either): each series' fits
+ * are seeded by the configuration alone, not by where they run.
  */
 public final class PerSeriesJob {
   private PerSeriesJob() {}
@@ -84,6 +90,9 @@ public final class PerSeriesJob {
    * @param horizon H, or 0 for M4's for the frequency
    * @param holdout whether the last H values of each series are its test part
    * @param origins K, backtest origins (0: no intervals)
+   * @param refit whether, with origins, the network is fitted a second time on each series' whole
+   *     training part for the final forecast ({@link Backtest.Setup#refit()}; {@code catalogue}'s
+   *     default)
    * @param forecaster the per-series forecaster's settings
    * @param partitions how many parts the series are grouped into, or 0 for four per core
    */
@@ -93,6 +102,7 @@ public final class PerSeriesJob {
       int horizon,
       boolean holdout,
       int origins,
+      boolean refit,
       LocalSettings forecaster,
       int partitions)
       implements Serializable {}
@@ -152,7 +162,11 @@ public final class PerSeriesJob {
    * @param series how many series the input held
    * @param failed how many of them were not forecast (an error row each)
    * @param intervals the calibration, or null (no origins, or no series forecast)
-   * @param fitSeconds wall time of the fitting step
+   * @param refitted whether the network was fitted a second time ({@link Backtest.Setup#refits()}:
+   *     asked for, and with backtest origins)
+   * @param fitSeconds wall time of the network's part of step 1: its fits and forecasts from every
+   *     origin, not the combination's methods (as {@link
+   *     org.rnnkit.forecast.catalogue.CatalogueResult#fitSeconds()} in one process)
    * @param combination the backtest's choice between the network alone and its combination ({@link
    *     Combination#chosenByBacktest()}), or null when nothing was chosen
    * @param cached what the job keeps cached for the two tables; {@link #close} releases it once
@@ -166,6 +180,7 @@ public final class PerSeriesJob {
       long series,
       long failed,
       ConformalIntervals intervals,
+      boolean refitted,
       double fitSeconds,
       CombinationChoice combination,
       List<JavaRDD<?>> cached)
@@ -179,13 +194,14 @@ public final class PerSeriesJob {
   }
 
   /** {@link Backtest.Setup}'s fields, shipped to the executors (the setup is not serializable). */
-  record Protocol(int horizon, boolean holdout, int origins, int season) implements Serializable {
+  record Protocol(int horizon, boolean holdout, int origins, int season, boolean refit)
+      implements Serializable {
     static Protocol of(Backtest.Setup s) {
-      return new Protocol(s.horizon(), s.holdout(), s.origins(), s.season());
+      return new Protocol(s.horizon(), s.holdout(), s.origins(), s.season(), s.refit());
     }
 
     Backtest.Setup setup() {
-      return new Backtest.Setup(horizon, holdout, origins, season, LEVELS);
+      return new Backtest.Setup(horizon, holdout, origins, season, LEVELS, refit);
     }
   }
 
@@ -258,6 +274,8 @@ public final class PerSeriesJob {
    *
    * @param table the long table
    * @param source the input's name, for messages
+   * @param combination the methods combined with each series' network, or null for the network
+   *     alone (as {@link #runWith})
    * @param hook called before each fit; may be null
    * @param progress receives a line per finished fitting task; may be null
    * @throws UserError for what the user must change: a missing column, several frequencies without
@@ -268,10 +286,17 @@ public final class PerSeriesJob {
       Dataset<Row> table,
       String source,
       Settings settings,
+      Combination combination,
       FitHook hook,
       PrintStream progress) {
     return runWith(
-        spark, table, source, settings, localStep(settings.forecaster(), hook), null, progress);
+        spark,
+        table,
+        source,
+        settings,
+        localStep(settings.forecaster(), hook),
+        combination,
+        progress);
   }
 
   /**
@@ -315,13 +340,13 @@ public final class PerSeriesJob {
   }
 
   /**
-   * {@link #run(SparkSession, Dataset, String, Settings, FitHook, PrintStream)} with the network's
-   * part of step 1 given; the forecaster settings of {@code settings} are then unused. With a
-   * {@code combination}, step 1 ends as {@link Backtest#run} with a {@link CombinedModel}: each
-   * series' combined forecasts are computed where it is; chosen by the backtest, the six sums of
-   * the choice ({@link CombinationChoice.Sums}) are reduced to the driver, which chooses; the
-   * forecasts chosen (or, not chosen by the backtest, the combination's) then make every forecast,
-   * the calibration's included.
+   * {@link #run(SparkSession, Dataset, String, Settings, Combination, FitHook, PrintStream)} with
+   * the network's part of step 1 given; the forecaster settings of {@code settings} are then
+   * unused. With a {@code combination}, step 1 ends as {@link Backtest#run} with a {@link
+   * CombinedModel}: each series' combined forecasts are computed where it is; chosen by the
+   * backtest, the six sums of the choice ({@link CombinationChoice.Sums}) are reduced to the
+   * driver, which chooses; the forecasts chosen (or, not chosen by the backtest, the combination's)
+   * then make every forecast, the calibration's included.
    *
    * @param combination the methods combined with the network, or null for the network alone
    */
@@ -354,15 +379,27 @@ public final class PerSeriesJob {
     int season = settings.season() > 0 ? settings.season() : common.season();
     Frequency frequency = common == null ? Frequency.UNDATED : common;
     int horizon = settings.horizon() > 0 ? settings.horizon() : frequency.defaultHorizon(season);
-    Protocol protocol = new Protocol(horizon, settings.holdout(), settings.origins(), season);
+    Protocol protocol =
+        new Protocol(horizon, settings.holdout(), settings.origins(), season, settings.refit());
     Backtest.Setup setup = UserError.whenInvalid(protocol::setup);
     int origins = settings.origins();
 
-    // step 1: the network fitted (each series alone, or one global model) and its forecasts
+    // step 1: the network fitted (each series alone, or one global model) and its forecasts,
+    // computed here, so that its time is the network's alone (as Backtest.run's)
     long start = System.nanoTime();
     JavaRDD<Fitted> fitted =
         network.fit(series, setup, partitions).persist(StorageLevel.MEMORY_AND_DISK());
     List<JavaRDD<?>> cached = new ArrayList<>(List.of(fitted));
+    TaskProgress watch = progress == null ? null : TaskProgress.attach(spark, progress, partitions);
+    long count;
+    try {
+      count = fitted.count();
+    } finally {
+      if (watch != null) {
+        watch.close();
+      }
+    }
+    double fitSeconds = (System.nanoTime() - start) / 1e9;
     // what only step 1 needs: released once the chosen forecasts are cached and computed
     List<JavaRDD<?>> stepOne = new ArrayList<>();
     CombinationChoice choice = null;
@@ -375,11 +412,16 @@ public final class PerSeriesJob {
               .persist(StorageLevel.MEMORY_AND_DISK());
       stepOne.add(both);
       if (combination.chosenByBacktest()) {
-        // added on the driver in the order of the series, not as tasks finish: the same sums,
-        // to the last bit, in every run
+        // added on the driver in the order of the series ids, not as tasks finish nor as the
+        // series are partitioned: the same sums, to the last bit, in every run and on any
+        // cluster, and Backtest.run's over a catalogue in id order
+        List<Tuple2<String, CombinationChoice.Sums>> shares =
+            new ArrayList<>(
+                both.map(b -> new Tuple2<>(b.alone().series().id(), b.sums())).collect());
+        shares.sort(Comparator.comparing(Tuple2::_1));
         CombinationChoice.Sums total = CombinationChoice.Sums.none();
-        for (CombinationChoice.Sums s : both.map(Both::sums).collect()) {
-          total = total.plus(s);
+        for (Tuple2<String, CombinationChoice.Sums> s : shares) {
+          total = total.plus(s._2());
         }
         choice = CombinationChoice.from(combination.model(name, season).description(), total);
       }
@@ -390,21 +432,11 @@ public final class PerSeriesJob {
       cached.add(fitted);
     }
     JavaRDD<Fitted> chosen = fitted;
-    // the action that runs step 1: each series' backtest errors
-    List<double[][]> errors;
-    TaskProgress watch = progress == null ? null : TaskProgress.attach(spark, progress, partitions);
-    try {
-      errors =
-          chosen
-              .map(f -> SeriesBacktest.errors(input(f.series()), f.fit(), protocol.setup()))
-              .collect();
-    } finally {
-      if (watch != null) {
-        watch.close();
-      }
-    }
-    long count = errors.size();
-    double fitSeconds = (System.nanoTime() - start) / 1e9;
+    // the end of step 1: each series' backtest errors
+    List<double[][]> errors =
+        chosen
+            .map(f -> SeriesBacktest.errors(input(f.series()), f.fit(), protocol.setup()))
+            .collect();
     series.unpersist(false);
     for (JavaRDD<?> r : stepOne) {
       cached.remove(r);
@@ -444,7 +476,17 @@ public final class PerSeriesJob {
                     null))
             .orderBy("series_id", "method", "origin");
     return new Result(
-        forecasts, metrics, season, horizon, count, failed, intervals, fitSeconds, choice, cached);
+        forecasts,
+        metrics,
+        season,
+        horizon,
+        count,
+        failed,
+        intervals,
+        setup.refits(),
+        fitSeconds,
+        choice,
+        cached);
   }
 
   private static CatalogueSeries read(String source, String id, Iterable<String[]> rows) {

@@ -42,9 +42,10 @@ import picocli.CommandLine.Option;
       "Forecast every series of a catalogue on a Spark cluster: a long table (series_id, date,"
           + " value) in CSV or Parquet, grouped by series; each series forecast on the executors"
           + " with the per-series forecaster of `rnnkit catalogue --model local`, backtested at"
-          + " rolling origins, with 80% and 95% intervals calibrated on the backtest errors of all"
-          + " series, beside M4's benchmarks; or with --model global one network for all"
-          + " series trained data-parallel, refitted and combined as catalogue --model global.",
+          + " rolling origins, refitted and combined as catalogue's, with 80% and 95% intervals"
+          + " calibrated on the backtest errors of all series, beside M4's benchmarks; or with"
+          + " --model global one network for all series trained data-parallel, refitted and"
+          + " combined as catalogue --model global.",
       "Writes OUT/forecasts and OUT/metrics (Parquet or CSV), OUT/run.json and, last, OUT/_SUCCESS."
           + " A series that cannot be forecast is an error row in OUT/metrics; the job goes on."
     })
@@ -96,7 +97,8 @@ public final class SparkCatalogue implements Callable<Integer> {
       paramLabel = "KIND",
       defaultValue = "local",
       description =
-          "local: the forecast command's networks fitted to each series on the executors;"
+          "local: the forecast command's networks fitted to each series on the executors, refitted"
+              + " and combined as catalogue --model local;"
               + " global: catalogue --model global's networks, each one network for all series,"
               + " trained data-parallel (every step's gradient summed over the executors, the"
               + " update on the driver) and forecasting where the series are, refitted and"
@@ -107,8 +109,8 @@ public final class SparkCatalogue implements Callable<Integer> {
       names = "--combine",
       paramLabel = "METHODS",
       description =
-          "with --model global: M4 benchmarks whose forecasts are combined with the network's,"
-              + " step by step, by the median (each refitted on the same history); none for the"
+          "M4 benchmarks whose forecasts are combined with the network's, step by step,"
+              + " by the median (each refitted on the same history); none for the"
               + " network alone; auto for the median with damped and theta or the network alone,"
               + " whichever has the lower OWA at the backtest origins (the median without"
               + " origins), as catalogue's (default: auto)")
@@ -118,10 +120,10 @@ public final class SparkCatalogue implements Callable<Integer> {
       names = "--refit",
       negatable = true,
       description =
-          "with --model global: after the backtest, fit the network again (data-parallel) on"
-              + " each series' whole training part for the final forecast (--no-refit: one fit,"
-              + " before the backtest origins, for everything; about half the time), as"
-              + " catalogue's (default: on)")
+          "after the backtest, fit the network again on each series' whole training part for the"
+              + " final forecast (each series' networks on its own with --model local,"
+              + " data-parallel with --model global; --no-refit: one fit, before the backtest"
+              + " origins, for everything; about half the time), as catalogue's (default: on)")
   Boolean refit;
 
   @Option(
@@ -155,9 +157,8 @@ public final class SparkCatalogue implements Callable<Integer> {
   @Option(
       names = "--loss",
       paramLabel = "LOSS",
-      defaultValue = "huber",
       description =
-          "with --model global: huber, mae or mse, as catalogue's --loss (default: ${DEFAULT-VALUE})")
+          "with --model global: huber, mae or mse, as catalogue's --loss (default: huber)")
   String loss;
 
   @Option(
@@ -225,12 +226,14 @@ public final class SparkCatalogue implements Callable<Integer> {
     if (!model.equalsIgnoreCase("local") && !model.equalsIgnoreCase("global")) {
       throw new UserError("--model must be local or global, got '" + model + "'");
     }
-    if (model.equalsIgnoreCase("local") && (combine != null || refit != null)) {
-      throw new UserError(
-          "--combine and --refit apply to --model global only (--model local fits each series"
-              + " once, alone); drop them or give --model global");
-    }
     combination(); // refuses a bad --combine before Spark starts
+    if (model.equalsIgnoreCase("global")) {
+      globalConfig(); // refuses a bad --loss or size before Spark starts
+    } else if (loss != null) {
+      throw new UserError(
+          "--loss applies to --model global only (the local model minimises the squared error);"
+              + " drop it or use --model global");
+    }
     // spark-submit's settings (master, memory) reach the session through its configuration; a
     // session already running in this JVM (a test's) is used and left running
     boolean running = SparkSession.getDefaultSession().isDefined();
@@ -252,9 +255,7 @@ public final class SparkCatalogue implements Callable<Integer> {
       throw new UserError(
           "cannot read " + input + ": no such file or folder; check the --input path");
     }
-    boolean global = model.equalsIgnoreCase("global");
-    PerSeriesJob.Combination combination = global ? combination() : null;
-    boolean refitting = refit == null || refit;
+    PerSeriesJob.Combination combination = combination();
     RunOutput.check(spark, out);
     var settings =
         new PerSeriesJob.Settings(
@@ -263,6 +264,7 @@ public final class SparkCatalogue implements Callable<Integer> {
             backtest.horizon() == null ? 0 : backtest.horizon(),
             backtest.holdout() == null || backtest.holdout() > 0,
             backtest.origins(),
+            refit == null || refit,
             local,
             partitions);
     Dataset<Row> table = LongTableRows.read(spark, input, inputFormat);
@@ -270,7 +272,8 @@ public final class SparkCatalogue implements Callable<Integer> {
     PerSeriesJob.Result r =
         switch (model.toLowerCase(Locale.ROOT)) {
           case "local" ->
-              PerSeriesJob.run(spark, table, source, settings, null, quiet ? null : System.err);
+              PerSeriesJob.run(
+                  spark, table, source, settings, combination, null, quiet ? null : System.err);
           case "global" ->
               PerSeriesJob.runWith(
                   spark,
@@ -280,7 +283,6 @@ public final class SparkCatalogue implements Callable<Integer> {
                   new GlobalStep(
                       JavaSparkContext.fromSparkContext(spark.sparkContext()),
                       globalConfig(),
-                      refitting,
                       quiet ? null : EpochLogger.to(System.err)),
                   combination,
                   quiet ? null : System.err);
@@ -297,15 +299,17 @@ public final class SparkCatalogue implements Callable<Integer> {
     summary.put("origins", backtest.origins());
     summary.put("intervals_calibrated", r.intervals() == null ? null : r.intervals().calibrated());
     summary.put("errors_per_step", r.intervals() == null ? null : r.intervals().errorsPerStep());
-    if (global) {
-      summary.put("refit", refitting);
-      summary.put("combine", combine == null ? "auto" : combine);
-      summary.put("loss", GlobalConfig.TrainingLoss.parse(loss).toString());
+    // whether a refit was made: none without backtest origins, whatever --refit says
+    summary.put("refit", r.refitted());
+    summary.put("combine", combine == null ? "auto" : combine);
+    if (model.equalsIgnoreCase("global")) {
+      summary.put("loss", trainingLoss().toString());
     }
     if (r.combination() != null) {
       summary.put("combination", r.combination().summary());
     }
     summary.put("forecaster", Map.of("cell", cell, "seed", seed));
+    // the network's fits and forecasts, not the combination's methods: as catalogue's fit_seconds
     summary.put("fit_seconds", r.fitSeconds());
     summary.put("fit_series_per_second", r.series() / r.fitSeconds());
     try (r) {
@@ -334,14 +338,19 @@ public final class SparkCatalogue implements Callable<Integer> {
     return 0;
   }
 
-  /** catalogue --model global's settings with this command's cell, seed and sizes. */
+  /** The global network's loss: --loss, or catalogue's default. */
+  private GlobalConfig.TrainingLoss trainingLoss() {
+    return loss == null ? GlobalConfig.defaults().loss() : GlobalConfig.TrainingLoss.parse(loss);
+  }
+
+  /** catalogue --model global's settings with this command's cell, seed, sizes and loss. */
   private GlobalConfig globalConfig() {
     return UserError.whenInvalid(
         () -> {
           GlobalConfig.Builder b =
               GlobalConfig.defaults().toBuilder()
                   .cell(CellType.parse(cell))
-                  .loss(GlobalConfig.TrainingLoss.parse(loss))
+                  .loss(trainingLoss())
                   .seed(seed);
           if (hidden != null) {
             b.hidden(hidden);

@@ -5,9 +5,10 @@
  * <ul>
  *   <li>{@link org.rnnkit.spark.PerSeriesJob}: a catalogue in long format ({@link
  *       org.rnnkit.spark.LongTableRows}) forecast on the executors, each series with the same
- *       forecaster and protocol as {@code rnnkit catalogue --model local}, intervals calibrated on
- *       the driver, bad series as error rows, tables written by {@link org.rnnkit.spark.RunOutput}
- *       with {@code _SUCCESS} last;
+ *       forecaster and protocol as {@code rnnkit catalogue --model local} (its refit per series and
+ *       its combination chosen on the driver included), intervals calibrated on the driver, bad
+ *       series as error rows, tables written by {@link org.rnnkit.spark.RunOutput} with {@code
+ *       _SUCCESS} last;
  *   <li>{@link org.rnnkit.spark.DataParallelTrainer}: synchronous data-parallel training (weights
  *       broadcast, each partition's shard gradient from {@code ShardGradient} summed with {@code
  *       treeReduce}, i.e. {@code treeAggregate} without a zero vector per task; clipping and the

@@ -1,6 +1,7 @@
 package org.rnnkit.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonParser;
@@ -153,6 +154,20 @@ class CatalogueCommandTest {
   }
 
   @Test
+  void withoutOriginsMetricsJsonSaysNothingWasRefitted() throws IOException {
+    Path one = Files.createDirectories(dir.resolve("one"));
+    monthly(one.resolve("a.csv"), 60, 1);
+    monthly(one.resolve("b.csv"), 50, 2);
+    Path out = dir.resolve("out");
+    // --refit is the default, but without origins the one fit sees the whole training part
+    CliRun r = run(one, out, "--origins", "0", "--combine", "none", "--quiet");
+    assertEquals(0, r.code(), r.err());
+    var json =
+        JsonParser.parseString(Files.readString(out.resolve("metrics.json"))).getAsJsonObject();
+    assertFalse(json.getAsJsonObject("settings").get("refit").getAsBoolean());
+  }
+
+  @Test
   void badInputIsAUserError() throws IOException {
     Path empty = Files.createDirectories(dir.resolve("empty"));
     CliRun none = run(empty, dir.resolve("o1"));
@@ -199,6 +214,9 @@ class CatalogueCommandTest {
     assertEquals(2, loss.code());
     assertTrue(loss.err().contains("mse, mae or huber, got 'pinball'"), loss.err());
     assertEquals(1, loss.err().strip().lines().count(), loss.err());
+    CliRun localLoss = run(one, dir.resolve("o10"), "--model", "local", "--loss", "mae");
+    assertEquals(2, localLoss.code());
+    assertTrue(localLoss.err().contains("--loss applies to --model global only"), localLoss.err());
   }
 
   /** Runs the catalogue command on a long table and checks it fails with one line (exit 2). */

@@ -34,10 +34,12 @@ import org.rnnkit.train.TrainingListener;
  * fit's calibration: the refitted network has seen more, so they tend to be a little wide rather
  * than narrow. Nothing of the test part reaches any fit: changing it changes no forecast.
  *
- * <p>A combination {@link CombinedModel#chosenByBacktest chosen by the backtest} is decided after
- * the first fit: the network alone and the combination forecast every origin, and whichever has the
- * lower OWA there ({@link CombinationChoice}) makes every forecast, the final one, the backtest's
- * and the intervals' calibration.
+ * <p>A {@link CombinedModel combination} is made after the network's fits, from the network alone's
+ * forecasts. One {@link CombinedModel#chosenByBacktest chosen by the backtest} is decided there:
+ * the network alone and the combination forecast every origin, and whichever has the lower OWA
+ * there ({@link CombinationChoice}) makes every forecast, the final one, the backtest's and the
+ * intervals' calibration. {@link CatalogueResult#fitSeconds()} is the network's part alone: its
+ * fits and forecasts, not the combination's methods, the baselines or the scoring.
  *
  * <p>A series that cannot be read, is too short for the origins, or is constant becomes an error
  * row; a baseline that fails on one series is marked failed for it; the rest of the catalogue runs.
@@ -75,6 +77,15 @@ public final class Backtest {
      */
     public Setup(int horizon, boolean holdout, int origins, int season, double[] levels) {
       this(horizon, holdout, origins, season, levels, false);
+    }
+
+    /**
+     * Whether the network is fitted a second time: {@link #refit()} asked for and backtest origins
+     * to hold out of the first fit (without origins the one fit already sees the whole training
+     * part, so there is nothing to refit).
+     */
+    public boolean refits() {
+      return refit && origins > 0;
     }
 
     /** The shortest series the protocol accepts: a fitted part of at least {@code max(m+1, 3)}. */
@@ -125,12 +136,11 @@ public final class Backtest {
     for (int i : good) {
       fitted.add(history(catalogue.get(i).series().values(), setup, setup.origins()));
     }
-    // a combination chosen on the backtest: fit the network alone, combine after the choice
-    CombinedModel choosing = model instanceof CombinedModel c && c.isChosenByBacktest() ? c : null;
-    CatalogueModel fitting = choosing != null ? choosing.inner() : model;
+    // a combination: fit the network alone, combine its forecasts after (and maybe choose)
+    CombinedModel combining = model instanceof CombinedModel c ? c : null;
+    CatalogueModel fitting = combining != null ? combining.inner() : model;
     long fitStart = System.nanoTime();
     CatalogueModel.Fitted net = fitting.fit(fitted, setup.season(), h, training);
-    double fitSeconds = (System.nanoTime() - fitStart) / 1e9;
 
     // the network's forecasts at every origin, all series in one call per origin
     int origins = setup.origins();
@@ -143,16 +153,14 @@ public final class Backtest {
       }
       network[k] = net.forecast(which, histories, h);
     }
-    if (setup.refit() && origins > 0) {
+    if (setup.refits()) {
       // the final forecast from a network that has seen every series' whole training part
       List<double[]> whole = new ArrayList<>();
       for (int i : good) {
         double[] y = catalogue.get(i).series().values();
         whole.add(Arrays.copyOf(y, trainEnd(y.length, setup)));
       }
-      long refitStart = System.nanoTime();
       network[0] = fitting.fit(whole, setup.season(), h, training).forecast(which, whole, h);
-      fitSeconds += (System.nanoTime() - refitStart) / 1e9;
       for (int g = 0; g < good.size(); g++) {
         if (net.problem(g) != null) {
           // not fitted before the origins (e.g. too short for a local network): no forecast, as
@@ -161,9 +169,11 @@ public final class Backtest {
         }
       }
     }
+    // the network's part ends here: its fits and forecasts, not the combination's methods
+    double fitSeconds = (System.nanoTime() - fitStart) / 1e9;
     CombinationChoice choice = null;
-    if (choosing != null) {
-      choice = choose(choosing, catalogue, good, network, setup, baselines, reference);
+    if (combining != null) {
+      choice = combine(combining, catalogue, good, network, setup, baselines, reference);
     }
     ConformalIntervals intervals = origins > 0 ? calibrate(catalogue, good, network, setup) : null;
 
@@ -212,13 +222,15 @@ public final class Backtest {
   }
 
   /**
-   * Chooses between the network alone and {@code model}'s combination on the backtest origins
-   * ({@link CombinationChoice}) and, when the combination is kept, replaces every forecast in
-   * {@code network} by it.
+   * Combines the network's forecasts at every origin ({@link CombinedModel#combine}) and replaces
+   * every forecast in {@code network} by the combination's: always, or, for a combination {@link
+   * CombinedModel#isChosenByBacktest chosen by the backtest}, when it scores no worse than the
+   * network alone on the backtest origins ({@link CombinationChoice}).
    *
    * @param network Modified. {@code [k][g]}: the network alone's forecasts at origins 0..K.
+   * @return the choice, or null when the combination is always made
    */
-  private static CombinationChoice choose(
+  private static CombinationChoice combine(
       CombinedModel model,
       List<SeriesInput> catalogue,
       List<Integer> good,
@@ -242,7 +254,10 @@ public final class Backtest {
               });
     }
     CombinationChoice choice;
-    if (setup.origins() == 0) {
+    if (!model.isChosenByBacktest()) {
+      System.arraycopy(combined, 0, network, 0, network.length);
+      return null;
+    } else if (setup.origins() == 0) {
       choice = CombinationChoice.from(model.description(), CombinationChoice.Sums.none());
     } else {
       Forecaster ref =

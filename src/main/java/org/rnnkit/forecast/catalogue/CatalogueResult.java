@@ -17,7 +17,9 @@ import java.util.Map;
  *     there
  * @param test the averages over the test parts (null without a hold-out)
  * @param backtest the averages over the backtest origins (null without any)
- * @param fitSeconds time spent fitting the network
+ * @param fitSeconds wall time of the network's part: its fit, the refit, and their forecasts from
+ *     every origin; not the statistical methods a combination adds, the baselines or the scoring
+ *     (the Spark job's {@code fit_seconds} is the same part)
  * @param seconds the whole run
  */
 public record CatalogueResult(

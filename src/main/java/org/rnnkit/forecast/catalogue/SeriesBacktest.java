@@ -44,8 +44,8 @@ public final class SeriesBacktest {
 
   /**
    * Step 1: checks the series against the protocol, fits the model on its fitted part alone and
-   * forecasts from every origin; with {@link Backtest.Setup#refit()}, fits it again on the whole
-   * training part for the final forecast, as {@link Backtest#run} does.
+   * forecasts from every origin; when the setup {@link Backtest.Setup#refits()}, fits it again on
+   * the whole training part for the final forecast, as {@link Backtest#run} does.
    *
    * @param model fitted on this one series (a {@link LocalModel}; a global model fitted on one
    *     series would not be the catalogue's)
@@ -67,7 +67,7 @@ public final class SeriesBacktest {
     for (int k = 0; k <= setup.origins(); k++) {
       network[k] = net.forecast(new int[] {0}, List.of(Backtest.history(y, setup, k)), h)[0];
     }
-    if (setup.refit() && setup.origins() > 0) {
+    if (setup.refits()) {
       // as Backtest.run: the final forecast from a fit on the whole training part
       List<double[]> whole = List.of(Backtest.history(y, setup, 0));
       CatalogueModel.Fitted refitted = model.fit(whole, setup.season(), h, null);

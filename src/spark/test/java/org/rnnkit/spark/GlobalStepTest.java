@@ -196,6 +196,7 @@ class GlobalStepTest {
     assertTrue(summary.contains("\"model\":\"global\""), summary);
     assertTrue(summary.contains("\"series_failed\":1"), summary);
     assertTrue(summary.contains("\"refit\":true"), summary);
+    assertTrue(summary.contains("\"loss\":\"huber\""), summary);
 
     CatalogueResult expected = inProcess(true);
     // the refit and the choice are in the expected tables: without them they differ
@@ -272,6 +273,7 @@ class GlobalStepTest {
             H,
             true,
             ORIGINS,
+            false,
             PerSeriesJob.LocalSettings.defaults(),
             3);
     for (boolean chosen : new boolean[] {true, false}) {

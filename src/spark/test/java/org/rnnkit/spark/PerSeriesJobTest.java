@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -29,15 +30,20 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rnnkit.forecast.catalogue.Backtest;
+import org.rnnkit.forecast.catalogue.CatalogueModel;
 import org.rnnkit.forecast.catalogue.CatalogueResult;
+import org.rnnkit.forecast.catalogue.CombinationChoice;
+import org.rnnkit.forecast.catalogue.CombinedModel;
 import org.rnnkit.forecast.catalogue.LocalModel;
 import org.rnnkit.forecast.catalogue.SeriesInput;
 import org.rnnkit.forecast.m4.M4Benchmarks;
 
 /**
  * The per-series job in local mode on a tiny catalogue: three good series and four bad ones, each
- * forecast by a forecaster small enough for the test suite. One session for the class, with failed
- * tasks retried ({@code local[2,3]}).
+ * forecast by a forecaster small enough for the test suite, with {@code catalogue --model local}'s
+ * defaults (the refit, and the median with Damped and Theta or the network alone as the backtest
+ * chooses) and, through the entry point, without them. One session for the class, with failed tasks
+ * retried ({@code local[2,3]}).
  */
 class PerSeriesJobTest {
   private static final int H = 4;
@@ -45,15 +51,23 @@ class PerSeriesJobTest {
   private static final PerSeriesJob.LocalSettings TINY =
       new PerSeriesJob.LocalSettings("gru", 4, 4, 2, 3);
   private static final PerSeriesJob.Settings SETTINGS =
-      new PerSeriesJob.Settings(LongTableRows.Columns.defaults(), 1, H, true, ORIGINS, TINY, 3);
+      new PerSeriesJob.Settings(
+          LongTableRows.Columns.defaults(), 1, H, true, ORIGINS, true, TINY, 3);
+
+  /** {@code --combine auto}: Damped and Theta, chosen by the backtest. */
+  private static final PerSeriesJob.Combination AUTO =
+      new PerSeriesJob.Combination(List.of("damped", "theta"), true);
 
   private static SparkSession spark;
 
   /** series id, date, value as text: the rows of the long table, shuffled. */
   private static List<String[]> rows;
 
-  /** {@code catalogue --model local} on the same series in this process. */
+  /** {@code catalogue --model local} on the same series in this process, with its defaults. */
   private static CatalogueResult expected;
+
+  /** What the job chose between the network alone and the combination. */
+  private static CombinationChoice choice;
 
   @TempDir static Path dir;
 
@@ -67,9 +81,11 @@ class PerSeriesJobTest {
     spark.conf().set("spark.sql.codegen.wholeStage", "false");
     spark.conf().set("spark.sql.codegen.factoryMode", "NO_CODEGEN");
     rows = catalogueRows();
-    expected = inProcess();
+    expected = inProcess(true);
     PerSeriesJob.Result r =
-        PerSeriesJob.run(spark, table(), "test", SETTINGS, new FailFirstAttempt("s1"), null);
+        PerSeriesJob.run(spark, table(), "test", SETTINGS, AUTO, new FailFirstAttempt("s1"), null);
+    choice = r.combination();
+    assertTrue(r.refitted());
     out = dir.resolve("run").toString();
     RunOutput.write(
         spark, out, "parquet", r.forecasts(), r.metrics(), Map.of("series", r.series()));
@@ -130,18 +146,26 @@ class PerSeriesJobTest {
         rows.stream().map(r -> RowFactory.create((Object[]) r)).toList(), schema);
   }
 
-  /** What {@code catalogue --model local} computes in one process for the same series. */
-  private static CatalogueResult inProcess() {
-    List<SeriesInput> catalogue = TableRows.catalogue(rows);
-    var setup = new Backtest.Setup(H, true, ORIGINS, 1, new double[] {0.8, 0.95});
-    return Backtest.run(
-        catalogue,
-        setup,
-        new LocalModel(TINY.config(), null),
-        M4Benchmarks.all(1),
-        "naive2",
-        null,
-        null);
+  /**
+   * What {@code catalogue --model local} computes in one process for the same series: by default
+   * (the refit, the combination with Damped and Theta chosen by the backtest), or with {@code
+   * --no-refit --combine none}.
+   */
+  private static CatalogueResult inProcess(boolean defaults) {
+    return inProcess(defaults, "test");
+  }
+
+  /** {@link #inProcess(boolean)} on the series read from the input named {@code source}. */
+  private static CatalogueResult inProcess(boolean defaults, String source) {
+    List<SeriesInput> catalogue = TableRows.catalogue(source, rows);
+    var setup = new Backtest.Setup(H, true, ORIGINS, 1, new double[] {0.8, 0.95}, defaults);
+    CatalogueModel local = new LocalModel(TINY.config(), null);
+    CatalogueModel model =
+        defaults
+            ? CombinedModel.chosenByBacktest(
+                local, List.of(M4Benchmarks.damped(1), M4Benchmarks.theta(1)))
+            : local;
+    return Backtest.run(catalogue, setup, model, M4Benchmarks.all(1), "naive2", null, null);
   }
 
   private static void assertSameRows(List<Object[]> expected, List<Object[]> actual) {
@@ -153,11 +177,27 @@ class PerSeriesJobTest {
 
   @Test
   void manySeriesGiveExactlyWhatTheCatalogueGivesInOneProcess() {
-    // bit for bit: each series' fit is seeded by the settings alone, and the calibration sorts
+    // the refit and the choice are in the expected tables: without them they differ
+    List<String> once =
+        TableRows.forecasts(inProcess(false)).stream().map(Arrays::toString).toList();
+    assertTrue(
+        TableRows.forecasts(expected).stream().map(Arrays::toString).noneMatch(once::contains),
+        "the refit changes every final forecast");
+    // bit for bit: each series' fits are seeded by the settings alone, and the calibration sorts
     // the pooled errors, so neither the partitioning, the order of the series nor a retried task
     // changes a number
     assertSameRows(TableRows.forecasts(expected), TableRows.of(forecastsWritten()));
     assertSameRows(TableRows.metrics(expected), TableRows.of(metricsWritten()));
+    // the choice too, to the last bit: the driver adds the series' sums in the order of their ids,
+    // as the catalogue (read in id order) adds them
+    CombinationChoice c = expected.combination();
+    assertEquals("median of local, damped, theta", c.combination());
+    assertEquals(c.combination(), choice.combination());
+    assertEquals(c.combined(), choice.combined());
+    assertEquals(c.scored(), choice.scored());
+    assertEquals(3 * ORIGINS, choice.scored());
+    assertEquals(c.networkOwa(), choice.networkOwa());
+    assertEquals(c.combinedOwa(), choice.combinedOwa());
   }
 
   @Test
@@ -242,7 +282,12 @@ class PerSeriesJobTest {
     int code = cli.execute(concat(common, "--out", out, "--output-format", "csv"));
     assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
     assertTrue(Files.exists(Path.of(out, "_SUCCESS")));
-    assertTrue(Files.readString(Path.of(out, "run.json")).contains("\"series_failed\":2"));
+    String summary = Files.readString(Path.of(out, "run.json"));
+    assertTrue(summary.contains("\"series_failed\":2"), summary);
+    // catalogue's defaults, recorded as its metrics.json records them
+    assertTrue(summary.contains("\"refit\":true"), summary);
+    assertTrue(summary.contains("\"combine\":\"auto\""), summary);
+    assertTrue(summary.contains("\"chosen\":"), summary);
     // the part files' rows, each file with its header
     long metrics = 0;
     try (var parts = Files.list(Path.of(out, "metrics"))) {
@@ -281,6 +326,72 @@ class PerSeriesJobTest {
     code = cli.execute("--input", empty.toString(), "--out", out + "3", "--season", "1");
     assertEquals(2, code, err.toString(StandardCharsets.UTF_8));
     assertTrue(err.toString(StandardCharsets.UTF_8).contains("empty.csv holds no rows"));
+  }
+
+  /** The entry point on every series of {@link #rows} with the tiny forecaster and {@code more}. */
+  private static String runEntryPoint(String name, String... more) throws IOException {
+    Path csv = dir.resolve(name + ".csv");
+    List<String> lines = new ArrayList<>(List.of("series_id,date,value"));
+    rows.forEach(r -> lines.add(String.join(",", r)));
+    Files.write(csv, lines);
+    String out = dir.resolve(name).toString();
+    String[] args = {
+      "--input",
+      csv.toString(),
+      "--horizon",
+      String.valueOf(H),
+      "--season",
+      "1",
+      "--hidden",
+      "4",
+      "--epochs",
+      "4",
+      "--ensemble",
+      "2",
+      "--seed",
+      "3",
+      "--partitions",
+      "2",
+      "--out",
+      out,
+      "--quiet"
+    };
+    var err = new ByteArrayOutputStream();
+    var cli = SparkCatalogue.commandLine();
+    cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+    int code = cli.execute(concat(args, more));
+    assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
+    assertTrue(RunOutput.complete(spark, out));
+    return out;
+  }
+
+  @Test
+  void withoutTheRefitAndTheCombinationTheEntryPointGivesEachNetworkFittedOnce()
+      throws IOException {
+    String out =
+        runEntryPoint(
+            "once", "--origins", String.valueOf(ORIGINS), "--no-refit", "--combine", "none");
+    String summary = Files.readString(Path.of(out, "run.json"));
+    assertTrue(summary.contains("\"refit\":false"), summary);
+    assertTrue(summary.contains("\"combine\":\"none\""), summary);
+    assertFalse(summary.contains("\"combination\""), summary);
+    CatalogueResult once = inProcess(false, "once.csv");
+    assertSameRows(
+        TableRows.forecasts(once),
+        TableRows.of(spark.read().parquet(out + "/forecasts").orderBy("series_id", "step")));
+    assertSameRows(
+        TableRows.metrics(once),
+        TableRows.of(
+            spark.read().parquet(out + "/metrics").orderBy("series_id", "method", "origin")));
+  }
+
+  @Test
+  void withoutOriginsRunJsonSaysNothingWasRefitted() throws IOException {
+    // --refit is the default, but without origins the one fit sees the whole training part
+    String out = runEntryPoint("no-origins", "--origins", "0", "--combine", "none");
+    String summary = Files.readString(Path.of(out, "run.json"));
+    assertTrue(summary.contains("\"refit\":false"), summary);
+    assertTrue(summary.contains("\"origins\":0"), summary);
   }
 
   private static String[] concat(String[] a, String... b) {

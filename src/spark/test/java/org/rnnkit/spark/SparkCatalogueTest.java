@@ -38,6 +38,7 @@ class SparkCatalogueTest {
           "--origins",
           "--model",
           "--combine",
+          "--loss",
           "--[no-]refit",
           "--out",
           "--output-format"
@@ -57,9 +58,21 @@ class SparkCatalogueTest {
       {"--season", "--input", "x.csv", "--out", "o", "--season", "0"},
       {"--out", "--input", "x.csv"},
       {"'arima'", "--input", "x.csv", "--out", "o", "--model", "global", "--combine", "arima"},
-      {"--model global only", "--input", "x.csv", "--out", "o", "--model", "local", "--no-refit"},
-      {"--model global only", "--input", "x.csv", "--out", "o", "--combine", "none"},
+      {"'arima'", "--input", "x.csv", "--out", "o", "--combine", "arima"},
+      {
+        "--combine takes auto, none, or benchmarks",
+        "--input",
+        "x.csv",
+        "--out",
+        "o",
+        "--model",
+        "local",
+        "--combine",
+        "damped,arima"
+      },
       {"--model must be local or global", "--input", "x.csv", "--out", "o", "--model", "neural"},
+      {"got 'l2'", "--input", "x.csv", "--out", "o", "--model", "global", "--loss", "l2"},
+      {"--loss applies to --model global only", "--input", "x.csv", "--out", "o", "--loss", "mae"},
     };
     for (String[] c : cases) {
       String err = run(2, java.util.Arrays.copyOfRange(c, 1, c.length))[1];

@@ -56,9 +56,16 @@ final class TableRows {
   /**
    * The catalogue a job reads from long-table rows {@code {id, date, value}}, as one process reads
    * it: series by id (the job's order), each read by {@link CatalogueSeries#fromRows}, an
-   * unreadable one failed.
+   * unreadable one failed (its message naming the input {@code test}).
    */
   static List<SeriesInput> catalogue(List<String[]> rows) {
+    return catalogue("test", rows);
+  }
+
+  /**
+   * {@link #catalogue(List)} read from the input named {@code source} (as its messages name it).
+   */
+  static List<SeriesInput> catalogue(String source, List<String[]> rows) {
     Map<String, List<String[]>> byId =
         rows.stream().collect(Collectors.groupingBy(r -> r[0], TreeMap::new, Collectors.toList()));
     List<SeriesInput> catalogue = new ArrayList<>();
@@ -66,7 +73,7 @@ final class TableRows {
         (id, rs) -> {
           CatalogueSeries s =
               CatalogueSeries.fromRows(
-                  "test",
+                  source,
                   id,
                   rs.stream().map(r -> r[1]).toList(),
                   rs.stream().map(r -> r[2]).toList());

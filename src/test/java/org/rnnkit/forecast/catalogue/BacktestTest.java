@@ -109,6 +109,56 @@ class BacktestTest {
     assertEquals(1, once.fits.size());
   }
 
+  @Test
+  void withoutOriginsTheRefitIsAskedForButNotMade() {
+    var noOrigins = new Backtest.Setup(H, true, 0, 1, new double[] {0.8, 0.95}, true);
+    assertTrue(noOrigins.refit());
+    assertFalse(noOrigins.refits(), "the one fit already sees the whole training part");
+    assertTrue(SETUP.refits());
+    Recording fits = new Recording();
+    Backtest.run(
+        CatalogueSeries.catalogue(3, 40, 5), noOrigins, fits, BASELINES, "naive", null, null);
+    assertEquals(1, fits.fits.size());
+  }
+
+  /** A forecaster of the last value that first sleeps {@code millis}. */
+  private static Forecaster sleeping(String name, long millis) {
+    return Forecaster.of(
+        name,
+        (y, steps) -> {
+          try {
+            Thread.sleep(millis);
+          } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+          }
+          double[] f = new double[steps];
+          java.util.Arrays.fill(f, y[y.length - 1]);
+          return f;
+        });
+  }
+
+  /**
+   * {@code fitSeconds} is the network's part, its fits and its forecasts from every origin (the
+   * Spark job's {@code fit_seconds} is the same part), not the combination's methods. Here the
+   * network sleeps 50 ms per forecast, 2 series x (3 origins + the refit's) = 8 one after another,
+   * and the combined method 300 ms per forecast, at least 3 x 300 ms more (the origins one after
+   * another); fails if the forecasts are left out or the combination counted.
+   */
+  @Test
+  void theFitTimeIsTheNetworksFitsAndForecastsNotTheCombinations() {
+    CatalogueModel model =
+        new CombinedModel(
+            CatalogueSeries.standIn(sleeping("net", 50)),
+            List.of(sleeping("slow", 300)),
+            CombinedModel.Rule.MEDIAN);
+    CatalogueResult r =
+        Backtest.run(
+            CatalogueSeries.catalogue(2, 40, 5), SETUP, model, BASELINES, "naive", null, null);
+    assertTrue(r.fitSeconds() >= 8 * 0.05, "fit seconds " + r.fitSeconds());
+    assertTrue(r.fitSeconds() < 8 * 0.05 + 0.6, "fit seconds " + r.fitSeconds());
+    assertTrue(r.seconds() >= 8 * 0.05 + 3 * 0.3, "run seconds " + r.seconds());
+  }
+
   /**
    * The intervals are scaled per series by {@link NormalisedScore#scale} (recent volatility and the
    * series' own backtest error), around pooled quantiles: every series' width divided by its own s
