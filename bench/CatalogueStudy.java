@@ -83,7 +83,7 @@ public class CatalogueStudy {
     if (Integer.getInteger("ensemble") != null) b.ensemble(Integer.getInteger("ensemble"));
     if (Integer.getInteger("patience") != null) b.patience(Integer.getInteger("patience"));
     if (Integer.getInteger("minHistory") != null) b.minHistory(Integer.getInteger("minHistory"));
-    if (System.getProperty("loss") != null) b.loss(GlobalConfig.TrainingLoss.valueOf(System.getProperty("loss")));
+    if (System.getProperty("loss") != null) b.loss(GlobalConfig.TrainingLoss.parse(System.getProperty("loss")));
     if (System.getProperty("lr") != null) b.learningRate(Double.parseDouble(System.getProperty("lr")));
     CatalogueModel model0 =
         kind.equals("local")

@@ -63,7 +63,7 @@ public class OwaLab {
         if (Integer.getInteger("patience") != null) b.patience(Integer.getInteger("patience"));
         if (Integer.getInteger("minHistory") != null) b.minHistory(Integer.getInteger("minHistory"));
         if (Integer.getInteger("batch") != null) b.batchSize(Integer.getInteger("batch"));
-        if (System.getProperty("loss") != null) b.loss(GlobalConfig.TrainingLoss.valueOf(System.getProperty("loss")));
+        if (System.getProperty("loss") != null) b.loss(GlobalConfig.TrainingLoss.parse(System.getProperty("loss")));
         if (Long.getLong("seed") != null) b.seed(Long.getLong("seed"));
         if (System.getProperty("lr") != null) b.learningRate(Double.parseDouble(System.getProperty("lr")));
         GlobalConfig config = b.build();

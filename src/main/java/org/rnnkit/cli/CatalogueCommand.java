@@ -343,7 +343,14 @@ final class CatalogueCommand implements Callable<Integer> {
 
   /** The global network's loss: --loss, or the default. */
   private GlobalConfig.TrainingLoss trainingLoss() {
-    return loss == null ? GlobalConfig.defaults().loss() : GlobalConfig.TrainingLoss.parse(loss);
+    if (loss == null) {
+      return GlobalConfig.defaults().loss();
+    }
+    try {
+      return GlobalConfig.TrainingLoss.parse(loss);
+    } catch (IllegalArgumentException e) {
+      throw new UserError("--loss must be mse, mae or huber, got '" + loss + "'");
+    }
   }
 
   private boolean global() {

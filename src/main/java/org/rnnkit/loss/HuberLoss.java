@@ -20,7 +20,7 @@ public final class HuberLoss extends ElementwiseLoss {
    */
   public HuberLoss(double delta) {
     if (!(delta > 0) || !Double.isFinite(delta)) {
-      throw new IllegalArgumentException("Huber's delta must be positive, got " + delta);
+      throw new IllegalArgumentException("Huber's delta must be positive and finite, got " + delta);
     }
     this.delta = delta;
   }

@@ -340,7 +340,14 @@ public final class SparkCatalogue implements Callable<Integer> {
 
   /** The global network's loss: --loss, or catalogue's default. */
   private GlobalConfig.TrainingLoss trainingLoss() {
-    return loss == null ? GlobalConfig.defaults().loss() : GlobalConfig.TrainingLoss.parse(loss);
+    if (loss == null) {
+      return GlobalConfig.defaults().loss();
+    }
+    try {
+      return GlobalConfig.TrainingLoss.parse(loss);
+    } catch (IllegalArgumentException e) {
+      throw new UserError("--loss must be mse, mae or huber, got '" + loss + "'");
+    }
   }
 
   /** catalogue --model global's settings with this command's cell, seed, sizes and loss. */

@@ -2,6 +2,7 @@ package org.rnnkit.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonParser;
@@ -117,6 +118,35 @@ class CatalogueCommandTest {
     }
   }
 
+  /** --loss reaches the network: another loss gives other forecasts, and metrics.json names it. */
+  @Test
+  void theLossGivenIsTheOneTrainedAndRecorded() throws IOException {
+    Path data = Files.createDirectories(dir.resolve("losses"));
+    for (int i = 0; i < 3; i++) {
+      monthly(data.resolve("item" + i + ".csv"), 60, i);
+    }
+    java.util.Map<String, List<String>> forecasts = new java.util.LinkedHashMap<>();
+    for (String loss : new String[] {"mse", "mae"}) {
+      Path out = dir.resolve("out-" + loss);
+      CliRun r =
+          run(data, out, "--horizon", "6", "--origins", "1", "--combine", "none", "--loss", loss);
+      assertEquals(0, r.code(), r.err());
+      var settings =
+          JsonParser.parseString(Files.readString(out.resolve("metrics.json")))
+              .getAsJsonObject()
+              .getAsJsonObject("settings");
+      assertEquals(loss, settings.get("loss").getAsString());
+      forecasts.put(loss, Files.readAllLines(out.resolve("forecasts.csv")));
+    }
+    // same seeds, windows and data: the loss alone changes the network's forecasts (column 4)
+    List<String> mse = forecasts.get("mse");
+    List<String> mae = forecasts.get("mae");
+    assertEquals(mse.size(), mae.size());
+    for (int i = 1; i < mse.size(); i++) {
+      assertNotEquals(mse.get(i).split(",")[4], mae.get(i).split(",")[4], "row " + i);
+    }
+  }
+
   /**
    * An hourly long table: season 24 and M4's hourly horizon 48 come from its spacing, and the
    * forecasts are dated by the hour.
@@ -212,7 +242,7 @@ class CatalogueCommandTest {
     assertEquals(1, window.err().strip().lines().count(), window.err());
     CliRun loss = run(one, dir.resolve("o9"), "--loss", "pinball");
     assertEquals(2, loss.code());
-    assertTrue(loss.err().contains("mse, mae or huber, got 'pinball'"), loss.err());
+    assertTrue(loss.err().contains("--loss must be mse, mae or huber, got 'pinball'"), loss.err());
     assertEquals(1, loss.err().strip().lines().count(), loss.err());
     CliRun localLoss = run(one, dir.resolve("o10"), "--model", "local", "--loss", "mae");
     assertEquals(2, localLoss.code());

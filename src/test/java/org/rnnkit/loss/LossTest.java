@@ -42,10 +42,12 @@ class LossTest {
     var e = new MeanAbsoluteError().evaluate(y, t);
     // (1 + 0 + 2 + 3) / 4
     assertEquals(1.5, e.value(), 1e-15);
-    // sign(e) / 4 in batch-major order: errors 1, 0 (step 0 of b=0) and 2, -3 (b=1)
+    // sign(e) / 4, rows t*B + b (here T = 1): errors 1, 0 (b = 0) and 2, -3 (b = 1)
     double[] g = e.gradient().values().data;
     assertEquals(0.25, g[0], 0);
     assertEquals(0.0, g[1], 0);
+    assertEquals(0.25, g[2], 0);
+    assertEquals(-0.25, g[3], 0);
   }
 
   @Test
@@ -57,21 +59,52 @@ class LossTest {
     assertEquals((0.125 + 2.5) / 2, e.value(), 1e-15);
     assertEquals(0.25, e.gradient().values().data[0], 1e-15);
     assertEquals(0.5, e.gradient().values().data[1], 1e-15);
+    // at the kink |e| = delta both pieces agree: 0.5 delta^2 and slope delta, as PyTorch
+    var kink =
+        new HuberLoss(1.0).evaluate(Sequence.fromBatchFirst(new double[][][] {{{1, -1}}}), t);
+    assertEquals(0.5, kink.value(), 1e-15);
+    assertEquals(0.5, kink.gradient().values().data[0], 1e-15);
+    assertEquals(-0.5, kink.gradient().values().data[1], 1e-15);
     assertThrows(IllegalArgumentException.class, () -> new HuberLoss(0));
+    assertThrows(IllegalArgumentException.class, () -> new HuberLoss(Double.POSITIVE_INFINITY));
   }
 
   @Test
   void absoluteAndHuberGradientsMatchFiniteDifferences() {
     Random rng = new Random(4);
-    for (ElementwiseLoss loss :
-        new ElementwiseLoss[] {new MeanAbsoluteError(), new HuberLoss(0.7)}) {
-      Sequence y = randomSequence(3, 2, 4, rng);
-      Sequence t = randomSequence(3, 2, 4, rng);
-      assertGradient(
-          loss.name(),
-          () -> loss.value(y, t),
-          y.values().data,
-          loss.evaluate(y, t).gradient().values().data);
+    for (int[] shape : new int[][] {{3, 2, 4}, {1, 1, 1}}) {
+      for (ElementwiseLoss loss :
+          new ElementwiseLoss[] {new MeanAbsoluteError(), new HuberLoss(0.7)}) {
+        Sequence y = randomSequence(shape[0], shape[1], shape[2], rng);
+        Sequence t = randomSequence(shape[0], shape[1], shape[2], rng);
+        assertGradient(
+            loss.name(),
+            () -> loss.value(y, t),
+            y.values().data,
+            loss.evaluate(y, t).gradient().values().data);
+      }
+    }
+  }
+
+  @Test
+  void paddedStepsCountNeitherInTheMeanNorTheGradient() {
+    // b = 1 has one real step of two: its second step's large error must not count
+    Sequence y =
+        Sequence.fromBatchFirst(new double[][][] {{{1}, {2}}, {{3}, {100}}})
+            .withLengths(new int[] {2, 1});
+    Sequence t = Sequence.fromBatchFirst(new double[][][] {{{0}, {0}}, {{0}, {0}}});
+    // N = 3 real elements with errors 1, 2, 3; {loss, value, slope at the error 3}
+    Object[][] cases = {
+      {new MeanSquaredError(), (1 + 4 + 9) / 3.0, 2 * 3 / 3.0},
+      {new MeanAbsoluteError(), (1 + 2 + 3) / 3.0, 1 / 3.0},
+      {new HuberLoss(1), (0.5 + 1.5 + 2.5) / 3.0, 1 / 3.0},
+    };
+    for (Object[] c : cases) {
+      ElementwiseLoss loss = (ElementwiseLoss) c[0];
+      var e = loss.evaluate(y, t);
+      assertEquals((double) c[1], e.value(), 1e-15, loss.name());
+      assertEquals(0, e.gradient().get(1, 1, 0), 0, loss.name() + " padded step");
+      assertEquals((double) c[2], e.gradient().get(0, 1, 0), 1e-15, loss.name());
     }
   }
 

@@ -36,7 +36,9 @@ public final class ReferenceCases {
     }
   }
 
-  /** Every case of the given kind ("module" or "optimizer"), sorted by file name. */
+  /**
+   * Every case of the given kind ("module", "optimizer", "layer" or "loss"), sorted by file name.
+   */
   public static List<Case> ofKind(String kind) {
     List<Path> files = new ArrayList<>(listJson(bundledFolder()));
     String extra = System.getProperty("rnnkit.reference.dir", "");

@@ -13,7 +13,7 @@ import org.rnnkit.nn.VectorMath;
  *   r = sigmoid(x_r + h_r)    z = sigmoid(x_z + h_z)          (resetAndUpdateGates)
  *   n = tanh(a_n)             h[t] = (1 - z) * n + z * h[t-1]  (candidateAndState)
  *   backward, given dh = dL/dh[t]:                            (updateAndCandidateBackward)
- *     da_z = dh (h[t-1] - n) z (1 - z),   da_n = dh (1 - z) (1 - n^2),   dL/dh[t-1] += dh z
+ *     da_z = dh (h[t-1] - n) z (1 - z),   da_n = dh (1 - z) (1 - n^2),   dL/dh[t-1] = dh z + (the form's part)
  * </pre>
  *
  * <p>Gate order inside the packed weights and biases: r, z, n, as PyTorch.

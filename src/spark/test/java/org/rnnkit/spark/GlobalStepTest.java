@@ -2,6 +2,7 @@ package org.rnnkit.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -100,13 +101,18 @@ class GlobalStepTest {
    * --no-refit --combine none}.
    */
   private static CatalogueResult inProcess(boolean defaults) {
+    return inProcess(defaults, TINY);
+  }
+
+  private static CatalogueResult inProcess(boolean defaults, GlobalConfig config) {
     List<SeriesInput> catalogue = TableRows.catalogue(rows);
     var setup = new Backtest.Setup(H, true, ORIGINS, 1, new double[] {0.8, 0.95}, defaults);
     CatalogueModel model =
         defaults
             ? CombinedModel.chosenByBacktest(
-                new GlobalForecaster(TINY), List.of(M4Benchmarks.damped(1), M4Benchmarks.theta(1)))
-            : new GlobalForecaster(TINY);
+                new GlobalForecaster(config),
+                List.of(M4Benchmarks.damped(1), M4Benchmarks.theta(1)))
+            : new GlobalForecaster(config);
     return Backtest.run(catalogue, setup, model, M4Benchmarks.all(1), "naive2", null, null);
   }
 
@@ -221,11 +227,19 @@ class GlobalStepTest {
   @Test
   void withoutTheRefitAndTheCombinationItGivesTheNetworkFittedOnce(@TempDir Path dir)
       throws IOException {
-    String out = runSpark(dir, "--no-refit", "--combine", "none");
+    // with another loss than the default, so that a loss lost on the way to the executors shows
+    String out = runSpark(dir, "--no-refit", "--combine", "none", "--loss", "mae");
     String summary = Files.readString(Path.of(out, "run.json"));
     assertTrue(summary.contains("\"refit\":false"), summary);
+    assertTrue(summary.contains("\"loss\":\"mae\""), summary);
     assertFalse(summary.contains("\"combination\""), summary);
-    assertSameTables(inProcess(false), out);
+    CatalogueResult mae =
+        inProcess(false, TINY.toBuilder().loss(GlobalConfig.TrainingLoss.MAE).build());
+    assertNotEquals(
+        TableRows.forecasts(inProcess(false)).stream().map(java.util.Arrays::toString).toList(),
+        TableRows.forecasts(mae).stream().map(java.util.Arrays::toString).toList(),
+        "the loss changes the forecasts");
+    assertSameTables(mae, out);
   }
 
   /** A network that forecasts the values that follow each origin: it cannot be beaten. */

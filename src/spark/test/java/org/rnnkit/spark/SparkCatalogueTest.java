@@ -71,7 +71,17 @@ class SparkCatalogueTest {
         "damped,arima"
       },
       {"--model must be local or global", "--input", "x.csv", "--out", "o", "--model", "neural"},
-      {"got 'l2'", "--input", "x.csv", "--out", "o", "--model", "global", "--loss", "l2"},
+      {
+        "--loss must be mse, mae or huber, got 'l2'",
+        "--input",
+        "x.csv",
+        "--out",
+        "o",
+        "--model",
+        "global",
+        "--loss",
+        "l2"
+      },
       {"--loss applies to --model global only", "--input", "x.csv", "--out", "o", "--loss", "mae"},
     };
     for (String[] c : cases) {
