@@ -179,8 +179,8 @@ final class CatalogueCommand implements Callable<Integer> {
       paramLabel = "LOSS",
       description =
           "with --model global: what the network minimises on each series' normalised targets,"
-              + " huber (squared within one typical step, absolute beyond), mae or mse (default:"
-              + " huber)")
+              + " mae (absolute errors: the median), huber (squared within one typical step,"
+              + " absolute beyond) or mse (default: mae)")
   String loss;
 
   @Option(

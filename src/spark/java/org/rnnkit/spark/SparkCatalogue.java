@@ -157,8 +157,7 @@ public final class SparkCatalogue implements Callable<Integer> {
   @Option(
       names = "--loss",
       paramLabel = "LOSS",
-      description =
-          "with --model global: huber, mae or mse, as catalogue's --loss (default: huber)")
+      description = "with --model global: mae, huber or mse, as catalogue's --loss (default: mae)")
   String loss;
 
   @Option(

@@ -41,7 +41,7 @@ import org.rnnkit.train.TrainingListener;
  *   <li>Every epoch each network draws at most {@code windowsPerSeries} training windows from every
  *       series ({@link TrainingWindows}: each network, epoch and series its own draw), so a series
  *       of 2,000 values weighs as much as one of 80; a recurrent layer read at its last step and a
- *       dense layer give the H targets; the configured loss (Huber by default), Adam, clipping at
+ *       dense layer give the H targets; the configured loss (MAE by default), Adam, clipping at
  *       norm 1; the weights of the epoch with the lowest validation loss are kept.
  *   <li>The forecast of a series is the median over the networks, inverted by its transform.
  * </ol>

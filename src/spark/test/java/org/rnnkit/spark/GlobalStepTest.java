@@ -202,7 +202,7 @@ class GlobalStepTest {
     assertTrue(summary.contains("\"model\":\"global\""), summary);
     assertTrue(summary.contains("\"series_failed\":1"), summary);
     assertTrue(summary.contains("\"refit\":true"), summary);
-    assertTrue(summary.contains("\"loss\":\"huber\""), summary);
+    assertTrue(summary.contains("\"loss\":\"mae\""), summary);
 
     CatalogueResult expected = inProcess(true);
     // the refit and the choice are in the expected tables: without them they differ
@@ -228,18 +228,18 @@ class GlobalStepTest {
   void withoutTheRefitAndTheCombinationItGivesTheNetworkFittedOnce(@TempDir Path dir)
       throws IOException {
     // with another loss than the default, so that a loss lost on the way to the executors shows
-    String out = runSpark(dir, "--no-refit", "--combine", "none", "--loss", "mae");
+    String out = runSpark(dir, "--no-refit", "--combine", "none", "--loss", "huber");
     String summary = Files.readString(Path.of(out, "run.json"));
     assertTrue(summary.contains("\"refit\":false"), summary);
-    assertTrue(summary.contains("\"loss\":\"mae\""), summary);
+    assertTrue(summary.contains("\"loss\":\"huber\""), summary);
     assertFalse(summary.contains("\"combination\""), summary);
-    CatalogueResult mae =
-        inProcess(false, TINY.toBuilder().loss(GlobalConfig.TrainingLoss.MAE).build());
+    CatalogueResult huber =
+        inProcess(false, TINY.toBuilder().loss(GlobalConfig.TrainingLoss.HUBER).build());
     assertNotEquals(
         TableRows.forecasts(inProcess(false)).stream().map(java.util.Arrays::toString).toList(),
-        TableRows.forecasts(mae).stream().map(java.util.Arrays::toString).toList(),
+        TableRows.forecasts(huber).stream().map(java.util.Arrays::toString).toList(),
         "the loss changes the forecasts");
-    assertSameTables(mae, out);
+    assertSameTables(huber, out);
   }
 
   /** A network that forecasts the values that follow each origin: it cannot be beaten. */
