@@ -137,24 +137,26 @@ final class CatalogueCommand implements Callable<Integer> {
   @Option(
       names = "--hidden",
       paramLabel = "N",
-      description = "hidden size of the global network (default: ${DEFAULT-VALUE})",
-      defaultValue = "48")
-  int hidden;
+      description =
+          "hidden size (default: 48 for the global network, the forecast command's for --model"
+              + " local)")
+  Integer hidden;
 
   @Option(
       names = "--epochs",
       paramLabel = "N",
-      description = "most epochs of the global network (default: ${DEFAULT-VALUE})",
-      defaultValue = "30")
-  int epochs;
+      description =
+          "most epochs per network (default: 30 for the global network, the forecast command's"
+              + " for --model local)")
+  Integer epochs;
 
   @Option(
       names = "--ensemble",
       paramLabel = "N",
       description =
-          "networks from different seeds; the forecast is their median (default: ${DEFAULT-VALUE})",
-      defaultValue = "4")
-  int ensemble;
+          "networks from different seeds; the forecast is their median (default: 4 for the global"
+              + " network, the forecast command's for --model local)")
+  Integer ensemble;
 
   @Option(
       names = "--windows-per-series",
@@ -293,7 +295,8 @@ final class CatalogueCommand implements Callable<Integer> {
     Progress[] scoring = new Progress[1];
     Progress training =
         global
-            ? Progress.perEpoch(err, "training", fits * ensemble, epochs)
+            ? Progress.perEpoch(
+                err, "training", fits * globalConfig().ensemble(), globalConfig().epochs())
             : Progress.perItem(err, "training", (long) fits * catalogue.size(), "series");
     try {
       Runnable seriesDone =
@@ -334,11 +337,22 @@ final class CatalogueCommand implements Callable<Integer> {
     }
     if (global()) {
       globalModel();
-    } else if (loss != null) {
+      return;
+    }
+    if (loss != null) {
       throw new UserError(
           "--loss applies to --model global only (the local model minimises the squared error);"
               + " drop it or use --model global");
     }
+    for (String option : List.of("--window", "--windows-per-series")) {
+      if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
+        throw new UserError(
+            option
+                + " applies to --model global only (the local model reads the forecast command's"
+                + " windows); drop it or use --model global");
+      }
+    }
+    UserError.whenInvalid(this::localConfig);
   }
 
   /** The global network's loss: --loss, or the default. */
@@ -358,26 +372,51 @@ final class CatalogueCommand implements Callable<Integer> {
   }
 
   private GlobalForecaster globalModel() {
+    return new GlobalForecaster(globalConfig());
+  }
+
+  /** The global network's settings: its defaults with the options given. */
+  private GlobalConfig globalConfig() {
     CellType type = UserError.whenInvalid(() -> CellType.parse(cell));
-    return new GlobalForecaster(
-        UserError.whenInvalid(
-            () ->
-                GlobalConfig.defaults().toBuilder()
-                    .cell(type)
-                    .hidden(hidden)
-                    .epochs(epochs)
-                    .ensemble(ensemble)
-                    .windowsPerSeries(windowsPerSeries)
-                    .window(window)
-                    .loss(trainingLoss())
-                    .seed(seed)
-                    .build()));
+    return UserError.whenInvalid(
+        () -> {
+          GlobalConfig.Builder b =
+              GlobalConfig.defaults().toBuilder()
+                  .cell(type)
+                  .windowsPerSeries(windowsPerSeries)
+                  .window(window)
+                  .loss(trainingLoss())
+                  .seed(seed);
+          if (hidden != null) {
+            b.hidden(hidden);
+          }
+          if (epochs != null) {
+            b.epochs(epochs);
+          }
+          if (ensemble != null) {
+            b.ensemble(ensemble);
+          }
+          return b.build();
+        });
+  }
+
+  /** The local model's settings: the forecast command's defaults with the options given. */
+  private ForecastConfig localConfig() {
+    ForecastConfig.Builder b = ForecastConfig.builder().cell(CellType.parse(cell)).seed(seed);
+    if (hidden != null) {
+      b.hidden(hidden);
+    }
+    if (epochs != null) {
+      b.epochs(epochs);
+    }
+    if (ensemble != null) {
+      b.ensemble(ensemble);
+    }
+    return b.build();
   }
 
   private CatalogueModel localModel(Progress progress) {
-    return new LocalModel(
-        ForecastConfig.builder().cell(CellType.parse(cell)).seed(seed).build(),
-        progress == null ? null : i -> progress.step());
+    return new LocalModel(localConfig(), progress == null ? null : i -> progress.step());
   }
 
   /** The catalogue at --data; a catalogue that cannot be read is a user error. */
@@ -415,10 +454,19 @@ final class CatalogueCommand implements Callable<Integer> {
     CatalogueFiles.writeMetrics(out.resolve("metrics.csv"), r);
     Map<String, Object> settings = new LinkedHashMap<>();
     settings.put("cell", cell);
-    settings.put("hidden", hidden);
-    settings.put("epochs", epochs);
-    settings.put("ensemble", ensemble);
-    settings.put("windows_per_series", windowsPerSeries);
+    // the sizes the networks had: the options given, else the model's defaults
+    if (global()) {
+      GlobalConfig c = globalConfig();
+      settings.put("hidden", c.hidden());
+      settings.put("epochs", c.epochs());
+      settings.put("ensemble", c.ensemble());
+      settings.put("windows_per_series", c.windowsPerSeries());
+    } else {
+      ForecastConfig c = localConfig();
+      settings.put("hidden", c.hidden());
+      settings.put("epochs", c.epochs());
+      settings.put("ensemble", c.ensemble());
+    }
     if (global()) {
       // the window the network read: the one given, or the rule's for this season and horizon
       settings.put(

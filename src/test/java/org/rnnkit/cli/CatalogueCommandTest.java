@@ -118,6 +118,76 @@ class CatalogueCommandTest {
     }
   }
 
+  /**
+   * --hidden, --epochs and --ensemble reach the local model too (they were ignored there), and
+   * metrics.json records the sizes the networks had; the global model's own options are refused.
+   */
+  @Test
+  void theLocalModelTakesTheSizesGivenAndRefusesGlobalOptions() throws IOException {
+    Path data = Files.createDirectories(dir.resolve("local"));
+    for (int i = 0; i < 2; i++) {
+      monthly(data.resolve("item" + i + ".csv"), 60, i);
+    }
+    java.util.Map<String, List<String>> forecasts = new java.util.LinkedHashMap<>();
+    for (String hidden : new String[] {"3", "5"}) {
+      Path out = dir.resolve("local-" + hidden);
+      CliRun r =
+          CliRun.of(
+              "catalogue",
+              "--data",
+              data.toString(),
+              "--out",
+              out.toString(),
+              "--model",
+              "local",
+              "--horizon",
+              "6",
+              "--origins",
+              "1",
+              "--combine",
+              "none",
+              "--hidden",
+              hidden,
+              "--epochs",
+              "2",
+              "--ensemble",
+              "1");
+      assertEquals(0, r.code(), r.err());
+      var settings =
+          JsonParser.parseString(Files.readString(out.resolve("metrics.json")))
+              .getAsJsonObject()
+              .getAsJsonObject("settings");
+      assertEquals(Integer.parseInt(hidden), settings.get("hidden").getAsInt());
+      assertEquals(2, settings.get("epochs").getAsInt());
+      assertEquals(1, settings.get("ensemble").getAsInt());
+      assertFalse(settings.has("windows_per_series"), settings.toString());
+      forecasts.put(hidden, Files.readAllLines(out.resolve("forecasts.csv")));
+    }
+    assertNotEquals(forecasts.get("3"), forecasts.get("5"), "the hidden size reached the networks");
+    for (String[] option : new String[][] {{"--window", "10"}, {"--windows-per-series", "5"}}) {
+      CliRun r =
+          CliRun.of(
+              "catalogue",
+              "--data",
+              data.toString(),
+              "--out",
+              dir.resolve("o").toString(),
+              "--model",
+              "local",
+              option[0],
+              option[1]);
+      assertEquals(2, r.code(), r.err());
+      assertTrue(r.err().contains(option[0] + " applies to --model global only"), r.err());
+    }
+    // the help's defaults for the global network are GlobalConfig's
+    String help = CliRun.of("catalogue", "--help").out().replaceAll("\\s+", " ");
+    GlobalConfig d = GlobalConfig.defaults();
+    assertTrue(help.contains("default: " + d.hidden() + " for the global network"), help);
+    assertTrue(help.contains("default: " + d.epochs() + " for the global network"), help);
+    assertTrue(help.contains("default: " + d.ensemble() + " for the global"), help);
+    assertTrue(help.contains("(default: " + d.loss() + ")"), help);
+  }
+
   /** --loss reaches the network: another loss gives other forecasts, and metrics.json names it. */
   @Test
   void theLossGivenIsTheOneTrainedAndRecorded() throws IOException {
