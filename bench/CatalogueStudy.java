@@ -42,7 +42,7 @@ import org.rnnkit.forecast.catalogue.SeriesInput;
  * {@code sample} forecasts a seeded random sample of that many series (default: all).
  * {@code -Dorigins=K}, {@code -Depochs=N}, {@code -Dhidden=N}, {@code -Dwindow=W},
  * {@code -Dper=N} (windows per series), {@code -Densemble=N}, {@code -Dpatience=N},
- * {@code -Dlr=X}, {@code -DminHistory=N} change the global model's defaults, {@code -Drefit=false}
+ * {@code -Dlr=X}, {@code -DminHistory=N}, {@code -Dseed=S}, {@code -Dloss=mae|huber|mse} change the global model's defaults, {@code -Drefit=false}
  * fits the network once, {@code -Dcombine=none} scores the network alone, {@code
  * -Dcombine=median:damped,theta} always combines (the default, {@code auto}, lets the backtest
  * choose, as {@code catalogue} does) and {@code -Dcombine=mean:ses,holt} another combination (for studies; quote only the defaults).
@@ -83,6 +83,7 @@ public class CatalogueStudy {
     if (Integer.getInteger("ensemble") != null) b.ensemble(Integer.getInteger("ensemble"));
     if (Integer.getInteger("patience") != null) b.patience(Integer.getInteger("patience"));
     if (Integer.getInteger("minHistory") != null) b.minHistory(Integer.getInteger("minHistory"));
+    if (Long.getLong("seed") != null) b.seed(Long.getLong("seed"));
     if (System.getProperty("loss") != null) b.loss(GlobalConfig.TrainingLoss.parse(System.getProperty("loss")));
     if (System.getProperty("lr") != null) b.learningRate(Double.parseDouble(System.getProperty("lr")));
     CatalogueModel model0 =
