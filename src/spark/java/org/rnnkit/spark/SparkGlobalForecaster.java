@@ -32,8 +32,8 @@ import org.rnnkit.train.TrainingListener;
  *   <li>Each network (seed s = config seed + i) trains as on one machine: epoch e's windows of
  *       series i are drawn from (s, e, i) alone, so every partition draws its own series' windows
  *       and numbers them where the single machine's list puts them (series by id, then origin);
- *       settings as {@link GlobalForecaster}'s (mini-batches of the batch size, Adam, the config's loss, clipping
- *       at norm 1, early stopping on each series' last fitted window).
+ *       settings as {@link GlobalForecaster}'s (mini-batches of the batch size, Adam, the config's
+ *       loss, clipping at norm 1, early stopping on each series' last fitted window).
  *   <li>The forecast of a partition's series: the networks' weights are broadcast, each partition
  *       rebuilds the networks and its series' normalisations ({@link GlobalForecaster#assemble})
  *       and forecasts them.
