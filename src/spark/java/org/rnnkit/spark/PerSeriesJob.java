@@ -22,7 +22,6 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
-import org.rnnkit.cli.UserError;
 import org.rnnkit.data.Catalogue;
 import org.rnnkit.data.CatalogueSeries;
 import org.rnnkit.data.Frequency;
@@ -278,8 +277,8 @@ public final class PerSeriesJob {
    *     alone (as {@link #runWith})
    * @param hook called before each fit; may be null
    * @param progress receives a line per finished fitting task; may be null
-   * @throws UserError for what the user must change: a missing column, several frequencies without
-   *     a season, a bad horizon or origin count
+   * @throws IllegalArgumentException for what the user must change: a missing column, several
+   *     frequencies without a season, a bad horizon or origin count
    */
   public static Result run(
       SparkSession spark,
@@ -317,7 +316,7 @@ public final class PerSeriesJob {
 
   /** Each series fitted alone on the executors, with {@code hook} called before each fit. */
   static NetworkStep localStep(LocalSettings local, FitHook hook) {
-    UserError.whenInvalid(local::config);
+    local.config(); // refuses bad sizes or a bad cell before any work starts
     return new NetworkStep() {
       @Override
       public String name() {
@@ -361,8 +360,7 @@ public final class PerSeriesJob {
     JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
     int partitions =
         settings.partitions() > 0 ? settings.partitions() : 4 * context.defaultParallelism();
-    JavaPairRDD<String, String[]> rows =
-        UserError.whenInvalid(() -> LongTableRows.keyed(table, settings.columns()));
+    JavaPairRDD<String, String[]> rows = LongTableRows.keyed(table, settings.columns());
     JavaRDD<CatalogueSeries> series =
         rows.groupByKey(partitions)
             .map(group -> read(source, group._1(), group._2()))
@@ -371,17 +369,16 @@ public final class PerSeriesJob {
     // the season and horizon, from the frequencies as the catalogue command finds them
     List<Catalogue.FrequencyGroup> groups = frequencies(series);
     if (groups.isEmpty() && series.isEmpty()) {
-      throw new UserError(source + " holds no rows; give a long table with at least one series");
+      throw new IllegalArgumentException(
+          source + " holds no rows; give a long table with at least one series");
     }
-    Frequency common =
-        UserError.whenInvalid(
-            () -> Catalogue.commonFrequency(source, groups, Math.max(0, settings.season())));
+    Frequency common = Catalogue.commonFrequency(source, groups, Math.max(0, settings.season()));
     int season = settings.season() > 0 ? settings.season() : common.season();
     Frequency frequency = common == null ? Frequency.UNDATED : common;
     int horizon = settings.horizon() > 0 ? settings.horizon() : frequency.defaultHorizon(season);
     Protocol protocol =
         new Protocol(horizon, settings.holdout(), settings.origins(), season, settings.refit());
-    Backtest.Setup setup = UserError.whenInvalid(protocol::setup);
+    Backtest.Setup setup = protocol.setup();
     int origins = settings.origins();
 
     // step 1: the network fitted (each series alone, or one global model) and its forecasts,

@@ -13,7 +13,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.rnnkit.cli.UserError;
 import org.rnnkit.io.Json;
 
 /**
@@ -45,7 +44,8 @@ public final class RunOutput {
   /**
    * Checks that {@code out} may be written before any work starts.
    *
-   * @throws UserError when it is a file or a folder holding anything but an earlier run
+   * @throws IllegalArgumentException when it is a file or a folder holding anything but an earlier
+   *     run
    */
   public static void check(SparkSession spark, String out) throws IOException {
     Path root = new Path(out);
@@ -54,7 +54,7 @@ public final class RunOutput {
       return;
     }
     if (!fs.getFileStatus(root).isDirectory()) {
-      throw new UserError(out + " is a file; give --out a folder of its own");
+      throw new IllegalArgumentException(out + " is a file; give --out a folder of its own");
     }
     Set<String> others = new TreeSet<>();
     for (FileStatus s : fs.listStatus(root)) {
@@ -63,7 +63,7 @@ public final class RunOutput {
       }
     }
     if (!others.isEmpty()) {
-      throw new UserError(
+      throw new IllegalArgumentException(
           "%s holds files that are not an earlier run's (%s); give --out a new or empty folder"
               .formatted(out, String.join(", ", others)));
     }

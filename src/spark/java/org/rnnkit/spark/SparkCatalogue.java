@@ -255,7 +255,11 @@ public final class SparkCatalogue implements Callable<Integer> {
           "cannot read " + input + ": no such file or folder; check the --input path");
     }
     PerSeriesJob.Combination combination = combination();
-    RunOutput.check(spark, out);
+    try {
+      RunOutput.check(spark, out);
+    } catch (IllegalArgumentException e) {
+      throw new UserError(e.getMessage(), e);
+    }
     var settings =
         new PerSeriesJob.Settings(
             new LongTableRows.Columns(idColumn, dateColumn, valueColumn),
@@ -268,25 +272,9 @@ public final class SparkCatalogue implements Callable<Integer> {
             partitions);
     Dataset<Row> table = LongTableRows.read(spark, input, inputFormat);
     String source = path.getName();
+    // the job's IllegalArgumentException names what the user must change (a column, a season)
     PerSeriesJob.Result r =
-        switch (model.toLowerCase(Locale.ROOT)) {
-          case "local" ->
-              PerSeriesJob.run(
-                  spark, table, source, settings, combination, null, quiet ? null : System.err);
-          case "global" ->
-              PerSeriesJob.runWith(
-                  spark,
-                  table,
-                  source,
-                  settings,
-                  new GlobalStep(
-                      JavaSparkContext.fromSparkContext(spark.sparkContext()),
-                      globalConfig(),
-                      quiet ? null : EpochLogger.to(System.err)),
-                  combination,
-                  quiet ? null : System.err);
-          default -> throw new UserError("--model must be local or global, got '" + model + "'");
-        };
+        UserError.whenInvalid(() -> job(spark, table, source, settings, combination));
     Map<String, Object> summary = new LinkedHashMap<>();
     summary.put("input", input);
     summary.put("model", model);
@@ -335,6 +323,32 @@ public final class SparkCatalogue implements Callable<Integer> {
           out);
     }
     return 0;
+  }
+
+  private PerSeriesJob.Result job(
+      SparkSession spark,
+      Dataset<Row> table,
+      String source,
+      PerSeriesJob.Settings settings,
+      PerSeriesJob.Combination combination) {
+    return switch (model.toLowerCase(Locale.ROOT)) {
+      case "local" ->
+          PerSeriesJob.run(
+              spark, table, source, settings, combination, null, quiet ? null : System.err);
+      case "global" ->
+          PerSeriesJob.runWith(
+              spark,
+              table,
+              source,
+              settings,
+              new GlobalStep(
+                  JavaSparkContext.fromSparkContext(spark.sparkContext()),
+                  globalConfig(),
+                  quiet ? null : EpochLogger.to(System.err)),
+              combination,
+              quiet ? null : System.err);
+      default -> throw new UserError("--model must be local or global, got '" + model + "'");
+    };
   }
 
   /** The global network's loss: --loss, or catalogue's default. */
