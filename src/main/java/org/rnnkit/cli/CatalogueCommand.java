@@ -204,6 +204,12 @@ final class CatalogueCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    try (RunFolder run = prepareOut()) {
+      return call(run);
+    }
+  }
+
+  private int call(RunFolder run) throws IOException {
     Catalogue read = readCatalogue();
     int m = read.season();
     Frequency frequency = read.frequency() == null ? Frequency.UNDATED : read.frequency();
@@ -228,7 +234,8 @@ final class CatalogueCommand implements Callable<Integer> {
     List<Forecaster> combined = combined(baselines);
     checkModel();
     CatalogueResult result = run(catalogue, setup, combined, baselines);
-    writeOutputs(result);
+    writeOutputs(result, run.staging());
+    run.commit();
     if (!quiet) {
       report(result);
     }
@@ -428,6 +435,19 @@ final class CatalogueCommand implements Callable<Integer> {
     var options =
         new Catalogue.Options(
             idColumn, dateColumn, valueColumn, backtest.season() == null ? 0 : backtest.season());
+    if (format != null) {
+      boolean folder = format(format) == Catalogue.Format.FOLDER;
+      if (folder != Files.isDirectory(data)) {
+        throw new UserError(
+            "--format %s needs %s, but %s is %s; give --format %s or leave --format out"
+                .formatted(
+                    format,
+                    folder ? "a folder of CSV files" : "a file",
+                    data,
+                    folder ? "a file" : "a folder",
+                    folder ? "long or wide" : "folder"));
+      }
+    }
     try {
       return format == null
           ? UserError.whenInvalidFile(() -> Catalogue.read(data, options))
@@ -448,10 +468,23 @@ final class CatalogueCommand implements Callable<Integer> {
     };
   }
 
-  private void writeOutputs(CatalogueResult r) throws IOException {
-    Files.createDirectories(out);
-    CatalogueFiles.writeForecasts(out.resolve("forecasts.csv"), r);
-    CatalogueFiles.writeMetrics(out.resolve("metrics.csv"), r);
+  /** The files a run writes, all replaced together ({@link RunFolder}). */
+  private static final java.util.Set<String> OUTPUTS =
+      java.util.Set.of("forecasts.csv", "metrics.csv", "metrics.json", "series.png", "mase.png");
+
+  /** Checks --out before any work: see {@link RunFolder#prepare}. */
+  private RunFolder prepareOut() throws IOException {
+    try {
+      return RunFolder.prepare(out, OUTPUTS);
+    } catch (IllegalArgumentException e) {
+      throw new UserError(e.getMessage(), e);
+    }
+  }
+
+  /** Writes every output into {@code dir} (the run's staging folder). */
+  private void writeOutputs(CatalogueResult r, Path dir) throws IOException {
+    CatalogueFiles.writeForecasts(dir.resolve("forecasts.csv"), r);
+    CatalogueFiles.writeMetrics(dir.resolve("metrics.csv"), r);
     Map<String, Object> settings = new LinkedHashMap<>();
     settings.put("cell", cell);
     // the sizes the networks had: the options given, else the model's defaults
@@ -481,12 +514,12 @@ final class CatalogueCommand implements Callable<Integer> {
     settings.put("combine", combine);
     // whether a refit was made: none without backtest origins, whatever --refit says
     settings.put("refit", r.setup().refits());
-    CatalogueFiles.writeSummary(out.resolve("metrics.json"), r, settings);
+    CatalogueFiles.writeSummary(dir.resolve("metrics.json"), r, settings);
     if (!CatalogueCharts.rankedByMase(r).isEmpty()) {
       ChartStyle.writePng(
           CatalogueCharts.examples(r, Math.max(4 * r.setup().horizon(), 3 * r.setup().season())),
-          out.resolve("series.png"));
-      ChartStyle.writePng(CatalogueCharts.maseDistribution(r), out.resolve("mase.png"));
+          dir.resolve("series.png"));
+      ChartStyle.writePng(CatalogueCharts.maseDistribution(r), dir.resolve("mase.png"));
     }
   }
 

@@ -188,6 +188,59 @@ class CatalogueCommandTest {
     assertTrue(help.contains("(default: " + d.loss() + ")"), help);
   }
 
+  /**
+   * --out and --format are checked before any work, and a run never writes among the user's files;
+   * a local model that cannot fit any series before the backtest origins says to use fewer origins.
+   */
+  @Test
+  void outputFolderFormatAndOriginsAreRefusedWithOneLine() throws IOException {
+    Path data = Files.createDirectories(dir.resolve("shop2"));
+    monthly(data.resolve("a.csv"), 110, 1);
+    monthly(data.resolve("b.csv"), 110, 2);
+    Path file = Files.writeString(dir.resolve("notes.txt"), "mine");
+    CliRun toFile = run(data, file);
+    assertEquals(2, toFile.code(), toFile.err());
+    assertTrue(toFile.err().contains("is a file"), toFile.err());
+    assertEquals("mine", Files.readString(file));
+    Path theirs = Files.createDirectories(dir.resolve("theirs"));
+    Files.writeString(theirs.resolve("forecasts.csv.bak"), "keep");
+    CliRun foreign = run(data, theirs);
+    assertEquals(2, foreign.code(), foreign.err());
+    assertTrue(foreign.err().contains("forecasts.csv.bak"), foreign.err());
+    assertEquals(List.of(theirs.resolve("forecasts.csv.bak")), Files.list(theirs).toList());
+
+    CliRun folderAsFile = run(data.resolve("a.csv"), dir.resolve("o1"), "--format", "folder");
+    assertEquals(2, folderAsFile.code(), folderAsFile.err());
+    assertTrue(folderAsFile.err().contains("--format folder needs a folder"), folderAsFile.err());
+    CliRun fileAsFolder = run(data, dir.resolve("o2"), "--format", "long");
+    assertEquals(2, fileAsFolder.code(), fileAsFolder.err());
+    assertTrue(fileAsFolder.err().contains("--format long needs a file"), fileAsFolder.err());
+    for (CliRun r : List.of(toFile, foreign, folderAsFile, fileAsFolder)) {
+      assertEquals(1, r.err().strip().lines().count(), r.err());
+    }
+
+    // 110 monthly values, horizon 18, 3 origins: 38 values before the earliest origin, too few
+    // for the forecast command's network
+    CliRun local =
+        CliRun.of(
+            "catalogue",
+            "--data",
+            data.toString(),
+            "--out",
+            dir.resolve("o3").toString(),
+            "--model",
+            "local",
+            "--ensemble",
+            "1",
+            "--epochs",
+            "2");
+    assertEquals(2, local.code(), local.err());
+    assertTrue(
+        local.err().contains("no series could be forecast from the backtest origins"), local.err());
+    assertTrue(local.err().contains("fewer --origins"), local.err());
+    assertFalse(Files.exists(dir.resolve("o3")), "nothing is written by a failed run");
+  }
+
   /** --loss reaches the network: another loss gives other forecasts, and metrics.json names it. */
   @Test
   void theLossGivenIsTheOneTrainedAndRecorded() throws IOException {

@@ -175,6 +175,18 @@ public final class Backtest {
     if (combining != null) {
       choice = combine(combining, catalogue, good, network, setup, baselines, reference);
     }
+    if (origins > 0 && !good.isEmpty() && noBacktestForecast(network, origins)) {
+      // nothing to calibrate or score: say why, rather than fail in the calibration
+      String why = "no forecast at any origin";
+      for (int g = good.size() - 1; g >= 0; g--) {
+        why = net.problem(g) != null ? net.problem(g) : why;
+      }
+      throw new IllegalArgumentException(
+          ("no series could be forecast from the backtest origins, where the network is fitted on"
+                  + " each series' values before the earliest of %d origins (%s);"
+                  + " use fewer --origins, longer series or the global model")
+              .formatted(origins, why));
+    }
     ConformalIntervals intervals = origins > 0 ? calibrate(catalogue, good, network, setup) : null;
 
     SeriesResult[] results = new SeriesResult[catalogue.size()];
@@ -342,6 +354,18 @@ public final class Backtest {
           scaledErrors(catalogue.get(good.get(g)).series().values(), ofSeries(network, g), setup));
     }
     return calibrate(errors, setup);
+  }
+
+  /** Whether no series has a network forecast at any backtest origin 1..K. */
+  private static boolean noBacktestForecast(double[][][] network, int origins) {
+    for (int k = 1; k <= origins; k++) {
+      for (double[] f : network[k]) {
+        if (f != null) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   /**

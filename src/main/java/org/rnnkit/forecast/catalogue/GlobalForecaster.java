@@ -157,7 +157,8 @@ public final class GlobalForecaster implements CatalogueModel {
   public static IllegalArgumentException noSeriesLongEnough(GlobalConfig config, int horizon) {
     return new IllegalArgumentException(
         ("no series is long enough to train on: a window needs at least %d values before %d"
-                + " targets (%d with early stopping); use longer series or a smaller horizon")
+                + " targets (%d with early stopping) in the part it is fitted on; use longer series, a"
+                + " smaller horizon or fewer backtest origins (--origins)")
             .formatted(config.minHistory(), horizon, config.minHistory() + 2 * horizon));
   }
 
