@@ -241,6 +241,40 @@ class CatalogueCommandTest {
     assertFalse(Files.exists(dir.resolve("o3")), "nothing is written by a failed run");
   }
 
+  /** A series the model could not fit is not counted as forecast, though its benchmarks ran. */
+  @Test
+  void aSeriesTheModelCouldNotFitIsNotCountedAsForecast() throws IOException {
+    Path data = Files.createDirectories(dir.resolve("mixed-lengths"));
+    // horizon 18, 1 origin: 44 values before the origin for the first, too few for a local
+    // network; 114 for the second
+    monthly(data.resolve("a.csv"), 80, 1);
+    monthly(data.resolve("b.csv"), 150, 2);
+    Path out = dir.resolve("out-counts");
+    CliRun r =
+        CliRun.of(
+            "catalogue",
+            "--data",
+            data.toString(),
+            "--out",
+            out.toString(),
+            "--model",
+            "local",
+            "--origins",
+            "1",
+            "--ensemble",
+            "1",
+            "--epochs",
+            "2",
+            "--combine",
+            "none");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("2 series, 1 forecast (1 error rows"), r.out());
+    var json =
+        JsonParser.parseString(Files.readString(out.resolve("metrics.json"))).getAsJsonObject();
+    assertEquals(1, json.get("series_forecast").getAsInt());
+    assertEquals(1, json.get("series_failed").getAsInt());
+  }
+
   /** --loss reaches the network: another loss gives other forecasts, and metrics.json names it. */
   @Test
   void theLossGivenIsTheOneTrainedAndRecorded() throws IOException {

@@ -47,8 +47,12 @@ public record CatalogueResult(
   public record Summary(
       int scored, Map<String, Map<String, Double>> means, Map<String, Double> owa) {}
 
-  /** The series that were forecast. */
+  /**
+   * The series with the model's final forecast: not those that could not be read or were too short,
+   * nor those the model itself could not fit (their benchmarks may still have been scored; the
+   * model's error row says why).
+   */
   public long forecastCount() {
-    return series.stream().filter(SeriesResult::ok).count();
+    return series.stream().filter(s -> s.ok() && s.forecasts().containsKey(network)).count();
   }
 }
