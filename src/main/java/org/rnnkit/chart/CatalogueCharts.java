@@ -216,6 +216,9 @@ public final class CatalogueCharts {
     CategoryAxis xAxis = new CategoryAxis("method");
     xAxis.setLabelFont(ChartStyle.LABEL);
     xAxis.setTickLabelFont(ChartStyle.TICK);
+    // "damped (mean 0.93)" on two lines rather than cut to "damp..."
+    xAxis.setMaximumCategoryLabelLines(3);
+    xAxis.setMaximumCategoryLabelWidthRatio(1.0f);
     CategoryPlot plot = new CategoryPlot(data, xAxis, yAxis, renderer);
     plot.setBackgroundPaint(Color.WHITE);
     plot.setRangeGridlinePaint(Color.LIGHT_GRAY);

@@ -17,9 +17,10 @@ import org.jfree.chart.ui.RectangleEdge;
 /**
  * A base-10 log axis whose tick labels never repeat. JFreeChart's log axis puts ticks at fractional
  * powers of ten when the range spans less than a few decades, and a fixed format such as {@code
- * 0.#E0} then prints {@code 2.2E-1, 2.2E-1, 2.1E-1}. This axis labels its ticks in scientific
- * notation with the fewest significant digits (one to {@value #MAX_DIGITS}) that tell every pair of
- * ticks apart.
+ * 0.#E0} then prints {@code 2.2E-1, 2.2E-1, 2.1E-1}. This axis labels its ticks with the fewest
+ * significant digits (one to {@value #MAX_DIGITS}) that tell every pair of ticks apart: as plain
+ * decimals from 0.001 to below 10,000 ({@code 0.63, 1.2, 250}), in scientific notation beyond
+ * ({@code 3E-12}), where plain decimals would be long.
  */
 final class DistinctLogAxis extends LogAxis {
   private static final long serialVersionUID = 1L;
@@ -54,7 +55,13 @@ final class DistinctLogAxis extends LogAxis {
   @Override
   protected AttributedString createTickLabel(double value) {
     String text =
-        new DecimalFormat(digits == 1 ? "0E0" : "0." + "0".repeat(digits - 1) + "E0").format(value);
+        value >= 1e-3 && value < 1e4
+            ? new java.math.BigDecimal(value)
+                .round(new java.math.MathContext(digits))
+                .stripTrailingZeros()
+                .toPlainString()
+            : new DecimalFormat(digits == 1 ? "0E0" : "0." + "0".repeat(digits - 1) + "E0")
+                .format(value);
     AttributedString label = new AttributedString(text);
     // in the tick font, as the other axes draw theirs
     label.addAttributes(getTickLabelFont().getAttributes(), 0, text.length());

@@ -73,6 +73,33 @@ class ChartDefectsTest {
   }
 
   @Test
+  void logAxisLabelsArePlainDecimalsInTheEverydayRangeAndScientificBeyond() {
+    double[] mase = {0.63, 0.7, 0.85, 1.1, 1.45};
+    JFreeChart everyday =
+        new LineChart("MASE", "series", "MASE (log scale)")
+            .logY()
+            .add(Series.indexed("global", mase))
+            .build();
+    List<String> labels =
+        DistinctLogAxis.labels(
+            ticks(everyday, everyday.getXYPlot().getRangeAxis(), RectangleEdge.LEFT));
+    assertTrue(labels.size() >= 2, "labels " + labels);
+    for (String label : labels) {
+      assertTrue(label.matches("[0-9]+(\\.[0-9]+)?"), "plain decimal: " + labels);
+    }
+    double[] gradient = {1e-12, 1e-9, 1e-6, 1e-3, 1};
+    JFreeChart vanishing =
+        new LineChart("gradient", "step", "norm (log scale)")
+            .logY()
+            .add(Series.indexed("RNN", gradient))
+            .build();
+    List<String> tiny =
+        DistinctLogAxis.labels(
+            ticks(vanishing, vanishing.getXYPlot().getRangeAxis(), RectangleEdge.LEFT));
+    assertTrue(tiny.stream().anyMatch(l -> l.contains("E-")), "scientific below 0.001: " + tiny);
+  }
+
+  @Test
   void epochAxesHaveWholeNumberTicks() {
     JFreeChart chart =
         new LineChart("loss", "epoch", "loss")
