@@ -1,11 +1,14 @@
 package org.rnnkit.chart;
 
 import java.awt.Color;
+import java.awt.Shape;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.LegendItem;
+import org.jfree.chart.LegendItemCollection;
 import org.jfree.chart.annotations.XYTitleAnnotation;
 import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.LogAxis;
@@ -102,7 +105,58 @@ public final class CatalogueCharts {
       xy.getRangeAxis().setLabelFont(ChartStyle.TICK);
     }
     ChartStyle.axis(combined.getDomainAxis());
+    combined.setFixedLegendItems(legend(r));
     return chart;
+  }
+
+  /**
+   * The examples' legend: lines for the history, the held-out values and the forecast, and a shaded
+   * square per interval in the shade its band has where it shows (the narrower band is drawn over
+   * the wider, so it is darker). The renderer's own legend drew every band as the forecast's line.
+   */
+  private static LegendItemCollection legend(CatalogueResult r) {
+    LegendItemCollection items = new LegendItemCollection();
+    Shape line = new java.awt.geom.Line2D.Double(-8, 0, 8, 0);
+    items.add(
+        new LegendItem(
+            "history",
+            null,
+            null,
+            null,
+            line,
+            ChartStyle.line(3f),
+            ChartStyle.Role.HISTORY.color()));
+    if (r.setup().holdout()) {
+      items.add(
+          new LegendItem(
+              "actual (held out)",
+              null,
+              null,
+              null,
+              line,
+              ChartStyle.line(3f),
+              ChartStyle.Role.ACTUAL.color()));
+    }
+    Color network = ChartStyle.Role.NETWORK.color();
+    items.add(
+        new LegendItem(
+            r.network() + " forecast", null, null, null, line, ChartStyle.line(3f), network));
+    double[] levels = r.setup().levels();
+    for (int j = 0; j < levels.length; j++) {
+      // bands of alpha 0.2: level j shows through the (levels.length - j) bands drawn over it
+      double opacity = 1 - Math.pow(1 - 0.2, levels.length - j);
+      Color shade =
+          new Color(network.getRed(), network.getGreen(), network.getBlue(), (int) (255 * opacity));
+      items.add(
+          new LegendItem(
+              "%d%% interval".formatted(Math.round(100 * levels[j])),
+              null,
+              null,
+              null,
+              new java.awt.geom.Rectangle2D.Double(-7, -7, 14, 14),
+              shade));
+    }
+    return items;
   }
 
   private static XYPlot panel(
