@@ -336,9 +336,21 @@ final class CatalogueCommand implements Callable<Integer> {
     }
   }
 
-  /** Fails with a user error unless --model and --cell name a model. */
+  /** Fails with a user error unless --model and --cell name a model and the sizes are valid. */
   private void checkModel() {
     UserError.whenInvalid(() -> CellType.parse(cell));
+    String[] names = {"--hidden", "--epochs", "--ensemble"};
+    Integer[] sizes = {hidden, epochs, ensemble};
+    for (int i = 0; i < names.length; i++) {
+      if (sizes[i] != null && sizes[i] < 1) {
+        throw new UserError("%s must be at least 1, got %d".formatted(names[i], sizes[i]));
+      }
+    }
+    if (windowsPerSeries < 1 || window < 0) {
+      throw new UserError(
+          "--windows-per-series must be at least 1 and --window 0 (the rule) or more, got %d and %d"
+              .formatted(windowsPerSeries, window));
+    }
     if (!List.of("global", "local").contains(model.toLowerCase(Locale.ROOT))) {
       throw new UserError("--model must be global or local, got '" + model + "'");
     }

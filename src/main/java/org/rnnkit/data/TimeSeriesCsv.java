@@ -361,12 +361,14 @@ public final class TimeSeriesCsv {
     List<String> names = candidates.stream().map(header::get).toList();
     if (named.size() == 1) {
       notices.accept(
-          "%s has several numeric columns %s; using '%s' (choose another with --column)"
+          ("%s has several numeric columns %s; using '%s' (choose another with forecast's --column or"
+                  + " catalogue's --value-column)")
               .formatted(name, names, header.get(named.get(0))));
       return named.get(0);
     }
     throw new IllegalArgumentException(
-        "%s has several numeric columns %s and none is named value or y; choose one with --column"
+        ("%s has several numeric columns %s and none is named value or y; choose one with"
+                + " forecast's --column or catalogue's --value-column")
             .formatted(name, names));
   }
 

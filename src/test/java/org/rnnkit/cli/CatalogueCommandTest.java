@@ -397,6 +397,18 @@ class CatalogueCommandTest {
     assertTrue(window.err().contains("window"), window.err());
     assertTrue(window.err().contains("-3"), window.err());
     assertEquals(1, window.err().strip().lines().count(), window.err());
+    CliRun epochs =
+        CliRun.of(
+            "catalogue",
+            "--data",
+            one.toString(),
+            "--out",
+            dir.resolve("o11").toString(),
+            "--epochs",
+            "0");
+    assertEquals(2, epochs.code());
+    assertTrue(epochs.err().contains("--epochs must be at least 1, got 0"), epochs.err());
+    assertTrue(window.err().contains("--window"), window.err());
     CliRun loss = run(one, dir.resolve("o9"), "--loss", "pinball");
     assertEquals(2, loss.code());
     assertTrue(loss.err().contains("--loss must be mse, mae or huber, got 'pinball'"), loss.err());
