@@ -556,7 +556,14 @@ final class CatalogueCommand implements Callable<Integer> {
     }
     table(w, "test part", r.test(), r);
     table(w, "backtest origins", r.backtest(), r);
-    w.printf("wrote %s%n", out);
+    if (CatalogueCharts.rankedByMase(r).isEmpty()) {
+      w.printf(
+          "wrote %s (no series.png or mase.png: nothing was scored, without a hold-out or"
+              + " backtest origins)%n",
+          out);
+    } else {
+      w.printf("wrote %s%n", out);
+    }
     w.flush();
   }
 

@@ -159,8 +159,11 @@ public record CombinationChoice(
     c.put("forecasts_compared", scored);
     c.put(
         "note",
-        "chosen on the backtest origins: the backtest scores of the chosen forecasts are the"
-            + " lower of two by construction, so optimistic; the test part is not");
+        scored == 0
+            ? "no backtest forecast to compare (no origins, or none scored): the combination is"
+                + " kept"
+            : "chosen on the backtest origins: the backtest scores of the chosen forecasts are the"
+                + " lower of two by construction, so optimistic; the test part is not");
     return c;
   }
 

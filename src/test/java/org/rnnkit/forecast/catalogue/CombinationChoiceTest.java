@@ -179,5 +179,11 @@ class CombinationChoiceTest {
     assertEquals(0, CombinationChoice.Sums.of(new double[30], null, null, SETUP, NAIVE2).scored());
     CombinationChoice none = CombinationChoice.from("median", CombinationChoice.Sums.none());
     assertEquals(new CombinationChoice("median", true, Double.NaN, Double.NaN, 0), none);
+    // and its summary does not claim a choice made on backtest origins
+    String note = (String) none.summary().get("note");
+    org.junit.jupiter.api.Assertions.assertTrue(note.startsWith("no backtest forecast"), note);
+    String chosen = (String) c.summary().get("note");
+    org.junit.jupiter.api.Assertions.assertTrue(
+        chosen.startsWith("chosen on the backtest"), chosen);
   }
 }
