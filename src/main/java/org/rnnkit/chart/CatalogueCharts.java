@@ -77,20 +77,27 @@ public final class CatalogueCharts {
       throw new IllegalArgumentException("no series has a score to rank by");
     }
     String[] labels = {"best", "median", "worst"};
-    SeriesResult[] picks = {
-      ranked.get(0), ranked.get(ranked.size() / 2), ranked.get(ranked.size() - 1)
-    };
+    int[] picks = {0, ranked.size() / 2, ranked.size() - 1};
     CombinedDomainXYPlot combined =
         new CombinedDomainXYPlot(new NumberAxis("steps from the forecast origin"));
     combined.setGap(12);
     for (int p = 0; p < picks.length; p++) {
-      combined.add(panel(r, picks[p], labels[p], historyShown, p == 0), 1);
+      // with one or two series, a series is drawn once (the median of two is the worst)
+      if (p == 0 || picks[p] != picks[p - 1]) {
+        combined.add(panel(r, ranked.get(picks[p]), labels[p], historyShown, p == 0), 1);
+      }
     }
     String basis = r.setup().holdout() ? "test" : "backtest";
     JFreeChart chart =
         new JFreeChart(
-            "%s model: best, median and worst of %d series by %s MASE"
-                .formatted(r.network(), ranked.size(), basis),
+            "%s model: %s of %d series by %s MASE"
+                .formatted(
+                    r.network(),
+                    ranked.size() >= 3
+                        ? "best, median and worst"
+                        : ranked.size() == 2 ? "best and worst" : "the one",
+                    ranked.size(),
+                    basis),
             combined);
     // ChartStyle.apply would look for the combined plot's own range axes: it has none
     chart.getTitle().setFont(ChartStyle.TITLE);

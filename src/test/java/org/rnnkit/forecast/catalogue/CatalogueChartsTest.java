@@ -46,4 +46,23 @@ class CatalogueChartsTest {
     int alpha95 = ((java.awt.Color) items.get(4).getFillPaint()).getAlpha();
     org.junit.jupiter.api.Assertions.assertTrue(alpha80 > alpha95, alpha80 + " vs " + alpha95);
   }
+
+  @Test
+  void twoSeriesAreEachDrawnOnce() {
+    var setup = new Backtest.Setup(4, true, 2, 4, new double[] {0.8, 0.95}, false);
+    CatalogueResult r =
+        Backtest.run(
+            CatalogueSeries.catalogue(2, 40, 5),
+            setup,
+            CatalogueSeries.standIn(M4Benchmarks.damped(4)),
+            M4Benchmarks.all(4),
+            "naive2",
+            null,
+            null);
+    var chart = CatalogueCharts.examples(r, 16);
+    var plot = (CombinedDomainXYPlot) chart.getPlot();
+    assertEquals(2, plot.getSubplots().size(), "best and worst; the median of two is the worst");
+    assertEquals(
+        "global model: best and worst of 2 series by test MASE", chart.getTitle().getText());
+  }
 }
