@@ -331,8 +331,9 @@ final class CatalogueCommand implements Callable<Integer> {
       training.close();
       if (scoring[0] != null) {
         scoring[0].close();
-        err.println();
       }
+      // end the bar's line, so that an error (or the report) starts on a line of its own
+      err.println();
     }
   }
 
