@@ -31,6 +31,16 @@ final class LongTableReader {
         CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true).get();
     CSVParser parser = CSVParser.parse(in, format);
     List<String> header = parser.getHeaderNames();
+    if (header.size() == 1) {
+      for (char c : new char[] {';', '\t'}) {
+        if (header.get(0).indexOf(c) >= 0) {
+          throw new IllegalArgumentException(
+              ("%s separates its columns with %s; a long table is read with commas only: save it"
+                      + " as comma-separated (series_id,date,value, a decimal point in values)")
+                  .formatted(name, c == ';' ? "';'" : "tabs"));
+        }
+      }
+    }
     int id = column(name, header, options.idColumn(), "id", "--id-column");
     int date = column(name, header, options.dateColumn(), "date", "--date-column");
     String valueColumn = options.valueColumn() == null ? "value" : options.valueColumn();

@@ -81,6 +81,15 @@ class CatalogueTest {
   }
 
   @Test
+  void aLongTableSeparatedBySemicolonsOrTabsIsRefusedNamingTheSeparator() {
+    String semicolons = longError("series_id;date;value\nA;2020-01;1,5\n", DEFAULTS);
+    assertTrue(semicolons.startsWith("sales.csv separates its columns with ';'"), semicolons);
+    assertTrue(semicolons.contains("save it as comma-separated"), semicolons);
+    String tabs = longError("series_id\tdate\tvalue\nA\t2020-01\t1\n", DEFAULTS);
+    assertTrue(tabs.startsWith("sales.csv separates its columns with tabs"), tabs);
+  }
+
+  @Test
   void aRepeatedIdAndDateIsRefusedEvenWhenNotAdjacent() {
     String adjacent = longError("series_id,date,value\nA,2020-01,1\nA,2020-01,2\n", DEFAULTS);
     assertTrue(adjacent.contains("sales.csv line 3: series 'A' has a second row for"), adjacent);
