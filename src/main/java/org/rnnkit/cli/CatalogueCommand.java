@@ -176,14 +176,7 @@ final class CatalogueCommand implements Callable<Integer> {
       defaultValue = "0")
   int window;
 
-  @Option(
-      names = "--loss",
-      paramLabel = "LOSS",
-      description =
-          "with --model global: what the network minimises on each series' normalised targets,"
-              + " mae (absolute errors: the median), huber (squared within one typical step,"
-              + " absolute beyond) or mse (default: mae)")
-  String loss;
+  @Mixin LossOption loss = new LossOption();
 
   @Option(
       names = "--seed",
@@ -359,11 +352,7 @@ final class CatalogueCommand implements Callable<Integer> {
       globalModel();
       return;
     }
-    if (loss != null) {
-      throw new UserError(
-          "--loss applies to --model global only (the local model minimises the squared error);"
-              + " drop it or use --model global");
-    }
+    loss.refuseForLocalModel();
     for (String option : List.of("--window", "--windows-per-series")) {
       if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
         throw new UserError(
@@ -373,18 +362,6 @@ final class CatalogueCommand implements Callable<Integer> {
       }
     }
     UserError.whenInvalid(this::localConfig);
-  }
-
-  /** The global network's loss: --loss, or the default. */
-  private GlobalConfig.TrainingLoss trainingLoss() {
-    if (loss == null) {
-      return GlobalConfig.defaults().loss();
-    }
-    try {
-      return GlobalConfig.TrainingLoss.parse(loss);
-    } catch (IllegalArgumentException e) {
-      throw new UserError("--loss must be mse, mae or huber, got '" + loss + "'");
-    }
   }
 
   private boolean global() {
@@ -399,40 +376,24 @@ final class CatalogueCommand implements Callable<Integer> {
   private GlobalConfig globalConfig() {
     CellType type = UserError.whenInvalid(() -> CellType.parse(cell));
     return UserError.whenInvalid(
-        () -> {
-          GlobalConfig.Builder b =
-              GlobalConfig.defaults().toBuilder()
-                  .cell(type)
-                  .windowsPerSeries(windowsPerSeries)
-                  .window(window)
-                  .loss(trainingLoss())
-                  .seed(seed);
-          if (hidden != null) {
-            b.hidden(hidden);
-          }
-          if (epochs != null) {
-            b.epochs(epochs);
-          }
-          if (ensemble != null) {
-            b.ensemble(ensemble);
-          }
-          return b.build();
-        });
+        () ->
+            GlobalConfig.defaults().toBuilder()
+                .cell(type)
+                .sizes(hidden, epochs, ensemble)
+                .windowsPerSeries(windowsPerSeries)
+                .window(window)
+                .loss(loss.value())
+                .seed(seed)
+                .build());
   }
 
   /** The local model's settings: the forecast command's defaults with the options given. */
   private ForecastConfig localConfig() {
-    ForecastConfig.Builder b = ForecastConfig.builder().cell(CellType.parse(cell)).seed(seed);
-    if (hidden != null) {
-      b.hidden(hidden);
-    }
-    if (epochs != null) {
-      b.epochs(epochs);
-    }
-    if (ensemble != null) {
-      b.ensemble(ensemble);
-    }
-    return b.build();
+    return ForecastConfig.builder()
+        .cell(CellType.parse(cell))
+        .sizes(hidden, epochs, ensemble)
+        .seed(seed)
+        .build();
   }
 
   private CatalogueModel localModel(Progress progress) {
@@ -521,7 +482,7 @@ final class CatalogueCommand implements Callable<Integer> {
               .window(window)
               .build()
               .windowFor(r.setup().season(), r.setup().horizon()));
-      settings.put("loss", trainingLoss().toString());
+      settings.put("loss", loss.value().toString());
     }
     settings.put("seed", seed);
     settings.put("combine", combine);

@@ -254,6 +254,26 @@ public record ForecastConfig(
       return this;
     }
 
+    /**
+     * The sizes given, each kept at its default when null (command-line options left out).
+     *
+     * @param hidden hidden size, or null
+     * @param epochs most epochs, or null
+     * @param ensemble networks, or null
+     */
+    public Builder sizes(Integer hidden, Integer epochs, Integer ensemble) {
+      if (hidden != null) {
+        hidden(hidden);
+      }
+      if (epochs != null) {
+        epochs(epochs);
+      }
+      if (ensemble != null) {
+        ensemble(ensemble);
+      }
+      return this;
+    }
+
     public Builder seed(long v) {
       seed = v;
       return this;

@@ -127,17 +127,11 @@ public final class PerSeriesJob {
 
     /** The forecaster's configuration. */
     public ForecastConfig config() {
-      ForecastConfig.Builder b = ForecastConfig.builder().cell(CellType.parse(cell)).seed(seed);
-      if (hidden != null) {
-        b.hidden(hidden);
-      }
-      if (epochs != null) {
-        b.epochs(epochs);
-      }
-      if (ensemble != null) {
-        b.ensemble(ensemble);
-      }
-      return b.build();
+      return ForecastConfig.builder()
+          .cell(CellType.parse(cell))
+          .sizes(hidden, epochs, ensemble)
+          .seed(seed)
+          .build();
     }
   }
 

@@ -13,6 +13,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.rnnkit.cli.BacktestOptions;
+import org.rnnkit.cli.LossOption;
 import org.rnnkit.cli.RnnKit;
 import org.rnnkit.cli.UserError;
 import org.rnnkit.forecast.catalogue.GlobalConfig;
@@ -154,11 +155,7 @@ public final class SparkCatalogue implements Callable<Integer> {
               + " forecast command's, or catalogue --model global's)")
   Integer ensemble;
 
-  @Option(
-      names = "--loss",
-      paramLabel = "LOSS",
-      description = "with --model global: mae, huber or mse, as catalogue's --loss (default: mae)")
-  String loss;
+  @Mixin LossOption loss = new LossOption();
 
   @Option(
       names = "--seed",
@@ -228,10 +225,8 @@ public final class SparkCatalogue implements Callable<Integer> {
     combination(); // refuses a bad --combine before Spark starts
     if (model.equalsIgnoreCase("global")) {
       globalConfig(); // refuses a bad --loss or size before Spark starts
-    } else if (loss != null) {
-      throw new UserError(
-          "--loss applies to --model global only (the local model minimises the squared error);"
-              + " drop it or use --model global");
+    } else {
+      loss.refuseForLocalModel();
     }
     // spark-submit's settings (master, memory) reach the session through its configuration; a
     // session already running in this JVM (a test's) is used and left running
@@ -290,7 +285,7 @@ public final class SparkCatalogue implements Callable<Integer> {
     summary.put("refit", r.refitted());
     summary.put("combine", combine == null ? "auto" : combine);
     if (model.equalsIgnoreCase("global")) {
-      summary.put("loss", trainingLoss().toString());
+      summary.put("loss", loss.value().toString());
     }
     if (r.combination() != null) {
       summary.put("combination", r.combination().summary());
@@ -351,38 +346,16 @@ public final class SparkCatalogue implements Callable<Integer> {
     };
   }
 
-  /** The global network's loss: --loss, or catalogue's default. */
-  private GlobalConfig.TrainingLoss trainingLoss() {
-    if (loss == null) {
-      return GlobalConfig.defaults().loss();
-    }
-    try {
-      return GlobalConfig.TrainingLoss.parse(loss);
-    } catch (IllegalArgumentException e) {
-      throw new UserError("--loss must be mse, mae or huber, got '" + loss + "'");
-    }
-  }
-
   /** catalogue --model global's settings with this command's cell, seed, sizes and loss. */
   private GlobalConfig globalConfig() {
     return UserError.whenInvalid(
-        () -> {
-          GlobalConfig.Builder b =
-              GlobalConfig.defaults().toBuilder()
-                  .cell(CellType.parse(cell))
-                  .loss(trainingLoss())
-                  .seed(seed);
-          if (hidden != null) {
-            b.hidden(hidden);
-          }
-          if (epochs != null) {
-            b.epochs(epochs);
-          }
-          if (ensemble != null) {
-            b.ensemble(ensemble);
-          }
-          return b.build();
-        });
+        () ->
+            GlobalConfig.defaults().toBuilder()
+                .cell(CellType.parse(cell))
+                .sizes(hidden, epochs, ensemble)
+                .loss(loss.value())
+                .seed(seed)
+                .build());
   }
 
   /** The benchmarks --combine names (Damped and Theta for auto), or null for none. */
