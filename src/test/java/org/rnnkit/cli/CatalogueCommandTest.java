@@ -36,13 +36,25 @@ class CatalogueCommandTest {
     Files.writeString(file, sb.toString());
   }
 
+  /** The catalogue command with the SMALL network and {@code extra}. */
   private CliRun run(Path data, Path out, String... extra) {
+    List<String> args = new java.util.ArrayList<>(List.of(SMALL));
+    args.addAll(List.of(extra));
+    return bare(data, out, args.toArray(String[]::new));
+  }
+
+  /** The catalogue command on {@code data} into {@code out} with {@code extra} only (no SMALL). */
+  private static CliRun bare(Path data, Path out, String... extra) {
     List<String> args =
         new java.util.ArrayList<>(
             List.of("catalogue", "--data", data.toString(), "--out", out.toString()));
-    args.addAll(List.of(SMALL));
     args.addAll(List.of(extra));
     return CliRun.of(args.toArray(String[]::new));
+  }
+
+  /** The metrics.json the run wrote into {@code out}. */
+  private static com.google.gson.JsonObject metricsJson(Path out) throws IOException {
+    return JsonParser.parseString(Files.readString(out.resolve("metrics.json"))).getAsJsonObject();
   }
 
   @Test
@@ -80,8 +92,7 @@ class CatalogueCommandTest {
     assertEquals(1 + 4 * 6, forecasts.size());
     // item0 has 80 values, 2000-01 .. 2006-08: the test part is 2006-03 .. 2006-08
     assertTrue(forecasts.get(1).startsWith("item0,1,2006-03,"), forecasts.get(1));
-    var json =
-        JsonParser.parseString(Files.readString(out.resolve("metrics.json"))).getAsJsonObject();
+    var json = metricsJson(out);
     assertEquals(4, json.get("series_forecast").getAsInt());
     assertEquals(
         1.0,
@@ -132,12 +143,9 @@ class CatalogueCommandTest {
     for (String hidden : new String[] {"3", "5"}) {
       Path out = dir.resolve("local-" + hidden);
       CliRun r =
-          CliRun.of(
-              "catalogue",
-              "--data",
-              data.toString(),
-              "--out",
-              out.toString(),
+          bare(
+              data,
+              out,
               "--model",
               "local",
               "--horizon",
@@ -153,10 +161,7 @@ class CatalogueCommandTest {
               "--ensemble",
               "1");
       assertEquals(0, r.code(), r.err());
-      var settings =
-          JsonParser.parseString(Files.readString(out.resolve("metrics.json")))
-              .getAsJsonObject()
-              .getAsJsonObject("settings");
+      var settings = metricsJson(out).getAsJsonObject("settings");
       assertEquals(Integer.parseInt(hidden), settings.get("hidden").getAsInt());
       assertEquals(2, settings.get("epochs").getAsInt());
       assertEquals(1, settings.get("ensemble").getAsInt());
@@ -165,17 +170,7 @@ class CatalogueCommandTest {
     }
     assertNotEquals(forecasts.get("3"), forecasts.get("5"), "the hidden size reached the networks");
     for (String[] option : new String[][] {{"--window", "10"}, {"--windows-per-series", "5"}}) {
-      CliRun r =
-          CliRun.of(
-              "catalogue",
-              "--data",
-              data.toString(),
-              "--out",
-              dir.resolve("o").toString(),
-              "--model",
-              "local",
-              option[0],
-              option[1]);
+      CliRun r = bare(data, dir.resolve("o"), "--model", "local", option[0], option[1]);
       assertEquals(2, r.code(), r.err());
       assertTrue(r.err().contains(option[0] + " applies to --model global only"), r.err());
     }
@@ -222,18 +217,7 @@ class CatalogueCommandTest {
     // 110 monthly values, horizon 18, 3 origins: 38 values before the earliest origin, too few
     // for the forecast command's network
     CliRun local =
-        CliRun.of(
-            "catalogue",
-            "--data",
-            data.toString(),
-            "--out",
-            dir.resolve("o3").toString(),
-            "--model",
-            "local",
-            "--ensemble",
-            "1",
-            "--epochs",
-            "2");
+        bare(data, dir.resolve("o3"), "--model", "local", "--ensemble", "1", "--epochs", "2");
     assertEquals(2, local.code(), local.err());
     assertTrue(
         local.err().contains("no series could be forecast from the backtest origins"), local.err());
@@ -251,12 +235,9 @@ class CatalogueCommandTest {
     monthly(data.resolve("b.csv"), 150, 2);
     Path out = dir.resolve("out-counts");
     CliRun r =
-        CliRun.of(
-            "catalogue",
-            "--data",
-            data.toString(),
-            "--out",
-            out.toString(),
+        bare(
+            data,
+            out,
             "--model",
             "local",
             "--origins",
@@ -269,8 +250,7 @@ class CatalogueCommandTest {
             "none");
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains("2 series, 1 forecast (1 error rows"), r.out());
-    var json =
-        JsonParser.parseString(Files.readString(out.resolve("metrics.json"))).getAsJsonObject();
+    var json = metricsJson(out);
     assertEquals(1, json.get("series_forecast").getAsInt());
     assertEquals(1, json.get("series_failed").getAsInt());
   }
@@ -288,10 +268,7 @@ class CatalogueCommandTest {
       CliRun r =
           run(data, out, "--horizon", "6", "--origins", "1", "--combine", "none", "--loss", loss);
       assertEquals(0, r.code(), r.err());
-      var settings =
-          JsonParser.parseString(Files.readString(out.resolve("metrics.json")))
-              .getAsJsonObject()
-              .getAsJsonObject("settings");
+      var settings = metricsJson(out).getAsJsonObject("settings");
       assertEquals(loss, settings.get("loss").getAsString());
       forecasts.put(loss, Files.readAllLines(out.resolve("forecasts.csv")));
     }
@@ -349,8 +326,7 @@ class CatalogueCommandTest {
     // --refit is the default, but without origins the one fit sees the whole training part
     CliRun r = run(one, out, "--origins", "0", "--combine", "none", "--quiet");
     assertEquals(0, r.code(), r.err());
-    var json =
-        JsonParser.parseString(Files.readString(out.resolve("metrics.json"))).getAsJsonObject();
+    var json = metricsJson(out);
     assertFalse(json.getAsJsonObject("settings").get("refit").getAsBoolean());
   }
 
@@ -397,15 +373,7 @@ class CatalogueCommandTest {
     assertTrue(window.err().contains("window"), window.err());
     assertTrue(window.err().contains("-3"), window.err());
     assertEquals(1, window.err().strip().lines().count(), window.err());
-    CliRun epochs =
-        CliRun.of(
-            "catalogue",
-            "--data",
-            one.toString(),
-            "--out",
-            dir.resolve("o11").toString(),
-            "--epochs",
-            "0");
+    CliRun epochs = bare(one, dir.resolve("o11"), "--epochs", "0");
     assertEquals(2, epochs.code());
     assertTrue(epochs.err().contains("--epochs must be at least 1, got 0"), epochs.err());
     assertTrue(window.err().contains("--window"), window.err());
