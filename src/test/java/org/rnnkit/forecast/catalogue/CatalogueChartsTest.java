@@ -18,16 +18,7 @@ class CatalogueChartsTest {
 
   @Test
   void theExamplesLegendShowsEachIntervalAsAShadeNotAsTheForecastLine() {
-    var setup = new Backtest.Setup(4, true, 2, 4, new double[] {0.8, 0.95}, false);
-    CatalogueResult r =
-        Backtest.run(
-            CatalogueSeries.catalogue(6, 40, 3),
-            setup,
-            CatalogueSeries.standIn(M4Benchmarks.damped(4)),
-            M4Benchmarks.all(4),
-            "naive2",
-            null,
-            null);
+    CatalogueResult r = backtest(6, 3);
     var chart = CatalogueCharts.examples(r, 16);
     LegendItemCollection items = ((CombinedDomainXYPlot) chart.getPlot()).getLegendItems();
     List<String> labels = new ArrayList<>();
@@ -49,20 +40,24 @@ class CatalogueChartsTest {
 
   @Test
   void twoSeriesAreEachDrawnOnce() {
-    var setup = new Backtest.Setup(4, true, 2, 4, new double[] {0.8, 0.95}, false);
-    CatalogueResult r =
-        Backtest.run(
-            CatalogueSeries.catalogue(2, 40, 5),
-            setup,
-            CatalogueSeries.standIn(M4Benchmarks.damped(4)),
-            M4Benchmarks.all(4),
-            "naive2",
-            null,
-            null);
+    CatalogueResult r = backtest(2, 5);
     var chart = CatalogueCharts.examples(r, 16);
     var plot = (CombinedDomainXYPlot) chart.getPlot();
     assertEquals(2, plot.getSubplots().size(), "best and worst; the median of two is the worst");
     assertEquals(
         "global model: best and worst of 2 series by test MASE", chart.getTitle().getText());
+  }
+
+  /** {@code count} quarterly series of about 40 values, backtested with Damped standing in. */
+  private static CatalogueResult backtest(int count, long seed) {
+    var setup = new Backtest.Setup(4, true, 2, 4, new double[] {0.8, 0.95}, false);
+    return Backtest.run(
+        CatalogueSeries.catalogue(count, 40, seed),
+        setup,
+        CatalogueSeries.standIn(M4Benchmarks.damped(4)),
+        M4Benchmarks.all(4),
+        "naive2",
+        null,
+        null);
   }
 }
